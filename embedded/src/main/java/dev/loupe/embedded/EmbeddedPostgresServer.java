@@ -1,0 +1,81 @@
+package dev.loupe.embedded;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.Map;
+
+/**
+ * PostgreSQL from zonky's embedded binaries, with logical decoding on for the journal relay. Data stays in
+ * {@code <data-dir>/postgres} across restarts.
+ */
+final class EmbeddedPostgresServer implements EmbeddedServer {
+
+  static final String DATABASE = "loupe";
+  static final String USER = "postgres";
+
+  private final Path dataDirectory;
+  private final int port;
+  private EmbeddedPostgres postgres;
+
+  EmbeddedPostgresServer(Path dataDirectory, int port) {
+    this.dataDirectory = dataDirectory;
+    this.port = port;
+  }
+
+  @Override
+  public String name() {
+    return "PostgreSQL";
+  }
+
+  @Override
+  public Map<String, String> start() throws Exception {
+    Files.createDirectories(dataDirectory);
+    postgres = EmbeddedPostgres.builder()
+        .setPort(port)
+        .setDataDirectory(dataDirectory)
+        .setCleanDataDirectory(false)
+        .setServerConfig("wal_level", "logical")
+        .setServerConfig("max_wal_senders", "4")
+        .setServerConfig("max_replication_slots", "4")
+        .setServerConfig("listen_addresses", "127.0.0.1")
+        .start();
+    createDatabaseIfMissing();
+    return Map.of(
+        "spring.datasource.url", "jdbc:postgresql://" + address() + "/" + DATABASE,
+        "spring.datasource.username", USER,
+        "spring.datasource.password", "");
+  }
+
+  private void createDatabaseIfMissing() throws Exception {
+    try (Connection connection = postgres.getPostgresDatabase().getConnection();
+        Statement statement = connection.createStatement()) {
+      try (ResultSet exists = statement.executeQuery(
+          "SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'")) {
+        if (exists.next()) {
+          return;
+        }
+      }
+      statement.execute("CREATE DATABASE " + DATABASE);
+    }
+  }
+
+  @Override
+  public String address() {
+    return "127.0.0.1:" + port;
+  }
+
+  @Override
+  public void stop() {
+    if (postgres != null) {
+      try {
+        postgres.close();
+      } catch (Exception e) {
+        throw new IllegalStateException("PostgreSQL did not stop cleanly", e);
+      }
+    }
+  }
+}

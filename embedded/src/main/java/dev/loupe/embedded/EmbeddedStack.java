@@ -1,0 +1,157 @@
+package dev.loupe.embedded;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The servers of the embedded default, started in parallel once per JVM (every Spring context of a test run
+ * shares them) and stopped in reverse order after the application contexts have closed.
+ */
+final class EmbeddedStack {
+
+  private static final Logger log = LoggerFactory.getLogger(EmbeddedStack.class);
+  private static Map<String, String> started;
+  private static final List<EmbeddedServer> running = new ArrayList<>();
+
+  private EmbeddedStack() {}
+
+  /** Starts what the settings ask for, the first time only; returns the properties pointing at the servers. */
+  static synchronized Map<String, String> startOnce(EmbeddedSettings settings) {
+    if (started == null) {
+      started = start(servers(settings));
+    }
+    return started;
+  }
+
+  private static List<EmbeddedServer> servers(EmbeddedSettings settings) {
+    Path data = settings.dataDirectory();
+    List<EmbeddedServer> servers = new ArrayList<>();
+    if (settings.postgres()) {
+      servers.add(new EmbeddedPostgresServer(data.resolve("postgres"),
+          Ports.claim("PostgreSQL", "loupe.embedded.postgres.port", settings.postgresPort())));
+    }
+    if (settings.kafka()) {
+      servers.add(new EmbeddedKafka(data.resolve("kafka"),
+          Ports.claim("Kafka", "loupe.embedded.kafka.port", settings.kafkaPort()),
+          Ports.claim("Kafka controller", "loupe.embedded.kafka.controller-port", settings.kafkaControllerPort())));
+    }
+    if (settings.elasticsearch()) {
+      servers.add(new EmbeddedElasticsearch(elasticsearchHome(data),
+          Ports.claim("Elasticsearch", "loupe.embedded.elasticsearch.port", settings.elasticsearchPort()),
+          Ports.claim("Elasticsearch transport", "loupe.embedded.elasticsearch.transport-port",
+              settings.elasticsearchTransportPort()),
+          settings.elasticsearchHeap()));
+    }
+    if (settings.zeebe()) {
+      servers.add(new EmbeddedZeebe(Ports.claim("Zeebe gateway", "loupe.embedded.zeebe.port", settings.zeebePort())));
+    }
+    return servers;
+  }
+
+  /**
+   * Elasticsearch runs as {@code nobody} when Loupe runs as root, and nobody must be able to reach its files.
+   * A data directory under a private folder (such as /root) is not reachable: its Elasticsearch then lives in
+   * /var/tmp instead, and the log says so.
+   */
+  private static Path elasticsearchHome(Path data) {
+    Path home = data.resolve("elasticsearch");
+    if (!"root".equals(System.getProperty("user.name")) || reachableByOthers(data)) {
+      return home.resolve("node");
+    }
+    Path fallback = Path.of("/var/tmp", "loupe-elasticsearch-" + Integer.toHexString(data.hashCode()));
+    log.warn("{} is not reachable by the unprivileged user Elasticsearch runs as; its data goes to {}", data, fallback);
+    return fallback.resolve("node");
+  }
+
+  private static boolean reachableByOthers(Path directory) {
+    try {
+      for (Path folder = directory.getParent(); folder != null; folder = folder.getParent()) {
+        if (Files.exists(folder)
+            && !Files.getPosixFilePermissions(folder).contains(PosixFilePermission.OTHERS_EXECUTE)) {
+          return false;
+        }
+      }
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static Map<String, String> start(List<EmbeddedServer> servers) {
+    if (servers.isEmpty()) {
+      log.info("Every server is external: the embedded default starts nothing");
+      return Map.of();
+    }
+    long begin = System.nanoTime();
+    Map<String, String> properties = new HashMap<>();
+    ExecutorService starter = Executors.newFixedThreadPool(servers.size());
+    try {
+      List<Future<Map<String, String>>> starts = new ArrayList<>();
+      for (EmbeddedServer server : servers) {
+        starts.add(starter.submit(() -> startOne(server)));
+      }
+      for (Future<Map<String, String>> start : starts) {
+        properties.putAll(start.get());
+      }
+    } catch (ExecutionException failed) {
+      stopAll();
+      throw failed.getCause() instanceof EmbeddedServerException clear
+          ? clear
+          : new EmbeddedServerException("An embedded server failed to start: " + failed.getCause(),
+              "See the log above for the cause.", failed.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      stopAll();
+      throw new EmbeddedServerException("Interrupted while starting the embedded servers.", "Start Loupe again.");
+    } finally {
+      starter.shutdown();
+    }
+    log.info("Embedded servers up in {} ms: {}", (System.nanoTime() - begin) / 1_000_000,
+        servers.stream().map(server -> server.name() + " " + server.address()).toList());
+    return Map.copyOf(properties);
+  }
+
+  private static Map<String, String> startOne(EmbeddedServer server) throws Exception {
+    long begin = System.nanoTime();
+    log.info("Starting embedded {} at {}", server.name(), server.address());
+    Map<String, String> properties;
+    try {
+      properties = server.start();
+    } catch (EmbeddedServerException clear) {
+      throw clear;
+    } catch (Exception e) {
+      throw new EmbeddedServerException("The embedded %s failed to start at %s: %s"
+          .formatted(server.name(), server.address(), e.getMessage()), "See the log above for the cause.", e);
+    }
+    synchronized (EmbeddedStack.class) {
+      running.add(server);
+    }
+    log.info("Started embedded {} at {} in {} ms", server.name(), server.address(), (System.nanoTime() - begin) / 1_000_000);
+    return properties;
+  }
+
+  /** Stops every started server, last started first. */
+  static synchronized void stopAll() {
+    for (EmbeddedServer server : running.reversed()) {
+      try {
+        server.stop();
+        log.info("Stopped embedded {}", server.name());
+      } catch (RuntimeException e) {
+        log.warn("Embedded {} did not stop cleanly: {}", server.name(), e.getMessage());
+      }
+    }
+    running.clear();
+  }
+}

@@ -1,0 +1,36 @@
+package dev.loupe.embedded;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.boot.context.logging.LoggingApplicationListener;
+import org.springframework.context.ApplicationListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Starts the embedded servers once the environment is known and logging is set up, before any bean exists,
+ * and adds the properties that point Loupe at them (below every explicit configuration).
+ */
+class EmbeddedStackStarter implements ApplicationListener<ApplicationEnvironmentPreparedEvent>, Ordered {
+
+  static final String PROPERTY_SOURCE = "loupeEmbeddedServers";
+
+  @Override
+  public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
+    ConfigurableEnvironment environment = event.getEnvironment();
+    if (!EmbeddedSettings.enabled(environment) || environment.getPropertySources().contains(PROPERTY_SOURCE)) {
+      return;
+    }
+    Map<String, String> endpoints = EmbeddedStack.startOnce(EmbeddedSettings.from(environment));
+    environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE, new HashMap<>(endpoints)));
+    SpringApplication.getShutdownHandlers().add(EmbeddedStack::stopAll);
+  }
+
+  @Override
+  public int getOrder() {
+    return LoggingApplicationListener.DEFAULT_ORDER + 1;
+  }
+}

@@ -1,0 +1,26 @@
+package dev.loupe.journal;
+
+import java.util.List;
+
+/** The append-only journal of domain events: one stream per aggregate instance. */
+public interface EventJournal {
+
+  /**
+   * Appends events to a stream if it is at the expected version. Appending event ids that are all already
+   * stored with the same content is a successful no-op.
+   *
+   * @throws WrongExpectedVersion when the stream is at another version
+   * @throws DuplicateEventId when an event id is already stored with different content
+   */
+  AppendResult append(String streamId, ExpectedVersion expectedVersion, List<NewEvent> events);
+
+  /** The stream's events from {@code fromVersion} on, in version order; empty when the stream does not exist. */
+  List<RecordedEvent> readStream(String streamId, long fromVersion);
+
+  default List<RecordedEvent> readStream(String streamId) {
+    return readStream(streamId, 0);
+  }
+
+  /** The version of the stream's last event, -1 when it does not exist. */
+  long streamVersion(String streamId);
+}

@@ -1,0 +1,37 @@
+package dev.loupe.journal.relay;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaTemplate;
+
+/** Wires the journal relay and the events topics it publishes to. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(RelayProperties.class)
+class RelayConfiguration {
+
+  /** Loupe's one aggregate type so far: the task. */
+  static final String TASK_AGGREGATE = "task";
+
+  @Bean
+  NewTopic taskEventsTopic(RelayProperties properties) {
+    return TopicBuilder.name(properties.topicFor(TASK_AGGREGATE)).partitions(properties.partitions()).build();
+  }
+
+  @Bean
+  @ConditionalOnProperty(prefix = "loupe.relay", name = "enabled", havingValue = "true", matchIfMissing = true)
+  JournalRelay journalRelay(
+      RelayProperties properties,
+      DataSourceProperties database,
+      KafkaTemplate<String, String> kafka,
+      ObjectMapper json,
+      MeterRegistry meters) {
+    return new JournalRelay(properties, database, kafka, json, meters);
+  }
+}
