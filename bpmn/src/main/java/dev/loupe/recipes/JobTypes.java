@@ -1,0 +1,25 @@
+package dev.loupe.recipes;
+
+/** Job types named by the recipes' service tasks; each is served by one worker of the same name. */
+public final class JobTypes {
+
+  /** Looks up the model for the task's class group ({@code ResolveModelTask}). */
+  public static final String RESOLVE_MODEL = "loupe.resolve-model";
+
+  /** Puts the task into the operators' inbox ({@code RequestAssistanceTask}). */
+  public static final String REQUEST_ASSISTANCE = "loupe.request-assistance";
+
+  /** Builds the task's result from the work done ({@code GenerateResultTask}). */
+  public static final String GENERATE_RESULT = "loupe.generate-result";
+
+  /** Delivers the result to the client's callback URL ({@code ReportResultTask}). */
+  public static final String REPORT_RESULT = "loupe.report-result";
+
+  /**
+   * The job type Zeebe gives a BPMN user task that is not a Camunda user task: operators' work is such a job,
+   * held by Loupe's inbox until the operator finishes.
+   */
+  public static final String OPERATOR_TASK = "io.camunda.zeebe:userTask";
+
+  private JobTypes() {}
+}

@@ -1,0 +1,13 @@
+package dev.loupe.recipes;
+
+/** The recipes (BPMN process ids) Loupe ships, one per task type. The BPMN files are in bpmn/recipes/. */
+public final class Recipes {
+
+  /** Products on shelf images: model or operator finds the objects of a class group. */
+  public static final String PRODUCT_DETECTION = "product-detection";
+
+  /** The process variable every recipe carries: the task's id (its journal stream is {@code task-<id>}). */
+  public static final String TASK_ID = "taskId";
+
+  private Recipes() {}
+}

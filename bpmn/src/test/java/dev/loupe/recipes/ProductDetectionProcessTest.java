@@ -1,0 +1,114 @@
+package dev.loupe.recipes;
+
+import static io.camunda.zeebe.process.test.assertions.BpmnAssert.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.camunda.zeebe.client.ZeebeClient;
+import io.camunda.zeebe.client.api.response.ActivatedJob;
+import io.camunda.zeebe.client.api.response.ProcessInstanceEvent;
+import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
+import io.camunda.zeebe.process.test.extension.ZeebeProcessTest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** One test per path of the product-detection recipe; workers are played by the test. */
+@ZeebeProcessTest
+class ProductDetectionProcessTest {
+
+  private static final String TASK_ID = "5f0c6f7e-0000-4000-8000-000000000001";
+
+  private ZeebeTestEngine engine;
+  private ZeebeClient client;
+
+  @BeforeEach
+  void deployRecipe() {
+    client.newDeployResourceCommand().addResourceFromClasspath("recipes/product-detection.bpmn").send().join();
+  }
+
+  @Test
+  void shouldReportResultAfterOperatorAnnotatesWhenNoModelExists() throws Exception {
+    // given
+    ProcessInstanceEvent instance = startTask();
+
+    // when
+    completeJob(JobTypes.RESOLVE_MODEL, Map.of("modelFound", false));
+    completeJob(JobTypes.REQUEST_ASSISTANCE, Map.of());
+    waitForIdle();
+    assertThat(instance).isWaitingAtElements("OperatorAnnotatesTask");
+    ActivatedJob operatorTask = completeJob(JobTypes.OPERATOR_TASK, Map.of());
+    completeJob(JobTypes.GENERATE_RESULT, Map.of());
+    completeJob(JobTypes.REPORT_RESULT, Map.of());
+    waitForIdle();
+
+    // then
+    assertThat(operatorTask.getCustomHeaders()).containsEntry("io.camunda.zeebe:candidateGroups", "[\"operators\"]");
+    assertThat(instance)
+        .hasPassedElementsInOrder(
+            "TaskCreatedStartEvent",
+            "ResolveModelTask",
+            "RequestAssistanceTask",
+            "OperatorAnnotatesTask",
+            "GenerateResultTask",
+            "ReportResultTask",
+            "TaskReportedEndEvent")
+        .isCompleted();
+  }
+
+  @Test
+  void shouldRaiseIncidentAtReportResultWhenCallbackDeliveryKeepsFailing() throws Exception {
+    // given
+    ProcessInstanceEvent instance = startTask();
+    completeJob(JobTypes.RESOLVE_MODEL, Map.of("modelFound", false));
+    completeJob(JobTypes.REQUEST_ASSISTANCE, Map.of());
+    completeJob(JobTypes.OPERATOR_TASK, Map.of());
+    completeJob(JobTypes.GENERATE_RESULT, Map.of());
+
+    // when
+    ActivatedJob delivery = activateJob(JobTypes.REPORT_RESULT);
+    client.newFailCommand(delivery.getKey()).retries(0).errorMessage("callback answered 503").send().join();
+    waitForIdle();
+
+    // then
+    assertThat(delivery.getRetries()).isEqualTo(5);
+    assertThat(instance)
+        .isWaitingAtElements("ReportResultTask")
+        .hasAnyIncidents()
+        .extractingLatestIncident()
+        .hasErrorMessage("callback answered 503");
+  }
+
+  private ProcessInstanceEvent startTask() {
+    return client.newCreateInstanceCommand()
+        .bpmnProcessId(Recipes.PRODUCT_DETECTION)
+        .latestVersion()
+        .variables(Map.of(Recipes.TASK_ID, TASK_ID))
+        .send()
+        .join();
+  }
+
+  private ActivatedJob completeJob(String type, Map<String, Object> variables) throws Exception {
+    ActivatedJob job = activateJob(type);
+    assertThat(job.getVariablesAsMap()).containsEntry(Recipes.TASK_ID, TASK_ID);
+    client.newCompleteCommand(job.getKey()).variables(variables).send().join();
+    return job;
+  }
+
+  private ActivatedJob activateJob(String type) throws Exception {
+    waitForIdle();
+    List<ActivatedJob> jobs = client.newActivateJobsCommand()
+        .jobType(type)
+        .maxJobsToActivate(1)
+        .send()
+        .join()
+        .getJobs();
+    assertThat(jobs).as("an activatable job of type %s", type).hasSize(1);
+    return jobs.getFirst();
+  }
+
+  private void waitForIdle() throws Exception {
+    engine.waitForIdleState(Duration.ofSeconds(5));
+  }
+}
