@@ -16,6 +16,8 @@ final class EmbeddedPostgresServer implements EmbeddedServer {
 
   static final String DATABASE = "loupe";
   static final String USER = "postgres";
+  /** The embedded server trusts local connections; clients that insist on a password (Debezium) get this one. */
+  static final String PASSWORD = "loupe";
 
   private final Path dataDirectory;
   private final int port;
@@ -47,7 +49,7 @@ final class EmbeddedPostgresServer implements EmbeddedServer {
     return Map.of(
         "spring.datasource.url", "jdbc:postgresql://" + address() + "/" + DATABASE,
         "spring.datasource.username", USER,
-        "spring.datasource.password", "");
+        "spring.datasource.password", PASSWORD);
   }
 
   private void createDatabaseIfMissing() throws Exception {

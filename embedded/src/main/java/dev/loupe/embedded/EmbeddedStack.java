@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +24,7 @@ final class EmbeddedStack {
 
   private static final Logger log = LoggerFactory.getLogger(EmbeddedStack.class);
   private static Map<String, String> started;
-  private static final List<EmbeddedServer> running = new ArrayList<>();
+  private static final List<EmbeddedServer> running = new CopyOnWriteArrayList<>();
 
   private EmbeddedStack() {}
 
@@ -135,16 +136,14 @@ final class EmbeddedStack {
       throw new EmbeddedServerException("The embedded %s failed to start at %s: %s"
           .formatted(server.name(), server.address(), e.getMessage()), "See the log above for the cause.", e);
     }
-    synchronized (EmbeddedStack.class) {
-      running.add(server);
-    }
+    running.add(server);
     log.info("Started embedded {} at {} in {} ms", server.name(), server.address(), (System.nanoTime() - begin) / 1_000_000);
     return properties;
   }
 
   /** Stops every started server, last started first. */
-  static synchronized void stopAll() {
-    for (EmbeddedServer server : running.reversed()) {
+  static void stopAll() {
+    for (EmbeddedServer server : List.copyOf(running).reversed()) {
       try {
         server.stop();
         log.info("Stopped embedded {}", server.name());

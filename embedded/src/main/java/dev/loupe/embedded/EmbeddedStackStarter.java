@@ -12,7 +12,8 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * Starts the embedded servers once the environment is known and logging is set up, before any bean exists,
- * and adds the properties that point Loupe at them (below every explicit configuration).
+ * and adds the properties that point Loupe at them. They go first, above the Camunda starter's mode defaults;
+ * they only name servers the user configured nothing for.
  */
 class EmbeddedStackStarter implements ApplicationListener<ApplicationEnvironmentPreparedEvent>, Ordered {
 
@@ -25,7 +26,7 @@ class EmbeddedStackStarter implements ApplicationListener<ApplicationEnvironment
       return;
     }
     Map<String, String> endpoints = EmbeddedStack.startOnce(EmbeddedSettings.from(environment));
-    environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE, new HashMap<>(endpoints)));
+    environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE, new HashMap<>(endpoints)));
     SpringApplication.getShutdownHandlers().add(EmbeddedStack::stopAll);
   }
 

@@ -1,0 +1,182 @@
+// Pure annotation logic: no DOM, no fetch, no storage. Unit-tested with `node --test`.
+//
+// A session's state is an immutable plain object:
+//   { schema, sessionId, taskId, boxes: [{id, imageIndex, box:{x,y,w,h}, classId}],
+//     nextId, selectedId, past: [boxes[]] }
+// Boxes are kept in natural image pixels (the image's own size), whatever size it is shown at.
+
+export const SCHEMA = 1;
+export const MAX_UNDO = 100;
+
+/** Key under which a session's work in progress is kept in localStorage. */
+export function storageKey(sessionId) {
+  return `loupe.session.${sessionId}`;
+}
+
+const clamp = (v, lo, hi) => Math.min(Math.max(v, lo), hi);
+
+/**
+ * Converts a pointer position (client coordinates) to natural image pixels.
+ * rect: the displayed image's bounding rect {left, top, width, height};
+ * natural: {width, height} of the image itself. The result is clamped to the image.
+ */
+export function clientToNatural(clientX, clientY, rect, natural) {
+  const sx = natural.width / rect.width;
+  const sy = natural.height / rect.height;
+  return {
+    x: clamp((clientX - rect.left) * sx, 0, natural.width),
+    y: clamp((clientY - rect.top) * sy, 0, natural.height),
+  };
+}
+
+/** Scales a box from displayed pixels to natural pixels. */
+export function displayToNatural(box, display, natural) {
+  const sx = natural.width / display.width;
+  const sy = natural.height / display.height;
+  return { x: box.x * sx, y: box.y * sy, w: box.w * sx, h: box.h * sy };
+}
+
+/** Scales a box from natural pixels to displayed pixels. */
+export function naturalToDisplay(box, display, natural) {
+  const sx = display.width / natural.width;
+  const sy = display.height / natural.height;
+  return { x: box.x * sx, y: box.y * sy, w: box.w * sx, h: box.h * sy };
+}
+
+/** The box spanned by two corner points, whichever way the drag went. */
+export function rectFromPoints(a, b) {
+  return {
+    x: Math.min(a.x, b.x),
+    y: Math.min(a.y, b.y),
+    w: Math.abs(a.x - b.x),
+    h: Math.abs(a.y - b.y),
+  };
+}
+
+/** Keeps a box inside the image: moves it in first, then trims what still sticks out. */
+export function clampBox(box, natural) {
+  const w = clamp(box.w, 0, natural.width);
+  const h = clamp(box.h, 0, natural.height);
+  return {
+    x: clamp(box.x, 0, natural.width - w),
+    y: clamp(box.y, 0, natural.height - h),
+    w,
+    h,
+  };
+}
+
+/** Whole pixels, at least 1x1: what the API receives. */
+export function roundBox(box) {
+  const x = Math.round(box.x);
+  const y = Math.round(box.y);
+  const right = Math.round(box.x + box.w);
+  const bottom = Math.round(box.y + box.h);
+  return { x, y, w: Math.max(1, right - x), h: Math.max(1, bottom - y) };
+}
+
+/**
+ * A new session. `objects` are the task's current result (what the machine or an earlier
+ * operator already found), in the API's shape; the operator starts from them.
+ */
+export function createSession({ sessionId, taskId, objects = [] }) {
+  const boxes = objects.map((o, i) => ({
+    id: `b${i + 1}`,
+    imageIndex: o.imageIndex,
+    box: { x: o.box.x, y: o.box.y, w: o.box.w, h: o.box.h },
+    classId: o.classId,
+  }));
+  return {
+    schema: SCHEMA,
+    sessionId,
+    taskId,
+    boxes,
+    nextId: boxes.length + 1,
+    selectedId: null,
+    past: [],
+  };
+}
+
+function withBoxes(state, boxes, selectedId) {
+  const past = [...state.past, state.boxes].slice(-MAX_UNDO);
+  return { ...state, boxes, past, selectedId };
+}
+
+export function addBox(state, { imageIndex, box, classId }) {
+  const id = `b${state.nextId}`;
+  const next = withBoxes(state, [...state.boxes, { id, imageIndex, box: { ...box }, classId }], id);
+  return { ...next, nextId: state.nextId + 1 };
+}
+
+/** Changes a box's geometry and/or class. No-op (same state, no undo entry) if nothing changes. */
+export function updateBox(state, id, changes) {
+  const current = state.boxes.find((b) => b.id === id);
+  if (!current) return state;
+  const updated = {
+    ...current,
+    box: changes.box ? { ...changes.box } : current.box,
+    classId: changes.classId ?? current.classId,
+  };
+  const same =
+    updated.classId === current.classId &&
+    ['x', 'y', 'w', 'h'].every((k) => updated.box[k] === current.box[k]);
+  if (same) return state;
+  return withBoxes(state, state.boxes.map((b) => (b.id === id ? updated : b)), state.selectedId);
+}
+
+export function removeBox(state, id) {
+  if (!state.boxes.some((b) => b.id === id)) return state;
+  const selectedId = state.selectedId === id ? null : state.selectedId;
+  return withBoxes(state, state.boxes.filter((b) => b.id !== id), selectedId);
+}
+
+export function selectBox(state, id) {
+  if (id !== null && !state.boxes.some((b) => b.id === id)) return state;
+  return state.selectedId === id ? state : { ...state, selectedId: id };
+}
+
+export function canUndo(state) {
+  return state.past.length > 0;
+}
+
+export function undo(state) {
+  if (!canUndo(state)) return state;
+  const boxes = state.past[state.past.length - 1];
+  const selectedId = boxes.some((b) => b.id === state.selectedId) ? state.selectedId : null;
+  return { ...state, boxes, past: state.past.slice(0, -1), selectedId };
+}
+
+export function boxesForImage(state, imageIndex) {
+  return state.boxes.filter((b) => b.imageIndex === imageIndex);
+}
+
+/** The body of POST /api/v1/sessions/{id}/finish: every box, whole pixels, by image. */
+export function toFinishPayload(state) {
+  const objects = state.boxes
+    .map((b, order) => ({ b, order }))
+    .sort((p, q) => p.b.imageIndex - q.b.imageIndex || p.order - q.order)
+    .map(({ b }) => ({ imageIndex: b.imageIndex, box: roundBox(b.box), classId: b.classId }));
+  return { objects };
+}
+
+/** What goes to localStorage. `task` (the task view) lets the tool reopen without the server. */
+export function serialize(state, task) {
+  return JSON.stringify({ ...state, past: state.past.slice(-20), task, savedAt: new Date().toISOString() });
+}
+
+/** Reads back what serialize wrote; null if it is missing, unreadable or of another schema. */
+export function deserialize(json) {
+  if (!json) return null;
+  let data;
+  try {
+    data = JSON.parse(json);
+  } catch {
+    return null;
+  }
+  if (!data || data.schema !== SCHEMA || !Array.isArray(data.boxes) || !data.sessionId) return null;
+  const { task = null, savedAt = null, ...state } = data;
+  return {
+    state: { ...state, past: Array.isArray(state.past) ? state.past : [], selectedId: null },
+    task,
+    savedAt,
+  };
+}

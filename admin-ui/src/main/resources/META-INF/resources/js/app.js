@@ -1,0 +1,55 @@
+// Entry point: hash routing between the views.
+//   #/inbox                          tasks waiting for an operator
+//   #/tasks/{id}                     a task and its event history
+//   #/work/{sessionId}?task={id}     the annotation tool for a claimed task
+import { h, mount } from './dom.js';
+import { parseHash } from './router.js';
+import { askOperator, initShell } from './shell.js';
+import { annotateView } from './views/annotate.js';
+import { inboxView } from './views/inbox.js';
+import { taskView } from './views/task.js';
+
+function resolve({ segments, query }) {
+  const [first, id, ...rest] = segments;
+  if (rest.length) return null;
+  if (first === 'inbox' && !id) return (root) => inboxView(root);
+  if (first === 'tasks' && id) return (root) => taskView(root, { taskId: id });
+  if (first === 'work' && id) return (root) => annotateView(root, { sessionId: id, query });
+  return null;
+}
+
+let cleanup = null;
+
+function route() {
+  const root = document.getElementById('view');
+  if (!location.hash || location.hash === '#' || location.hash === '#/') {
+    location.replace('#/inbox');
+    return;
+  }
+  const parsed = parseHash(location.hash);
+  if (cleanup) {
+    try {
+      cleanup();
+    } catch (e) {
+      console.error(e);
+    }
+    cleanup = null;
+  }
+  document.querySelectorAll('.topbar nav a').forEach((a) => {
+    if (a.getAttribute('href') === `#/${parsed.segments[0]}`) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
+  });
+  const view = resolve(parsed);
+  if (!view) {
+    document.title = 'Not found — Loupe';
+    mount(root, h('h1', {}, 'Page not found'), h('p', {}, 'Nothing lives at this address. ', h('a', { href: '#/inbox' }, 'Go to the inbox')));
+    return;
+  }
+  cleanup = view(root) ?? null;
+  root.focus({ preventScroll: true });
+}
+
+initShell();
+window.addEventListener('hashchange', route);
+route();
+askOperator(); // asks once, on the first visit

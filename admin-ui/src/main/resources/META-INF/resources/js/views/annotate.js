@@ -1,0 +1,441 @@
+// #/work/{sessionId}?task={taskId} — the annotation tool.
+// Every change is saved to localStorage under the session id at once; "Finish" sends the whole
+// session (the final list of boxes) in one request.
+import * as M from '../annotation-model.js';
+import { api, NetworkError } from '../api.js';
+import { classColor, className, errorBox, h, mount, plural } from '../dom.js';
+import { sessions } from '../local.js';
+import { renderOverlay, createOverlay } from '../overlay.js';
+import { flash } from '../shell.js';
+import { shortId } from './inbox.js';
+
+const MIN_DRAW_PX = 4; // a drag shorter than this on screen is a click, not a box
+
+export function annotateView(root, { sessionId, query }) {
+  document.title = 'Annotate — Loupe';
+  const taskId = query.get('task');
+  let disposed = false;
+  let cleanup = () => {};
+
+  start();
+  return () => {
+    disposed = true;
+    cleanup();
+  };
+
+  async function start() {
+    const saved = sessions.load(sessionId);
+    if (saved?.task) {
+      cleanup = open(saved.state, saved.task, saved.savedAt);
+      return;
+    }
+    if (!taskId) {
+      mount(root, h('h1', {}, 'Annotate'), errorBox({ message: 'Unknown session' }, 'This session has no work on this device and the link names no task. Claim the task again from the inbox.'), backLink());
+      return;
+    }
+    mount(root, h('h1', {}, 'Annotate'), h('p', { class: 'muted', 'aria-busy': 'true' }, 'Loading the task…'));
+    try {
+      const task = await api.task(taskId);
+      if (disposed) return;
+      const state = saved?.state ?? M.createSession({ sessionId, taskId, objects: task.result?.objects ?? [] });
+      cleanup = open(state, task, null);
+    } catch (e) {
+      if (disposed) return;
+      mount(root, h('h1', {}, 'Annotate'), errorBox(e, `Could not load task ${taskId}.`), h('p', {}, h('button', { type: 'button', onclick: start }, 'Try again'), ' ', backLink()));
+    }
+  }
+
+  function open(initialState, task, savedAt) {
+    const classes = task.classGroup?.classes ?? [];
+    const images = task.images ?? [];
+    let state = initialState;
+    let imageIndex = 0;
+    let drawClassId = classes[0]?.id ?? null;
+    let drag = null; // {mode: draw|move|resize, start, draft, boxId?, original?, clickBoxId?}
+    let finishing = false;
+    const natural = []; // natural sizes of the images, once loaded
+
+    // ---- persistent elements --------------------------------------------------------------
+    const saveStatus = h('p', { class: 'muted small', 'aria-live': 'polite' });
+    const finishError = h('div');
+    const pager = h('div', { class: 'pager', role: 'group', 'aria-label': 'Images' });
+    const img = h('img', { alt: '', draggable: 'false', decoding: 'async' });
+    const overlay = createOverlay('Boxes on the image');
+    const imageMessage = h('div');
+    const frame = h('div', { class: 'frame' }, img, overlay);
+    const sidebar = h('div', { class: 'sidebar' });
+
+    mount(
+      root,
+      h(
+        'div',
+        { class: 'page-head' },
+        h('h1', {}, `Annotate ${task.type ?? 'task'} `, h('a', { href: `#/tasks/${encodeURIComponent(task.id)}`, class: 'mono', title: task.id }, shortId(task.id))),
+        h('div', { class: 'toolbar' }, h('span', { class: 'muted' }, `Class group ${task.classGroup?.key ?? '—'}`), backLink()),
+      ),
+      task.result?.objects?.length && !savedAt
+        ? h('p', { class: 'notice' }, `Started from the current result: ${plural(task.result.objects.length, 'box', 'boxes')}. Check them, fix what is wrong, add what is missing.`)
+        : null,
+      h('div', { class: 'workspace' }, h('div', { class: 'stage' }, pager, imageMessage, frame), sidebar),
+    );
+
+    // ---- state changes ----------------------------------------------------------------------
+    function setState(next) {
+      if (next === state) return;
+      const boxesChanged = next.boxes !== state.boxes;
+      state = next;
+      if (boxesChanged) save();
+      render();
+    }
+
+    function save() {
+      const at = sessions.save(state, task);
+      saveStatus.textContent = at
+        ? `Saved on this device at ${at.toLocaleTimeString()}.`
+        : 'Could not save on this device (storage full or disabled): do not reload before finishing.';
+    }
+
+    function selected() {
+      return state.boxes.find((b) => b.id === state.selectedId) ?? null;
+    }
+
+    // ---- images -----------------------------------------------------------------------------
+    function showImage(i) {
+      imageIndex = i;
+      drag = null;
+      const sel = selected();
+      if (sel && sel.imageIndex !== i) state = M.selectBox(state, null);
+      mount(imageMessage, h('p', { class: 'muted' }, `Loading image ${i + 1}…`));
+      frame.hidden = true;
+      img.alt = `Image ${i + 1} of ${images.length}`;
+      img.src = images[i];
+      if (img.complete && img.naturalWidth) onImageLoad();
+      render();
+    }
+
+    function onImageLoad() {
+      natural[imageIndex] = { width: img.naturalWidth, height: img.naturalHeight };
+      imageMessage.replaceChildren();
+      frame.hidden = false;
+      renderStage();
+    }
+
+    img.addEventListener('load', onImageLoad);
+    img.addEventListener('error', () => {
+      frame.hidden = true;
+      mount(imageMessage, errorBox({ message: 'The image could not be loaded' }, images[imageIndex]));
+    });
+    const resizeObserver = new ResizeObserver(() => renderStage());
+    resizeObserver.observe(img);
+
+    // ---- pointer: draw, move, resize ----------------------------------------------------------
+    function pointAt(e) {
+      return M.clientToNatural(e.clientX, e.clientY, overlay.getBoundingClientRect(), natural[imageIndex]);
+    }
+
+    overlay.addEventListener('pointerdown', (e) => {
+      if (e.button !== 0 || !natural[imageIndex] || finishing) return;
+      e.preventDefault();
+      const start = pointAt(e);
+      const handleId = e.target.closest('[data-handle]')?.getAttribute('data-handle');
+      const boxId = e.target.closest('[data-box-id]')?.getAttribute('data-box-id') ?? null;
+      const box = state.boxes.find((x) => x.id === (handleId ?? boxId));
+      if (handleId && box) {
+        drag = { mode: 'resize', start, boxId: box.id, original: box.box, draft: box.box };
+      } else if (box && box.id === state.selectedId) {
+        drag = { mode: 'move', start, boxId: box.id, original: box.box, draft: box.box };
+      } else {
+        // On the background or on a box that is not selected: a drag draws a new box (objects
+        // may be nested or touch), a click selects that box (or deselects, on the background).
+        drag = { mode: 'draw', start, draft: null, clickBoxId: box?.id ?? null };
+      }
+      overlay.setPointerCapture(e.pointerId);
+    });
+
+    overlay.addEventListener('pointermove', (e) => {
+      if (!drag) return;
+      const p = pointAt(e);
+      const size = natural[imageIndex];
+      if (drag.mode === 'draw') {
+        drag.draft = M.rectFromPoints(drag.start, p);
+      } else if (drag.mode === 'move') {
+        const o = drag.original;
+        drag.draft = M.clampBox({ ...o, x: o.x + p.x - drag.start.x, y: o.y + p.y - drag.start.y }, size);
+      } else {
+        drag.draft = M.rectFromPoints({ x: drag.original.x, y: drag.original.y }, p);
+      }
+      renderStage();
+    });
+
+    function endDrag(commit) {
+      if (!drag) return;
+      const d = drag;
+      drag = null;
+      renderStage(); // drop the preview; setState below re-renders if something changed
+      if (commit && d.draft) {
+        const size = natural[imageIndex];
+        const box = M.clampBox(M.roundBox(d.draft), size);
+        if (d.mode === 'draw') {
+          const minNatural = MIN_DRAW_PX * (size.width / img.clientWidth);
+          if (d.draft.w >= minNatural && d.draft.h >= minNatural) {
+            if (!drawClassId) flash('This class group has no classes: the box has no class.', 'error');
+            setState(M.addBox(state, { imageIndex, box, classId: drawClassId }));
+            return;
+          }
+        } else if (d.draft !== d.original) {
+          setState(M.updateBox(state, d.boxId, { box }));
+          return;
+        }
+      }
+      if (commit && d.mode === 'draw') setState(M.selectBox(state, d.clickBoxId));
+    }
+
+    overlay.addEventListener('pointerup', () => endDrag(true));
+    overlay.addEventListener('pointercancel', () => endDrag(false));
+
+    // ---- keyboard ----------------------------------------------------------------------------
+    function onKey(e) {
+      if (finishing || e.defaultPrevented) return;
+      const inField = e.target.closest?.('input, select, textarea, dialog');
+      if ((e.ctrlKey || e.metaKey) && !e.shiftKey && e.key.toLowerCase() === 'z') {
+        if (inField) return;
+        e.preventDefault();
+        setState(M.undo(state));
+        return;
+      }
+      if (e.key === 'Escape' && drag) {
+        endDrag(false);
+        return;
+      }
+      if (inField) return;
+      if (e.key === 'Escape') {
+        setState(M.selectBox(state, null));
+        return;
+      }
+      const sel = selected();
+      if (!sel) return;
+      if (e.key === 'Delete' || e.key === 'Backspace') {
+        e.preventDefault();
+        deleteBox(sel.id);
+        return;
+      }
+      const step = e.shiftKey ? 10 : 1;
+      const delta = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] }[e.key];
+      if (delta && natural[sel.imageIndex]) {
+        e.preventDefault();
+        const moved = M.clampBox({ ...sel.box, x: sel.box.x + delta[0], y: sel.box.y + delta[1] }, natural[sel.imageIndex]);
+        setState(M.updateBox(state, sel.id, { box: moved }));
+      }
+    }
+    document.addEventListener('keydown', onKey);
+
+    function deleteBox(id) {
+      // Keep keyboard focus somewhere sensible: the list item is about to disappear.
+      const hadFocus = sidebar.contains(document.activeElement);
+      setState(M.removeBox(state, id));
+      if (hadFocus) sidebar.querySelector('[data-key="undo"]')?.focus();
+    }
+
+    // ---- finish ------------------------------------------------------------------------------
+    async function finish() {
+      const payload = M.toFinishPayload(state);
+      const missing = payload.objects.filter((o) => !o.classId).length;
+      if (missing) {
+        mount(finishError, errorBox({ message: `${missing} box(es) have no class` }, 'Give every box a class before finishing.'));
+        return;
+      }
+      if (!payload.objects.length && !confirm('Finish without any boxes? Use this only if the images really contain nothing to mark.')) return;
+      finishing = true;
+      finishError.replaceChildren();
+      render();
+      try {
+        await api.finish(sessionId, payload);
+        sessions.remove(sessionId);
+        flash(`Finished task ${shortId(task.id)}: ${plural(payload.objects.length, 'box', 'boxes')} sent. Thank you!`, 'success');
+        location.hash = '#/inbox';
+      } catch (e) {
+        finishing = false;
+        const hint =
+          e instanceof NetworkError
+            ? 'Your work is kept on this device. Press Finish again once the connection is back.'
+            : 'The server did not accept the session. Your work is kept on this device.';
+        mount(finishError, errorBox(e, hint));
+        render();
+        finishError.querySelector('[role="alert"]')?.scrollIntoView({ block: 'nearest' });
+      }
+    }
+
+    // ---- rendering ---------------------------------------------------------------------------
+    function renderStage() {
+      renderOverlay(overlay, {
+        natural: natural[imageIndex],
+        displayWidth: img.clientWidth,
+        boxes: M.boxesForImage(state, imageIndex).filter((b) => !(drag && drag.boxId === b.id)).concat(
+          drag && drag.boxId && drag.draft ? [{ ...state.boxes.find((b) => b.id === drag.boxId), box: drag.draft }] : [],
+        ),
+        classes,
+        selectedId: state.selectedId,
+        draft: drag?.mode === 'draw' ? drag.draft : null,
+        interactive: !finishing,
+      });
+    }
+
+    function renderPager() {
+      if (images.length <= 1) {
+        pager.replaceChildren();
+        return;
+      }
+      mount(
+        pager,
+        h('button', { type: 'button', 'data-key': 'prev', disabled: imageIndex === 0, onclick: () => showImage(imageIndex - 1) }, '‹ Previous'),
+        images.map((_, i) =>
+          h(
+            'button',
+            { type: 'button', 'data-key': `image-${i}`, 'aria-pressed': String(i === imageIndex), onclick: () => showImage(i) },
+            `Image ${i + 1} (${M.boxesForImage(state, i).length})`,
+          ),
+        ),
+        h('button', { type: 'button', 'data-key': 'next', disabled: imageIndex === images.length - 1, onclick: () => showImage(imageIndex + 1) }, 'Next ›'),
+      );
+    }
+
+    function classSelect(id, value, onchange, key) {
+      return h(
+        'select',
+        { id, 'data-key': key, onchange: (e) => onchange(e.target.value), disabled: finishing },
+        value && !classes.some((c) => c.id === value) ? h('option', { value, selected: true }, `${value} (unknown class)`) : null,
+        classes.map((c) => h('option', { value: c.id, selected: c.id === value }, c.name)),
+      );
+    }
+
+    function renderSidebar() {
+      const sel = selected();
+      const byImage = images.map((_, i) => M.boxesForImage(state, i));
+      mount(
+        sidebar,
+        h(
+          'section',
+          { class: 'panel' },
+          h('label', { for: 'draw-class' }, 'Class for new boxes'),
+          classSelect('draw-class', drawClassId, (v) => {
+            drawClassId = v;
+          }, 'draw-class'),
+          h('p', { class: 'muted small' }, 'Drag on the image to draw a box.'),
+        ),
+        h(
+          'section',
+          { class: 'panel', 'aria-labelledby': 'selected-title' },
+          h('h2', { id: 'selected-title' }, 'Selected box'),
+          sel
+            ? [
+                h('label', { for: 'selected-class' }, 'Class'),
+                classSelect('selected-class', sel.classId, (v) => {
+                  drawClassId = v;
+                  setState(M.updateBox(state, sel.id, { classId: v }));
+                }, 'selected-class'),
+                h('p', { class: 'muted small' }, `${Math.round(sel.box.w)}×${Math.round(sel.box.h)} px at (${Math.round(sel.box.x)}, ${Math.round(sel.box.y)}) on image ${sel.imageIndex + 1}`),
+                h('button', { type: 'button', class: 'danger', 'data-key': 'delete', disabled: finishing, onclick: () => deleteBox(sel.id) }, 'Delete box'),
+              ]
+            : h('p', { class: 'muted small' }, 'Click a box on the image or in the list below to change its class or delete it.'),
+        ),
+        h(
+          'section',
+          { class: 'panel', 'aria-labelledby': 'boxes-title' },
+          h(
+            'div',
+            { class: 'panel-head' },
+            h('h2', { id: 'boxes-title' }, `Boxes (${state.boxes.length})`),
+            h('button', { type: 'button', 'data-key': 'undo', disabled: !M.canUndo(state) || finishing, onclick: () => setState(M.undo(state)), 'aria-keyshortcuts': 'Control+Z' }, 'Undo'),
+          ),
+          state.boxes.length
+            ? byImage.map((boxes, i) =>
+                boxes.length
+                  ? h(
+                      'div',
+                      {},
+                      images.length > 1 ? h('h3', {}, `Image ${i + 1}`) : null,
+                      h(
+                        'ul',
+                        { class: 'box-list' },
+                        boxes.map((b, n) =>
+                          h(
+                            'li',
+                            {},
+                            h(
+                              'button',
+                              {
+                                type: 'button',
+                                class: 'box-item',
+                                'data-key': `box-${b.id}`,
+                                'aria-pressed': String(b.id === state.selectedId),
+                                'aria-keyshortcuts': 'Delete',
+                                onclick: () => {
+                                  if (b.imageIndex !== imageIndex) showImage(b.imageIndex);
+                                  setState(M.selectBox(state, b.id));
+                                },
+                              },
+                              h('span', { class: 'swatch', style: `background:${classColor(classes, b.classId)}`, 'aria-hidden': 'true' }),
+                              `${n + 1}. ${b.classId ? className(classes, b.classId) : 'no class'}`,
+                              h('span', { class: 'muted small' }, ` ${Math.round(b.box.w)}×${Math.round(b.box.h)}`),
+                            ),
+                          ),
+                        ),
+                      ),
+                    )
+                  : null,
+              )
+            : h('p', { class: 'muted small' }, 'No boxes yet.'),
+        ),
+        h(
+          'section',
+          { class: 'panel' },
+          h('button', { type: 'button', class: 'primary wide', 'data-key': 'finish', disabled: finishing, onclick: finish }, finishing ? 'Sending…' : 'Finish'),
+          finishError,
+          saveStatus,
+          h(
+            'details',
+            { class: 'small' },
+            h('summary', {}, 'Keyboard shortcuts'),
+            h(
+              'dl',
+              { class: 'shortcuts' },
+              h('dt', {}, 'Delete / Backspace'), h('dd', {}, 'delete the selected box'),
+              h('dt', {}, 'Arrow keys (Shift: ×10)'), h('dd', {}, 'move the selected box by one pixel'),
+              h('dt', {}, 'Ctrl+Z / ⌘Z'), h('dd', {}, 'undo'),
+              h('dt', {}, 'Escape'), h('dd', {}, 'cancel drawing, deselect'),
+            ),
+          ),
+        ),
+      );
+    }
+
+    function render() {
+      if (disposed) return;
+      // Re-rendering replaces elements: give the focus back to the element with the same key.
+      const key = root.contains(document.activeElement) ? document.activeElement.dataset?.key : null;
+      renderPager();
+      renderSidebar();
+      renderStage();
+      if (key) root.querySelector(`[data-key="${CSS.escape(key)}"]`)?.focus();
+    }
+
+    if (!images.length) {
+      mount(imageMessage, errorBox({ message: 'This task has no images' }));
+      frame.hidden = true;
+      render();
+    } else {
+      showImage(0);
+    }
+    if (savedAt) saveStatus.textContent = `Restored your work saved on this device at ${new Date(savedAt).toLocaleTimeString()}.`;
+    else save();
+
+    return () => {
+      document.removeEventListener('keydown', onKey);
+      resizeObserver.disconnect();
+    };
+  }
+}
+
+function backLink() {
+  return h('a', { href: '#/inbox' }, 'Back to inbox');
+}

@@ -1,0 +1,165 @@
+// #/tasks/{id} — a task's current view and its event history (the task's journal, in order).
+import { api } from '../api.js';
+import { errorBox, h, mount, plural, time } from '../dom.js';
+import { sessions } from '../local.js';
+import { createOverlay, renderOverlay } from '../overlay.js';
+
+export function taskView(root, { taskId }) {
+  document.title = `Task ${taskId} — Loupe`;
+  let disposed = false;
+  const observers = [];
+
+  load();
+  return () => {
+    disposed = true;
+    observers.forEach((o) => o.disconnect());
+  };
+
+  async function load() {
+    mount(root, h('h1', {}, 'Task ', h('span', { class: 'mono' }, taskId)), h('p', { class: 'muted', 'aria-busy': 'true' }, 'Loading…'));
+    const [task, events] = await Promise.allSettled([api.task(taskId), api.events(taskId)]);
+    if (disposed) return;
+    observers.forEach((o) => o.disconnect());
+    observers.length = 0;
+    mount(
+      root,
+      h(
+        'div',
+        { class: 'page-head' },
+        h('h1', {}, 'Task ', h('span', { class: 'mono' }, taskId)),
+        h('div', { class: 'toolbar' }, h('button', { type: 'button', onclick: load }, 'Reload')),
+      ),
+      task.status === 'fulfilled' ? summary(task.value) : errorBox(task.reason, 'Could not load the task.'),
+      task.status === 'fulfilled' ? imagesSection(task.value) : null,
+      h('h2', { id: 'events-title' }, 'Event history'),
+      events.status === 'fulfilled' ? eventsTable(events.value) : errorBox(events.reason, 'Could not load the event history.'),
+    );
+  }
+
+  function summary(task) {
+    const classes = task.classGroup?.classes ?? [];
+    const local = sessions.list().find((s) => s.state.taskId === task.id);
+    return h(
+      'section',
+      { 'aria-label': 'Task summary' },
+      local
+        ? h(
+            'p',
+            { class: 'notice' },
+            'You have unfinished work on this task on this device: ',
+            h('a', { href: `#/work/${encodeURIComponent(local.state.sessionId)}?task=${encodeURIComponent(task.id)}` }, 'resume it'),
+            '.',
+          )
+        : null,
+      h(
+        'dl',
+        { class: 'summary' },
+        item('Status', h('span', { class: `status status-${String(task.status).toLowerCase()}` }, task.status ?? '—')),
+        item('Type', task.type ?? '—'),
+        item('Class group', task.classGroup?.key ?? '—'),
+        item('Classes', classes.length ? classes.map((c) => c.name).join(', ') : '—'),
+        item('Operator', task.operatorId ?? '—'),
+        item('Version', String(task.version ?? '—')),
+        item('Created', time(task.createdAt)),
+        item('Updated', time(task.updatedAt)),
+        item('Result', task.result ? plural(task.result.objects?.length ?? 0, 'object') : 'none yet'),
+      ),
+    );
+  }
+
+  function item(label, value) {
+    return h('div', {}, h('dt', {}, label), h('dd', {}, value));
+  }
+
+  function imagesSection(task) {
+    const images = task.images ?? [];
+    if (!images.length) return null;
+    const classes = task.classGroup?.classes ?? [];
+    const objects = task.result?.objects ?? [];
+    return h(
+      'section',
+      { 'aria-labelledby': 'images-title' },
+      h('h2', { id: 'images-title' }, `Images (${images.length})`, task.result ? h('span', { class: 'muted small' }, ' with the current result') : null),
+      h(
+        'ul',
+        { class: 'thumbs' },
+        images.map((url, i) => {
+          const boxes = objects.filter((o) => o.imageIndex === i).map((o, n) => ({ ...o, id: `r${i}-${n}` }));
+          const img = h('img', { src: url, alt: `Image ${i + 1}`, loading: 'lazy' });
+          const overlay = createOverlay(`${plural(boxes.length, 'box', 'boxes')} on image ${i + 1}`);
+          const draw = () =>
+            img.naturalWidth &&
+            renderOverlay(overlay, { natural: { width: img.naturalWidth, height: img.naturalHeight }, displayWidth: img.clientWidth, boxes, classes });
+          img.addEventListener('load', draw);
+          const ro = new ResizeObserver(draw);
+          ro.observe(img);
+          observers.push(ro);
+          return h(
+            'li',
+            {},
+            h('figure', {}, h('div', { class: 'frame' }, img, overlay), h('figcaption', {}, h('a', { href: url, target: '_blank', rel: 'noopener' }, `Image ${i + 1}`), ` · ${plural(boxes.length, 'box', 'boxes')}`)),
+          );
+        }),
+      ),
+    );
+  }
+
+  function eventsTable(events) {
+    const list = (Array.isArray(events) ? [...events] : []).sort(
+      (a, b) => (a.version ?? 0) - (b.version ?? 0) || String(a.recordedTime).localeCompare(String(b.recordedTime)),
+    );
+    if (!list.length) return h('p', { class: 'empty' }, 'No events recorded for this task.');
+    const table = h(
+      'table',
+      { class: 'data events', 'aria-labelledby': 'events-title' },
+      h(
+        'thead',
+        {},
+        h('tr', {}, ['Version', 'Type', 'Event time', 'Recorded', 'Schema', 'Event id', 'Payload'].map((t) => h('th', { scope: 'col' }, t))),
+      ),
+      h(
+        'tbody',
+        {},
+        list.map((e) =>
+          h(
+            'tr',
+            {},
+            h('td', { class: 'num' }, String(e.version ?? '—')),
+            h('td', {}, h('strong', {}, e.type ?? '—')),
+            h('td', {}, time(e.eventTime)),
+            h('td', {}, time(e.recordedTime)),
+            h('td', { class: 'num' }, e.schemaVersion !== undefined ? `v${e.schemaVersion}` : '—'),
+            h('td', { class: 'mono small', title: e.eventId ?? '' }, String(e.eventId ?? '—').slice(0, 8)),
+            h('td', { class: 'payload' }, payload(e.payload)),
+          ),
+        ),
+      ),
+    );
+    const setAll = (open) => table.querySelectorAll('details').forEach((d) => (d.open = open));
+    return h(
+      'div',
+      {},
+      h(
+        'div',
+        { class: 'toolbar' },
+        h('span', { class: 'muted' }, plural(list.length, 'event')),
+        h('button', { type: 'button', class: 'small', onclick: () => setAll(true) }, 'Expand all payloads'),
+        h('button', { type: 'button', class: 'small', onclick: () => setAll(false) }, 'Collapse all'),
+      ),
+      h('div', { class: 'table-scroll' }, table),
+    );
+  }
+
+  function payload(p) {
+    if (p === undefined || p === null) return h('span', { class: 'muted' }, '—');
+    const keys = typeof p === 'object' ? Object.keys(p).length : 0;
+    const size = JSON.stringify(p).length;
+    // Fat events (thousands of boxes) are only pretty-printed when opened.
+    const pre = h('pre', {});
+    const details = h('details', {}, h('summary', {}, `${plural(keys, 'field')}, ${size.toLocaleString()} chars`), pre);
+    details.addEventListener('toggle', () => {
+      if (details.open && !pre.textContent) pre.textContent = JSON.stringify(p, null, 2);
+    });
+    return details;
+  }
+}

@@ -1,0 +1,114 @@
+package dev.loupe.api;
+
+import com.fasterxml.jackson.databind.JsonMappingException;
+import dev.loupe.journal.WrongExpectedVersion;
+import dev.loupe.task.TaskRejected;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingRequestHeaderException;
+import org.springframework.web.bind.ServletRequestBindingException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Every error of the API as {@code application/problem+json}; a bad request names each bad field in
+ * {@code errors: [{field, message}]}.
+ */
+@RestControllerAdvice
+class ApiProblems extends ResponseEntityExceptionHandler {
+
+  record FieldError(String field, String message) {}
+
+  @ExceptionHandler(TaskRejected.class)
+  ProblemDetail rejected(TaskRejected rejected) {
+    return switch (rejected.reason()) {
+      case NOT_FOUND -> problem(HttpStatus.NOT_FOUND, "Not found", rejected.getMessage(), List.of());
+      case CONFLICT -> problem(HttpStatus.CONFLICT, "Conflict", rejected.getMessage(), List.of());
+      case INVALID -> problem(HttpStatus.BAD_REQUEST, "Invalid request", rejected.field() + " " + rejected.getMessage(),
+          List.of(new FieldError(rejected.field(), rejected.getMessage())));
+    };
+  }
+
+  @ExceptionHandler(WrongExpectedVersion.class)
+  ProblemDetail raced(WrongExpectedVersion raced) {
+    return problem(HttpStatus.CONFLICT, "Conflict", "the task changed meanwhile: " + raced.getMessage(), List.of());
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleMethodArgumentNotValid(
+      MethodArgumentNotValidException invalid, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    List<FieldError> errors = invalid.getBindingResult().getFieldErrors().stream()
+        .map(error -> new FieldError(error.getField(), error.getDefaultMessage()))
+        .toList();
+    return badRequest(errors);
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleHandlerMethodValidationException(
+      HandlerMethodValidationException invalid, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    List<FieldError> errors = invalid.getParameterValidationResults().stream()
+        .flatMap(result -> result.getResolvableErrors().stream().map(error -> new FieldError(
+            parameterName(result.getMethodParameter().getParameterName(), result.getMethodParameter()
+                .getParameterAnnotations()), error.getDefaultMessage())))
+        .toList();
+    return badRequest(errors);
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleServletRequestBindingException(
+      ServletRequestBindingException missing, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    if (missing instanceof MissingRequestHeaderException header) {
+      return badRequest(List.of(new FieldError(header.getHeaderName(), "header is required")));
+    }
+    return badRequest(List.of(new FieldError("request", missing.getMessage())));
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleHttpMessageNotReadable(
+      HttpMessageNotReadableException unreadable, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    if (unreadable.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+      String field = mapping.getPath().stream()
+          .map(reference -> reference.getFieldName() != null ? "." + reference.getFieldName()
+              : "[" + reference.getIndex() + "]")
+          .collect(Collectors.joining())
+          .substring(1);
+      return badRequest(List.of(new FieldError(field, "has the wrong type or format: " + mapping.getOriginalMessage())));
+    }
+    return badRequest(List.of(new FieldError("body", "is not readable JSON")));
+  }
+
+  private static String parameterName(String name, java.lang.annotation.Annotation[] annotations) {
+    for (java.lang.annotation.Annotation annotation : annotations) {
+      if (annotation instanceof org.springframework.web.bind.annotation.RequestHeader header) {
+        return header.value().isEmpty() ? header.name() : header.value();
+      }
+    }
+    return name;
+  }
+
+  private static ResponseEntity<Object> badRequest(List<FieldError> errors) {
+    String detail = errors.stream().map(error -> error.field() + " " + error.message())
+        .collect(Collectors.joining("; "));
+    return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Invalid request", detail, errors));
+  }
+
+  private static ProblemDetail problem(HttpStatus status, String title, String detail, List<FieldError> errors) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+    problem.setTitle(title);
+    if (!errors.isEmpty()) {
+      problem.setProperties(Map.of("errors", errors));
+    }
+    return problem;
+  }
+}

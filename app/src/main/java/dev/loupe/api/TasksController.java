@@ -1,0 +1,117 @@
+package dev.loupe.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.loupe.journal.RecordedEvent;
+import dev.loupe.readmodels.JournalMessage;
+import dev.loupe.readmodels.tasks.TaskView;
+import dev.loupe.readmodels.tasks.TaskViewProjection;
+import dev.loupe.readmodels.tasks.TaskViews;
+import dev.loupe.submission.TaskSubmissions;
+import dev.loupe.task.ClassGroup;
+import dev.loupe.task.TaskCommand.CreateTask;
+import dev.loupe.task.TaskRejected;
+import dev.loupe.task.TaskRepository;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.util.List;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Clients' task API: create (idempotent), read the task's view, read its journal. */
+@RestController
+@RequestMapping("/api/v1/tasks")
+@Validated
+class TasksController {
+
+  /** The answer to a create: the task's id and status. */
+  record TaskAccepted(String id, String status) {}
+
+  /** One event of a task's journal stream. */
+  record TaskEventResponse(String eventId, String type, int schemaVersion, long version, String eventTime,
+      String recordedTime, String actor, JsonNode payload) {}
+
+  private final TaskSubmissions submissions;
+  private final TaskRepository tasks;
+  private final TaskViews views;
+  private final ObjectMapper json;
+
+  TasksController(TaskSubmissions submissions, TaskRepository tasks, TaskViews views, ObjectMapper json) {
+    this.submissions = submissions;
+    this.tasks = tasks;
+    this.views = views;
+    this.json = json;
+  }
+
+  @PostMapping
+  ResponseEntity<TaskAccepted> create(
+      @RequestHeader("Idempotency-Key") @NotBlank @Size(max = 200) String idempotencyKey,
+      @Valid @RequestBody CreateTaskRequest request) {
+    ClassGroup classGroup = new ClassGroup(request.classGroup().key(), request.classGroup().classes().stream()
+        .map(objectClass -> new ClassGroup.ObjectClass(objectClass.id(), objectClass.name()))
+        .toList());
+    CreateTask create = new CreateTask(null, request.type(), classGroup,
+        request.images().stream().map(URI::create).toList(), URI.create(request.callbackUrl()));
+    TaskSubmissions.Submitted submitted = submissions.submit(idempotencyKey, create);
+    return ResponseEntity.accepted()
+        .location(URI.create("/api/v1/tasks/" + submitted.task().taskId()))
+        .body(new TaskAccepted(submitted.task().taskId(), submitted.task().status().name()));
+  }
+
+  /**
+   * The task's read-model view. Right after a create the read model may not have the task yet; the view is
+   * then folded from the journal with the same projection.
+   */
+  @GetMapping("/{id}")
+  TaskView get(@PathVariable String id) {
+    return views.find(id).orElseGet(() -> foldFromJournal(id));
+  }
+
+  @GetMapping("/{id}/events")
+  List<TaskEventResponse> events(@PathVariable String id) {
+    List<RecordedEvent> history = tasks.history(id);
+    if (history.isEmpty()) {
+      throw unknownTask(id);
+    }
+    return history.stream()
+        .map(event -> new TaskEventResponse(event.eventId().toString(), event.type(), event.schemaVersion(),
+            event.version(), event.eventTime().toString(), event.recordedTime().toString(), event.metadata().actor(),
+            readTree(event.payloadJson())))
+        .toList();
+  }
+
+  private TaskView foldFromJournal(String id) {
+    TaskView view = null;
+    for (RecordedEvent event : tasks.history(id)) {
+      view = TaskViewProjection.apply(view, new JournalMessage(event.eventId().toString(), event.streamId(),
+          event.version(), event.type(), event.schemaVersion(), event.eventTime().toString(),
+          event.recordedTime().toString(), readTree(event.payloadJson())));
+    }
+    if (view == null) {
+      throw unknownTask(id);
+    }
+    return view;
+  }
+
+  private JsonNode readTree(String payload) {
+    try {
+      return json.readTree(payload);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static TaskRejected unknownTask(String id) {
+    return new TaskRejected(TaskRejected.Reason.NOT_FOUND, "no task " + id);
+  }
+}

@@ -1,0 +1,15 @@
+package dev.loupe.app;
+
+import io.camunda.client.annotation.Deployment;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/** Loupe in one process: REST API, recipes' workers, journal relay and read models. */
+@SpringBootApplication(scanBasePackages = "dev.loupe")
+@Deployment(resources = "classpath*:recipes/*.bpmn")
+public class LoupeApplication {
+
+  public static void main(String[] args) {
+    SpringApplication.run(LoupeApplication.class, args);
+  }
+}

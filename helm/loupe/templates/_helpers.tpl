@@ -1,0 +1,88 @@
+{{/* The chart's name, shortened to what Kubernetes accepts in a label value. */}}
+{{- define "loupe.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* The release's base name for every object of this chart. */}}
+{{- define "loupe.fullname" -}}
+{{- if .Values.fullnameOverride }}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- $name := default .Chart.Name .Values.nameOverride }}
+{{- if contains $name .Release.Name }}
+{{- .Release.Name | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{- define "loupe.chart" -}}
+{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{- define "loupe.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "loupe.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end }}
+
+{{- define "loupe.labels" -}}
+helm.sh/chart: {{ include "loupe.chart" . }}
+{{ include "loupe.selectorLabels" . }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+{{- end }}
+
+{{- define "loupe.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create }}
+{{- default (include "loupe.fullname" .) .Values.serviceAccount.name }}
+{{- else }}
+{{- default "default" .Values.serviceAccount.name }}
+{{- end }}
+{{- end }}
+
+{{/* The pods of one Deployment: the scalable "server" ones or the single "relay" one. */}}
+{{- define "loupe.componentSelectorLabels" -}}
+{{ include "loupe.selectorLabels" .root }}
+app.kubernetes.io/component: {{ .component }}
+{{- end }}
+
+{{- define "loupe.image" -}}
+{{- printf "%s:%s" .Values.image.repository (default .Chart.AppVersion .Values.image.tag) }}
+{{- end }}
+
+{{/*
+The secret values the chart keeps in its own Secret, by key: every credential that is given as a
+value rather than through an existing Secret. The PostgreSQL password always has a key here unless
+postgresql.existingSecret is set.
+*/}}
+{{- define "loupe.ownSecretData" -}}
+{{- $data := dict }}
+{{- if not .Values.postgresql.existingSecret }}
+{{- $_ := set $data "postgresql-password" .Values.postgresql.password }}
+{{- end }}
+{{- if and .Values.camunda.auth.secret (not .Values.camunda.auth.existingSecret) }}
+{{- $_ := set $data "camunda-auth-secret" .Values.camunda.auth.secret }}
+{{- end }}
+{{- if and .Values.elasticsearch.password (not .Values.elasticsearch.existingSecret) }}
+{{- $_ := set $data "elasticsearch-password" .Values.elasticsearch.password }}
+{{- end }}
+{{- toYaml $data }}
+{{- end }}
+
+{{/*
+One env var read from a Secret: the existing Secret when one is named, the chart's own otherwise.
+Takes a dict: root (the chart context), env, existingSecret, existingKey, ownKey.
+*/}}
+{{- define "loupe.secretEnv" -}}
+- name: {{ .env }}
+  valueFrom:
+    secretKeyRef:
+      {{- if .existingSecret }}
+      name: {{ .existingSecret }}
+      key: {{ .existingKey }}
+      {{- else }}
+      name: {{ include "loupe.fullname" .root }}
+      key: {{ .ownKey }}
+      {{- end }}
+{{- end }}

@@ -1,0 +1,241 @@
+package dev.loupe.helm;
+
+import static dev.loupe.helm.RenderedChart.container;
+import static dev.loupe.helm.RenderedChart.env;
+import static dev.loupe.helm.RenderedChart.get;
+import static dev.loupe.helm.RenderedChart.list;
+import static dev.loupe.helm.RenderedChart.map;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/** Lints the Loupe chart and checks what it renders, with default values and for a real cluster. */
+class LoupeChartTest {
+
+  private static final Path CLUSTER_EXAMPLE = RenderedChart.CHART.resolve("values-cluster-example.yaml");
+
+  @Test
+  void passesStrictLint() {
+    LintResult lint = new Helm(RenderedChart.CHART).lint().strict().call();
+
+    assertThat(lint.isFailed()).as("helm lint --strict: %s", lint.getMessages()).isFalse();
+  }
+
+  @Nested
+  class WithDefaultValues {
+
+    private static RenderedChart chart;
+
+    @BeforeAll
+    static void render() {
+      chart = RenderedChart.renderDefaults();
+    }
+
+    @Test
+    void rendersOneServerPodAndItsServiceButNoIngressNorAutoscaler() {
+      assertThat(chart.kinds()).containsExactly("ConfigMap", "Deployment", "Secret", "Service", "ServiceAccount");
+    }
+
+    @Test
+    void configuresTheExternalServersAndTurnsTheEmbeddedOnesOff() {
+      Map<String, Object> config = map(chart.only("ConfigMap"), "data");
+
+      assertThat(config)
+          .containsEntry("LOUPE_EMBEDDED_ENABLED", "false")
+          .containsEntry("CAMUNDA_CLIENT_MODE", "self-managed")
+          .containsEntry("CAMUNDA_CLIENT_GRPCADDRESS", "http://camunda-zeebe-gateway:26500")
+          .containsEntry("CAMUNDA_CLIENT_RESTADDRESS", "http://camunda-zeebe-gateway:8080")
+          .containsEntry("CAMUNDA_CLIENT_PREFERRESTOVERGRPC", "false")
+          .containsEntry("SPRING_DATASOURCE_URL", "jdbc:postgresql://loupe-db-rw:5432/loupe")
+          .containsEntry("SPRING_DATASOURCE_USERNAME", "loupe")
+          .containsEntry("SPRING_KAFKA_BOOTSTRAPSERVERS", "loupe-kafka-bootstrap:9092")
+          .containsEntry("SPRING_ELASTICSEARCH_URIS", "http://loupe-es-http:9200")
+          .containsEntry("LOUPE_DATA_DIR", "/var/lib/loupe")
+          .doesNotContainKeys("LOUPE_INFERENCE_URL", "CAMUNDA_CLIENT_AUTH_METHOD", "SPRING_ELASTICSEARCH_USERNAME");
+    }
+
+    @Test
+    void thePodReadsTheConfigMapAndThePasswordFromTheChartsSecret() {
+      Map<String, Object> container = container(chart.only("Deployment"));
+      String configMapName = (String) get(chart.only("ConfigMap"), "metadata.name");
+      Map<String, Object> secret = chart.only("Secret");
+
+      assertThat(get(container, "envFrom")).isEqualTo(List.of(Map.of("configMapRef", Map.of("name", configMapName))));
+      Map<String, Object> passwordRef = map(env(container, "SPRING_DATASOURCE_PASSWORD"), "valueFrom.secretKeyRef");
+      assertThat(passwordRef).containsEntry("name", get(secret, "metadata.name"));
+      assertThat(map(secret, "data")).containsKey((String) passwordRef.get("key"));
+    }
+
+    @Test
+    void theSinglePodRunsTheJournalRelayAndIsReplacedNotRolled() {
+      Map<String, Object> deployment = chart.only("Deployment");
+
+      assertThat(get(deployment, "spec.replicas")).isEqualTo(1);
+      assertThat(get(deployment, "spec.strategy.type")).isEqualTo("Recreate");
+      assertThat(env(container(deployment), "LOUPE_RELAY_ENABLED")).containsEntry("value", "true");
+    }
+
+    @Test
+    void probesHitSpringBootsLivenessAndReadinessGroupsOnPort8080() {
+      Map<String, Object> container = container(chart.only("Deployment"));
+
+      assertThat(list(container, "ports")).containsExactly(Map.of("name", "http", "containerPort", 8080, "protocol", "TCP"));
+      assertThat(map(container, "livenessProbe.httpGet")).containsEntry("path", "/actuator/health/liveness").containsEntry("port", "http");
+      assertThat(map(container, "startupProbe.httpGet")).containsEntry("path", "/actuator/health/liveness");
+      assertThat(map(container, "readinessProbe.httpGet")).containsEntry("path", "/actuator/health/readiness").containsEntry("port", "http");
+    }
+
+    @Test
+    void setsResourcesAndRunsAsNonRootOnAReadOnlyRootFilesystem() {
+      Map<String, Object> deployment = chart.only("Deployment");
+      Map<String, Object> container = container(deployment);
+
+      assertThat(map(container, "resources.requests")).containsEntry("cpu", "500m").containsEntry("memory", "1Gi");
+      assertThat(map(container, "resources.limits")).containsEntry("memory", "1536Mi");
+      assertThat(map(deployment, "spec.template.spec.securityContext")).containsEntry("runAsNonRoot", true);
+      assertThat(map(container, "securityContext")).containsEntry("readOnlyRootFilesystem", true);
+      assertThat(list(container, "volumeMounts")).extracting(mount -> RenderedChart.asMap(mount).get("mountPath"))
+          .containsExactlyInAnyOrder("/var/lib/loupe", "/tmp");
+    }
+
+    @Test
+    void annotatesThePodsForPrometheus() {
+      assertThat(map(chart.only("Deployment"), "spec.template.metadata.annotations"))
+          .containsEntry("prometheus.io/scrape", "true")
+          .containsEntry("prometheus.io/port", "8080")
+          .containsEntry("prometheus.io/path", "/actuator/prometheus");
+    }
+
+    @Test
+    void theServiceExposesPort8080OfThePods() {
+      Map<String, Object> service = chart.only("Service");
+      Map<String, Object> podLabels = map(chart.only("Deployment"), "spec.template.metadata.labels");
+
+      assertThat(list(service, "spec.ports")).containsExactly(Map.of("name", "http", "port", 8080, "targetPort", "http", "protocol", "TCP"));
+      assertThat(podLabels).containsAllEntriesOf(map(service, "spec.selector"));
+    }
+  }
+
+  @Nested
+  class WithTheClusterExampleValues {
+
+    private static RenderedChart chart;
+
+    @BeforeAll
+    static void render() {
+      chart = RenderedChart.render(command -> command.withValuesFile(CLUSTER_EXAMPLE));
+    }
+
+    @Test
+    void pointsLoupeAtTheServersOfTheCluster() {
+      assertThat(map(chart.only("ConfigMap"), "data"))
+          .containsEntry("CAMUNDA_CLIENT_GRPCADDRESS", "http://camunda-zeebe-gateway.camunda.svc:26500")
+          .containsEntry("CAMUNDA_CLIENT_RESTADDRESS", "http://camunda-zeebe-gateway.camunda.svc:8080")
+          .containsEntry("CAMUNDA_CLIENT_AUTH_METHOD", "basic")
+          .containsEntry("CAMUNDA_CLIENT_AUTH_USERNAME", "loupe")
+          .containsEntry("SPRING_DATASOURCE_URL", "jdbc:postgresql://loupe-db-rw.loupe.svc:5432/loupe")
+          .containsEntry("SPRING_KAFKA_BOOTSTRAPSERVERS", "loupe-kafka-bootstrap.kafka.svc:9092")
+          .containsEntry("SPRING_ELASTICSEARCH_URIS", "http://loupe-es-http.loupe.svc:9200")
+          .containsEntry("SPRING_ELASTICSEARCH_USERNAME", "elastic")
+          .containsEntry("LOUPE_INFERENCE_URL", "triton.loupe.svc:8001");
+    }
+
+    @Test
+    void readsEveryCredentialFromTheExistingSecretsAndCreatesNoSecretOfItsOwn() {
+      Map<String, Object> container = container(chart.named("Deployment", "loupe"));
+
+      assertThat(map(env(container, "SPRING_DATASOURCE_PASSWORD"), "valueFrom.secretKeyRef"))
+          .isEqualTo(Map.of("name", "loupe-db-credentials", "key", "password"));
+      assertThat(map(env(container, "CAMUNDA_CLIENT_AUTH_PASSWORD"), "valueFrom.secretKeyRef"))
+          .isEqualTo(Map.of("name", "loupe-camunda", "key", "password"));
+      assertThat(map(env(container, "SPRING_ELASTICSEARCH_PASSWORD"), "valueFrom.secretKeyRef"))
+          .isEqualTo(Map.of("name", "loupe-es-elastic-user", "key", "elastic"));
+      assertThat(chart.all("Secret")).isEmpty();
+    }
+
+    @Test
+    void theAutoscalerScalesTheServerPodsWhileOnePodRunsTheRelay() {
+      Map<String, Object> server = chart.named("Deployment", "loupe");
+      Map<String, Object> relay = chart.named("Deployment", "loupe-relay");
+      Map<String, Object> autoscaler = chart.only("HorizontalPodAutoscaler");
+
+      assertThat(map(server, "spec")).doesNotContainKey("replicas");
+      assertThat(get(server, "spec.strategy.type")).isEqualTo("RollingUpdate");
+      assertThat(env(container(server), "LOUPE_RELAY_ENABLED")).containsEntry("value", "false");
+      assertThat(get(relay, "spec.replicas")).isEqualTo(1);
+      assertThat(get(relay, "spec.strategy.type")).isEqualTo("Recreate");
+      assertThat(env(container(relay), "LOUPE_RELAY_ENABLED")).containsEntry("value", "true");
+      assertThat(map(autoscaler, "spec.scaleTargetRef")).containsEntry("kind", "Deployment").containsEntry("name", "loupe");
+      assertThat(map(autoscaler, "spec")).containsEntry("minReplicas", 2).containsEntry("maxReplicas", 6);
+    }
+
+    @Test
+    void theServiceSelectsTheServerPodsOnly() {
+      Map<String, Object> selector = map(chart.only("Service"), "spec.selector");
+
+      assertThat(map(chart.named("Deployment", "loupe"), "spec.template.metadata.labels")).containsAllEntriesOf(selector);
+      assertThat(map(chart.named("Deployment", "loupe-relay"), "spec.template.metadata.labels"))
+          .doesNotContainEntry("app.kubernetes.io/component", selector.get("app.kubernetes.io/component"));
+    }
+
+    @Test
+    void theIngressRoutesTheHostToTheService() {
+      Map<String, Object> ingress = chart.only("Ingress");
+      Map<String, Object> rule = RenderedChart.asMap(list(ingress, "spec.rules").getFirst());
+      Map<String, Object> path = RenderedChart.asMap(list(rule, "http.paths").getFirst());
+
+      assertThat(rule).containsEntry("host", "loupe.example.com");
+      assertThat(map(path, "backend.service")).isEqualTo(Map.of("name", "loupe", "port", Map.of("name", "http")));
+      assertThat(get(ingress, "spec.ingressClassName")).isEqualTo("nginx");
+    }
+  }
+
+  @Test
+  void credentialsGivenAsValuesGoIntoTheChartsSecret() {
+    RenderedChart chart = RenderedChart.render(command -> command
+        .set("camunda.auth.method", "oidc")
+        .set("camunda.auth.clientId", "loupe")
+        .set("camunda.auth.secret", "client-secret")
+        .set("postgresql.password", "db-password"));
+    Map<String, Object> container = container(chart.only("Deployment"));
+    Map<String, Object> secretData = map(chart.only("Secret"), "data");
+
+    assertThat(map(chart.only("ConfigMap"), "data")).containsEntry("CAMUNDA_CLIENT_AUTH_CLIENTID", "loupe");
+    assertThat(map(env(container, "CAMUNDA_CLIENT_AUTH_CLIENTSECRET"), "valueFrom.secretKeyRef"))
+        .isEqualTo(Map.of("name", "loupe", "key", "camunda-auth-secret"));
+    assertThat(decoded(secretData, "camunda-auth-secret")).isEqualTo("client-secret");
+    assertThat(decoded(secretData, "postgresql-password")).isEqualTo("db-password");
+  }
+
+  @Test
+  void aConfigurationChangeRollsThePods() {
+    String checksumPath = "spec.template.metadata.annotations";
+    Object defaults = map(RenderedChart.renderDefaults().only("Deployment"), checksumPath).get("checksum/config");
+    Object changed = map(RenderedChart.render(command -> command.set("kafka.bootstrapServers", "other-kafka:9092"))
+        .only("Deployment"), checksumPath).get("checksum/config");
+
+    assertThat(changed).isNotNull().isNotEqualTo(defaults);
+  }
+
+  @Test
+  void refusesToScaleWhileTheServerPodsRunTheRelay() {
+    assertThatThrownBy(() -> RenderedChart.render(command -> command.set("autoscaling.enabled", true)))
+        .hasMessageContaining("relay.dedicatedDeployment=true");
+    assertThatThrownBy(() -> RenderedChart.render(command -> command.set("replicaCount", 2)))
+        .hasMessageContaining("relay.dedicatedDeployment=true");
+  }
+
+  private static String decoded(Map<String, Object> secretData, String key) {
+    return new String(Base64.getDecoder().decode((String) secretData.get(key)), StandardCharsets.UTF_8);
+  }
+}

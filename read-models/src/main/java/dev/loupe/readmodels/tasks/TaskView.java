@@ -1,0 +1,24 @@
+package dev.loupe.readmodels.tasks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+
+/**
+ * The task manager's view of one task: one document per task in the {@code tasks} index, at the stream version
+ * of the last event applied.
+ *
+ * @param classGroup {@code {"key", "classes": [{"id", "name"}]}}
+ * @param result {@code {"objects": [...]}} once generated, else null
+ */
+public record TaskView(
+    String id,
+    String type,
+    String status,
+    JsonNode classGroup,
+    List<String> images,
+    String createdAt,
+    String updatedAt,
+    long version,
+    String operatorId,
+    String assistanceReason,
+    JsonNode result) {}

@@ -1,0 +1,64 @@
+package dev.loupe.readmodels.tasks;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import java.io.IOException;
+import java.io.StringReader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.stereotype.Component;
+
+/**
+ * The {@code tasks} alias and the versioned index behind it ({@code tasks-v1}); created at start-up when
+ * missing. A new mapping is a new index version, rebuilt from the journal, then the alias moves.
+ */
+@Component
+class TasksIndex implements InitializingBean {
+
+  static final String ALIAS = "tasks";
+  static final String INDEX = "tasks-v1";
+
+  private static final Logger log = LoggerFactory.getLogger(TasksIndex.class);
+  private static final String MAPPING = """
+      {
+        "dynamic": "strict",
+        "properties": {
+          "id": {"type": "keyword"},
+          "type": {"type": "keyword"},
+          "status": {"type": "keyword"},
+          "classGroup": {
+            "properties": {
+              "key": {"type": "keyword"},
+              "classes": {"type": "object", "enabled": false}
+            }
+          },
+          "images": {"type": "keyword", "index": false},
+          "createdAt": {"type": "date"},
+          "updatedAt": {"type": "date"},
+          "version": {"type": "long"},
+          "operatorId": {"type": "keyword"},
+          "assistanceReason": {"type": "keyword"},
+          "result": {"type": "object", "enabled": false}
+        }
+      }
+      """;
+
+  private final ElasticsearchClient elasticsearch;
+
+  TasksIndex(ElasticsearchClient elasticsearch) {
+    this.elasticsearch = elasticsearch;
+  }
+
+  @Override
+  public void afterPropertiesSet() throws IOException {
+    if (elasticsearch.indices().exists(request -> request.index(INDEX)).value()) {
+      return;
+    }
+    elasticsearch.indices().create(request -> request
+        .index(INDEX)
+        .settings(settings -> settings.numberOfShards("1").numberOfReplicas("0"))
+        .mappings(mappings -> mappings.withJson(new StringReader(MAPPING)))
+        .aliases(ALIAS, alias -> alias.isWriteIndex(true)));
+    log.info("created index {} behind alias {}", INDEX, ALIAS);
+  }
+}

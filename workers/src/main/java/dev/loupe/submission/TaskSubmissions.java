@@ -1,0 +1,81 @@
+package dev.loupe.submission;
+
+import dev.loupe.recipes.Recipes;
+import dev.loupe.task.TaskCommand.CreateTask;
+import dev.loupe.task.TaskEvent.TaskCreated;
+import dev.loupe.task.TaskRejected;
+import dev.loupe.task.TaskRepository;
+import dev.loupe.task.TaskState;
+import io.camunda.client.CamundaClient;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+
+/**
+ * Clients' task submissions. The task id derives from the client's idempotency key, so repeating a request
+ * finds the task it created instead of making another; the recipe of the task's type is started once, by the
+ * request that created the task.
+ */
+@Service
+public class TaskSubmissions {
+
+  /** The task types Loupe has a recipe for. */
+  public static final Set<String> TASK_TYPES = Set.of(Recipes.PRODUCT_DETECTION);
+
+  /** A submission's outcome: the task, and whether this request created it. */
+  public record Submitted(TaskState task, boolean created) {}
+
+  private final TaskRepository tasks;
+  private final CamundaClient camunda;
+
+  TaskSubmissions(TaskRepository tasks, CamundaClient camunda) {
+    this.tasks = tasks;
+    this.camunda = camunda;
+  }
+
+  public static String taskIdFor(String idempotencyKey) {
+    return UUID.nameUUIDFromBytes(("task:" + idempotencyKey).getBytes(StandardCharsets.UTF_8)).toString();
+  }
+
+  /**
+   * Creates the task and starts its recipe, or returns the task an earlier identical request created.
+   *
+   * @throws TaskRejected INVALID for an unknown task type, CONFLICT when the key was used for another request
+   */
+  public Submitted submit(String idempotencyKey, CreateTask request) {
+    if (!TASK_TYPES.contains(request.type())) {
+      throw new TaskRejected(TaskRejected.Reason.INVALID, "type",
+          "unknown task type '%s'; known types: %s".formatted(request.type(), TASK_TYPES));
+    }
+    String taskId = taskIdFor(idempotencyKey);
+    CreateTask create = new CreateTask(taskId, request.type(), request.classGroup(), request.images(),
+        request.callbackUrl());
+    Optional<TaskCreated> earlier = tasks.creation(taskId);
+    if (earlier.isPresent()) {
+      return repeated(earlier.get(), create, taskId);
+    }
+    TaskRepository.Outcome outcome = tasks.execute(taskId, create, "create:" + idempotencyKey, "client");
+    if (outcome.written()) {
+      camunda.newCreateInstanceCommand()
+          .bpmnProcessId(request.type())
+          .latestVersion()
+          .variables(Map.of(Recipes.TASK_ID, taskId))
+          .send()
+          .join();
+    }
+    return new Submitted(outcome.state(), outcome.written());
+  }
+
+  private Submitted repeated(TaskCreated earlier, CreateTask create, String taskId) {
+    TaskCreated again = new TaskCreated(taskId, create.type(), create.classGroup(), create.images(),
+        create.callbackUrl());
+    if (!earlier.equals(again)) {
+      throw new TaskRejected(TaskRejected.Reason.CONFLICT,
+          "this Idempotency-Key was already used for a different request (task %s)".formatted(taskId));
+    }
+    return new Submitted(tasks.load(taskId), false);
+  }
+}

@@ -1,0 +1,55 @@
+package dev.loupe.task;
+
+import dev.loupe.task.TaskEvent.AssistanceRequested;
+import dev.loupe.task.TaskEvent.DetectionRequested;
+import dev.loupe.task.TaskEvent.ModelNotFound;
+import dev.loupe.task.TaskEvent.ObjectsAdded;
+import dev.loupe.task.TaskEvent.OperatorAssigned;
+import dev.loupe.task.TaskEvent.OperatorFinished;
+import dev.loupe.task.TaskEvent.TaskCreated;
+import dev.loupe.task.TaskEvent.TaskReported;
+import dev.loupe.task.TaskEvent.TaskResultGenerated;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The stored names and schema versions of task events. A stored name is never reused or renamed; a breaking
+ * change of a payload is a new schema version read through an upcaster.
+ */
+public final class TaskEventTypes {
+
+  /** A stored event type: its name and the schema version Loupe writes. */
+  public record StoredType(String name, int schemaVersion, Class<? extends TaskEvent> javaType) {}
+
+  private static final List<StoredType> TYPES = List.of(
+      new StoredType("TaskCreated", 1, TaskCreated.class),
+      new StoredType("DetectionRequested", 1, DetectionRequested.class),
+      new StoredType("ModelNotFound", 1, ModelNotFound.class),
+      new StoredType("AssistanceRequested", 1, AssistanceRequested.class),
+      new StoredType("OperatorAssigned", 1, OperatorAssigned.class),
+      new StoredType("ObjectsAdded", 1, ObjectsAdded.class),
+      new StoredType("OperatorFinished", 1, OperatorFinished.class),
+      new StoredType("TaskResultGenerated", 1, TaskResultGenerated.class),
+      new StoredType("TaskReported", 1, TaskReported.class));
+
+  private static final Map<Class<?>, StoredType> BY_CLASS =
+      TYPES.stream().collect(Collectors.toMap(StoredType::javaType, Function.identity()));
+  private static final Map<String, StoredType> BY_NAME =
+      TYPES.stream().collect(Collectors.toMap(StoredType::name, Function.identity()));
+
+  private TaskEventTypes() {}
+
+  public static StoredType of(TaskEvent event) {
+    return BY_CLASS.get(event.getClass());
+  }
+
+  public static StoredType named(String name) {
+    StoredType type = BY_NAME.get(name);
+    if (type == null) {
+      throw new IllegalArgumentException("unknown task event type " + name);
+    }
+    return type;
+  }
+}

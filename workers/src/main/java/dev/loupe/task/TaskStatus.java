@@ -1,0 +1,14 @@
+package dev.loupe.task;
+
+/** Where a task stands, as its journal says. */
+public enum TaskStatus {
+  /** No such task. */
+  NONE,
+  CREATED,
+  DETECTION_REQUESTED,
+  WAITING_FOR_OPERATOR,
+  IN_PROGRESS,
+  OPERATOR_FINISHED,
+  RESULT_GENERATED,
+  DONE
+}

@@ -1,0 +1,89 @@
+package dev.loupe.workers;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.loupe.recipes.JobTypes;
+import dev.loupe.recipes.Recipes;
+import dev.loupe.task.TaskCommand.ReportResult;
+import dev.loupe.task.TaskRepository;
+import dev.loupe.task.TaskState;
+import dev.loupe.task.TaskStatus;
+import io.camunda.client.annotation.JobWorker;
+import io.camunda.client.annotation.Variable;
+import io.camunda.client.api.response.ActivatedJob;
+import io.camunda.client.exception.CamundaError;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+
+/**
+ * Delivers the task's result by POSTing it to the client's callback URL, then records TaskReported. A failed
+ * delivery is retried with exponential backoff; after the last retry Zeebe raises an incident with the cause.
+ */
+@Component
+public class ReportResultWorker {
+
+  private static final Logger log = LoggerFactory.getLogger(ReportResultWorker.class);
+  private static final Duration FIRST_BACKOFF = Duration.ofSeconds(2);
+  private static final int RECIPE_RETRIES = 5;
+
+  private final TaskRepository tasks;
+  private final RestClient http;
+  private final ObjectMapper json;
+
+  ReportResultWorker(TaskRepository tasks, RestClient.Builder http, ObjectMapper json) {
+    this.tasks = tasks;
+    this.http = http.build();
+    this.json = json;
+  }
+
+  @JobWorker(type = JobTypes.REPORT_RESULT, fetchVariables = Recipes.TASK_ID)
+  public void reportResult(ActivatedJob job, @Variable(name = Recipes.TASK_ID) String taskId)
+      throws JsonProcessingException {
+    TaskState task = tasks.load(taskId);
+    if (task.status() == TaskStatus.DONE) {
+      return;
+    }
+    ResponseEntity<Void> response;
+    try {
+      byte[] body = json.writeValueAsBytes(callbackBody(task));
+      response = http.post()
+          .uri(task.callbackUrl())
+          .contentType(MediaType.APPLICATION_JSON)
+          .contentLength(body.length)
+          .body(body)
+          .retrieve()
+          .toBodilessEntity();
+    } catch (RestClientException failed) {
+      int retriesLeft = Math.max(0, job.getRetries() - 1);
+      Duration backoff = backoffBefore(retriesLeft);
+      log.warn("delivering task {} to {} failed ({} retries left): {}", taskId, task.callbackUrl(), retriesLeft,
+          failed.getMessage());
+      throw CamundaError.jobError("callback to %s failed: %s".formatted(task.callbackUrl(), failed.getMessage()),
+          null, retriesLeft, backoff, failed);
+    }
+    tasks.execute(taskId, new ReportResult(response.getStatusCode().value()), JobCauses.of(job), JobCauses.actor(job));
+  }
+
+  /** Doubles with each failure (the recipe gives 5 retries): 2 s, 4 s, 8 s, 16 s, plus up to 20 % jitter. */
+  static Duration backoffBefore(int retriesLeft) {
+    int failures = Math.max(1, RECIPE_RETRIES - retriesLeft);
+    Duration base = FIRST_BACKOFF.multipliedBy(1L << Math.min(failures - 1, 10));
+    return base.plusMillis(ThreadLocalRandom.current().nextLong(base.toMillis() / 5 + 1));
+  }
+
+  private static Map<String, Object> callbackBody(TaskState task) {
+    return Map.of(
+        "taskId", task.taskId(),
+        "type", task.type(),
+        "classGroupKey", task.classGroup().key(),
+        "result", Map.of("objects", task.result()));
+  }
+}
