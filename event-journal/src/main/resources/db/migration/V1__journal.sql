@@ -29,10 +29,7 @@ BEGIN
 END;
 $$;
 
-CREATE TRIGGER journal_event_no_update_or_delete
-    BEFORE UPDATE OR DELETE ON journal_event
-    FOR EACH ROW EXECUTE FUNCTION journal_event_refuse_change();
-
-CREATE TRIGGER journal_event_no_truncate
-    BEFORE TRUNCATE ON journal_event
+-- Statement-level, so even a change that matches no row is refused.
+CREATE TRIGGER journal_event_append_only
+    BEFORE UPDATE OR DELETE OR TRUNCATE ON journal_event
     FOR EACH STATEMENT EXECUTE FUNCTION journal_event_refuse_change();

@@ -1,0 +1,282 @@
+package dev.loupe.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch.core.GetResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The walking skeleton through the real embedded servers: Zeebe, PostgreSQL, Kafka and Elasticsearch, all
+ * started for this test JVM on free ports with fresh data.
+ */
+@SpringBootTest(
+    classes = LoupeApplication.class,
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "loupe.data-dir=target/loupe-it/${random.uuid}",
+      "loupe.embedded.zeebe.port=0",
+      "loupe.embedded.postgres.port=0",
+      "loupe.embedded.kafka.port=0",
+      "loupe.embedded.kafka.controller-port=0",
+      "loupe.embedded.elasticsearch.port=0",
+      "loupe.embedded.elasticsearch.transport-port=0",
+      "loupe.embedded.elasticsearch.heap=384m"
+    })
+class LoupeEndToEndIT {
+
+  private static final Duration PATIENCE = Duration.ofSeconds(60);
+  private static final List<String> PRODUCT_DETECTION_EVENTS = List.of("TaskCreated", "DetectionRequested",
+      "ModelNotFound", "AssistanceRequested", "OperatorAssigned", "ObjectsAdded", "OperatorFinished",
+      "TaskResultGenerated", "TaskReported");
+
+  private static HttpServer callbackServer;
+  private static final BlockingQueue<String> callbacks = new LinkedBlockingQueue<>();
+
+  @Autowired private TestRestTemplate http;
+  @Autowired private ObjectMapper json;
+  @Autowired private JdbcClient jdbc;
+  @Autowired private ElasticsearchClient elasticsearch;
+
+  @Value("${spring.kafka.bootstrap-servers}")
+  private String kafkaServers;
+
+  @BeforeAll
+  static void startCallbackReceiver() throws IOException {
+    callbackServer = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    callbackServer.createContext("/callback", exchange -> {
+      callbacks.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+      exchange.sendResponseHeaders(204, -1);
+      exchange.close();
+    });
+    callbackServer.start();
+  }
+
+  @AfterAll
+  static void stopCallbackReceiver() {
+    callbackServer.stop(0);
+  }
+
+  @Test
+  void shouldRunProductDetectionTaskThroughEveryServer() throws Exception {
+    // given
+    ResponseEntity<String> created = createTask("e2e-happy", taskBody("beverages"));
+    assertThat(created.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+    String taskId = read(created).path("id").asText();
+    await().atMost(PATIENCE).until(() -> inboxTaskIds().contains(taskId));
+
+    // when
+    ResponseEntity<String> claimed = post("/api/v1/inbox/" + taskId + "/claim", "{\"operatorId\":\"ayse\"}", null);
+    ResponseEntity<String> claimedAgain = post("/api/v1/inbox/" + taskId + "/claim", "{\"operatorId\":\"bora\"}", null);
+    String sessionId = read(claimed).path("sessionId").asText();
+    ResponseEntity<String> finished = post("/api/v1/sessions/" + sessionId + "/finish", """
+        {"objects":[{"imageIndex":0,"box":{"x":10,"y":20,"w":100,"h":200},"classId":"cola"}]}""", null);
+
+    // then
+    assertThat(claimed.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(claimedAgain.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+    assertThat(claimedAgain.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+    assertThat(finished.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+
+    JsonNode callback = json.readTree(await().atMost(PATIENCE).until(() -> callbackFor(taskId), body -> body != null));
+    assertThat(callback.path("result").path("objects")).hasSize(1);
+    assertThat(callback.path("result").path("objects").get(0).path("classId").asText()).isEqualTo("cola");
+
+    List<JsonNode> journal = new ArrayList<>();
+    await().atMost(PATIENCE).untilAsserted(() -> {
+      journal.clear();
+      read(http.getForEntity("/api/v1/tasks/" + taskId + "/events", String.class)).forEach(journal::add);
+      assertThat(journal).extracting(event -> event.path("type").asText()).isEqualTo(PRODUCT_DETECTION_EVENTS);
+    });
+    assertThat(journal).extracting(event -> event.path("version").asLong()).containsExactly(0L, 1L, 2L, 3L, 4L, 5L,
+        6L, 7L, 8L);
+
+    assertThat(kafkaMessagesOf("task-" + taskId, PRODUCT_DETECTION_EVENTS.size()))
+        .extracting(message -> message.path("type").asText())
+        .isEqualTo(PRODUCT_DETECTION_EVENTS);
+
+    await().atMost(PATIENCE).untilAsserted(() -> {
+      GetResponse<JsonNode> document = elasticsearch.get(get -> get.index("tasks").id(taskId), JsonNode.class);
+      assertThat(document.found()).isTrue();
+      assertThat(document.version()).isEqualTo(8L);
+      assertThat(document.source().path("status").asText()).isEqualTo("DONE");
+      assertThat(document.source().path("version").asLong()).isEqualTo(8L);
+      assertThat(document.source().path("result").path("objects")).hasSize(1);
+    });
+    JsonNode view = read(http.getForEntity("/api/v1/tasks/" + taskId, String.class));
+    assertThat(view.path("status").asText()).isEqualTo("DONE");
+    assertThat(view.path("classGroup").path("key").asText()).isEqualTo("beverages");
+    assertThat(view.path("operatorId").asText()).isEqualTo("ayse");
+  }
+
+  @Test
+  void shouldReturnTheSameTaskForARepeatedCreate() throws Exception {
+    // given
+    String first = read(createTask("e2e-repeat", taskBody("snacks"))).path("id").asText();
+
+    // when
+    ResponseEntity<String> again = createTask("e2e-repeat", taskBody("snacks"));
+    ResponseEntity<String> otherBody = createTask("e2e-repeat", taskBody("dairy"));
+
+    // then
+    assertThat(again.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+    assertThat(read(again).path("id").asText()).isEqualTo(first);
+    assertThat(otherBody.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+    assertThat(read(otherBody).path("detail").asText()).contains("Idempotency-Key was already used");
+    assertThat(jdbc.sql("SELECT count(*) FROM journal_event WHERE event_type = 'TaskCreated' AND stream_id = :s")
+        .param("s", "task-" + first).query(Long.class).single()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldRejectBadRequestsNamingTheFieldAndWriteNothing() throws Exception {
+    long eventsBefore = jdbc.sql("SELECT count(*) FROM journal_event").query(Long.class).single();
+
+    assertBadRequestNaming(createTask("bad-1", """
+        {"type":"product-detection","classGroup":{"key":"k","classes":[{"id":"a","name":"A"}]},
+         "images":[],"callbackUrl":"http://127.0.0.1/cb"}"""), "images");
+    assertBadRequestNaming(createTask("bad-2", """
+        {"type":"product-detection","classGroup":{"key":"k","classes":[{"id":"a","name":"A"}]},
+         "images":["http://img/1.jpg"],"callbackUrl":"ftp://somewhere/cb"}"""), "callbackUrl");
+    assertBadRequestNaming(createTask("bad-3", """
+        {"type":"product-detection","classGroup":{"key":"k","classes":[{"id":"","name":"A"}]},
+         "images":["http://img/1.jpg"],"callbackUrl":"http://127.0.0.1/cb"}"""), "classGroup.classes[0].id");
+    assertBadRequestNaming(createTask("bad-4", """
+        {"type":"product-detection","classGroup":{"key":"k","classes":[{"id":"a","name":"A"}]},
+         "images":"http://img/1.jpg","callbackUrl":"http://127.0.0.1/cb"}"""), "images");
+    assertBadRequestNaming(createTask("bad-5", taskBody("k").replace("product-detection", "wine-tasting")), "type");
+    assertBadRequestNaming(post("/api/v1/tasks", taskBody("k"), null), "Idempotency-Key");
+    assertBadRequestNaming(createTask("bad-6", "{not json"), "body");
+
+    assertThat(jdbc.sql("SELECT count(*) FROM journal_event").query(Long.class).single()).isEqualTo(eventsBefore);
+  }
+
+  @Test
+  void shouldAnswerNotFoundForUnknownTaskAndSession() {
+    assertThat(http.getForEntity("/api/v1/tasks/no-such-task", String.class).getStatusCode())
+        .isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(http.getForEntity("/api/v1/tasks/no-such-task/events", String.class).getStatusCode())
+        .isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(post("/api/v1/sessions/no-such-session/finish", "{\"objects\":[]}", null).getStatusCode())
+        .isEqualTo(HttpStatus.NOT_FOUND);
+  }
+
+  @Test
+  void shouldRefuseUpdateAndDeleteOfJournalEventsThroughTheApplicationsUser() {
+    assertThatThrownBy(() -> jdbc.sql("UPDATE journal_event SET actor = 'mallory'").update())
+        .isInstanceOf(DataAccessException.class)
+        .hasMessageContaining("append-only");
+    assertThatThrownBy(() -> jdbc.sql("DELETE FROM journal_event").update())
+        .isInstanceOf(DataAccessException.class)
+        .hasMessageContaining("append-only");
+  }
+
+  @Test
+  void shouldReportEveryServerUp() throws Exception {
+    JsonNode health = read(http.getForEntity("/actuator/health", String.class));
+
+    assertThat(health.path("status").asText()).isEqualTo("UP");
+    for (String server : List.of("zeebe", "db", "kafka", "elasticsearch")) {
+      assertThat(health.path("components").path(server).path("status").asText()).as(server).isEqualTo("UP");
+    }
+  }
+
+  private void assertBadRequestNaming(ResponseEntity<String> response, String field) throws IOException {
+    assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+    assertThat(read(response).path("errors").findValuesAsText("field")).as(response.getBody()).contains(field);
+  }
+
+  private String taskBody(String classGroupKey) {
+    return """
+        {"type":"product-detection",
+         "classGroup":{"key":"%s","classes":[{"id":"cola","name":"Cola 330ml"}]},
+         "images":["https://images.example/shelf-1.jpg"],
+         "callbackUrl":"http://127.0.0.1:%d/callback"}"""
+        .formatted(classGroupKey, callbackServer.getAddress().getPort());
+  }
+
+  private ResponseEntity<String> createTask(String idempotencyKey, String body) {
+    return post("/api/v1/tasks", body, idempotencyKey);
+  }
+
+  private ResponseEntity<String> post(String path, String body, String idempotencyKey) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    if (idempotencyKey != null) {
+      headers.set("Idempotency-Key", idempotencyKey);
+    }
+    return http.exchange(path, HttpMethod.POST, new HttpEntity<>(body, headers), String.class);
+  }
+
+  private List<String> inboxTaskIds() throws IOException {
+    return read(http.getForEntity("/api/v1/inbox", String.class)).findValuesAsText("id");
+  }
+
+  private String callbackFor(String taskId) throws IOException {
+    for (String body : callbacks) {
+      if (json.readTree(body).path("taskId").asText().equals(taskId)) {
+        return body;
+      }
+    }
+    return null;
+  }
+
+  private List<JsonNode> kafkaMessagesOf(String streamId, int expected) {
+    Map<String, Object> config = Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaServers,
+        ConsumerConfig.GROUP_ID_CONFIG, "e2e-" + streamId,
+        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+    List<JsonNode> messages = new ArrayList<>();
+    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
+      consumer.subscribe(List.of("loupe.events.task"));
+      await().atMost(PATIENCE).until(() -> {
+        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+          if (record.key().equals(streamId)) {
+            messages.add(json.readTree(record.value()));
+          }
+        }
+        return messages.size() >= expected;
+      });
+    }
+    return messages;
+  }
+
+  private JsonNode read(ResponseEntity<String> response) throws IOException {
+    return json.readTree(response.getBody());
+  }
+}

@@ -1,0 +1,196 @@
+package dev.loupe.task;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.loupe.task.ClassGroup.ObjectClass;
+import dev.loupe.task.TaskCommand.ClaimTask;
+import dev.loupe.task.TaskCommand.CreateTask;
+import dev.loupe.task.TaskCommand.FinishOperatorSession;
+import dev.loupe.task.TaskCommand.GenerateResult;
+import dev.loupe.task.TaskCommand.ObjectDraft;
+import dev.loupe.task.TaskCommand.ReportResult;
+import dev.loupe.task.TaskCommand.RequestAssistance;
+import dev.loupe.task.TaskCommand.ResolveModel;
+import dev.loupe.task.TaskEvent.AssistanceReason;
+import dev.loupe.task.TaskEvent.AssistanceRequested;
+import dev.loupe.task.TaskEvent.DetectionRequested;
+import dev.loupe.task.TaskEvent.ModelNotFound;
+import dev.loupe.task.TaskEvent.ObjectsAdded;
+import dev.loupe.task.TaskEvent.OperatorAssigned;
+import dev.loupe.task.TaskEvent.OperatorFinished;
+import dev.loupe.task.TaskEvent.TaskCreated;
+import dev.loupe.task.TaskEvent.TaskReported;
+import dev.loupe.task.TaskEvent.TaskResultGenerated;
+import java.net.URI;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Given events, when a command, then events or a rejection. */
+class TaskTest {
+
+  private static final String TASK_ID = "t-1";
+  private static final ClassGroup BEVERAGES =
+      new ClassGroup("beverages", List.of(new ObjectClass("cola", "Cola"), new ObjectClass("water", "Water")));
+  private static final URI CALLBACK = URI.create("http://client.example/callback");
+  private static final TaskCreated CREATED = new TaskCreated(TASK_ID, "product-detection", BEVERAGES,
+      List.of(URI.create("http://img.example/1.jpg"), URI.create("http://img.example/2.jpg")), CALLBACK);
+  private static final List<TaskEvent> WAITING = List.of(CREATED, new DetectionRequested("beverages"),
+      new ModelNotFound("beverages"), new AssistanceRequested(AssistanceReason.MODEL_NOT_FOUND));
+  private static final Box BOX = new Box(10, 20, 30, 40);
+
+  @Test
+  void shouldCreateTaskWhenNoneExists() {
+    List<TaskEvent> events = when(List.of(), new CreateTask(TASK_ID, "product-detection", BEVERAGES,
+        CREATED.images(), CALLBACK));
+
+    assertThat(events).containsExactly(CREATED);
+  }
+
+  @Test
+  void shouldRejectCreateWhenTaskExists() {
+    assertThatThrownBy(() -> when(List.of(CREATED), new CreateTask(TASK_ID, "product-detection", BEVERAGES,
+        CREATED.images(), CALLBACK)))
+        .isInstanceOf(TaskRejected.class)
+        .extracting(rejected -> ((TaskRejected) rejected).reason())
+        .isEqualTo(TaskRejected.Reason.CONFLICT);
+  }
+
+  @Test
+  void shouldRecordModelNotFoundWhenResolvingModel() {
+    assertThat(when(List.of(CREATED), new ResolveModel()))
+        .containsExactly(new DetectionRequested("beverages"), new ModelNotFound("beverages"));
+  }
+
+  @Test
+  void shouldRequestAssistanceAfterModelNotFound() {
+    assertThat(when(WAITING.subList(0, 3), new RequestAssistance(AssistanceReason.MODEL_NOT_FOUND)))
+        .containsExactly(new AssistanceRequested(AssistanceReason.MODEL_NOT_FOUND));
+  }
+
+  @Test
+  void shouldAssignOperatorWhenTaskWaits() {
+    assertThat(when(WAITING, new ClaimTask("ayse", "s-1"))).containsExactly(new OperatorAssigned("ayse", "s-1"));
+  }
+
+  @Test
+  void shouldRejectClaimWhenAlreadyAssigned() {
+    List<TaskEvent> given = concat(WAITING, new OperatorAssigned("ayse", "s-1"));
+
+    assertThatThrownBy(() -> when(given, new ClaimTask("bora", "s-2")))
+        .isInstanceOf(TaskRejected.class)
+        .hasMessageContaining("already claimed by operator ayse");
+  }
+
+  @Test
+  void shouldRejectClaimWhenTaskIsNotWaiting() {
+    assertThatThrownBy(() -> when(List.of(CREATED), new ClaimTask("ayse", "s-1")))
+        .isInstanceOf(TaskRejected.class)
+        .hasMessageContaining("it is CREATED, not WAITING_FOR_OPERATOR");
+  }
+
+  @Test
+  void shouldRejectClaimOfUnknownTask() {
+    assertThatThrownBy(() -> when(List.of(), new ClaimTask("ayse", "s-1")))
+        .isInstanceOf(TaskRejected.class)
+        .extracting(rejected -> ((TaskRejected) rejected).reason())
+        .isEqualTo(TaskRejected.Reason.NOT_FOUND);
+  }
+
+  @Test
+  void shouldAddObjectsAndFinishWhenSessionFinishes() {
+    List<TaskEvent> given = concat(WAITING, new OperatorAssigned("ayse", "s-1"));
+
+    List<TaskEvent> events = when(given, new FinishOperatorSession("s-1",
+        List.of(new ObjectDraft(0, BOX, "cola"), new ObjectDraft(1, BOX, "water"))));
+
+    assertThat(events).containsExactly(
+        new ObjectsAdded("s-1", List.of(
+            new AnnotatedObject("s-1-0", 0, BOX, "cola"), new AnnotatedObject("s-1-1", 1, BOX, "water"))),
+        new OperatorFinished("ayse", "s-1"));
+  }
+
+  @Test
+  void shouldOnlyFinishWhenSessionFoundNothing() {
+    List<TaskEvent> given = concat(WAITING, new OperatorAssigned("ayse", "s-1"));
+
+    assertThat(when(given, new FinishOperatorSession("s-1", List.of())))
+        .containsExactly(new OperatorFinished("ayse", "s-1"));
+  }
+
+  @Test
+  void shouldRejectFinishOfAnotherSession() {
+    List<TaskEvent> given = concat(WAITING, new OperatorAssigned("ayse", "s-1"));
+
+    assertThatThrownBy(() -> when(given, new FinishOperatorSession("s-2", List.of())))
+        .isInstanceOf(TaskRejected.class)
+        .hasMessageContaining("session s-2 is not open");
+  }
+
+  @Test
+  void shouldNameTheFieldWhenAnObjectIsInvalid() {
+    List<TaskEvent> given = concat(WAITING, new OperatorAssigned("ayse", "s-1"));
+
+    assertRejectedField(given, new ObjectDraft(2, BOX, "cola"), "objects[1].imageIndex");
+    assertRejectedField(given, new ObjectDraft(0, BOX, "beer"), "objects[1].classId");
+    assertRejectedField(given, new ObjectDraft(0, new Box(0, 0, 0, 5), "cola"), "objects[1].box");
+  }
+
+  @Test
+  void shouldGenerateResultFromOperatorObjects() {
+    List<TaskEvent> given = concat(WAITING, new OperatorAssigned("ayse", "s-1"),
+        new ObjectsAdded("s-1", List.of(new AnnotatedObject("s-1-0", 0, BOX, "cola"))),
+        new OperatorFinished("ayse", "s-1"));
+
+    assertThat(when(given, new GenerateResult()))
+        .containsExactly(new TaskResultGenerated(List.of(new AnnotatedObject("s-1-0", 0, BOX, "cola"))));
+  }
+
+  @Test
+  void shouldReportResultOnceGenerated() {
+    List<TaskEvent> given = concat(WAITING, new OperatorAssigned("ayse", "s-1"),
+        new OperatorFinished("ayse", "s-1"), new TaskResultGenerated(List.of()));
+
+    assertThat(when(given, new ReportResult(204))).containsExactly(new TaskReported(CALLBACK, 204));
+  }
+
+  @Test
+  void shouldFoldToDoneWithOperatorAndResult() {
+    List<TaskEvent> history = concat(WAITING, new OperatorAssigned("ayse", "s-1"),
+        new ObjectsAdded("s-1", List.of(new AnnotatedObject("s-1-0", 0, BOX, "cola"))),
+        new OperatorFinished("ayse", "s-1"),
+        new TaskResultGenerated(List.of(new AnnotatedObject("s-1-0", 0, BOX, "cola"))),
+        new TaskReported(CALLBACK, 200));
+
+    TaskState state = fold(history);
+
+    assertThat(state.status()).isEqualTo(TaskStatus.DONE);
+    assertThat(state.operatorId()).isEqualTo("ayse");
+    assertThat(state.result()).extracting(AnnotatedObject::classId).containsExactly("cola");
+  }
+
+  private void assertRejectedField(List<TaskEvent> given, ObjectDraft bad, String field) {
+    FinishOperatorSession finish = new FinishOperatorSession("s-1", List.of(new ObjectDraft(0, BOX, "cola"), bad));
+    assertThatThrownBy(() -> when(given, finish))
+        .isInstanceOfSatisfying(TaskRejected.class, rejected -> {
+          assertThat(rejected.reason()).isEqualTo(TaskRejected.Reason.INVALID);
+          assertThat(rejected.field()).isEqualTo(field);
+        });
+  }
+
+  private static List<TaskEvent> when(List<TaskEvent> given, TaskCommand command) {
+    return Task.decide(command, fold(given));
+  }
+
+  private static TaskState fold(List<TaskEvent> events) {
+    TaskState state = TaskState.initial(TASK_ID);
+    for (TaskEvent event : events) {
+      state = Task.evolve(state, event);
+    }
+    return state;
+  }
+
+  private static List<TaskEvent> concat(List<TaskEvent> first, TaskEvent... more) {
+    return java.util.stream.Stream.concat(first.stream(), java.util.Arrays.stream(more)).toList();
+  }
+}
