@@ -1,6 +1,9 @@
 -- The journal: one row per domain event, append-only. The database itself refuses UPDATE, DELETE and TRUNCATE.
 CREATE TABLE journal_event (
     position       BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    -- the writing transaction: reading all streams in (transaction_id, position) order below the oldest
+    -- transaction still running never skips an event that commits late
+    transaction_id BIGINT      NOT NULL DEFAULT (pg_current_xact_id()::text::bigint),
     event_id       UUID        NOT NULL,
     stream_id      TEXT        NOT NULL,
     stream_version BIGINT      NOT NULL,
@@ -19,6 +22,7 @@ CREATE TABLE journal_event (
 );
 
 CREATE INDEX journal_event_type_idx ON journal_event (event_type);
+CREATE INDEX journal_event_commit_order_idx ON journal_event (transaction_id, position);
 
 CREATE FUNCTION journal_event_refuse_change() RETURNS trigger
     LANGUAGE plpgsql AS
@@ -33,3 +37,19 @@ $$;
 CREATE TRIGGER journal_event_append_only
     BEFORE UPDATE OR DELETE OR TRUNCATE ON journal_event
     FOR EACH STATEMENT EXECUTE FUNCTION journal_event_refuse_change();
+
+-- Snapshots of folded state: an optimisation only, rebuilt from the events whenever missing or stale.
+CREATE TABLE journal_snapshot (
+    stream_id      TEXT        PRIMARY KEY,
+    stream_version BIGINT      NOT NULL,
+    state_type     TEXT        NOT NULL,
+    schema_version INT         NOT NULL,
+    state          JSONB       NOT NULL,
+    taken_at       TIMESTAMPTZ NOT NULL DEFAULT now()
+);
+
+-- Written by the relay's heartbeat so the replication slot advances on a quiet database.
+CREATE TABLE journal_relay_heartbeat (
+    id      INT         PRIMARY KEY,
+    beat_at TIMESTAMPTZ NOT NULL
+);

@@ -19,6 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import dev.loupe.task.TaskRepository;
+import dev.loupe.task.TaskState;
+import dev.loupe.task.TaskStatus;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -28,7 +31,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpEntity;
@@ -43,19 +45,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * The walking skeleton through the real embedded servers: Zeebe, PostgreSQL, Kafka and Elasticsearch, all
  * started for this test JVM on free ports with fresh data.
  */
-@SpringBootTest(
-    classes = LoupeApplication.class,
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {
-      "loupe.data-dir=target/loupe-it/${random.uuid}",
-      "loupe.embedded.zeebe.port=0",
-      "loupe.embedded.postgres.port=0",
-      "loupe.embedded.kafka.port=0",
-      "loupe.embedded.kafka.controller-port=0",
-      "loupe.embedded.elasticsearch.port=0",
-      "loupe.embedded.elasticsearch.transport-port=0",
-      "loupe.embedded.elasticsearch.heap=384m"
-    })
+@LoupeIntegrationTest
 class LoupeEndToEndIT {
 
   private static final Duration PATIENCE = Duration.ofSeconds(60);
@@ -70,6 +60,7 @@ class LoupeEndToEndIT {
   @Autowired private ObjectMapper json;
   @Autowired private JdbcClient jdbc;
   @Autowired private ElasticsearchClient elasticsearch;
+  @Autowired private TaskRepository tasks;
 
   @Value("${spring.kafka.bootstrap-servers}")
   private String kafkaServers;
@@ -140,6 +131,28 @@ class LoupeEndToEndIT {
     assertThat(view.path("status").asText()).isEqualTo("DONE");
     assertThat(view.path("classGroup").path("key").asText()).isEqualTo("beverages");
     assertThat(view.path("operatorId").asText()).isEqualTo("ayse");
+  }
+
+  @Test
+  void shouldFoldTheSameTaskWithAndWithoutSnapshots() throws Exception {
+    // given: a task taken to an operator, with snapshots taken every 4 events
+    String taskId = read(createTask("e2e-snapshots", taskBody("frozen"))).path("id").asText();
+    await().atMost(PATIENCE).until(() -> inboxTaskIds().contains(taskId));
+    String sessionId = read(post("/api/v1/inbox/" + taskId + "/claim", "{\"operatorId\":\"cem\"}", null))
+        .path("sessionId").asText();
+    post("/api/v1/sessions/" + sessionId + "/finish", "{\"objects\":[]}", null);
+    await().atMost(PATIENCE).until(() -> tasks.load(taskId).status() == TaskStatus.DONE);
+
+    // when
+    TaskState withSnapshot = tasks.load(taskId);
+    long snapshotVersion = jdbc.sql("SELECT stream_version FROM journal_snapshot WHERE stream_id = :s")
+        .param("s", "task-" + taskId).query(Long.class).single();
+    jdbc.sql("DELETE FROM journal_snapshot WHERE stream_id = :s").param("s", "task-" + taskId).update();
+
+    // then
+    assertThat(snapshotVersion).isEqualTo(7);
+    assertThat(withSnapshot).isEqualTo(tasks.loadFromEvents(taskId)).isEqualTo(tasks.load(taskId));
+    assertThat(withSnapshot.version()).isEqualTo(7);
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.loupe.journal;
 
 import java.util.List;
+import java.util.UUID;
 
 /** The append-only journal of domain events: one stream per aggregate instance. */
 public interface EventJournal {
@@ -23,4 +24,14 @@ public interface EventJournal {
 
   /** The version of the stream's last event, -1 when it does not exist. */
   long streamVersion(String streamId);
+
+  /**
+   * Events of every stream in commit order after {@code after}, at most {@code limit}. Only events of
+   * transactions older than every running one are returned, so a later read never finds an event before
+   * the last one it returned.
+   */
+  List<RecordedEvent> readAll(JournalPosition after, int limit);
+
+  /** Whether an event with this id is stored. */
+  boolean contains(UUID eventId);
 }

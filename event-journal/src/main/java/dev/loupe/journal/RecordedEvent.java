@@ -8,6 +8,7 @@ import java.util.UUID;
  *
  * @param version the event's version within its stream, from 0
  * @param position the journal's global insertion position
+ * @param transactionId the writing transaction; with the position, the event's place in commit order
  * @param eventTime when the fact happened, as its writer said
  * @param recordedTime when the journal stored it
  */
@@ -16,9 +17,16 @@ public record RecordedEvent(
     String streamId,
     long version,
     long position,
+    long transactionId,
     String type,
     int schemaVersion,
     Instant eventTime,
     Instant recordedTime,
     String payloadJson,
-    EventMetadata metadata) {}
+    EventMetadata metadata) {
+
+  /** The event's place in the journal's commit order. */
+  public JournalPosition journalPosition() {
+    return new JournalPosition(transactionId, position);
+  }
+}

@@ -1,21 +1,28 @@
 package dev.loupe.task;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loupe.journal.EventIds;
 import dev.loupe.journal.EventJournal;
 import dev.loupe.journal.EventMetadata;
 import dev.loupe.journal.ExpectedVersion;
 import dev.loupe.journal.NewEvent;
 import dev.loupe.journal.RecordedEvent;
+import dev.loupe.journal.Snapshot;
+import dev.loupe.journal.SnapshotStore;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.springframework.beans.factory.annotation.Autowired;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs commands against tasks kept in the journal: read the stream, fold it, decide, append with the expected
- * version. Event ids derive from the command's cause, so running the same cause twice writes once.
+ * Runs commands against tasks kept in the journal: load the task (newest snapshot, then the events after
+ * it), decide, append with the expected version. Event ids derive from the command's cause, so running the
+ * same cause twice writes once. Every {@code loupe.journal.snapshot-every} events a snapshot is taken.
  */
 @Component
 public class TaskRepository {
@@ -23,23 +30,40 @@ public class TaskRepository {
   /** What running a command did: the task after it, and whether this call wrote the events. */
   public record Outcome(TaskState state, boolean written) {}
 
+  static final String SNAPSHOT_TYPE = "Task";
+  /** The version of {@link TaskState}'s JSON shape; bump it when the record changes incompatibly. */
+  static final int SNAPSHOT_SCHEMA_VERSION = 1;
+
+  private static final Logger log = LoggerFactory.getLogger(TaskRepository.class);
+
   private final EventJournal journal;
+  private final SnapshotStore snapshots;
   private final TaskEventCodec codec;
-  private final Clock clock;
+  private final ObjectMapper json;
+  private final int snapshotEvery;
+  private final Clock clock = Clock.systemUTC();
 
-  @Autowired
-  public TaskRepository(EventJournal journal, TaskEventCodec codec) {
-    this(journal, codec, Clock.systemUTC());
-  }
-
-  TaskRepository(EventJournal journal, TaskEventCodec codec, Clock clock) {
+  public TaskRepository(
+      EventJournal journal,
+      SnapshotStore snapshots,
+      TaskEventCodec codec,
+      ObjectMapper json,
+      @Value("${loupe.journal.snapshot-every:10}") int snapshotEvery) {
     this.journal = journal;
+    this.snapshots = snapshots;
     this.codec = codec;
-    this.clock = clock;
+    this.json = json;
+    this.snapshotEvery = snapshotEvery;
   }
 
   public TaskState load(String taskId) {
-    return fold(taskId, journal.readStream(Task.streamId(taskId)));
+    TaskState fromSnapshot = snapshotOf(taskId).orElse(TaskState.initial(taskId));
+    return fold(fromSnapshot, journal.readStream(Task.streamId(taskId), fromSnapshot.version() + 1));
+  }
+
+  /** The task folded from every event, ignoring snapshots. */
+  public TaskState loadFromEvents(String taskId) {
+    return fold(TaskState.initial(taskId), journal.readStream(Task.streamId(taskId)));
   }
 
   /** The task's journal stream, in order. */
@@ -48,7 +72,7 @@ public class TaskRepository {
   }
 
   /**
-   * Runs a command once per cause: when events of this cause are already in the stream, nothing is written.
+   * Runs a command once per cause: when the events of this cause are already stored, nothing is written.
    *
    * @param cause what causes the command, unique per intent: {@code job:<key>}, {@code claim:<session>}...
    * @param actor who asks: {@code worker:<job type>}, {@code operator:<id>}, {@code client}
@@ -56,9 +80,8 @@ public class TaskRepository {
    * @throws dev.loupe.journal.WrongExpectedVersion when another writer appended first
    */
   public Outcome execute(String taskId, TaskCommand command, String cause, String actor) {
-    List<RecordedEvent> stream = journal.readStream(Task.streamId(taskId));
-    TaskState state = fold(taskId, stream);
-    if (stream.stream().anyMatch(event -> cause.equals(event.metadata().causationId()))) {
+    TaskState state = load(taskId);
+    if (journal.contains(EventIds.derive(cause, 0))) {
       return new Outcome(state, false);
     }
     List<TaskEvent> events = Task.decide(command, state);
@@ -75,23 +98,55 @@ public class TaskRepository {
     for (TaskEvent event : events) {
       after = Task.evolve(after, event);
     }
-    return new Outcome(after.withVersion(state.version() + events.size()), written);
+    after = after.withVersion(state.version() + events.size());
+    if (written) {
+      snapshotIfDue(state.version(), after);
+    }
+    return new Outcome(after, written);
   }
 
-  private TaskState fold(String taskId, List<RecordedEvent> stream) {
-    TaskState state = TaskState.initial(taskId);
-    for (RecordedEvent recorded : stream) {
+  /** The event a task was created with, to compare a repeated create request with; empty for no task. */
+  public Optional<TaskEvent.TaskCreated> creation(String taskId) {
+    return journal.readStream(Task.streamId(taskId)).stream()
+        .findFirst()
+        .map(codec::decode)
+        .filter(TaskEvent.TaskCreated.class::isInstance)
+        .map(TaskEvent.TaskCreated.class::cast);
+  }
+
+  private TaskState fold(TaskState state, List<RecordedEvent> events) {
+    for (RecordedEvent recorded : events) {
       state = Task.evolve(state, codec.decode(recorded)).withVersion(recorded.version());
     }
     return state;
   }
 
-  /** The event a task was created with, to compare a repeated create request with; empty for no task. */
-  public Optional<TaskEvent.TaskCreated> creation(String taskId) {
-    return history(taskId).stream()
-        .findFirst()
-        .map(codec::decode)
-        .filter(TaskEvent.TaskCreated.class::isInstance)
-        .map(TaskEvent.TaskCreated.class::cast);
+  private void snapshotIfDue(long versionBefore, TaskState after) {
+    if (snapshotEvery <= 0 || (after.version() + 1) / snapshotEvery == (versionBefore + 1) / snapshotEvery) {
+      return;
+    }
+    try {
+      snapshots.save(new Snapshot(Task.streamId(after.taskId()), after.version(), SNAPSHOT_TYPE,
+          SNAPSHOT_SCHEMA_VERSION, json.writeValueAsString(after)));
+    } catch (JsonProcessingException e) {
+      log.warn("no snapshot of task {}: {}", after.taskId(), e.getOriginalMessage());
+    }
+  }
+
+  private Optional<TaskState> snapshotOf(String taskId) {
+    return snapshots.load(Task.streamId(taskId))
+        .filter(snapshot -> snapshot.stateType().equals(SNAPSHOT_TYPE))
+        .filter(snapshot -> snapshot.schemaVersion() == SNAPSHOT_SCHEMA_VERSION)
+        .flatMap(this::readSnapshot);
+  }
+
+  private Optional<TaskState> readSnapshot(Snapshot snapshot) {
+    try {
+      return Optional.of(json.readValue(snapshot.stateJson(), TaskState.class));
+    } catch (JsonProcessingException e) {
+      log.warn("ignoring unreadable snapshot of {} at version {}: {}", snapshot.streamId(), snapshot.version(),
+          e.getOriginalMessage());
+      return Optional.empty();
+    }
   }
 }

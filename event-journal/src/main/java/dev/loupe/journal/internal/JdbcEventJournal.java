@@ -5,8 +5,10 @@ import dev.loupe.journal.DuplicateEventId;
 import dev.loupe.journal.EventJournal;
 import dev.loupe.journal.EventMetadata;
 import dev.loupe.journal.ExpectedVersion;
+import dev.loupe.journal.JournalPosition;
 import dev.loupe.journal.NewEvent;
 import dev.loupe.journal.RecordedEvent;
+import dev.loupe.journal.Upcasters;
 import dev.loupe.journal.WrongExpectedVersion;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -29,14 +31,21 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class JdbcEventJournal implements EventJournal {
 
+  private static final String COLUMNS = """
+      event_id, stream_id, stream_version, position, transaction_id, event_type, schema_version, event_time,
+      recorded_time, payload::text AS payload, correlation_id, causation_id, actor
+      """;
+
   private final JdbcClient jdbc;
   private final TransactionTemplate transactions;
+  private final Upcasters upcasters;
   private final Timer appendTimer;
   private final MeterRegistry meters;
 
-  JdbcEventJournal(JdbcClient jdbc, TransactionTemplate transactions, MeterRegistry meters) {
+  JdbcEventJournal(JdbcClient jdbc, TransactionTemplate transactions, Upcasters upcasters, MeterRegistry meters) {
     this.jdbc = jdbc;
     this.transactions = transactions;
+    this.upcasters = upcasters;
     this.meters = meters;
     this.appendTimer = Timer.builder("loupe.journal.append").description("journal appends").register(meters);
   }
@@ -126,15 +135,37 @@ class JdbcEventJournal implements EventJournal {
 
   @Override
   public List<RecordedEvent> readStream(String streamId, long fromVersion) {
-    return jdbc.sql("""
-            SELECT event_id, stream_id, stream_version, position, event_type, schema_version, event_time,
-                   recorded_time, payload::text AS payload, correlation_id, causation_id, actor
+    return jdbc.sql("SELECT " + COLUMNS + """
             FROM journal_event WHERE stream_id = :stream AND stream_version >= :from ORDER BY stream_version
             """)
         .param("stream", streamId)
         .param("from", fromVersion)
-        .query(JdbcEventJournal::toRecordedEvent)
+        .query(this::toRecordedEvent)
         .list();
+  }
+
+  @Override
+  public List<RecordedEvent> readAll(JournalPosition after, int limit) {
+    return jdbc.sql("SELECT " + COLUMNS + """
+            FROM journal_event
+            WHERE (transaction_id, position) > (:transaction, :position)
+              AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())::text::bigint
+            ORDER BY transaction_id, position
+            LIMIT :limit
+            """)
+        .param("transaction", after.transactionId())
+        .param("position", after.position())
+        .param("limit", limit)
+        .query(this::toRecordedEvent)
+        .list();
+  }
+
+  @Override
+  public boolean contains(UUID eventId) {
+    return jdbc.sql("SELECT EXISTS (SELECT 1 FROM journal_event WHERE event_id = :id)")
+        .param("id", eventId)
+        .query(Boolean.class)
+        .single();
   }
 
   @Override
@@ -145,17 +176,18 @@ class JdbcEventJournal implements EventJournal {
         .single();
   }
 
-  private static RecordedEvent toRecordedEvent(ResultSet row, int rowNumber) throws SQLException {
-    return new RecordedEvent(
+  private RecordedEvent toRecordedEvent(ResultSet row, int rowNumber) throws SQLException {
+    return upcasters.upcast(new RecordedEvent(
         row.getObject("event_id", UUID.class),
         row.getString("stream_id"),
         row.getLong("stream_version"),
         row.getLong("position"),
+        row.getLong("transaction_id"),
         row.getString("event_type"),
         row.getInt("schema_version"),
         row.getTimestamp("event_time").toInstant(),
         row.getTimestamp("recorded_time").toInstant(),
         row.getString("payload"),
-        new EventMetadata(row.getString("correlation_id"), row.getString("causation_id"), row.getString("actor")));
+        new EventMetadata(row.getString("correlation_id"), row.getString("causation_id"), row.getString("actor"))));
   }
 }

@@ -3,13 +3,20 @@ package dev.loupe.journal.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.loupe.journal.AppendResult;
 import dev.loupe.journal.DuplicateEventId;
 import dev.loupe.journal.EventIds;
 import dev.loupe.journal.EventMetadata;
+import dev.loupe.journal.EventUpcaster;
+import dev.loupe.journal.JournalPosition;
 import dev.loupe.journal.ExpectedVersion;
 import dev.loupe.journal.NewEvent;
 import dev.loupe.journal.RecordedEvent;
+import dev.loupe.journal.Upcasters;
 import dev.loupe.journal.WrongExpectedVersion;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -38,7 +45,27 @@ class JdbcEventJournalIT {
 
   private static EmbeddedPostgres postgres;
   private static JdbcClient jdbc;
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static JdbcEventJournal journal;
+  private static TransactionTemplate transactions;
+
+  /** Measured v1 had a bare number; v2 names its unit. */
+  static final class AddUnitToMeasured implements EventUpcaster {
+    @Override
+    public String type() {
+      return "Measured";
+    }
+
+    @Override
+    public int fromVersion() {
+      return 1;
+    }
+
+    @Override
+    public ObjectNode upcast(ObjectNode payload) {
+      return payload.put("unit", "px");
+    }
+  }
 
   @BeforeAll
   static void startPostgres() throws Exception {
@@ -46,7 +73,8 @@ class JdbcEventJournalIT {
     DataSource dataSource = postgres.getPostgresDatabase();
     Flyway.configure().dataSource(dataSource).load().migrate();
     jdbc = JdbcClient.create(dataSource);
-    journal = new JdbcEventJournal(jdbc, new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
+    transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+    journal = new JdbcEventJournal(jdbc, transactions, new Upcasters(List.of(new AddUnitToMeasured()), JSON),
         new SimpleMeterRegistry());
   }
 
@@ -187,6 +215,98 @@ class JdbcEventJournalIT {
   void shouldReadUnknownStreamAsEmpty() {
     assertThat(journal.readStream("task-unknown")).isEmpty();
     assertThat(journal.streamVersion("task-unknown")).isEqualTo(-1);
+  }
+
+  @Test
+  void shouldReadOldSchemaVersionAsCurrentWithoutChangingStoredBytes() {
+    String stream = newStream();
+    journal.append(stream, ExpectedVersion.NO_STREAM, List.of(new NewEvent(EventIds.derive("old", 0), "Measured", 1,
+        now(), "{\"value\": 3}", new EventMetadata("corr", "old", "test"))));
+
+    RecordedEvent read = journal.readStream(stream).getFirst();
+
+    assertThat(read.schemaVersion()).isEqualTo(2);
+    assertThat(read.payloadJson()).isEqualTo("{\"value\":3,\"unit\":\"px\"}");
+    assertThat(jdbc.sql("SELECT schema_version || ' ' || payload::text FROM journal_event WHERE stream_id = :s")
+        .param("s", stream).query(String.class).single()).isEqualTo("1 {\"value\": 3}");
+  }
+
+  @Test
+  void shouldAppendAndReadBackAFatEventWithFiveThousandBoxes() throws Exception {
+    String stream = newStream();
+    ArrayNode boxes = JSON.createArrayNode();
+    for (int i = 0; i < 5_000; i++) {
+      boxes.addObject().put("objectId", "o-" + i).put("imageIndex", i % 3).put("classId", "sku-" + (i % 97))
+          .put("score", (i % 100) / 100.0).putObject("box").put("x", i).put("y", i * 2).put("w", 40).put("h", 80);
+    }
+    String payload = JSON.writeValueAsString(JSON.createObjectNode().set("objects", boxes));
+
+    journal.append(stream, ExpectedVersion.NO_STREAM,
+        List.of(new NewEvent(EventIds.derive("fat", 0), "ObjectsDetected", 1, now(), payload,
+            new EventMetadata("corr", "fat", "test"))));
+
+    JsonNode read = JSON.readTree(journal.readStream(stream).getFirst().payloadJson());
+    assertThat(read).isEqualTo(JSON.readTree(payload));
+    assertThat(read.path("objects")).hasSize(5_000);
+    assertThat(jdbc.sql("SELECT count(*) FROM journal_event, jsonb_array_elements(payload -> 'objects') o "
+            + "WHERE stream_id = :s AND o ->> 'classId' = 'sku-5'")
+        .param("s", stream).query(Long.class).single()).as("payload stays queryable in SQL").isEqualTo(52);
+  }
+
+  @Test
+  void shouldKnowWhichEventIdsAreStored() {
+    String stream = newStream();
+    NewEvent stored = event("known", 0, "{}", now());
+    journal.append(stream, ExpectedVersion.NO_STREAM, List.of(stored));
+
+    assertThat(journal.contains(stored.eventId())).isTrue();
+    assertThat(journal.contains(EventIds.derive("unknown", 0))).isFalse();
+  }
+
+  @Test
+  void shouldReadAllStreamsInCommitOrderWithoutSkippingALateCommit() throws Exception {
+    JournalPosition start = lastPosition();
+    String early = newStream();
+    String late = newStream();
+    CountDownLatch lateAppended = new CountDownLatch(1);
+    CountDownLatch mayCommit = new CountDownLatch(1);
+    ExecutorService writer = Executors.newSingleThreadExecutor();
+    try {
+      // given: a transaction that appends first and commits last
+      Future<?> slow = writer.submit(() -> transactions.executeWithoutResult(tx -> {
+        journal.append(late, ExpectedVersion.NO_STREAM, List.of(event("late", 0, "{}", now())));
+        lateAppended.countDown();
+        awaitQuietly(mayCommit);
+      }));
+      lateAppended.await();
+      journal.append(early, ExpectedVersion.NO_STREAM, List.of(event("early", 0, "{}", now())));
+
+      // when
+      List<RecordedEvent> whileOpen = journal.readAll(start, 100);
+      mayCommit.countDown();
+      slow.get();
+      List<RecordedEvent> afterCommit = journal.readAll(start, 100);
+
+      // then: nothing is returned past the open transaction, then both come in commit order
+      assertThat(whileOpen).extracting(RecordedEvent::streamId).doesNotContain(late, early);
+      assertThat(afterCommit).extracting(RecordedEvent::streamId).containsSubsequence(late, early);
+      assertThat(afterCommit).extracting(RecordedEvent::journalPosition).isSorted();
+    } finally {
+      writer.shutdownNow();
+    }
+  }
+
+  private static JournalPosition lastPosition() {
+    List<RecordedEvent> all = journal.readAll(JournalPosition.START, 100_000);
+    return all.isEmpty() ? JournalPosition.START : all.getLast().journalPosition();
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static String newStream() {

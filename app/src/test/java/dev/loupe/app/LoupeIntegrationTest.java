@@ -1,0 +1,29 @@
+package dev.loupe.app;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.boot.test.context.SpringBootTest;
+
+/**
+ * Loupe with every embedded server, started once for all integration tests of the JVM (one cached context):
+ * free ports, fresh data under target/loupe-it, snapshots every 4 events so they are exercised.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(
+    classes = LoupeApplication.class,
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "loupe.data-dir=target/loupe-it/${random.uuid}",
+      "loupe.embedded.zeebe.port=0",
+      "loupe.embedded.postgres.port=0",
+      "loupe.embedded.kafka.port=0",
+      "loupe.embedded.kafka.controller-port=0",
+      "loupe.embedded.elasticsearch.port=0",
+      "loupe.embedded.elasticsearch.transport-port=0",
+      "loupe.embedded.elasticsearch.heap=384m",
+      "loupe.journal.snapshot-every=4"
+    })
+@interface LoupeIntegrationTest {}
