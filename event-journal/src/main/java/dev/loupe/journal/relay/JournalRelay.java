@@ -6,9 +6,12 @@ import io.debezium.engine.RecordChangeEvent;
 import io.debezium.engine.format.ChangeEventFormat;
 import io.debezium.embedded.Connect;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -16,6 +19,8 @@ import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -25,6 +30,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /**
@@ -35,13 +41,19 @@ import org.springframework.kafka.core.KafkaTemplate;
 public class JournalRelay implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(JournalRelay.class);
+  private static final String OFFSET_TABLE = "journal_relay_offset";
+  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration STOP_RETRY = Duration.ofMillis(100);
   private static final Pattern POSTGRES_URL = Pattern.compile("jdbc:postgresql://([^:/]+)(?::(\\d+))?/([^?]+).*");
 
   private final RelayProperties properties;
   private final DataSourceProperties database;
   private final KafkaTemplate<String, String> kafka;
   private final ObjectMapper json;
+  private final JdbcClient jdbc;
   private final Counter published;
+  /** The journal position of the newest event published since start; -1 until the first. */
+  private final AtomicLong lastPublishedPosition = new AtomicLong(-1);
   private ExecutorService executor;
   private DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
   private volatile boolean running;
@@ -51,16 +63,26 @@ public class JournalRelay implements SmartLifecycle {
       DataSourceProperties database,
       KafkaTemplate<String, String> kafka,
       ObjectMapper json,
+      JdbcClient jdbc,
       MeterRegistry meters) {
     this.properties = properties;
     this.database = database;
     this.kafka = kafka;
     this.json = json;
+    this.jdbc = jdbc;
     this.published = Counter.builder("loupe.relay.published").description("journal events published").register(meters);
+    Gauge.builder("loupe.relay.slot.lag.bytes", this, JournalRelay::slotLagBytes)
+        .description("WAL the replication slot holds back: written but not yet confirmed by the relay")
+        .baseUnit("bytes")
+        .register(meters);
+    Gauge.builder("loupe.relay.lag.events", this, JournalRelay::eventsBehind)
+        .description("journal events inserted after the newest one the relay published (NaN before the first)")
+        .register(meters);
   }
 
   @Override
   public void start() {
+    forgetOffsetsIfSlotIsGone();
     engine = DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
         .using(debeziumConfig())
         .notifying(this::publish)
@@ -82,7 +104,10 @@ public class JournalRelay implements SmartLifecycle {
       DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer) throws InterruptedException {
     List<CompletableFuture<?>> sends = new ArrayList<>();
     for (RecordChangeEvent<SourceRecord> change : records) {
-      insertedRow(change.record()).ifPresent(row -> sends.add(send(JournalEnvelope.fromRow(row, json))));
+      insertedRow(change.record()).ifPresent(row -> {
+        sends.add(send(JournalEnvelope.fromRow(row, json)));
+        lastPublishedPosition.accumulateAndGet(row.getInt64("position"), Math::max);
+      });
     }
     CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
     for (RecordChangeEvent<SourceRecord> change : records) {
@@ -109,6 +134,45 @@ public class JournalRelay implements SmartLifecycle {
         .add("loupe-event-type", bytes(envelope.type()))
         .add("loupe-schema-version", bytes(Integer.toString(envelope.schemaVersion())));
     return kafka.send(message);
+  }
+
+  /**
+   * Debezium recreates a missing slot at the current WAL position, so offsets stored for the old slot would
+   * silently skip whatever was written in between. Forgetting them makes the relay publish the whole journal
+   * again (an initial snapshot): duplicates, which consumers handle, instead of a gap.
+   */
+  private void forgetOffsetsIfSlotIsGone() {
+    boolean slotExists = jdbc.sql("SELECT EXISTS (SELECT 1 FROM pg_replication_slots WHERE slot_name = :slot)")
+        .param("slot", properties.slotName()).query(Boolean.class).single();
+    boolean offsetsStored = jdbc.sql("SELECT to_regclass('" + OFFSET_TABLE + "') IS NOT NULL")
+        .query(Boolean.class).single()
+        && jdbc.sql("SELECT EXISTS (SELECT 1 FROM " + OFFSET_TABLE + ")").query(Boolean.class).single();
+    if (!slotExists && offsetsStored) {
+      log.warn("replication slot {} is missing but relay offsets are stored: recreating the slot and publishing "
+          + "the whole journal again (consumers see duplicates, never a gap)", properties.slotName());
+      jdbc.sql("DELETE FROM " + OFFSET_TABLE).update();
+    }
+  }
+
+  private double slotLagBytes() {
+    return jdbc.sql("""
+            SELECT coalesce(pg_wal_lsn_diff(pg_current_wal_lsn(), confirmed_flush_lsn), 0)
+            FROM pg_replication_slots WHERE slot_name = :slot
+            """)
+        .param("slot", properties.slotName())
+        .query(Double.class)
+        .optional()
+        .orElse(Double.NaN);
+  }
+
+  private double eventsBehind() {
+    if (lastPublishedPosition.get() < 0) {
+      return Double.NaN;
+    }
+    return jdbc.sql("SELECT count(*) FROM journal_event WHERE position > :last")
+        .param("last", lastPublishedPosition.get())
+        .query(Long.class)
+        .single();
   }
 
   private static byte[] bytes(String value) {
@@ -144,24 +208,47 @@ public class JournalRelay implements SmartLifecycle {
     config.setProperty("offset.storage.jdbc.connection.url", database.determineUrl());
     config.setProperty("offset.storage.jdbc.connection.user", user);
     config.setProperty("offset.storage.jdbc.connection.password", password);
-    config.setProperty("offset.storage.jdbc.table.name", "journal_relay_offset");
+    config.setProperty("offset.storage.jdbc.table.name", OFFSET_TABLE);
+    config.setProperty("heartbeat.interval.ms", Long.toString(properties.heartbeatInterval().toMillis()));
+    config.setProperty("heartbeat.action.query", """
+        INSERT INTO journal_relay_heartbeat (id, beat_at) VALUES (1, now())
+        ON CONFLICT (id) DO UPDATE SET beat_at = excluded.beat_at""");
     config.setProperty("offset.flush.interval.ms", Long.toString(properties.offsetFlushInterval().toMillis()));
     config.setProperty("errors.max.retries", "-1");
     return config;
   }
 
+  /**
+   * Closes the engine. Debezium refuses to close while its tasks are still starting, so a stop right after a
+   * start waits for them, up to {@link #STOP_TIMEOUT}.
+   */
   @Override
   public void stop() {
     running = false;
-    try {
-      if (engine != null) {
-        engine.close();
-      }
-    } catch (IOException e) {
-      log.warn("journal relay did not close cleanly", e);
+    if (engine != null) {
+      closeEngine();
     }
     if (executor != null) {
       executor.shutdown();
+    }
+  }
+
+  private void closeEngine() {
+    Instant deadline = Instant.now().plus(STOP_TIMEOUT);
+    while (true) {
+      try {
+        engine.close();
+        return;
+      } catch (IllegalStateException stillStarting) {
+        if (Instant.now().isAfter(deadline)) {
+          throw stillStarting;
+        }
+        log.debug("journal relay still starting, waiting to close it: {}", stillStarting.getMessage());
+        LockSupport.parkNanos(STOP_RETRY.toNanos());
+      } catch (IOException e) {
+        log.warn("journal relay did not close cleanly", e);
+        return;
+      }
     }
   }
 

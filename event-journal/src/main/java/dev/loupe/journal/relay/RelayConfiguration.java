@@ -8,6 +8,7 @@ import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaTemplate;
 
@@ -31,7 +32,8 @@ class RelayConfiguration {
       DataSourceProperties database,
       KafkaTemplate<String, String> kafka,
       ObjectMapper json,
+      JdbcClient jdbc,
       MeterRegistry meters) {
-    return new JournalRelay(properties, database, kafka, json, meters);
+    return new JournalRelay(properties, database, kafka, json, jdbc, meters);
   }
 }

@@ -14,6 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param topicPrefix events of aggregate type {@code t} go to topic {@code <prefix>.t}
  * @param partitions partitions of each events topic created by Loupe
  * @param offsetFlushInterval how often Debezium stores its offsets in PostgreSQL
+ * @param heartbeatInterval how often the relay writes a heartbeat, so its slot advances on a quiet database
  */
 @ConfigurationProperties("loupe.relay")
 public record RelayProperties(
@@ -22,7 +23,8 @@ public record RelayProperties(
     @DefaultValue("loupe_journal") String publicationName,
     @DefaultValue("loupe.events") String topicPrefix,
     @DefaultValue("3") int partitions,
-    @DefaultValue("1s") Duration offsetFlushInterval) {
+    @DefaultValue("1s") Duration offsetFlushInterval,
+    @DefaultValue("10s") Duration heartbeatInterval) {
 
   /** The topic that carries the events of one aggregate type. */
   public String topicFor(String aggregateType) {
