@@ -2,12 +2,15 @@ package dev.loupe.api;
 
 import dev.loupe.inbox.Inbox;
 import dev.loupe.task.Box;
+import dev.loupe.task.SessionCommand;
 import dev.loupe.task.TaskCommand.ObjectDraft;
+import dev.loupe.task.TaskRejected;
 import dev.loupe.task.TaskState;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PositiveOrZero;
+import java.util.ArrayList;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -17,17 +20,34 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Operators' work sessions: finishing one hands the task back to its recipe. */
+/** Operators' work sessions: finishing one records the work, summarized, and hands the task back to its recipe. */
 @RestController
 @RequestMapping("/api/v1/sessions")
 class SessionsController {
 
-  record FinishSessionRequest(@NotNull List<@NotNull @Valid ObjectRequest> objects) {}
+  /**
+   * A finished session: either {@code objects}, the task's objects as the operator left them (an
+   * {@code objectId} keeps an existing object), or {@code commands}, the session's steps in order.
+   */
+  record FinishSessionRequest(
+      List<@NotNull @Valid ObjectRequest> objects,
+      List<@NotNull @Valid CommandRequest> commands) {}
 
-  record ObjectRequest(@NotNull @PositiveOrZero Integer imageIndex, @NotNull @Valid BoxRequest box,
+  record ObjectRequest(String objectId, @NotNull @PositiveOrZero Integer imageIndex, @NotNull @Valid BoxRequest box,
       @NotBlank String classId) {}
 
-  record BoxRequest(@NotNull Double x, @NotNull Double y, @NotNull Double w, @NotNull Double h) {}
+  /** One step: {@code op} is add (objectId, imageIndex, box, classId), move (box), relabel (classId) or remove. */
+  record CommandRequest(@NotNull Op op, @NotBlank String objectId, Integer imageIndex, @Valid BoxRequest box,
+      String classId) {}
+
+  enum Op { add, move, relabel, remove }
+
+  record BoxRequest(@NotNull Double x, @NotNull Double y, @NotNull Double w, @NotNull Double h) {
+
+    Box toBox() {
+      return new Box(x, y, w, h);
+    }
+  }
 
   record SessionFinished(String taskId, String status) {}
 
@@ -40,11 +60,40 @@ class SessionsController {
   @PostMapping("/{sessionId}/finish")
   @ResponseStatus(HttpStatus.ACCEPTED)
   SessionFinished finish(@PathVariable String sessionId, @Valid @RequestBody FinishSessionRequest request) {
-    List<ObjectDraft> objects = request.objects().stream()
-        .map(object -> new ObjectDraft(object.imageIndex(),
-            new Box(object.box().x(), object.box().y(), object.box().w(), object.box().h()), object.classId()))
-        .toList();
-    TaskState task = inbox.finish(sessionId, objects);
+    if ((request.objects() == null) == (request.commands() == null)) {
+      throw new TaskRejected(TaskRejected.Reason.INVALID, "objects", "give either objects or commands, not both");
+    }
+    TaskState task = request.objects() != null
+        ? inbox.finishWithObjects(sessionId, request.objects().stream()
+            .map(object -> new ObjectDraft(object.objectId(), object.imageIndex(), object.box().toBox(),
+                object.classId()))
+            .toList())
+        : inbox.finish(sessionId, commands(request.commands()));
     return new SessionFinished(task.taskId(), task.status().name());
+  }
+
+  private static List<SessionCommand> commands(List<CommandRequest> requests) {
+    List<SessionCommand> commands = new ArrayList<>();
+    for (int i = 0; i < requests.size(); i++) {
+      CommandRequest command = requests.get(i);
+      String field = "commands[" + i + "]";
+      commands.add(switch (command.op()) {
+        case add -> new SessionCommand.AddObject(command.objectId(),
+            required(command.imageIndex(), field + ".imageIndex"), required(command.box(), field + ".box").toBox(),
+            required(command.classId(), field + ".classId"));
+        case move -> new SessionCommand.MoveObject(command.objectId(), required(command.box(), field + ".box").toBox());
+        case relabel -> new SessionCommand.RelabelObject(command.objectId(),
+            required(command.classId(), field + ".classId"));
+        case remove -> new SessionCommand.RemoveObject(command.objectId());
+      });
+    }
+    return commands;
+  }
+
+  private static <T> T required(T value, String field) {
+    if (value == null) {
+      throw new TaskRejected(TaskRejected.Reason.INVALID, field, "must not be null");
+    }
+    return value;
   }
 }

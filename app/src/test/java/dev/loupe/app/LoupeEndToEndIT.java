@@ -134,13 +134,48 @@ class LoupeEndToEndIT {
   }
 
   @Test
+  void shouldSummarizeAnOperatorSessionOfCommands() throws Exception {
+    // given
+    String[] claimed = claimNewTask("e2e-commands", "deniz");
+
+    // when: the operator adds two boxes, moves one, removes the other and relabels the first
+    ResponseEntity<String> finished = post("/api/v1/sessions/" + claimed[1] + "/finish", """
+        {"commands":[
+          {"op":"add","objectId":"a","imageIndex":0,"box":{"x":1,"y":1,"w":10,"h":10},"classId":"cola"},
+          {"op":"add","objectId":"b","imageIndex":0,"box":{"x":50,"y":50,"w":10,"h":10},"classId":"cola"},
+          {"op":"move","objectId":"a","box":{"x":5,"y":6,"w":20,"h":30}},
+          {"op":"remove","objectId":"b"},
+          {"op":"relabel","objectId":"a","classId":"water"}]}""", null);
+
+    // then: one ObjectsAdded with the first box as it ended, nothing about the second
+    assertThat(finished.getStatusCode()).as(finished.getBody()).isEqualTo(HttpStatus.ACCEPTED);
+    JsonNode events = read(http.getForEntity("/api/v1/tasks/" + claimed[0] + "/events", String.class));
+    assertThat(events.findValuesAsText("type")).containsSubsequence("OperatorAssigned", "ObjectsAdded",
+        "OperatorFinished").doesNotContain("ObjectsRemoved", "ObjectsMoved", "ObjectsLabeled");
+    JsonNode added = events.get(5).path("payload").path("objects");
+    assertThat(added).hasSize(1);
+    assertThat(added.get(0).path("classId").asText()).isEqualTo("water");
+    assertThat(added.get(0).path("box").path("w").asDouble()).isEqualTo(20.0);
+  }
+
+  @Test
+  void shouldRejectASessionCommandOnAnUnknownObjectNamingIt() throws Exception {
+    String[] claimed = claimNewTask("e2e-bad-command", "ece");
+
+    ResponseEntity<String> finished = post("/api/v1/sessions/" + claimed[1] + "/finish",
+        "{\"commands\":[{\"op\":\"remove\",\"objectId\":\"ghost\"}]}", null);
+
+    assertBadRequestNaming(finished, "commands[0].objectId");
+    assertThat(read(http.getForEntity("/api/v1/tasks/" + claimed[0] + "/events", String.class))
+        .findValuesAsText("type")).doesNotContain("OperatorFinished");
+  }
+
+  @Test
   void shouldFoldTheSameTaskWithAndWithoutSnapshots() throws Exception {
     // given: a task taken to an operator, with snapshots taken every 4 events
-    String taskId = read(createTask("e2e-snapshots", taskBody("frozen"))).path("id").asText();
-    await().atMost(PATIENCE).until(() -> inboxTaskIds().contains(taskId));
-    String sessionId = read(post("/api/v1/inbox/" + taskId + "/claim", "{\"operatorId\":\"cem\"}", null))
-        .path("sessionId").asText();
-    post("/api/v1/sessions/" + sessionId + "/finish", "{\"objects\":[]}", null);
+    String[] claimed = claimNewTask("e2e-snapshots", "cem");
+    String taskId = claimed[0];
+    post("/api/v1/sessions/" + claimed[1] + "/finish", "{\"objects\":[]}", null);
     await().atMost(PATIENCE).until(() -> tasks.load(taskId).status() == TaskStatus.DONE);
 
     // when
@@ -226,6 +261,15 @@ class LoupeEndToEndIT {
     }
   }
 
+  /** Creates a task, waits for it in the inbox and claims it: {task id, session id}. */
+  private String[] claimNewTask(String idempotencyKey, String operatorId) throws Exception {
+    String taskId = read(createTask(idempotencyKey, taskBody("drinks"))).path("id").asText();
+    await().atMost(PATIENCE).until(() -> inboxTaskIds().contains(taskId));
+    String sessionId = read(post("/api/v1/inbox/" + taskId + "/claim", "{\"operatorId\":\"" + operatorId + "\"}",
+        null)).path("sessionId").asText();
+    return new String[] {taskId, sessionId};
+  }
+
   private void assertBadRequestNaming(ResponseEntity<String> response, String field) throws IOException {
     assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
@@ -235,7 +279,7 @@ class LoupeEndToEndIT {
   private String taskBody(String classGroupKey) {
     return """
         {"type":"product-detection",
-         "classGroup":{"key":"%s","classes":[{"id":"cola","name":"Cola 330ml"}]},
+         "classGroup":{"key":"%s","classes":[{"id":"cola","name":"Cola 330ml"},{"id":"water","name":"Water 1l"}]},
          "images":["https://images.example/shelf-1.jpg"],
          "callbackUrl":"http://127.0.0.1:%d/callback"}"""
         .formatted(classGroupKey, callbackServer.getAddress().getPort());

@@ -4,7 +4,6 @@ import dev.loupe.task.TaskCommand.ClaimTask;
 import dev.loupe.task.TaskCommand.CreateTask;
 import dev.loupe.task.TaskCommand.FinishOperatorSession;
 import dev.loupe.task.TaskCommand.GenerateResult;
-import dev.loupe.task.TaskCommand.ObjectDraft;
 import dev.loupe.task.TaskCommand.ReportResult;
 import dev.loupe.task.TaskCommand.RequestAssistance;
 import dev.loupe.task.TaskCommand.ResolveModel;
@@ -12,6 +11,9 @@ import dev.loupe.task.TaskEvent.AssistanceRequested;
 import dev.loupe.task.TaskEvent.DetectionRequested;
 import dev.loupe.task.TaskEvent.ModelNotFound;
 import dev.loupe.task.TaskEvent.ObjectsAdded;
+import dev.loupe.task.TaskEvent.ObjectsLabeled;
+import dev.loupe.task.TaskEvent.ObjectsMoved;
+import dev.loupe.task.TaskEvent.ObjectsRemoved;
 import dev.loupe.task.TaskEvent.OperatorAssigned;
 import dev.loupe.task.TaskEvent.OperatorFinished;
 import dev.loupe.task.TaskEvent.TaskCreated;
@@ -20,7 +22,6 @@ import dev.loupe.task.TaskEvent.TaskResultGenerated;
 import dev.loupe.task.TaskRejected.Reason;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.IntStream;
 
 /** The task aggregate as two pure functions: {@link #decide} and {@link #evolve}. */
 public final class Task {
@@ -76,37 +77,9 @@ public final class Task {
       throw new TaskRejected(Reason.CONFLICT, "session %s is not open on task %s (task is %s)"
           .formatted(finish.sessionId(), state.taskId(), state.status()));
     }
-    List<ObjectDraft> drafts = finish.objects();
-    for (int i = 0; i < drafts.size(); i++) {
-      validate(drafts.get(i), "objects[" + i + "]", state);
-    }
-    List<AnnotatedObject> objects = IntStream.range(0, drafts.size())
-        .mapToObj(i -> new AnnotatedObject(finish.sessionId() + "-" + i,
-            drafts.get(i).imageIndex(), drafts.get(i).box(), drafts.get(i).classId()))
-        .toList();
-    List<TaskEvent> events = new ArrayList<>();
-    if (!objects.isEmpty()) {
-      events.add(new ObjectsAdded(finish.sessionId(), objects));
-    }
+    List<TaskEvent> events = new ArrayList<>(SessionSummarizer.summarize(finish.sessionId(), state, finish.commands()));
     events.add(new OperatorFinished(state.operatorId(), finish.sessionId()));
     return events;
-  }
-
-  private static void validate(ObjectDraft draft, String field, TaskState state) {
-    if (draft.imageIndex() < 0 || draft.imageIndex() >= state.images().size()) {
-      throw new TaskRejected(Reason.INVALID, field + ".imageIndex",
-          "must be between 0 and %d: the task has %d image(s)".formatted(state.images().size() - 1, state.images().size()));
-    }
-    if (draft.box() == null) {
-      throw new TaskRejected(Reason.INVALID, field + ".box", "must not be null");
-    }
-    if (draft.box().w() <= 0 || draft.box().h() <= 0 || draft.box().x() < 0 || draft.box().y() < 0) {
-      throw new TaskRejected(Reason.INVALID, field + ".box", "must have x, y >= 0 and w, h > 0");
-    }
-    if (draft.classId() == null || !state.classGroup().hasClass(draft.classId())) {
-      throw new TaskRejected(Reason.INVALID, field + ".classId",
-          "'%s' is not a class of class group %s".formatted(draft.classId(), state.classGroup().key()));
-    }
   }
 
   private static void require(TaskState state, TaskStatus expected, String action) {
@@ -134,6 +107,21 @@ public final class Task {
         objects.addAll(added.objects());
         yield state.withObjects(objects);
       }
+      case ObjectsRemoved removed -> state.withObjects(state.objects().stream()
+          .filter(object -> !removed.objectIds().contains(object.objectId()))
+          .toList());
+      case ObjectsMoved moved -> state.withObjects(state.objects().stream()
+          .map(object -> moved.moves().stream()
+              .filter(move -> move.objectId().equals(object.objectId()))
+              .reduce(object, (current, move) -> new AnnotatedObject(current.objectId(), current.imageIndex(),
+                  move.box(), current.classId()), (a, b) -> b))
+          .toList());
+      case ObjectsLabeled labeled -> state.withObjects(state.objects().stream()
+          .map(object -> labeled.labels().stream()
+              .filter(label -> label.objectId().equals(object.objectId()))
+              .reduce(object, (current, label) -> new AnnotatedObject(current.objectId(), current.imageIndex(),
+                  current.box(), label.classId()), (a, b) -> b))
+          .toList());
       case OperatorFinished finished -> state.withStatus(TaskStatus.OPERATOR_FINISHED);
       case TaskResultGenerated generated -> state.withResult(generated.objects());
       case TaskReported reported -> state.withStatus(TaskStatus.DONE);

@@ -16,13 +16,13 @@ public sealed interface TaskCommand {
 
   record ClaimTask(String operatorId, String sessionId) implements TaskCommand {}
 
-  /** An operator's session ends with the objects they drew; ids are given here. */
-  record FinishOperatorSession(String sessionId, List<ObjectDraft> objects) implements TaskCommand {}
+  /** An operator's session ends: everything they did, in order, summarized into events by the task. */
+  record FinishOperatorSession(String sessionId, List<SessionCommand> commands) implements TaskCommand {}
 
   record GenerateResult() implements TaskCommand {}
 
   record ReportResult(int httpStatus) implements TaskCommand {}
 
-  /** An object as an operator drew it, before it has an id. */
-  record ObjectDraft(int imageIndex, Box box, String classId) {}
+  /** An object as an operator left it; {@code objectId} names an existing object, null for a new one. */
+  record ObjectDraft(String objectId, int imageIndex, Box box, String classId) {}
 }

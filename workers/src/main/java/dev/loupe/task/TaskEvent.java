@@ -25,8 +25,17 @@ public sealed interface TaskEvent {
   /** An operator claimed the task and opened a work session on it; raised by the inbox. */
   record OperatorAssigned(String operatorId, String sessionId) implements TaskEvent {}
 
-  /** An operator's session added objects; raised when the session finishes. */
+  /** An operator's session added objects; raised, summarized, when the session finishes. */
   record ObjectsAdded(String sessionId, List<AnnotatedObject> objects) implements TaskEvent {}
+
+  /** An operator's session removed objects that existed before it; raised when the session finishes. */
+  record ObjectsRemoved(String sessionId, List<String> objectIds) implements TaskEvent {}
+
+  /** An operator's session moved or resized existing objects; raised when the session finishes. */
+  record ObjectsMoved(String sessionId, List<ObjectMove> moves) implements TaskEvent {}
+
+  /** An operator's session gave existing objects another class; raised when the session finishes. */
+  record ObjectsLabeled(String sessionId, List<ObjectLabel> labels) implements TaskEvent {}
 
   /** An operator finished their session on the task; raised by the inbox. */
   record OperatorFinished(String operatorId, String sessionId) implements TaskEvent {}
@@ -36,6 +45,12 @@ public sealed interface TaskEvent {
 
   /** The result was delivered to the client's callback; raised by ReportResultWorker. */
   record TaskReported(URI callbackUrl, int httpStatus) implements TaskEvent {}
+
+  /** An object's new box. */
+  record ObjectMove(String objectId, Box box) {}
+
+  /** An object's new class. */
+  record ObjectLabel(String objectId, String classId) {}
 
   /** Why a task needs an operator. */
   enum AssistanceReason {

@@ -30,6 +30,9 @@ public final class TaskEventTypes {
       new StoredType("AssistanceRequested", 1, AssistanceRequested.class),
       new StoredType("OperatorAssigned", 1, OperatorAssigned.class),
       new StoredType("ObjectsAdded", 1, ObjectsAdded.class),
+      new StoredType("ObjectsRemoved", 1, TaskEvent.ObjectsRemoved.class),
+      new StoredType("ObjectsMoved", 1, TaskEvent.ObjectsMoved.class),
+      new StoredType("ObjectsLabeled", 1, TaskEvent.ObjectsLabeled.class),
       new StoredType("OperatorFinished", 1, OperatorFinished.class),
       new StoredType("TaskResultGenerated", 1, TaskResultGenerated.class),
       new StoredType("TaskReported", 1, TaskReported.class));

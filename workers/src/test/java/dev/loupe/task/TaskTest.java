@@ -8,7 +8,7 @@ import dev.loupe.task.TaskCommand.ClaimTask;
 import dev.loupe.task.TaskCommand.CreateTask;
 import dev.loupe.task.TaskCommand.FinishOperatorSession;
 import dev.loupe.task.TaskCommand.GenerateResult;
-import dev.loupe.task.TaskCommand.ObjectDraft;
+import dev.loupe.task.SessionCommand.AddObject;
 import dev.loupe.task.TaskCommand.ReportResult;
 import dev.loupe.task.TaskCommand.RequestAssistance;
 import dev.loupe.task.TaskCommand.ResolveModel;
@@ -102,11 +102,11 @@ class TaskTest {
     List<TaskEvent> given = concat(WAITING, new OperatorAssigned("ayse", "s-1"));
 
     List<TaskEvent> events = when(given, new FinishOperatorSession("s-1",
-        List.of(new ObjectDraft(0, BOX, "cola"), new ObjectDraft(1, BOX, "water"))));
+        List.of(new AddObject("a", 0, BOX, "cola"), new AddObject("b", 1, BOX, "water"))));
 
     assertThat(events).containsExactly(
         new ObjectsAdded("s-1", List.of(
-            new AnnotatedObject("s-1-0", 0, BOX, "cola"), new AnnotatedObject("s-1-1", 1, BOX, "water"))),
+            new AnnotatedObject("s-1-a", 0, BOX, "cola"), new AnnotatedObject("s-1-b", 1, BOX, "water"))),
         new OperatorFinished("ayse", "s-1"));
   }
 
@@ -131,9 +131,11 @@ class TaskTest {
   void shouldNameTheFieldWhenAnObjectIsInvalid() {
     List<TaskEvent> given = concat(WAITING, new OperatorAssigned("ayse", "s-1"));
 
-    assertRejectedField(given, new ObjectDraft(2, BOX, "cola"), "objects[1].imageIndex");
-    assertRejectedField(given, new ObjectDraft(0, BOX, "beer"), "objects[1].classId");
-    assertRejectedField(given, new ObjectDraft(0, new Box(0, 0, 0, 5), "cola"), "objects[1].box");
+    assertRejectedField(given, new AddObject("b", 2, BOX, "cola"), "commands[1].imageIndex");
+    assertRejectedField(given, new AddObject("b", 0, BOX, "beer"), "commands[1].classId");
+    assertRejectedField(given, new AddObject("b", 0, new Box(0, 0, 0, 5), "cola"), "commands[1].box");
+    assertRejectedField(given, new AddObject("a", 0, BOX, "cola"), "commands[1].objectId");
+    assertRejectedField(given, new SessionCommand.RemoveObject("nope"), "commands[1].objectId");
   }
 
   @Test
@@ -169,8 +171,8 @@ class TaskTest {
     assertThat(state.result()).extracting(AnnotatedObject::classId).containsExactly("cola");
   }
 
-  private void assertRejectedField(List<TaskEvent> given, ObjectDraft bad, String field) {
-    FinishOperatorSession finish = new FinishOperatorSession("s-1", List.of(new ObjectDraft(0, BOX, "cola"), bad));
+  private void assertRejectedField(List<TaskEvent> given, SessionCommand bad, String field) {
+    FinishOperatorSession finish = new FinishOperatorSession("s-1", List.of(new AddObject("a", 0, BOX, "cola"), bad));
     assertThatThrownBy(() -> when(given, finish))
         .isInstanceOfSatisfying(TaskRejected.class, rejected -> {
           assertThat(rejected.reason()).isEqualTo(TaskRejected.Reason.INVALID);

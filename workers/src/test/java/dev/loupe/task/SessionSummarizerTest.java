@@ -1,0 +1,225 @@
+package dev.loupe.task;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.loupe.task.ClassGroup.ObjectClass;
+import dev.loupe.task.SessionCommand.AddObject;
+import dev.loupe.task.SessionCommand.MoveObject;
+import dev.loupe.task.SessionCommand.RelabelObject;
+import dev.loupe.task.SessionCommand.RemoveObject;
+import dev.loupe.task.TaskCommand.ObjectDraft;
+import dev.loupe.task.TaskEvent.ObjectsAdded;
+import dev.loupe.task.TaskEvent.ObjectsRemoved;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * The session summarizer's invariants, over random sessions: the summarized events give the same objects as
+ * the operator's commands applied one by one, and say each thing once.
+ */
+class SessionSummarizerTest {
+
+  private static final String SESSION = "s";
+  private static final List<String> CLASSES = List.of("cola", "water", "juice");
+  private static final ClassGroup GROUP = new ClassGroup("drinks",
+      CLASSES.stream().map(id -> new ObjectClass(id, id)).toList());
+
+  /** What an operator meant to do; turned into a valid command against the session's objects so far. */
+  record Intent(int op, int pick, Box box, String classId, int imageIndex) {}
+
+  @Property(tries = 500)
+  void summaryGivesTheSameObjectsAsTheCommandsOneByOne(
+      @ForAll("existingObjects") List<AnnotatedObject> existing, @ForAll("intents") List<Intent> intents) {
+    TaskState task = taskWith(existing);
+    List<SessionCommand> commands = commandsFrom(existing, intents);
+
+    Map<String, AnnotatedObject> expected = applyOneByOne(existing, commands);
+    TaskState summarized = task;
+    for (TaskEvent event : SessionSummarizer.summarize(SESSION, task, commands)) {
+      summarized = Task.evolve(summarized, event);
+    }
+
+    assertThat(byId(summarized.objects())).isEqualTo(expected);
+  }
+
+  @Property(tries = 300)
+  void summarySaysEachThingOnce(
+      @ForAll("existingObjects") List<AnnotatedObject> existing, @ForAll("intents") List<Intent> intents) {
+    List<TaskEvent> events = SessionSummarizer.summarize(SESSION, taskWith(existing), commandsFrom(existing, intents));
+
+    assertThat(events).extracting(event -> event.getClass()).doesNotHaveDuplicates();
+    Set<String> added = new HashSet<>();
+    Set<String> removed = new HashSet<>();
+    for (TaskEvent event : events) {
+      if (event instanceof ObjectsAdded add) {
+        add.objects().forEach(object -> added.add(object.objectId()));
+      }
+      if (event instanceof ObjectsRemoved remove) {
+        removed.addAll(remove.objectIds());
+      }
+    }
+    added.retainAll(removed);
+    assertThat(added).as("objects both added and removed").isEmpty();
+    assertThat(removed).allMatch(id -> existing.stream().anyMatch(object -> object.objectId().equals(id)));
+  }
+
+  @Property(tries = 300)
+  void finalObjectsAndTheirCommandsLeadToThoseObjects(
+      @ForAll("existingObjects") List<AnnotatedObject> existing, @ForAll("intents") List<Intent> intents) {
+    TaskState task = taskWith(existing);
+    Map<String, AnnotatedObject> wanted = applyOneByOne(existing, commandsFrom(existing, intents));
+    List<ObjectDraft> finals = wanted.values().stream()
+        .map(object -> new ObjectDraft(object.objectId().startsWith(SESSION + "-") ? null : object.objectId(),
+            object.imageIndex(), object.box(), object.classId()))
+        .toList();
+
+    TaskState after = task;
+    for (TaskEvent event : SessionSummarizer.summarize(SESSION, task, SessionSummarizer.commandsFor(task, finals))) {
+      after = Task.evolve(after, event);
+    }
+
+    assertThat(after.objects()).extracting(AnnotatedObject::imageIndex, AnnotatedObject::box, AnnotatedObject::classId)
+        .containsExactlyInAnyOrderElementsOf(wanted.values().stream()
+            .map(object -> org.assertj.core.groups.Tuple.tuple(object.imageIndex(), object.box(), object.classId()))
+            .toList());
+  }
+
+  @Example
+  void shouldCancelAnObjectAddedAndRemovedInTheSameSession() {
+    List<TaskEvent> events = SessionSummarizer.summarize(SESSION, taskWith(List.of()), List.of(
+        new AddObject("a", 0, new Box(1, 1, 5, 5), "cola"), new MoveObject("a", new Box(2, 2, 5, 5)),
+        new RemoveObject("a")));
+
+    assertThat(events).isEmpty();
+  }
+
+  @Example
+  void shouldJoinMovesAndRelabelsOfAnExistingObjectIntoItsLastState() {
+    AnnotatedObject machine = new AnnotatedObject("m0", 0, new Box(0, 0, 10, 10), "cola");
+
+    List<TaskEvent> events = SessionSummarizer.summarize(SESSION, taskWith(List.of(machine)), List.of(
+        new MoveObject("m0", new Box(1, 1, 10, 10)), new RelabelObject("m0", "water"),
+        new MoveObject("m0", new Box(3, 3, 12, 12)), new RelabelObject("m0", "juice")));
+
+    assertThat(events).containsExactly(
+        new TaskEvent.ObjectsMoved(SESSION, List.of(new TaskEvent.ObjectMove("m0", new Box(3, 3, 12, 12)))),
+        new TaskEvent.ObjectsLabeled(SESSION, List.of(new TaskEvent.ObjectLabel("m0", "juice"))));
+  }
+
+  @Example
+  void shouldOnlyRemoveAnExistingObjectChangedThenRemoved() {
+    AnnotatedObject machine = new AnnotatedObject("m0", 0, new Box(0, 0, 10, 10), "cola");
+
+    List<TaskEvent> events = SessionSummarizer.summarize(SESSION, taskWith(List.of(machine)), List.of(
+        new RelabelObject("m0", "water"), new RemoveObject("m0")));
+
+    assertThat(events).containsExactly(new ObjectsRemoved(SESSION, List.of("m0")));
+  }
+
+  @Example
+  void shouldNotReportAnObjectMovedBackWhereItWas() {
+    AnnotatedObject machine = new AnnotatedObject("m0", 0, new Box(0, 0, 10, 10), "cola");
+
+    List<TaskEvent> events = SessionSummarizer.summarize(SESSION, taskWith(List.of(machine)), List.of(
+        new MoveObject("m0", new Box(5, 5, 10, 10)), new MoveObject("m0", new Box(0, 0, 10, 10))));
+
+    assertThat(events).isEmpty();
+  }
+
+  @Provide
+  Arbitrary<List<AnnotatedObject>> existingObjects() {
+    return Combinators.combine(boxes(), Arbitraries.of(CLASSES), Arbitraries.integers().between(0, 1))
+        .as((box, classId, image) -> new Object[] {box, classId, image})
+        .list().ofMaxSize(6)
+        .map(rows -> {
+          List<AnnotatedObject> objects = new ArrayList<>();
+          for (int i = 0; i < rows.size(); i++) {
+            objects.add(new AnnotatedObject("m" + i, (Integer) rows.get(i)[2], (Box) rows.get(i)[0],
+                (String) rows.get(i)[1]));
+          }
+          return objects;
+        });
+  }
+
+  @Provide
+  Arbitrary<List<Intent>> intents() {
+    return Combinators.combine(Arbitraries.integers().between(0, 3), Arbitraries.integers().between(0, 50), boxes(),
+            Arbitraries.of(CLASSES), Arbitraries.integers().between(0, 1))
+        .as(Intent::new)
+        .list().ofMaxSize(25);
+  }
+
+  private static Arbitrary<Box> boxes() {
+    return Combinators.combine(Arbitraries.integers().between(0, 400), Arbitraries.integers().between(0, 400),
+            Arbitraries.integers().between(1, 200), Arbitraries.integers().between(1, 200))
+        .as((x, y, w, h) -> new Box(x, y, w, h));
+  }
+
+  /** Valid commands for the intents: each targets an object alive at that point of the session. */
+  private static List<SessionCommand> commandsFrom(List<AnnotatedObject> existing, List<Intent> intents) {
+    List<String> alive = new ArrayList<>(existing.stream().map(AnnotatedObject::objectId).toList());
+    List<SessionCommand> commands = new ArrayList<>();
+    int next = 0;
+    for (Intent intent : intents) {
+      if (intent.op() == 0 || alive.isEmpty()) {
+        String toolId = "n" + next++;
+        commands.add(new AddObject(toolId, intent.imageIndex(), intent.box(), intent.classId()));
+        alive.add(toolId);
+        continue;
+      }
+      String target = alive.get(intent.pick() % alive.size());
+      switch (intent.op()) {
+        case 1 -> commands.add(new MoveObject(target, intent.box()));
+        case 2 -> commands.add(new RelabelObject(target, intent.classId()));
+        default -> {
+          commands.add(new RemoveObject(target));
+          alive.remove(target);
+        }
+      }
+    }
+    return commands;
+  }
+
+  /** The reference: each command applied as the operator saw it, new objects under the session's ids. */
+  private static Map<String, AnnotatedObject> applyOneByOne(List<AnnotatedObject> existing,
+      List<SessionCommand> commands) {
+    Map<String, AnnotatedObject> objects = byId(existing);
+    for (SessionCommand command : commands) {
+      String id = objects.containsKey(command.objectId()) ? command.objectId() : SESSION + "-" + command.objectId();
+      AnnotatedObject object = objects.get(id);
+      switch (command) {
+        case AddObject add -> objects.put(id, new AnnotatedObject(id, add.imageIndex(), add.box(), add.classId()));
+        case MoveObject move ->
+            objects.put(id, new AnnotatedObject(id, object.imageIndex(), move.box(), object.classId()));
+        case RelabelObject relabel ->
+            objects.put(id, new AnnotatedObject(id, object.imageIndex(), object.box(), relabel.classId()));
+        case RemoveObject remove -> objects.remove(id);
+      }
+    }
+    return objects;
+  }
+
+  private static Map<String, AnnotatedObject> byId(List<AnnotatedObject> objects) {
+    Map<String, AnnotatedObject> byId = new LinkedHashMap<>();
+    objects.forEach(object -> byId.put(object.objectId(), object));
+    return byId;
+  }
+
+  private static TaskState taskWith(List<AnnotatedObject> objects) {
+    return new TaskState("t", 5, TaskStatus.IN_PROGRESS, "product-detection", GROUP,
+        List.of(URI.create("http://img/0.jpg"), URI.create("http://img/1.jpg")), URI.create("http://cb"), "op",
+        SESSION, List.copyOf(objects), List.of());
+  }
+}
