@@ -1,0 +1,213 @@
+package dev.loupe.inference.server;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import dev.loupe.inference.Datatype;
+import dev.loupe.inference.protocol.ModelConfig;
+import dev.loupe.inference.protocol.ModelVersionPolicy;
+import dev.loupe.inference.server.ModelConfigs.InvalidModelConfigException;
+import io.grpc.Status;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.stream.Stream;
+
+/**
+ * A loaded model: its configuration and one ONNX Runtime session per served version. Runs share a read lock,
+ * so {@link #close()} waits for inferences in flight before it frees the native sessions.
+ */
+final class ServedModel implements AutoCloseable {
+
+  private final ModelConfig config;
+  private final NavigableMap<Long, OrtSession> sessions;
+  private final ReadWriteLock lock = new ReentrantReadWriteLock();
+  private boolean closed;
+
+  private ServedModel(ModelConfig config, NavigableMap<Long, OrtSession> sessions) {
+    this.config = config;
+    this.sessions = Collections.unmodifiableNavigableMap(sessions);
+  }
+
+  /** Loads the versions the configuration's version policy selects, checking each session against the config. */
+  static ServedModel load(OrtEnvironment environment, Path modelDirectory, ModelConfig config, int threads)
+      throws IOException, OrtException {
+    List<Long> versions = servedVersions(modelDirectory, config);
+    NavigableMap<Long, OrtSession> sessions = new TreeMap<>();
+    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+      options.setIntraOpNumThreads(threads);
+      options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+      for (long version : versions) {
+        Path file = modelDirectory.resolve(Long.toString(version)).resolve(ModelConfigs.modelFilename(config));
+        OrtSession session = environment.createSession(file.toString(), options);
+        sessions.put(version, session);
+        checkAgainstConfig(session, config);
+      }
+    } catch (OrtException | RuntimeException e) {
+      closeAll(sessions.values());
+      throw e;
+    }
+    return new ServedModel(config, sessions);
+  }
+
+  /** The model's configuration. */
+  ModelConfig config() {
+    return config;
+  }
+
+  /** The served versions, lowest first. */
+  Set<Long> versions() {
+    return sessions.keySet();
+  }
+
+  /** The version a request names, or the latest when it names none; empty when that version is not served. */
+  Optional<Long> resolve(String requestedVersion) {
+    if (requestedVersion.isEmpty()) {
+      return Optional.of(sessions.lastKey());
+    }
+    try {
+      long version = Long.parseLong(requestedVersion);
+      return sessions.containsKey(version) ? Optional.of(version) : Optional.empty();
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Runs {@code version} on the inputs, returning the requested outputs; the caller closes the result. */
+  OrtSession.Result run(long version, Map<String, OnnxTensor> inputs, Set<String> outputs) throws OrtException {
+    lock.readLock().lock();
+    try {
+      if (closed) {
+        throw Status.UNAVAILABLE
+            .withDescription("Request for unknown model: '" + config.getName() + "' has no available versions")
+            .asRuntimeException();
+      }
+      return sessions.get(version).run(inputs, outputs);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** Frees the sessions once no inference runs on them any more. */
+  @Override
+  public void close() {
+    lock.writeLock().lock();
+    try {
+      if (!closed) {
+        closed = true;
+        closeAll(sessions.values());
+      }
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  private static List<Long> servedVersions(Path modelDirectory, ModelConfig config) throws IOException {
+    List<Long> available = new ArrayList<>();
+    try (Stream<Path> children = Files.list(modelDirectory)) {
+      for (Path child : children.toList()) {
+        String name = child.getFileName().toString();
+        if (Files.isDirectory(child) && name.matches("[0-9]{1,18}")
+            && Files.isRegularFile(child.resolve(ModelConfigs.modelFilename(config)))) {
+          available.add(Long.parseLong(name));
+        }
+      }
+    }
+    Collections.sort(available);
+    ModelVersionPolicy policy = config.getVersionPolicy();
+    List<Long> served = switch (policy.getPolicyChoiceCase()) {
+      case ALL -> available;
+      case SPECIFIC -> available.stream().filter(policy.getSpecific().getVersionsList()::contains).toList();
+      case LATEST, POLICYCHOICE_NOT_SET -> {
+        int count = Math.max(1, policy.getLatest().getNumVersions());
+        yield available.subList(Math.max(0, available.size() - count), available.size());
+      }
+    };
+    if (served.isEmpty()) {
+      throw new InvalidModelConfigException(config.getName(), "no version folder with a "
+          + ModelConfigs.modelFilename(config) + " matches the version policy (found versions " + available + ")");
+    }
+    return served;
+  }
+
+  private static void checkAgainstConfig(OrtSession session, ModelConfig config) throws OrtException {
+    Map<String, NodeInfo> inputs = session.getInputInfo();
+    Map<String, NodeInfo> outputs = session.getOutputInfo();
+    for (var input : config.getInputList()) {
+      checkTensor(config, "input", input.getName(), Datatype.of(input.getDataType()), input.getDimsList(), inputs);
+    }
+    for (var output : config.getOutputList()) {
+      Datatype datatype = Datatype.of(output.getDataType());
+      if (datatype == Datatype.BYTES) {
+        throw new InvalidModelConfigException(config.getName(),
+            "output '" + output.getName() + "' is TYPE_STRING: string outputs are not served here");
+      }
+      checkTensor(config, "output", output.getName(), datatype, output.getDimsList(), outputs);
+    }
+    List<String> configured = config.getInputList().stream().map(input -> input.getName()).toList();
+    List<String> unconfigured = inputs.keySet().stream().filter(name -> !configured.contains(name)).toList();
+    if (!unconfigured.isEmpty()) {
+      throw new InvalidModelConfigException(config.getName(), "the model's inputs " + unconfigured
+          + " are missing from config.pbtxt");
+    }
+  }
+
+  private static void checkTensor(
+      ModelConfig config, String kind, String name, Datatype datatype, List<Long> dims, Map<String, NodeInfo> nodes) {
+    String model = config.getName();
+    NodeInfo node = nodes.get(name);
+    if (node == null) {
+      throw new InvalidModelConfigException(model, kind + " '" + name + "' is not in the ONNX model, which has "
+          + nodes.keySet());
+    }
+    if (!(node.getInfo() instanceof TensorInfo tensor)) {
+      throw new InvalidModelConfigException(model, kind + " '" + name + "' is not a tensor in the ONNX model");
+    }
+    OnnxJavaType expected = TensorCodec.onnxType(datatype).orElseThrow(() -> new InvalidModelConfigException(
+        model, kind + " '" + name + "' has data type " + datatype + ", which ONNX Runtime's Java API lacks"));
+    if (tensor.type != expected) {
+      throw new InvalidModelConfigException(model, kind + " '" + name + "' is " + datatype
+          + " in config.pbtxt but " + tensor.type + " in the ONNX model");
+    }
+    long[] modelShape = tensor.getShape();
+    List<Long> configShape = new ArrayList<>();
+    if (config.getMaxBatchSize() > 0) {
+      configShape.add(-1L);
+    }
+    configShape.addAll(dims);
+    boolean compatible = modelShape.length == configShape.size();
+    for (int i = 0; compatible && i < modelShape.length; i++) {
+      long configured = configShape.get(i);
+      compatible = modelShape[i] < 0 || configured < 0 || modelShape[i] == configured;
+    }
+    if (!compatible) {
+      throw new InvalidModelConfigException(model, kind + " '" + name + "' has shape " + configShape
+          + " (batch dimension included) in config.pbtxt but " + Arrays.toString(modelShape) + " in the ONNX model");
+    }
+  }
+
+  private static void closeAll(Iterable<OrtSession> sessions) {
+    for (OrtSession session : sessions) {
+      try {
+        session.close();
+      } catch (OrtException e) {
+        throw new IllegalStateException("could not free an ONNX Runtime session", e);
+      }
+    }
+  }
+}
