@@ -129,6 +129,30 @@ test('toFinishPayload: every box, by image, whole pixels, API shape only', () =>
   assert.deepEqual(M.toFinishPayload(M.createSession({ sessionId: 's', taskId: 't' })), { objects: [] });
 });
 
+test('toFinishPayload: objects of the current result keep their id, and their exact box unless moved', () => {
+  let s = M.createSession({
+    sessionId: 's1',
+    taskId: 't1',
+    objects: [
+      { objectId: 'o1', imageIndex: 0, box: { x: 10.4, y: 20.2, w: 30.6, h: 40 }, classId: 'a' },
+      { objectId: 'o2', imageIndex: 0, box: { x: 100.3, y: 0, w: 5, h: 5 }, classId: 'a' },
+      { objectId: 'o3', imageIndex: 1, box: { x: 1, y: 1, w: 2, h: 2 }, classId: 'a' },
+    ],
+  });
+  s = M.updateBox(s, 'b1', { classId: 'b' }); // relabelled only
+  s = M.updateBox(s, 'b2', { box: { x: 101.3, y: 0, w: 5, h: 5 } }); // moved by a pixel
+  s = M.removeBox(s, 'b3');
+  s = M.addBox(s, { imageIndex: 0, box: { x: 1, y: 2, w: 3, h: 4 }, classId: 'a' });
+  assert.deepEqual(M.toFinishPayload(s), {
+    objects: [
+      { objectId: 'o1', imageIndex: 0, box: { x: 10.4, y: 20.2, w: 30.6, h: 40 }, classId: 'b' },
+      { objectId: 'o2', imageIndex: 0, box: { x: 101, y: 0, w: 5, h: 5 }, classId: 'a' },
+      { imageIndex: 0, box: { x: 1, y: 2, w: 3, h: 4 }, classId: 'a' },
+    ],
+  });
+  assert.deepEqual(M.toFinishPayload(M.deserialize(M.serialize(s, null)).state), M.toFinishPayload(s));
+});
+
 test('serialize / deserialize round-trip keeps the work and the task view', () => {
   let s = M.createSession({ sessionId: 's1', taskId: 't1' });
   s = M.addBox(s, { imageIndex: 0, box: { x: 1, y: 2, w: 3, h: 4 }, classId: 'a' });

@@ -1,8 +1,10 @@
 // Pure annotation logic: no DOM, no fetch, no storage. Unit-tested with `node --test`.
 //
 // A session's state is an immutable plain object:
-//   { schema, sessionId, taskId, boxes: [{id, imageIndex, box:{x,y,w,h}, classId}],
+//   { schema, sessionId, taskId, boxes: [{id, imageIndex, box:{x,y,w,h}, classId, objectId?, original?}],
 //     nextId, selectedId, past: [boxes[]] }
+// A box taken from the task's current result keeps that object's `objectId` and its `original` box,
+// so that finishing sends it back as the same object (moved or relabelled only if it really changed).
 // Boxes are kept in natural image pixels (the image's own size), whatever size it is shown at.
 
 export const SCHEMA = 1;
@@ -79,12 +81,11 @@ export function roundBox(box) {
  * operator already found), in the API's shape; the operator starts from them.
  */
 export function createSession({ sessionId, taskId, objects = [] }) {
-  const boxes = objects.map((o, i) => ({
-    id: `b${i + 1}`,
-    imageIndex: o.imageIndex,
-    box: { x: o.box.x, y: o.box.y, w: o.box.w, h: o.box.h },
-    classId: o.classId,
-  }));
+  const boxes = objects.map((o, i) => {
+    const box = { x: o.box.x, y: o.box.y, w: o.box.w, h: o.box.h };
+    const kept = o.objectId ? { objectId: o.objectId, original: { ...box } } : {};
+    return { id: `b${i + 1}`, imageIndex: o.imageIndex, box, classId: o.classId, ...kept };
+  });
   return {
     schema: SCHEMA,
     sessionId,
@@ -149,14 +150,25 @@ export function boxesForImage(state, imageIndex) {
   return state.boxes.filter((b) => b.imageIndex === imageIndex);
 }
 
-/** The body of POST /api/v1/sessions/{id}/finish: every box, whole pixels, by image. */
+/**
+ * The body of POST /api/v1/sessions/{id}/finish: every box, whole pixels, by image. An object of the
+ * current result goes back with its objectId, and with its box exactly as it came unless it was really
+ * moved (rounding a machine's fractional box is not a move).
+ */
 export function toFinishPayload(state) {
   const objects = state.boxes
     .map((b, order) => ({ b, order }))
     .sort((p, q) => p.b.imageIndex - q.b.imageIndex || p.order - q.order)
-    .map(({ b }) => ({ imageIndex: b.imageIndex, box: roundBox(b.box), classId: b.classId }));
+    .map(({ b }) => {
+      const box = roundBox(b.box);
+      if (!b.objectId) return { imageIndex: b.imageIndex, box, classId: b.classId };
+      const unmoved = b.original && sameBox(roundBox(b.original), box);
+      return { objectId: b.objectId, imageIndex: b.imageIndex, box: unmoved ? { ...b.original } : box, classId: b.classId };
+    });
   return { objects };
 }
+
+const sameBox = (a, b) => a.x === b.x && a.y === b.y && a.w === b.w && a.h === b.h;
 
 /** What goes to localStorage. `task` (the task view) lets the tool reopen without the server. */
 export function serialize(state, task) {

@@ -64,6 +64,11 @@ export function annotateView(root, { sessionId, query }) {
     const imageMessage = h('div');
     const frame = h('div', { class: 'frame' }, img, overlay);
     const sidebar = h('div', { class: 'sidebar' });
+    // In the sidebar, not above the image: the image keeps its place and fits the window.
+    const startNotice =
+      task.result?.objects?.length && !savedAt
+        ? h('p', { class: 'notice small' }, `Started from the current result: ${plural(task.result.objects.length, 'box', 'boxes')}. Check them, fix what is wrong, add what is missing.`)
+        : null;
 
     mount(
       root,
@@ -73,9 +78,6 @@ export function annotateView(root, { sessionId, query }) {
         h('h1', {}, `Annotate ${task.type ?? 'task'} `, h('a', { href: `#/tasks/${encodeURIComponent(task.id)}`, class: 'mono', title: task.id }, shortId(task.id))),
         h('div', { class: 'toolbar' }, h('span', { class: 'muted' }, `Class group ${task.classGroup?.key ?? '—'}`), backLink()),
       ),
-      task.result?.objects?.length && !savedAt
-        ? h('p', { class: 'notice' }, `Started from the current result: ${plural(task.result.objects.length, 'box', 'boxes')}. Check them, fix what is wrong, add what is missing.`)
-        : null,
       h('div', { class: 'workspace' }, h('div', { class: 'stage' }, pager, imageMessage, frame), sidebar),
     );
 
@@ -313,6 +315,7 @@ export function annotateView(root, { sessionId, query }) {
       const byImage = images.map((_, i) => M.boxesForImage(state, i));
       mount(
         sidebar,
+        startNotice,
         h(
           'section',
           { class: 'panel' },

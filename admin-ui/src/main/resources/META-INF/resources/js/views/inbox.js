@@ -12,10 +12,12 @@ export function inboxView(root) {
   let loading = false;
   let lastJson = null;
   let claiming = null;
+  // Tasks someone else claimed: the inbox read model may list them for a moment longer.
+  const taken = new Set();
 
   const updated = h('span', { class: 'muted', 'aria-live': 'off' });
   const localWork = h('section', { 'aria-labelledby': 'local-work-title' });
-  const listArea = h('div', { 'aria-busy': 'true' }, h('p', { class: 'muted' }, 'Loading…'));
+  const listArea = h('div', { class: 'table-scroll', 'aria-busy': 'true' }, h('p', { class: 'muted' }, 'Loading…'));
 
   mount(
     root,
@@ -82,12 +84,13 @@ export function inboxView(root) {
     if (loading) return;
     loading = true;
     try {
-      const tasks = await api.inbox();
+      const all = await api.inbox();
+      const tasks = Array.isArray(all) ? all.filter((t) => !taken.has(t.id)) : [];
       updated.replaceChildren('Updated ', time(new Date().toISOString()));
       const json = JSON.stringify(tasks);
       if (force || json !== lastJson) {
         lastJson = json;
-        renderTable(Array.isArray(tasks) ? tasks : []);
+        renderTable(tasks);
       }
     } catch (e) {
       lastJson = null;
@@ -114,7 +117,7 @@ export function inboxView(root) {
         h(
           'thead',
           {},
-          h('tr', {}, ['Task', 'Type', 'Class group', 'Images', 'Created', ''].map((t) => h('th', { scope: 'col' }, t))),
+          h('tr', {}, ['Task', 'Type', 'Class group', 'Images', 'Created', ''].map((t) => h('th', { scope: 'col', class: t === 'Images' && 'num' }, t))),
         ),
         h(
           'tbody',
@@ -167,8 +170,10 @@ export function inboxView(root) {
       location.hash = `#/work/${encodeURIComponent(sessionId)}?task=${encodeURIComponent(taskId ?? task.id)}`;
     } catch (e) {
       claiming = null;
+      lastJson = null; // re-render even if a refresh already in flight brings the same list
       if (e instanceof ApiError && e.status === 409) {
-        flash(`Someone else took task ${shortId(task.id)}. The inbox has been refreshed.`, 'error');
+        taken.add(task.id);
+        flash(`Task ${shortId(task.id)} was taken by someone else; it is gone from your inbox.`, 'error');
       } else {
         flash(`Could not claim task ${shortId(task.id)}: ${e.problem?.detail ?? e.message}`, 'error');
       }

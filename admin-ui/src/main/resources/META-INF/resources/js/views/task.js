@@ -115,7 +115,7 @@ export function taskView(root, { taskId }) {
       h(
         'thead',
         {},
-        h('tr', {}, ['Version', 'Type', 'Event time', 'Recorded', 'Schema', 'Event id', 'Payload'].map((t) => h('th', { scope: 'col' }, t))),
+        h('tr', {}, ['Version', 'Type', 'Event time', 'Recorded', 'Schema', 'Event id', 'Payload'].map((t) => h('th', { scope: 'col', class: t === 'Version' && 'num' }, t))),
       ),
       h(
         'tbody',
@@ -128,7 +128,7 @@ export function taskView(root, { taskId }) {
             h('td', {}, h('strong', {}, e.type ?? '—')),
             h('td', {}, time(e.eventTime)),
             h('td', {}, time(e.recordedTime)),
-            h('td', { class: 'num' }, e.schemaVersion !== undefined ? `v${e.schemaVersion}` : '—'),
+            h('td', {}, e.schemaVersion !== undefined ? `v${e.schemaVersion}` : '—'),
             h('td', { class: 'mono small', title: e.eventId ?? '' }, String(e.eventId ?? '—').slice(0, 8)),
             h('td', { class: 'payload' }, payload(e.payload)),
           ),
