@@ -8,7 +8,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 
 /**
  * Loupe with every embedded server, started once for all integration tests of the JVM (one cached context):
- * free ports, fresh data under target/loupe-it, snapshots every 4 events so they are exercised.
+ * free ports, fresh data under target/loupe-it, snapshots every 4 events so they are exercised, and the
+ * embedded model server with the real PaddleOCR models.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -24,6 +25,7 @@ import org.springframework.boot.test.context.SpringBootTest;
       "loupe.embedded.elasticsearch.port=0",
       "loupe.embedded.elasticsearch.transport-port=0",
       "loupe.embedded.elasticsearch.heap=384m",
+      "loupe.embedded.inference.port=0",
       "loupe.journal.snapshot-every=4"
     })
 @interface LoupeIntegrationTest {}

@@ -6,8 +6,23 @@ public final class JobTypes {
   /** Looks up the model for the task's class group ({@code ResolveModelTask}). */
   public static final String RESOLVE_MODEL = "loupe.resolve-model";
 
-  /** Puts the task into the operators' inbox ({@code RequestAssistanceTask}). */
+  /** Runs the resolved model on the task's images ({@code DetectObjectsTask}). */
+  public static final String DETECT_OBJECTS = "loupe.detect-objects";
+
+  /** Decides whether an operator checks the model's result ({@code DecideQualityCheckTask}). */
+  public static final String DECIDE_QUALITY_CHECK = "loupe.decide-quality-check";
+
+  /**
+   * Puts the task into the operators' inbox ({@code RequestAssistanceTask}, {@code RequestQualityCheckTask});
+   * the task header {@value #REASON_HEADER} says why.
+   */
   public static final String REQUEST_ASSISTANCE = "loupe.request-assistance";
+
+  /** The task header of {@link #REQUEST_ASSISTANCE}: MODEL_NOT_FOUND or QUALITY_CHECK. */
+  public static final String REASON_HEADER = "reason";
+
+  /** Compares the model's result with the operator's checked one ({@code EvaluateAutomaticResultTask}). */
+  public static final String EVALUATE_AUTOMATIC_RESULT = "loupe.evaluate-automatic-result";
 
   /** Builds the task's result from the work done ({@code GenerateResultTask}). */
   public static final String GENERATE_RESULT = "loupe.generate-result";

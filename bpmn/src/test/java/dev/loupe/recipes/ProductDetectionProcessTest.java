@@ -35,7 +35,7 @@ class ProductDetectionProcessTest {
 
     // when
     completeJob(JobTypes.RESOLVE_MODEL, Map.of("modelFound", false));
-    completeJob(JobTypes.REQUEST_ASSISTANCE, Map.of());
+    ActivatedJob assistance = completeJob(JobTypes.REQUEST_ASSISTANCE, Map.of());
     waitForIdle();
     assertThat(instance).isWaitingAtElements("OperatorAnnotatesTask");
     ActivatedJob operatorTask = completeJob(JobTypes.OPERATOR_TASK, Map.of());
@@ -44,17 +44,82 @@ class ProductDetectionProcessTest {
     waitForIdle();
 
     // then
+    assertThat(assistance.getCustomHeaders()).containsEntry(JobTypes.REASON_HEADER, "MODEL_NOT_FOUND");
     assertThat(operatorTask.getCustomHeaders()).containsEntry("io.camunda.zeebe:candidateGroups", "[\"operators\"]");
     assertThat(instance)
-        .hasPassedElementsInOrder(
-            "TaskCreatedStartEvent",
-            "ResolveModelTask",
-            "RequestAssistanceTask",
-            "OperatorAnnotatesTask",
-            "GenerateResultTask",
-            "ReportResultTask",
-            "TaskReportedEndEvent")
+        .hasPassedElementsInOrder("TaskCreatedStartEvent", "ResolveModelTask", "ModelFoundGateway",
+            "RequestAssistanceTask", "OperatorAnnotatesTask", "ResultJoinGateway", "GenerateResultTask",
+            "ReportResultTask", "TaskReportedEndEvent")
+        .hasNotPassedElement("DetectObjectsTask")
         .isCompleted();
+  }
+
+  @Test
+  void shouldReportModelsResultWithoutOperatorWhenConfident() throws Exception {
+    // given
+    ProcessInstanceEvent instance = startTask();
+
+    // when
+    completeJob(JobTypes.RESOLVE_MODEL, Map.of("modelFound", true));
+    completeJob(JobTypes.DETECT_OBJECTS, Map.of());
+    completeJob(JobTypes.DECIDE_QUALITY_CHECK, Map.of("qualityCheck", false));
+    completeJob(JobTypes.GENERATE_RESULT, Map.of());
+    completeJob(JobTypes.REPORT_RESULT, Map.of());
+    waitForIdle();
+
+    // then
+    assertThat(instance)
+        .hasPassedElementsInOrder("ResolveModelTask", "ModelFoundGateway", "DetectObjectsTask",
+            "DecideQualityCheckTask", "QualityCheckGateway", "ResultJoinGateway", "GenerateResultTask",
+            "ReportResultTask", "TaskReportedEndEvent")
+        .hasNotPassedElement("OperatorChecksTask")
+        .hasNotPassedElement("RequestAssistanceTask")
+        .isCompleted();
+  }
+
+  @Test
+  void shouldHaveOperatorCheckModelsResultAndScoreTheModel() throws Exception {
+    // given
+    ProcessInstanceEvent instance = startTask();
+    completeJob(JobTypes.RESOLVE_MODEL, Map.of("modelFound", true));
+    completeJob(JobTypes.DETECT_OBJECTS, Map.of());
+
+    // when
+    completeJob(JobTypes.DECIDE_QUALITY_CHECK, Map.of("qualityCheck", true));
+    ActivatedJob qualityCheck = completeJob(JobTypes.REQUEST_ASSISTANCE, Map.of());
+    waitForIdle();
+    assertThat(instance).isWaitingAtElements("OperatorChecksTask");
+    completeJob(JobTypes.OPERATOR_TASK, Map.of());
+    completeJob(JobTypes.EVALUATE_AUTOMATIC_RESULT, Map.of());
+    completeJob(JobTypes.GENERATE_RESULT, Map.of());
+    completeJob(JobTypes.REPORT_RESULT, Map.of());
+    waitForIdle();
+
+    // then
+    assertThat(qualityCheck.getCustomHeaders()).containsEntry(JobTypes.REASON_HEADER, "QUALITY_CHECK");
+    assertThat(instance)
+        .hasPassedElementsInOrder("DetectObjectsTask", "DecideQualityCheckTask", "QualityCheckGateway",
+            "RequestQualityCheckTask", "OperatorChecksTask", "EvaluateAutomaticResultTask", "ResultJoinGateway",
+            "GenerateResultTask", "ReportResultTask", "TaskReportedEndEvent")
+        .isCompleted();
+  }
+
+  @Test
+  void shouldRaiseIncidentAtDetectObjectsWhenTheModelCannotRun() throws Exception {
+    // given
+    ProcessInstanceEvent instance = startTask();
+    completeJob(JobTypes.RESOLVE_MODEL, Map.of("modelFound", true));
+
+    // when
+    ActivatedJob detection = activateJob(JobTypes.DETECT_OBJECTS);
+    client.newFailCommand(detection.getKey()).retries(0).errorMessage("model shelf/3 failed: UNAVAILABLE").send().join();
+    waitForIdle();
+
+    // then
+    assertThat(instance)
+        .isWaitingAtElements("DetectObjectsTask")
+        .extractingLatestIncident()
+        .hasErrorMessage("model shelf/3 failed: UNAVAILABLE");
   }
 
   @Test

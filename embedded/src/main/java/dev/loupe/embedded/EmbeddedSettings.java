@@ -23,7 +23,9 @@ record EmbeddedSettings(
     boolean elasticsearch,
     int elasticsearchPort,
     int elasticsearchTransportPort,
-    String elasticsearchHeap) {
+    String elasticsearchHeap,
+    boolean inference,
+    int inferencePort) {
 
   private static final Logger log = LoggerFactory.getLogger(EmbeddedSettings.class);
   static final String ENABLED = "loupe.embedded.enabled";
@@ -67,6 +69,8 @@ record EmbeddedSettings(
         !configured(environment, "spring.elasticsearch.uris"),
         environment.getProperty("loupe.embedded.elasticsearch.port", Integer.class, 19200),
         environment.getProperty("loupe.embedded.elasticsearch.transport-port", Integer.class, 19300),
-        environment.getProperty("loupe.embedded.elasticsearch.heap", "512m"));
+        environment.getProperty("loupe.embedded.elasticsearch.heap", "512m"),
+        !configured(environment, "loupe.inference.url"),
+        environment.getProperty("loupe.embedded.inference.port", Integer.class, 18001));
   }
 }

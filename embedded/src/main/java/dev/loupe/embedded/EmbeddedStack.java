@@ -55,6 +55,10 @@ final class EmbeddedStack {
               settings.elasticsearchTransportPort()),
           settings.elasticsearchHeap()));
     }
+    if (settings.inference()) {
+      servers.add(new EmbeddedInferenceServer(data.resolve("models"),
+          Ports.claim("model server", "loupe.embedded.inference.port", settings.inferencePort()), 2));
+    }
     if (settings.zeebe()) {
       servers.add(new EmbeddedZeebe(Ports.claim("Zeebe gateway", "loupe.embedded.zeebe.port", settings.zeebePort())));
     }

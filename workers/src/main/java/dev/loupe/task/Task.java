@@ -2,20 +2,27 @@ package dev.loupe.task;
 
 import dev.loupe.task.TaskCommand.ClaimTask;
 import dev.loupe.task.TaskCommand.CreateTask;
+import dev.loupe.task.TaskCommand.DecideQualityCheck;
+import dev.loupe.task.TaskCommand.EvaluateAutomaticResult;
+import dev.loupe.task.TaskCommand.RecordDetection;
 import dev.loupe.task.TaskCommand.FinishOperatorSession;
 import dev.loupe.task.TaskCommand.GenerateResult;
 import dev.loupe.task.TaskCommand.ReportResult;
 import dev.loupe.task.TaskCommand.RequestAssistance;
 import dev.loupe.task.TaskCommand.ResolveModel;
+import dev.loupe.task.TaskEvent.AssistanceReason;
 import dev.loupe.task.TaskEvent.AssistanceRequested;
+import dev.loupe.task.TaskEvent.AutomaticResultEvaluated;
 import dev.loupe.task.TaskEvent.DetectionRequested;
 import dev.loupe.task.TaskEvent.ModelNotFound;
 import dev.loupe.task.TaskEvent.ObjectsAdded;
+import dev.loupe.task.TaskEvent.ObjectsDetected;
 import dev.loupe.task.TaskEvent.ObjectsLabeled;
 import dev.loupe.task.TaskEvent.ObjectsMoved;
 import dev.loupe.task.TaskEvent.ObjectsRemoved;
 import dev.loupe.task.TaskEvent.OperatorAssigned;
 import dev.loupe.task.TaskEvent.OperatorFinished;
+import dev.loupe.task.TaskEvent.QualityCheckDecided;
 import dev.loupe.task.TaskEvent.TaskCreated;
 import dev.loupe.task.TaskEvent.TaskReported;
 import dev.loupe.task.TaskEvent.TaskResultGenerated;
@@ -45,12 +52,37 @@ public final class Task {
       }
       case ResolveModel resolve -> {
         require(state, TaskStatus.CREATED, "resolve its model");
-        yield List.of(
-            new DetectionRequested(state.classGroup().key()), new ModelNotFound(state.classGroup().key()));
+        DetectionRequested requested = new DetectionRequested(state.classGroup().key(), resolve.model());
+        yield resolve.model() == null
+            ? List.of(requested, new ModelNotFound(state.classGroup().key()))
+            : List.of(requested);
+      }
+      case RecordDetection detection -> {
+        require(state, TaskStatus.DETECTION_REQUESTED, "record a detection");
+        if (state.model() == null) {
+          throw new TaskRejected(Reason.CONFLICT, "task " + state.taskId() + " has no model to detect with");
+        }
+        yield List.of(new ObjectsDetected(state.model(), detection.objects()));
+      }
+      case DecideQualityCheck decision -> {
+        require(state, TaskStatus.DETECTED, "decide on a quality check");
+        yield List.of(qualityCheck(decision.policy(), state));
       }
       case RequestAssistance request -> {
-        require(state, TaskStatus.DETECTION_REQUESTED, "request assistance");
+        TaskStatus expected = request.reason() == AssistanceReason.QUALITY_CHECK
+            ? TaskStatus.DETECTED
+            : TaskStatus.DETECTION_REQUESTED;
+        require(state, expected, "request assistance for " + request.reason());
         yield List.of(new AssistanceRequested(request.reason()));
+      }
+      case EvaluateAutomaticResult evaluation -> {
+        require(state, TaskStatus.OPERATOR_FINISHED, "evaluate its automatic result");
+        if (state.model() == null) {
+          throw new TaskRejected(Reason.CONFLICT, "task " + state.taskId() + " has no automatic result");
+        }
+        List<AnnotatedObject> predicted = state.detected().stream().map(DetectedObject::annotated).toList();
+        yield List.of(new AutomaticResultEvaluated(state.model(), evaluation.iouThreshold(),
+            GroundTruth.compare(predicted, state.objects(), evaluation.iouThreshold())));
       }
       case ClaimTask claim -> {
         if (state.status() == TaskStatus.IN_PROGRESS) {
@@ -62,7 +94,9 @@ public final class Task {
       }
       case FinishOperatorSession finish -> finishSession(finish, state);
       case GenerateResult generate -> {
-        require(state, TaskStatus.OPERATOR_FINISHED, "generate its result");
+        if (state.status() != TaskStatus.DETECTED) {
+          require(state, TaskStatus.OPERATOR_FINISHED, "generate its result");
+        }
         yield List.of(new TaskResultGenerated(state.objects()));
       }
       case ReportResult report -> {
@@ -70,6 +104,16 @@ public final class Task {
         yield List.of(new TaskReported(state.callbackUrl(), report.httpStatus()));
       }
     };
+  }
+
+  private static QualityCheckDecided qualityCheck(QualityPolicy policy, TaskState state) {
+    boolean unsure = state.detected().stream().anyMatch(object -> object.confidence() < policy.minConfidence());
+    if (unsure) {
+      return new QualityCheckDecided(true, "LOW_CONFIDENCE");
+    }
+    return policy.samples(state.taskId())
+        ? new QualityCheckDecided(true, "SAMPLED")
+        : new QualityCheckDecided(false, "CONFIDENT");
   }
 
   private static List<TaskEvent> finishSession(FinishOperatorSession finish, TaskState state) {
@@ -94,37 +138,44 @@ public final class Task {
 
   /** The state after one more event. */
   public static TaskState evolve(TaskState state, TaskEvent event) {
-    return switch (event) {
-      case TaskCreated created ->
-          state.withCreation(created.type(), created.classGroup(), created.images(), created.callbackUrl());
-      case DetectionRequested requested -> state.withStatus(TaskStatus.DETECTION_REQUESTED);
-      case ModelNotFound notFound -> state;
-      case AssistanceRequested requested -> state.withStatus(TaskStatus.WAITING_FOR_OPERATOR);
+    TaskState.Builder next = state.toBuilder();
+    switch (event) {
+      case TaskCreated created -> next.status(TaskStatus.CREATED)
+          .request(created.type(), created.classGroup(), created.images(), created.callbackUrl());
+      case DetectionRequested requested -> next.status(TaskStatus.DETECTION_REQUESTED).model(requested.model());
+      case ModelNotFound notFound -> { }
+      case ObjectsDetected detected -> next.status(TaskStatus.DETECTED)
+          .detected(detected.objects())
+          .objects(detected.objects().stream().map(DetectedObject::annotated).toList());
+      case QualityCheckDecided decided -> { }
+      case AutomaticResultEvaluated evaluated -> { }
+      case AssistanceRequested requested -> next.status(TaskStatus.WAITING_FOR_OPERATOR);
       case OperatorAssigned assigned ->
-          state.withOperator(assigned.operatorId(), assigned.sessionId(), TaskStatus.IN_PROGRESS);
+          next.status(TaskStatus.IN_PROGRESS).operator(assigned.operatorId(), assigned.sessionId());
       case ObjectsAdded added -> {
         List<AnnotatedObject> objects = new ArrayList<>(state.objects());
         objects.addAll(added.objects());
-        yield state.withObjects(objects);
+        next.objects(objects);
       }
-      case ObjectsRemoved removed -> state.withObjects(state.objects().stream()
+      case ObjectsRemoved removed -> next.objects(state.objects().stream()
           .filter(object -> !removed.objectIds().contains(object.objectId()))
           .toList());
-      case ObjectsMoved moved -> state.withObjects(state.objects().stream()
+      case ObjectsMoved moved -> next.objects(state.objects().stream()
           .map(object -> moved.moves().stream()
               .filter(move -> move.objectId().equals(object.objectId()))
               .reduce(object, (current, move) -> new AnnotatedObject(current.objectId(), current.imageIndex(),
                   move.box(), current.classId()), (a, b) -> b))
           .toList());
-      case ObjectsLabeled labeled -> state.withObjects(state.objects().stream()
+      case ObjectsLabeled labeled -> next.objects(state.objects().stream()
           .map(object -> labeled.labels().stream()
               .filter(label -> label.objectId().equals(object.objectId()))
               .reduce(object, (current, label) -> new AnnotatedObject(current.objectId(), current.imageIndex(),
                   current.box(), label.classId()), (a, b) -> b))
           .toList());
-      case OperatorFinished finished -> state.withStatus(TaskStatus.OPERATOR_FINISHED);
-      case TaskResultGenerated generated -> state.withResult(generated.objects());
-      case TaskReported reported -> state.withStatus(TaskStatus.DONE);
-    };
+      case OperatorFinished finished -> next.status(TaskStatus.OPERATOR_FINISHED);
+      case TaskResultGenerated generated -> next.status(TaskStatus.RESULT_GENERATED).result(generated.objects());
+      case TaskReported reported -> next.status(TaskStatus.DONE);
+    }
+    return next.build();
   }
 }

@@ -10,7 +10,17 @@ public sealed interface TaskCommand {
   record CreateTask(String taskId, String type, ClassGroup classGroup, List<URI> images, URI callbackUrl)
       implements TaskCommand {}
 
-  record ResolveModel() implements TaskCommand {}
+  /** Asks for a detection with the model registered for the class group, null when there is none. */
+  record ResolveModel(ModelRef model) implements TaskCommand {}
+
+  /** Records what the task's model found. */
+  record RecordDetection(List<DetectedObject> objects) implements TaskCommand {}
+
+  /** Decides whether an operator checks the automatic result. */
+  record DecideQualityCheck(QualityPolicy policy) implements TaskCommand {}
+
+  /** Compares the model's result with the operator's checked one. */
+  record EvaluateAutomaticResult(double iouThreshold) implements TaskCommand {}
 
   record RequestAssistance(AssistanceReason reason) implements TaskCommand {}
 

@@ -13,11 +13,29 @@ public sealed interface TaskEvent {
   record TaskCreated(String taskId, String type, ClassGroup classGroup, List<URI> images, URI callbackUrl)
       implements TaskEvent {}
 
-  /** The recipe asked for an automatic detection for the class group; raised by ResolveModelWorker. */
-  record DetectionRequested(String classGroupKey) implements TaskEvent {}
+  /**
+   * The recipe asked for an automatic detection for the class group, with the model registered for it then
+   * (null: none); raised by ResolveModelWorker. The task keeps this model even if the registry changes.
+   */
+  record DetectionRequested(String classGroupKey, ModelRef model) implements TaskEvent {}
 
   /** No model is registered for the class group: a person must do the work; raised by ResolveModelWorker. */
   record ModelNotFound(String classGroupKey) implements TaskEvent {}
+
+  /** The model found objects on the task's images (a fat event: thousands of objects); raised by DetectObjectsWorker. */
+  record ObjectsDetected(ModelRef model, List<DetectedObject> objects) implements TaskEvent {}
+
+  /**
+   * Whether an operator checks the automatic result, and why: LOW_CONFIDENCE, SAMPLED or CONFIDENT; raised by
+   * DecideQualityCheckWorker.
+   */
+  record QualityCheckDecided(boolean required, String reason) implements TaskEvent {}
+
+  /**
+   * How the model did against the operator's checked result, per class (IoU-matched): the engine monitor's
+   * data; raised by RecordGroundTruthWorker.
+   */
+  record AutomaticResultEvaluated(ModelRef model, double iouThreshold, List<ClassScore> scores) implements TaskEvent {}
 
   /** The task went to the operators' inbox, and why; raised by RequestAssistanceWorker. */
   record AssistanceRequested(AssistanceReason reason) implements TaskEvent {}
@@ -45,6 +63,9 @@ public sealed interface TaskEvent {
 
   /** The result was delivered to the client's callback; raised by ReportResultWorker. */
   record TaskReported(URI callbackUrl, int httpStatus) implements TaskEvent {}
+
+  /** True positives, false positives and false negatives of one class. */
+  record ClassScore(String classId, int truePositives, int falsePositives, int falseNegatives) {}
 
   /** An object's new box. */
   record ObjectMove(String objectId, Box box) {}

@@ -27,6 +27,9 @@ public final class TaskEventTypes {
       new StoredType("TaskCreated", 1, TaskCreated.class),
       new StoredType("DetectionRequested", 1, DetectionRequested.class),
       new StoredType("ModelNotFound", 1, ModelNotFound.class),
+      new StoredType("ObjectsDetected", 1, TaskEvent.ObjectsDetected.class),
+      new StoredType("QualityCheckDecided", 1, TaskEvent.QualityCheckDecided.class),
+      new StoredType("AutomaticResultEvaluated", 1, TaskEvent.AutomaticResultEvaluated.class),
       new StoredType("AssistanceRequested", 1, AssistanceRequested.class),
       new StoredType("OperatorAssigned", 1, OperatorAssigned.class),
       new StoredType("ObjectsAdded", 1, ObjectsAdded.class),
@@ -45,7 +48,11 @@ public final class TaskEventTypes {
   private TaskEventTypes() {}
 
   public static StoredType of(TaskEvent event) {
-    return BY_CLASS.get(event.getClass());
+    return of(event.getClass());
+  }
+
+  public static StoredType of(Class<? extends TaskEvent> eventType) {
+    return BY_CLASS.get(eventType);
   }
 
   public static StoredType named(String name) {

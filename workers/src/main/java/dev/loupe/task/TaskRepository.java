@@ -98,7 +98,7 @@ public class TaskRepository {
     for (TaskEvent event : events) {
       after = Task.evolve(after, event);
     }
-    after = after.withVersion(state.version() + events.size());
+    after = after.toBuilder().version(state.version() + events.size()).build();
     if (written) {
       snapshotIfDue(state.version(), after);
     }
@@ -114,9 +114,19 @@ public class TaskRepository {
         .map(TaskEvent.TaskCreated.class::cast);
   }
 
+  /** The task's newest event of a type, if any. */
+  public <T extends TaskEvent> Optional<T> latest(String taskId, Class<T> type) {
+    String storedName = TaskEventTypes.of(type).name();
+    return journal.readStream(Task.streamId(taskId)).reversed().stream()
+        .filter(event -> event.type().equals(storedName))
+        .findFirst()
+        .map(codec::decode)
+        .map(type::cast);
+  }
+
   private TaskState fold(TaskState state, List<RecordedEvent> events) {
     for (RecordedEvent recorded : events) {
-      state = Task.evolve(state, codec.decode(recorded)).withVersion(recorded.version());
+      state = Task.evolve(state, codec.decode(recorded)).toBuilder().version(recorded.version()).build();
     }
     return state;
   }

@@ -6,6 +6,11 @@ import java.util.List;
 /**
  * A task folded from its journal stream: what the write side needs to decide. {@code version} is the stream
  * version of the last event applied, -1 for no task.
+ *
+ * @param model the model resolved for the task's class group when the task asked for a detection; null when
+ *     none was registered
+ * @param detected what the model found, kept apart from {@code objects} to compare with the operator's truth
+ * @param objects the task's objects now: the model's, changed by operators' sessions
  */
 public record TaskState(
     String taskId,
@@ -15,46 +20,105 @@ public record TaskState(
     ClassGroup classGroup,
     List<URI> images,
     URI callbackUrl,
+    ModelRef model,
+    List<DetectedObject> detected,
     String operatorId,
     String sessionId,
     List<AnnotatedObject> objects,
     List<AnnotatedObject> result) {
 
   public static TaskState initial(String taskId) {
-    return new TaskState(taskId, -1, TaskStatus.NONE, null, null, List.of(), null, null, null, List.of(), List.of());
+    return new TaskState(taskId, -1, TaskStatus.NONE, null, null, List.of(), null, null, List.of(), null, null,
+        List.of(), List.of());
   }
 
   public boolean exists() {
     return status != TaskStatus.NONE;
   }
 
-  TaskState withStatus(TaskStatus newStatus) {
-    return new TaskState(taskId, version, newStatus, type, classGroup, images, callbackUrl, operatorId, sessionId,
-        objects, result);
+  Builder toBuilder() {
+    return new Builder(this);
   }
 
-  TaskState withVersion(long newVersion) {
-    return new TaskState(taskId, newVersion, status, type, classGroup, images, callbackUrl, operatorId, sessionId,
-        objects, result);
-  }
+  /** A copy of a state with some components changed. */
+  static final class Builder {
+    private final String taskId;
+    private long version;
+    private TaskStatus status;
+    private String type;
+    private ClassGroup classGroup;
+    private List<URI> images;
+    private URI callbackUrl;
+    private ModelRef model;
+    private List<DetectedObject> detected;
+    private String operatorId;
+    private String sessionId;
+    private List<AnnotatedObject> objects;
+    private List<AnnotatedObject> result;
 
-  TaskState withCreation(String newType, ClassGroup newClassGroup, List<URI> newImages, URI newCallbackUrl) {
-    return new TaskState(taskId, version, TaskStatus.CREATED, newType, newClassGroup, List.copyOf(newImages),
-        newCallbackUrl, operatorId, sessionId, objects, result);
-  }
+    private Builder(TaskState state) {
+      taskId = state.taskId;
+      version = state.version;
+      status = state.status;
+      type = state.type;
+      classGroup = state.classGroup;
+      images = state.images;
+      callbackUrl = state.callbackUrl;
+      model = state.model;
+      detected = state.detected;
+      operatorId = state.operatorId;
+      sessionId = state.sessionId;
+      objects = state.objects;
+      result = state.result;
+    }
 
-  TaskState withOperator(String newOperatorId, String newSessionId, TaskStatus newStatus) {
-    return new TaskState(taskId, version, newStatus, type, classGroup, images, callbackUrl, newOperatorId,
-        newSessionId, objects, result);
-  }
+    Builder version(long newVersion) {
+      version = newVersion;
+      return this;
+    }
 
-  TaskState withObjects(List<AnnotatedObject> newObjects) {
-    return new TaskState(taskId, version, status, type, classGroup, images, callbackUrl, operatorId, sessionId,
-        List.copyOf(newObjects), result);
-  }
+    Builder status(TaskStatus newStatus) {
+      status = newStatus;
+      return this;
+    }
 
-  TaskState withResult(List<AnnotatedObject> newResult) {
-    return new TaskState(taskId, version, TaskStatus.RESULT_GENERATED, type, classGroup, images, callbackUrl,
-        operatorId, sessionId, objects, List.copyOf(newResult));
+    Builder request(String newType, ClassGroup newClassGroup, List<URI> newImages, URI newCallbackUrl) {
+      type = newType;
+      classGroup = newClassGroup;
+      images = List.copyOf(newImages);
+      callbackUrl = newCallbackUrl;
+      return this;
+    }
+
+    Builder model(ModelRef newModel) {
+      model = newModel;
+      return this;
+    }
+
+    Builder detected(List<DetectedObject> newDetected) {
+      detected = List.copyOf(newDetected);
+      return this;
+    }
+
+    Builder operator(String newOperatorId, String newSessionId) {
+      operatorId = newOperatorId;
+      sessionId = newSessionId;
+      return this;
+    }
+
+    Builder objects(List<AnnotatedObject> newObjects) {
+      objects = List.copyOf(newObjects);
+      return this;
+    }
+
+    Builder result(List<AnnotatedObject> newResult) {
+      result = List.copyOf(newResult);
+      return this;
+    }
+
+    TaskState build() {
+      return new TaskState(taskId, version, status, type, classGroup, images, callbackUrl, model, detected,
+          operatorId, sessionId, objects, result);
+    }
   }
 }

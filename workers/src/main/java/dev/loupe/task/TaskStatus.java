@@ -6,6 +6,8 @@ public enum TaskStatus {
   NONE,
   CREATED,
   DETECTION_REQUESTED,
+  /** A model's result is there; an operator may check it. */
+  DETECTED,
   WAITING_FOR_OPERATOR,
   IN_PROGRESS,
   OPERATOR_FINISHED,

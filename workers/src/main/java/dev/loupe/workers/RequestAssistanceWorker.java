@@ -10,7 +10,10 @@ import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
 import org.springframework.stereotype.Component;
 
-/** Puts the task into the operators' inbox because no model could do it (AssistanceRequested). */
+/**
+ * Puts the task into the operators' inbox (AssistanceRequested) for the reason the recipe's task header
+ * {@value JobTypes#REASON_HEADER} gives: MODEL_NOT_FOUND (the default) or QUALITY_CHECK.
+ */
 @Component
 public class RequestAssistanceWorker {
 
@@ -22,7 +25,8 @@ public class RequestAssistanceWorker {
 
   @JobWorker(type = JobTypes.REQUEST_ASSISTANCE, fetchVariables = Recipes.TASK_ID)
   public void requestAssistance(ActivatedJob job, @Variable(name = Recipes.TASK_ID) String taskId) {
-    tasks.execute(taskId, new RequestAssistance(AssistanceReason.MODEL_NOT_FOUND), JobCauses.of(job),
-        JobCauses.actor(job));
+    AssistanceReason reason = AssistanceReason.valueOf(
+        job.getCustomHeaders().getOrDefault(JobTypes.REASON_HEADER, AssistanceReason.MODEL_NOT_FOUND.name()));
+    tasks.execute(taskId, new RequestAssistance(reason), JobCauses.of(job), JobCauses.actor(job));
   }
 }

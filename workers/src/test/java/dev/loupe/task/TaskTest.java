@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.loupe.task.ClassGroup.ObjectClass;
 import dev.loupe.task.TaskCommand.ClaimTask;
 import dev.loupe.task.TaskCommand.CreateTask;
+import dev.loupe.task.TaskCommand.DecideQualityCheck;
+import dev.loupe.task.TaskCommand.EvaluateAutomaticResult;
+import dev.loupe.task.TaskCommand.RecordDetection;
 import dev.loupe.task.TaskCommand.FinishOperatorSession;
 import dev.loupe.task.TaskCommand.GenerateResult;
 import dev.loupe.task.SessionCommand.AddObject;
@@ -14,6 +17,10 @@ import dev.loupe.task.TaskCommand.RequestAssistance;
 import dev.loupe.task.TaskCommand.ResolveModel;
 import dev.loupe.task.TaskEvent.AssistanceReason;
 import dev.loupe.task.TaskEvent.AssistanceRequested;
+import dev.loupe.task.TaskEvent.AutomaticResultEvaluated;
+import dev.loupe.task.TaskEvent.ClassScore;
+import dev.loupe.task.TaskEvent.ObjectsDetected;
+import dev.loupe.task.TaskEvent.QualityCheckDecided;
 import dev.loupe.task.TaskEvent.DetectionRequested;
 import dev.loupe.task.TaskEvent.ModelNotFound;
 import dev.loupe.task.TaskEvent.ObjectsAdded;
@@ -35,9 +42,10 @@ class TaskTest {
   private static final URI CALLBACK = URI.create("http://client.example/callback");
   private static final TaskCreated CREATED = new TaskCreated(TASK_ID, "product-detection", BEVERAGES,
       List.of(URI.create("http://img.example/1.jpg"), URI.create("http://img.example/2.jpg")), CALLBACK);
-  private static final List<TaskEvent> WAITING = List.of(CREATED, new DetectionRequested("beverages"),
+  private static final List<TaskEvent> WAITING = List.of(CREATED, new DetectionRequested("beverages", null),
       new ModelNotFound("beverages"), new AssistanceRequested(AssistanceReason.MODEL_NOT_FOUND));
   private static final Box BOX = new Box(10, 20, 30, 40);
+  private static final ModelRef MODEL = new ModelRef("shelf_detector", "3");
 
   @Test
   void shouldCreateTaskWhenNoneExists() {
@@ -58,8 +66,8 @@ class TaskTest {
 
   @Test
   void shouldRecordModelNotFoundWhenResolvingModel() {
-    assertThat(when(List.of(CREATED), new ResolveModel()))
-        .containsExactly(new DetectionRequested("beverages"), new ModelNotFound("beverages"));
+    assertThat(when(List.of(CREATED), new ResolveModel(null)))
+        .containsExactly(new DetectionRequested("beverages", null), new ModelNotFound("beverages"));
   }
 
   @Test
@@ -169,6 +177,70 @@ class TaskTest {
     assertThat(state.status()).isEqualTo(TaskStatus.DONE);
     assertThat(state.operatorId()).isEqualTo("ayse");
     assertThat(state.result()).extracting(AnnotatedObject::classId).containsExactly("cola");
+  }
+
+  @Test
+  void shouldRequestDetectionWithTheRegisteredModel() {
+    assertThat(when(List.of(CREATED), new ResolveModel(MODEL)))
+        .containsExactly(new DetectionRequested("beverages", MODEL));
+  }
+
+  @Test
+  void shouldRecordWhatTheModelFound() {
+    List<DetectedObject> found = List.of(new DetectedObject("det-0-0", 0, BOX, "cola", 0.9));
+
+    assertThat(when(List.of(CREATED, new DetectionRequested("beverages", MODEL)), new RecordDetection(found)))
+        .containsExactly(new ObjectsDetected(MODEL, found));
+  }
+
+  @Test
+  void shouldRequireQualityCheckWhenAnObjectIsUnsure() {
+    List<TaskEvent> given = detected(new DetectedObject("det-0-0", 0, BOX, "cola", 0.4));
+
+    assertThat(when(given, new DecideQualityCheck(new QualityPolicy(0, 0.5))))
+        .containsExactly(new QualityCheckDecided(true, "LOW_CONFIDENCE"));
+  }
+
+  @Test
+  void shouldSkipQualityCheckForConfidentUnsampledResult() {
+    List<TaskEvent> given = detected(new DetectedObject("det-0-0", 0, BOX, "cola", 0.9));
+
+    assertThat(when(given, new DecideQualityCheck(new QualityPolicy(0, 0.5))))
+        .containsExactly(new QualityCheckDecided(false, "CONFIDENT"));
+    assertThat(when(given, new DecideQualityCheck(new QualityPolicy(1, 0.5))))
+        .containsExactly(new QualityCheckDecided(true, "SAMPLED"));
+  }
+
+  @Test
+  void shouldGenerateTheModelsResultWithoutAnOperator() {
+    List<TaskEvent> given = detected(new DetectedObject("det-0-0", 0, BOX, "cola", 0.9));
+
+    assertThat(when(given, new GenerateResult()))
+        .containsExactly(new TaskResultGenerated(List.of(new AnnotatedObject("det-0-0", 0, BOX, "cola"))));
+  }
+
+  @Test
+  void shouldScoreTheModelAgainstTheOperatorsCorrection() {
+    List<TaskEvent> given = concat(detected(new DetectedObject("det-0-0", 0, BOX, "cola", 0.9),
+            new DetectedObject("det-0-1", 0, new Box(200, 200, 10, 10), "cola", 0.6)),
+        new AssistanceRequested(AssistanceReason.QUALITY_CHECK), new OperatorAssigned("ayse", "s-1"),
+        new TaskEvent.ObjectsRemoved("s-1", List.of("det-0-1")),
+        new ObjectsAdded("s-1", List.of(new AnnotatedObject("s-1-a", 1, BOX, "water"))),
+        new OperatorFinished("ayse", "s-1"));
+
+    assertThat(when(given, new EvaluateAutomaticResult(0.5))).containsExactly(
+        new AutomaticResultEvaluated(MODEL, 0.5, List.of(new ClassScore("cola", 1, 1, 0), new ClassScore("water", 0, 0, 1))));
+  }
+
+  @Test
+  void shouldRejectQualityCheckRequestWithoutAnAutomaticResult() {
+    assertThatThrownBy(() -> when(WAITING.subList(0, 3), new RequestAssistance(AssistanceReason.QUALITY_CHECK)))
+        .isInstanceOf(TaskRejected.class)
+        .hasMessageContaining("not DETECTED");
+  }
+
+  private static List<TaskEvent> detected(DetectedObject... objects) {
+    return List.of(CREATED, new DetectionRequested("beverages", MODEL), new ObjectsDetected(MODEL, List.of(objects)));
   }
 
   private void assertRejectedField(List<TaskEvent> given, SessionCommand bad, String field) {

@@ -1,0 +1,204 @@
+package dev.loupe.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import dev.loupe.task.Box;
+import dev.loupe.task.GroundTruth;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+/**
+ * The model path through the real servers: a class group registered to the PaddleOCR text detector served by
+ * the embedded model server over Triton's protocol finds the price on a rendered shelf-edge tag; with
+ * sampling on, an operator checks the result and the model is scored against the correction.
+ */
+@LoupeIntegrationTest
+class ModelPathIT {
+
+  private static final Duration PATIENCE = Duration.ofSeconds(60);
+  private static final String PRICE = "12.99 TL";
+  private static HttpServer web;
+  private static final BlockingQueue<String> callbacks = new LinkedBlockingQueue<>();
+  private static Box priceBox;
+
+  @Autowired private TestRestTemplate http;
+  @Autowired private ObjectMapper json;
+
+  @BeforeAll
+  static void serveTagImageAndReceiveCallbacks() throws IOException {
+    byte[] tag = renderPriceTag();
+    web = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    web.createContext("/tag.png", exchange -> {
+      exchange.getResponseHeaders().add("Content-Type", "image/png");
+      exchange.sendResponseHeaders(200, tag.length);
+      exchange.getResponseBody().write(tag);
+      exchange.close();
+    });
+    web.createContext("/callback", exchange -> {
+      callbacks.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+      exchange.sendResponseHeaders(204, -1);
+      exchange.close();
+    });
+    web.start();
+  }
+
+  @AfterAll
+  static void stopServing() {
+    web.stop(0);
+  }
+
+  @Test
+  void shouldDetectThePriceWithTheRegisteredModelAndReportWithoutAnOperator() throws Exception {
+    // given: the class group is registered to the text detector, never sampled for a check
+    assertThat(registerModel("price-tags", 0.0, 0.0).getStatusCode()).isEqualTo(HttpStatus.OK);
+
+    // when
+    String taskId = createTask("model-auto", "price-tags");
+
+    // then
+    JsonNode callback = json.readTree(await().atMost(PATIENCE).until(() -> callbackFor(taskId), body -> body != null));
+    List<Box> found = boxes(callback.path("result").path("objects"));
+    assertThat(found).anySatisfy(box -> assertThat(GroundTruth.iou(box, priceBox)).isGreaterThan(0.4));
+    List<String> events = read(http.getForEntity("/api/v1/tasks/" + taskId + "/events", String.class))
+        .findValuesAsText("type");
+    assertThat(events).containsSubsequence("TaskCreated", "DetectionRequested", "ObjectsDetected",
+        "QualityCheckDecided", "TaskResultGenerated", "TaskReported").doesNotContain("AssistanceRequested");
+  }
+
+  @Test
+  void shouldHaveAnOperatorCheckASampledResultAndScoreTheModel() throws Exception {
+    // given: every task of the class group is checked
+    registerModel("price-tags-checked", 1.0, 0.0);
+    String taskId = createTask("model-checked", "price-tags-checked");
+    await().atMost(PATIENCE).until(() -> read(http.getForEntity("/api/v1/inbox", String.class))
+        .findValuesAsText("id").contains(taskId));
+    JsonNode task = read(http.getForEntity("/api/v1/tasks/" + taskId + "/events", String.class));
+    JsonNode detected = task.findValue("objects");
+    String sessionId = read(post("/api/v1/inbox/" + taskId + "/claim", "{\"operatorId\":\"fatma\"}", null))
+        .path("sessionId").asText();
+
+    // when: the operator keeps the model's objects and adds one it missed
+    StringBuilder objects = new StringBuilder();
+    for (JsonNode object : detected) {
+      objects.append(json.writeValueAsString(json.createObjectNode()
+          .put("objectId", object.path("objectId").asText())
+          .put("imageIndex", object.path("imageIndex").asInt())
+          .put("classId", object.path("classId").asText())
+          .set("box", object.path("box")))).append(',');
+    }
+    objects.append("{\"imageIndex\":0,\"box\":{\"x\":400,\"y\":20,\"w\":60,\"h\":30},\"classId\":\"price-tag\"}");
+    ResponseEntity<String> finished = post("/api/v1/sessions/" + sessionId + "/finish",
+        "{\"objects\":[" + objects + "]}", null);
+
+    // then
+    assertThat(finished.getStatusCode()).as(finished.getBody()).isEqualTo(HttpStatus.ACCEPTED);
+    await().atMost(PATIENCE).until(() -> callbackFor(taskId) != null);
+    JsonNode events = read(http.getForEntity("/api/v1/tasks/" + taskId + "/events", String.class));
+    assertThat(events.findValuesAsText("type")).containsSubsequence("ObjectsDetected", "QualityCheckDecided",
+        "AssistanceRequested", "OperatorAssigned", "ObjectsAdded", "OperatorFinished", "AutomaticResultEvaluated",
+        "TaskResultGenerated", "TaskReported");
+    JsonNode score = events.findValue("scores").get(0);
+    assertThat(score.path("classId").asText()).isEqualTo("price-tag");
+    assertThat(score.path("truePositives").asInt()).isEqualTo(detected.size());
+    assertThat(score.path("falsePositives").asInt()).isZero();
+    assertThat(score.path("falseNegatives").asInt()).isEqualTo(1);
+  }
+
+  private ResponseEntity<String> registerModel(String classGroupKey, double samplingRate, double minConfidence) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    return http.exchange("/api/v1/models/" + classGroupKey, HttpMethod.PUT, new HttpEntity<>("""
+        {"modelName":"text_detection","modelVersion":"1","samplingRate":%s,"minConfidence":%s}"""
+        .formatted(samplingRate, minConfidence), headers), String.class);
+  }
+
+  private String createTask(String idempotencyKey, String classGroupKey) throws IOException {
+    int port = web.getAddress().getPort();
+    ResponseEntity<String> created = post("/api/v1/tasks", """
+        {"type":"product-detection",
+         "classGroup":{"key":"%s","classes":[{"id":"price-tag","name":"Price tag"}]},
+         "images":["http://127.0.0.1:%d/tag.png"],
+         "callbackUrl":"http://127.0.0.1:%d/callback"}""".formatted(classGroupKey, port, port), idempotencyKey);
+    assertThat(created.getStatusCode()).as(created.getBody()).isEqualTo(HttpStatus.ACCEPTED);
+    return read(created).path("id").asText();
+  }
+
+  private ResponseEntity<String> post(String path, String body, String idempotencyKey) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    if (idempotencyKey != null) {
+      headers.set("Idempotency-Key", idempotencyKey);
+    }
+    return http.exchange(path, HttpMethod.POST, new HttpEntity<>(body, headers), String.class);
+  }
+
+  private String callbackFor(String taskId) throws IOException {
+    for (String body : callbacks) {
+      if (json.readTree(body).path("taskId").asText().equals(taskId)) {
+        return body;
+      }
+    }
+    return null;
+  }
+
+  private static List<Box> boxes(JsonNode objects) {
+    return java.util.stream.StreamSupport.stream(objects.spliterator(), false)
+        .map(object -> object.path("box"))
+        .map(box -> new Box(box.path("x").asDouble(), box.path("y").asDouble(), box.path("w").asDouble(),
+            box.path("h").asDouble()))
+        .toList();
+  }
+
+  private JsonNode read(ResponseEntity<String> response) throws IOException {
+    return json.readTree(response.getBody());
+  }
+
+  /** A white shelf-edge tag with a big black price; remembers where the price is. */
+  private static byte[] renderPriceTag() throws IOException {
+    BufferedImage image = new BufferedImage(640, 320, BufferedImage.TYPE_INT_RGB);
+    Graphics2D graphics = image.createGraphics();
+    graphics.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+    graphics.setColor(Color.WHITE);
+    graphics.fillRect(0, 0, 640, 320);
+    graphics.setColor(Color.BLACK);
+    graphics.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 64));
+    FontMetrics metrics = graphics.getFontMetrics();
+    int x = 120;
+    int baseline = 200;
+    graphics.drawString(PRICE, x, baseline);
+    priceBox = new Box(x, baseline - metrics.getAscent(), metrics.stringWidth(PRICE), metrics.getAscent());
+    graphics.dispose();
+    ByteArrayOutputStream png = new ByteArrayOutputStream();
+    ImageIO.write(image, "png", png);
+    return png.toByteArray();
+  }
+}

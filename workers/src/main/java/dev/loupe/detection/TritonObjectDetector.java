@@ -1,0 +1,103 @@
+package dev.loupe.detection;
+
+import dev.loupe.inference.InferRequest;
+import dev.loupe.inference.InferResult;
+import dev.loupe.inference.InferTensor;
+import dev.loupe.inference.InferenceException;
+import dev.loupe.inference.TritonClient;
+import dev.loupe.task.Box;
+import dev.loupe.task.ClassGroup;
+import dev.loupe.task.ModelRef;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.util.List;
+
+/**
+ * Runs a class group's model on Triton (or the embedded server speaking its protocol). Loupe reads segmentation
+ * detectors: one FP32 image input {@code [N,3,H,W]} (RGB normalised with ImageNet's mean and deviation, the
+ * longer side at most 960, sides multiples of 32) and one probability map output {@code [N,1,H,W]} — PaddleOCR's DB text detector is one —
+ * finding objects of the class group's first class. Any other model signature is refused, clearly.
+ */
+public class TritonObjectDetector implements ObjectDetector {
+
+  private static final float[] MEAN = {0.485f, 0.456f, 0.406f};
+  private static final float[] STD = {0.229f, 0.224f, 0.225f};
+  private static final int MAX_SIDE = 960;
+  private static final double BINARY_THRESHOLD = 0.3;
+  private static final double MIN_SCORE = 0.6;
+  private static final int MIN_SIDE = 3;
+  private static final double UNCLIP_RATIO = 1.5;
+
+  private final TritonClient triton;
+
+  public TritonObjectDetector(TritonClient triton) {
+    this.triton = triton;
+  }
+
+  @Override
+  public List<Detection> detect(ModelRef model, BufferedImage image, ClassGroup classGroup) {
+    double scale = Math.min(1.0, MAX_SIDE / (double) Math.max(image.getWidth(), image.getHeight()));
+    int width = roundTo32(image.getWidth() * scale);
+    int height = roundTo32(image.getHeight() * scale);
+    InferRequest request = new InferRequest(model.name(), model.version(),
+        List.of(InferTensor.fp32(inputName(model), new long[] {1, 3, height, width}, normalized(image, width, height))),
+        List.of());
+    InferResult result;
+    try {
+      result = triton.infer(request);
+    } catch (InferenceException e) {
+      throw new DetectionFailed("model %s/%s failed: %s".formatted(model.name(), model.version(), e.getMessage()), e);
+    }
+    if (result.outputs().size() != 1 || result.outputs().getFirst().shape().length != 4) {
+      throw new DetectionFailed("model %s/%s does not answer one probability map [N,1,H,W]; Loupe reads only "
+          + "segmentation detectors so far".formatted(model.name(), model.version()));
+    }
+    InferTensor map = result.outputs().getFirst();
+    int mapHeight = (int) map.shape()[2];
+    int mapWidth = (int) map.shape()[3];
+    double scaleX = image.getWidth() / (double) mapWidth;
+    double scaleY = image.getHeight() / (double) mapHeight;
+    String classId = classGroup.classes().getFirst().id();
+    return new ProbabilityMap(map.floats(), mapWidth, mapHeight)
+        .regions(BINARY_THRESHOLD, MIN_SCORE, MIN_SIDE, UNCLIP_RATIO)
+        .stream()
+        .map(region -> new Detection(new Box(region.box().x() * scaleX, region.box().y() * scaleY,
+            region.box().w() * scaleX, region.box().h() * scaleY), classId, region.score()))
+        .toList();
+  }
+
+  private String inputName(ModelRef model) {
+    var inputs = triton.modelMetadata(model.name()).inputs();
+    if (inputs.size() != 1) {
+      throw new DetectionFailed("model %s has %d inputs; Loupe feeds one image".formatted(model.name(), inputs.size()));
+    }
+    return inputs.getFirst().name();
+  }
+
+  /** A side rounded to a multiple of 32, as the detector's strides need. */
+  private static int roundTo32(double side) {
+    return (int) Math.max(32, Math.round(side / 32) * 32);
+  }
+
+  /** The image resized to {@code width × height}, as CHW floats normalised with ImageNet's mean and deviation. */
+  private static float[] normalized(BufferedImage image, int width, int height) {
+    BufferedImage resized = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+    Graphics2D graphics = resized.createGraphics();
+    graphics.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+    graphics.drawImage(image, 0, 0, width, height, null);
+    graphics.dispose();
+    int plane = width * height;
+    float[] values = new float[3 * plane];
+    for (int y = 0; y < height; y++) {
+      for (int x = 0; x < width; x++) {
+        int rgb = resized.getRGB(x, y);
+        int[] channels = {(rgb >> 16) & 0xff, (rgb >> 8) & 0xff, rgb & 0xff};
+        for (int c = 0; c < 3; c++) {
+          values[c * plane + y * width + x] = (channels[c] / 255f - MEAN[c]) / STD[c];
+        }
+      }
+    }
+    return values;
+  }
+}

@@ -1,0 +1,63 @@
+package dev.loupe.workers;
+
+import dev.loupe.detection.Detection;
+import dev.loupe.detection.DetectionFailed;
+import dev.loupe.detection.ImageFetcher;
+import dev.loupe.detection.ObjectDetector;
+import dev.loupe.recipes.JobTypes;
+import dev.loupe.recipes.Recipes;
+import dev.loupe.task.DetectedObject;
+import dev.loupe.task.TaskCommand.RecordDetection;
+import dev.loupe.task.TaskRepository;
+import dev.loupe.task.TaskState;
+import dev.loupe.task.TaskStatus;
+import io.camunda.client.annotation.JobWorker;
+import io.camunda.client.annotation.Variable;
+import io.camunda.client.api.response.ActivatedJob;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs the task's model on each of its images through the inference port and records what it found
+ * (ObjectsDetected). Objects of classes outside the class group are dropped. A model that cannot run fails the
+ * job: Zeebe retries it, then raises an incident with the cause.
+ */
+@Component
+public class DetectObjectsWorker {
+
+  private final TaskRepository tasks;
+  private final ImageFetcher images;
+  private final ObjectProvider<ObjectDetector> detector;
+
+  DetectObjectsWorker(TaskRepository tasks, ImageFetcher images, ObjectProvider<ObjectDetector> detector) {
+    this.tasks = tasks;
+    this.images = images;
+    this.detector = detector;
+  }
+
+  @JobWorker(type = JobTypes.DETECT_OBJECTS, fetchVariables = Recipes.TASK_ID, timeout = 120_000)
+  public void detectObjects(ActivatedJob job, @Variable(name = Recipes.TASK_ID) String taskId) {
+    TaskState task = tasks.load(taskId);
+    if (task.status() != TaskStatus.DETECTION_REQUESTED) {
+      return;
+    }
+    ObjectDetector model = detector.getIfAvailable();
+    if (model == null) {
+      throw new DetectionFailed("no inference server is configured: set loupe.inference.url (LOUPE_INFERENCE_URL)");
+    }
+    List<DetectedObject> found = new ArrayList<>();
+    for (int imageIndex = 0; imageIndex < task.images().size(); imageIndex++) {
+      List<Detection> detections = model.detect(task.model(), images.fetch(task.images().get(imageIndex)),
+          task.classGroup());
+      for (Detection detection : detections) {
+        if (task.classGroup().hasClass(detection.classId())) {
+          found.add(new DetectedObject("det-" + imageIndex + "-" + found.size(), imageIndex, detection.box(),
+              detection.classId(), detection.confidence()));
+        }
+      }
+    }
+    tasks.execute(taskId, new RecordDetection(found), JobCauses.of(job), JobCauses.actor(job));
+  }
+}

@@ -1,0 +1,32 @@
+package dev.loupe.workers;
+
+import dev.loupe.recipes.JobTypes;
+import dev.loupe.recipes.Recipes;
+import dev.loupe.task.TaskCommand.EvaluateAutomaticResult;
+import dev.loupe.task.TaskRepository;
+import io.camunda.client.annotation.JobWorker;
+import io.camunda.client.annotation.Variable;
+import io.camunda.client.api.response.ActivatedJob;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * After an operator checked a model's result, records how the model did per class (TP/FP/FN, IoU-matched at
+ * {@code loupe.quality.iou-threshold}): the operator's result is the ground truth (AutomaticResultEvaluated).
+ */
+@Component
+public class EvaluateAutomaticResultWorker {
+
+  private final TaskRepository tasks;
+  private final double iouThreshold;
+
+  EvaluateAutomaticResultWorker(TaskRepository tasks, @Value("${loupe.quality.iou-threshold:0.5}") double iouThreshold) {
+    this.tasks = tasks;
+    this.iouThreshold = iouThreshold;
+  }
+
+  @JobWorker(type = JobTypes.EVALUATE_AUTOMATIC_RESULT, fetchVariables = Recipes.TASK_ID)
+  public void evaluateAutomaticResult(ActivatedJob job, @Variable(name = Recipes.TASK_ID) String taskId) {
+    tasks.execute(taskId, new EvaluateAutomaticResult(iouThreshold), JobCauses.of(job), JobCauses.actor(job));
+  }
+}
