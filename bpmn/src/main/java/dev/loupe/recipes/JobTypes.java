@@ -24,6 +24,12 @@ public final class JobTypes {
   /** Compares the model's result with the operator's checked one ({@code EvaluateAutomaticResultTask}). */
   public static final String EVALUATE_AUTOMATIC_RESULT = "loupe.evaluate-automatic-result";
 
+  /** Raises the priority of a task whose operator step outlived its SLA ({@code *SlaTimer}). */
+  public static final String ESCALATE_TASK = "loupe.escalate-task";
+
+  /** Puts a task claimed too long ago back into the inbox ({@code *IdleTimer}). */
+  public static final String RELEASE_IDLE_CLAIM = "loupe.release-idle-claim";
+
   /** Builds the task's result from the work done ({@code GenerateResultTask}). */
   public static final String GENERATE_RESULT = "loupe.generate-result";
 

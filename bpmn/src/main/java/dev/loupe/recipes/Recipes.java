@@ -9,5 +9,11 @@ public final class Recipes {
   /** The process variable every recipe carries: the task's id (its journal stream is {@code task-<id>}). */
   public static final String TASK_ID = "taskId";
 
+  /** Variable: how long the operator step may take before the task is escalated (ISO-8601 duration). */
+  public static final String OPERATOR_SLA = "operatorSla";
+
+  /** Variable: how often a claimed task is checked for an idle operator (ISO-8601 duration). */
+  public static final String IDLE_CHECK_INTERVAL = "idleCheckInterval";
+
   private Recipes() {}
 }

@@ -105,6 +105,72 @@ class ProductDetectionProcessTest {
   }
 
   @Test
+  void shouldEscalateAnnotationThatOutlivesItsSlaAndKeepWaiting() throws Exception {
+    // given
+    ProcessInstanceEvent instance = startTask();
+    completeJob(JobTypes.RESOLVE_MODEL, Map.of("modelFound", false));
+    completeJob(JobTypes.REQUEST_ASSISTANCE, Map.of());
+    waitForIdle();
+
+    // when
+    engine.increaseTime(Duration.ofMinutes(31));
+    completeJob(JobTypes.ESCALATE_TASK, Map.of());
+    waitForIdle();
+
+    // then
+    assertThat(instance)
+        .hasPassedElementsInOrder("AnnotationSlaTimer", "EscalateAnnotationTask", "AnnotationEscalatedEndEvent")
+        .isWaitingAtElements("OperatorAnnotatesTask")
+        .isActive();
+  }
+
+  @Test
+  void shouldCheckForIdleClaimEveryIntervalWhileAnOperatorWorks() throws Exception {
+    // given
+    ProcessInstanceEvent instance = startTask();
+    completeJob(JobTypes.RESOLVE_MODEL, Map.of("modelFound", false));
+    completeJob(JobTypes.REQUEST_ASSISTANCE, Map.of());
+    waitForIdle();
+
+    // when: two intervals pass
+    engine.increaseTime(Duration.ofMinutes(1));
+    completeJob(JobTypes.RELEASE_IDLE_CLAIM, Map.of());
+    engine.increaseTime(Duration.ofMinutes(1));
+    completeJob(JobTypes.RELEASE_IDLE_CLAIM, Map.of());
+    waitForIdle();
+
+    // then: checked twice, the operator step still open, then it completes as usual
+    assertThat(instance).hasPassedElement("ReleaseIdleAnnotationClaimTask", 2)
+        .isWaitingAtElements("OperatorAnnotatesTask");
+    completeJob(JobTypes.OPERATOR_TASK, Map.of());
+    completeJob(JobTypes.GENERATE_RESULT, Map.of());
+    completeJob(JobTypes.REPORT_RESULT, Map.of());
+    waitForIdle();
+    assertThat(instance).isCompleted();
+  }
+
+  @Test
+  void shouldEscalateACheckThatOutlivesItsSla() throws Exception {
+    // given
+    ProcessInstanceEvent instance = startTask();
+    completeJob(JobTypes.RESOLVE_MODEL, Map.of("modelFound", true));
+    completeJob(JobTypes.DETECT_OBJECTS, Map.of());
+    completeJob(JobTypes.DECIDE_QUALITY_CHECK, Map.of("qualityCheck", true));
+    completeJob(JobTypes.REQUEST_ASSISTANCE, Map.of());
+    waitForIdle();
+
+    // when
+    engine.increaseTime(Duration.ofMinutes(31));
+    completeJob(JobTypes.ESCALATE_TASK, Map.of());
+    waitForIdle();
+
+    // then
+    assertThat(instance)
+        .hasPassedElementsInOrder("CheckSlaTimer", "EscalateCheckTask", "CheckEscalatedEndEvent")
+        .isWaitingAtElements("OperatorChecksTask");
+  }
+
+  @Test
   void shouldRaiseIncidentAtDetectObjectsWhenTheModelCannotRun() throws Exception {
     // given
     ProcessInstanceEvent instance = startTask();
@@ -149,7 +215,8 @@ class ProductDetectionProcessTest {
     return client.newCreateInstanceCommand()
         .bpmnProcessId(Recipes.PRODUCT_DETECTION)
         .latestVersion()
-        .variables(Map.of(Recipes.TASK_ID, TASK_ID))
+        .variables(Map.of(Recipes.TASK_ID, TASK_ID, Recipes.OPERATOR_SLA, "PT30M",
+            Recipes.IDLE_CHECK_INTERVAL, "PT1M"))
         .send()
         .join();
   }

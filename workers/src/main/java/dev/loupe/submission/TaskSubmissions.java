@@ -8,10 +8,12 @@ import dev.loupe.task.TaskRepository;
 import dev.loupe.task.TaskState;
 import io.camunda.client.CamundaClient;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 /**
@@ -30,10 +32,18 @@ public class TaskSubmissions {
 
   private final TaskRepository tasks;
   private final CamundaClient camunda;
+  private final Duration operatorSla;
+  private final Duration idleCheckInterval;
 
-  TaskSubmissions(TaskRepository tasks, CamundaClient camunda) {
+  TaskSubmissions(
+      TaskRepository tasks,
+      CamundaClient camunda,
+      @Value("${loupe.operators.sla:PT30M}") Duration operatorSla,
+      @Value("${loupe.operators.idle-check-interval:PT1M}") Duration idleCheckInterval) {
     this.tasks = tasks;
     this.camunda = camunda;
+    this.operatorSla = operatorSla;
+    this.idleCheckInterval = idleCheckInterval;
   }
 
   public static String taskIdFor(String idempotencyKey) {
@@ -62,7 +72,10 @@ public class TaskSubmissions {
       camunda.newCreateInstanceCommand()
           .bpmnProcessId(request.type())
           .latestVersion()
-          .variables(Map.of(Recipes.TASK_ID, taskId))
+          .variables(Map.of(
+              Recipes.TASK_ID, taskId,
+              Recipes.OPERATOR_SLA, operatorSla.toString(),
+              Recipes.IDLE_CHECK_INTERVAL, idleCheckInterval.toString()))
           .send()
           .join();
     }

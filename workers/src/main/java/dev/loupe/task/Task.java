@@ -3,6 +3,8 @@ package dev.loupe.task;
 import dev.loupe.task.TaskCommand.ClaimTask;
 import dev.loupe.task.TaskCommand.CreateTask;
 import dev.loupe.task.TaskCommand.DecideQualityCheck;
+import dev.loupe.task.TaskCommand.EscalateTask;
+import dev.loupe.task.TaskCommand.ReleaseIdleClaim;
 import dev.loupe.task.TaskCommand.EvaluateAutomaticResult;
 import dev.loupe.task.TaskCommand.RecordDetection;
 import dev.loupe.task.TaskCommand.FinishOperatorSession;
@@ -22,6 +24,8 @@ import dev.loupe.task.TaskEvent.ObjectsMoved;
 import dev.loupe.task.TaskEvent.ObjectsRemoved;
 import dev.loupe.task.TaskEvent.OperatorAssigned;
 import dev.loupe.task.TaskEvent.OperatorFinished;
+import dev.loupe.task.TaskEvent.OperatorReleased;
+import dev.loupe.task.TaskEvent.TaskEscalated;
 import dev.loupe.task.TaskEvent.QualityCheckDecided;
 import dev.loupe.task.TaskEvent.TaskCreated;
 import dev.loupe.task.TaskEvent.TaskReported;
@@ -93,6 +97,18 @@ public final class Task {
         yield List.of(new OperatorAssigned(claim.operatorId(), claim.sessionId()));
       }
       case FinishOperatorSession finish -> finishSession(finish, state);
+      case EscalateTask escalate -> {
+        if (state.status() != TaskStatus.WAITING_FOR_OPERATOR && state.status() != TaskStatus.IN_PROGRESS) {
+          throw new TaskRejected(Reason.CONFLICT, "task %s is not with operators (it is %s)"
+              .formatted(state.taskId(), state.status()));
+        }
+        yield List.of(new TaskEscalated(state.priority() + 1));
+      }
+      case ReleaseIdleClaim release -> {
+        boolean idle = state.status() == TaskStatus.IN_PROGRESS
+            && release.claimedAt().plus(release.idleLimit()).isBefore(release.now());
+        yield idle ? List.of(new OperatorReleased(state.operatorId(), state.sessionId(), "IDLE")) : List.of();
+      }
       case GenerateResult generate -> {
         if (state.status() != TaskStatus.DETECTED) {
           require(state, TaskStatus.OPERATOR_FINISHED, "generate its result");
@@ -173,6 +189,8 @@ public final class Task {
                   current.box(), label.classId()), (a, b) -> b))
           .toList());
       case OperatorFinished finished -> next.status(TaskStatus.OPERATOR_FINISHED);
+      case TaskEscalated escalated -> next.priority(escalated.priority());
+      case OperatorReleased released -> next.status(TaskStatus.WAITING_FOR_OPERATOR).operator(null, null);
       case TaskResultGenerated generated -> next.status(TaskStatus.RESULT_GENERATED).result(generated.objects());
       case TaskReported reported -> next.status(TaskStatus.DONE);
     }

@@ -2,6 +2,8 @@ package dev.loupe.task;
 
 import dev.loupe.task.TaskEvent.AssistanceReason;
 import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /** What can be asked of a task. {@link Task#decide} turns a command into events or rejects it. */
@@ -28,6 +30,13 @@ public sealed interface TaskCommand {
 
   /** An operator's session ends: everything they did, in order, summarized into events by the task. */
   record FinishOperatorSession(String sessionId, List<SessionCommand> commands) implements TaskCommand {}
+
+  /** The operator step outlived its SLA. */
+  record EscalateTask() implements TaskCommand {}
+
+  /** Releases the task's claim when it was taken more than {@code idleLimit} before {@code now}. */
+  record ReleaseIdleClaim(Instant claimedAt, Instant now, Duration idleLimit)
+      implements TaskCommand {}
 
   record GenerateResult() implements TaskCommand {}
 

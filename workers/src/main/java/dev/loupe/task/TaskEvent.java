@@ -43,6 +43,15 @@ public sealed interface TaskEvent {
   /** An operator claimed the task and opened a work session on it; raised by the inbox. */
   record OperatorAssigned(String operatorId, String sessionId) implements TaskEvent {}
 
+  /** Nobody finished the task's operator step within its SLA: its priority went up; raised by EscalateTaskWorker. */
+  record TaskEscalated(int priority) implements TaskEvent {}
+
+  /**
+   * An operator's claim lapsed: the task went back to the inbox and the session is closed; raised by
+   * ReleaseIdleClaimWorker.
+   */
+  record OperatorReleased(String operatorId, String sessionId, String reason) implements TaskEvent {}
+
   /** An operator's session added objects; raised, summarized, when the session finishes. */
   record ObjectsAdded(String sessionId, List<AnnotatedObject> objects) implements TaskEvent {}
 

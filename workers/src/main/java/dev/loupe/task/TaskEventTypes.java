@@ -32,6 +32,8 @@ public final class TaskEventTypes {
       new StoredType("AutomaticResultEvaluated", 1, TaskEvent.AutomaticResultEvaluated.class),
       new StoredType("AssistanceRequested", 1, AssistanceRequested.class),
       new StoredType("OperatorAssigned", 1, OperatorAssigned.class),
+      new StoredType("TaskEscalated", 1, TaskEvent.TaskEscalated.class),
+      new StoredType("OperatorReleased", 1, TaskEvent.OperatorReleased.class),
       new StoredType("ObjectsAdded", 1, ObjectsAdded.class),
       new StoredType("ObjectsRemoved", 1, TaskEvent.ObjectsRemoved.class),
       new StoredType("ObjectsMoved", 1, TaskEvent.ObjectsMoved.class),

@@ -11,6 +11,7 @@ import dev.loupe.journal.RecordedEvent;
 import dev.loupe.journal.Snapshot;
 import dev.loupe.journal.SnapshotStore;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -85,6 +86,9 @@ public class TaskRepository {
       return new Outcome(state, false);
     }
     List<TaskEvent> events = Task.decide(command, state);
+    if (events.isEmpty()) {
+      return new Outcome(state, false);
+    }
     EventMetadata metadata = new EventMetadata(taskId, cause, actor);
     List<NewEvent> toAppend = new ArrayList<>();
     for (int i = 0; i < events.size(); i++) {
@@ -112,6 +116,15 @@ public class TaskRepository {
         .map(codec::decode)
         .filter(TaskEvent.TaskCreated.class::isInstance)
         .map(TaskEvent.TaskCreated.class::cast);
+  }
+
+  /** When the task's newest event of a type happened, if it has one. */
+  public Optional<Instant> latestTime(String taskId, Class<? extends TaskEvent> type) {
+    String storedName = TaskEventTypes.of(type).name();
+    return journal.readStream(Task.streamId(taskId)).reversed().stream()
+        .filter(event -> event.type().equals(storedName))
+        .findFirst()
+        .map(RecordedEvent::eventTime);
   }
 
   /** The task's newest event of a type, if any. */

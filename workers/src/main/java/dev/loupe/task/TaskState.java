@@ -10,6 +10,7 @@ import java.util.List;
  * @param model the model resolved for the task's class group when the task asked for a detection; null when
  *     none was registered
  * @param detected what the model found, kept apart from {@code objects} to compare with the operator's truth
+ * @param priority raised each time the operator step outlives its SLA
  * @param objects the task's objects now: the model's, changed by operators' sessions
  */
 public record TaskState(
@@ -24,12 +25,13 @@ public record TaskState(
     List<DetectedObject> detected,
     String operatorId,
     String sessionId,
+    int priority,
     List<AnnotatedObject> objects,
     List<AnnotatedObject> result) {
 
   public static TaskState initial(String taskId) {
     return new TaskState(taskId, -1, TaskStatus.NONE, null, null, List.of(), null, null, List.of(), null, null,
-        List.of(), List.of());
+        0, List.of(), List.of());
   }
 
   public boolean exists() {
@@ -53,6 +55,7 @@ public record TaskState(
     private List<DetectedObject> detected;
     private String operatorId;
     private String sessionId;
+    private int priority;
     private List<AnnotatedObject> objects;
     private List<AnnotatedObject> result;
 
@@ -68,6 +71,7 @@ public record TaskState(
       detected = state.detected;
       operatorId = state.operatorId;
       sessionId = state.sessionId;
+      priority = state.priority;
       objects = state.objects;
       result = state.result;
     }
@@ -106,6 +110,11 @@ public record TaskState(
       return this;
     }
 
+    Builder priority(int newPriority) {
+      priority = newPriority;
+      return this;
+    }
+
     Builder objects(List<AnnotatedObject> newObjects) {
       objects = List.copyOf(newObjects);
       return this;
@@ -118,7 +127,7 @@ public record TaskState(
 
     TaskState build() {
       return new TaskState(taskId, version, status, type, classGroup, images, callbackUrl, model, detected,
-          operatorId, sessionId, objects, result);
+          operatorId, sessionId, priority, objects, result);
     }
   }
 }

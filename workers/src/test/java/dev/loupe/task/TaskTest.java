@@ -239,6 +239,36 @@ class TaskTest {
         .hasMessageContaining("not DETECTED");
   }
 
+  @Test
+  void shouldRaisePriorityEachTimeTheOperatorStepOutlivesItsSla() {
+    List<TaskEvent> given = concat(WAITING, new TaskEvent.TaskEscalated(1));
+
+    assertThat(when(given, new TaskCommand.EscalateTask())).containsExactly(new TaskEvent.TaskEscalated(2));
+    assertThat(fold(concat(given, new TaskEvent.TaskEscalated(2))).priority()).isEqualTo(2);
+  }
+
+  @Test
+  void shouldReleaseAClaimOnlyWhenIdleTooLong() {
+    java.time.Instant claimed = java.time.Instant.parse("2026-11-22T10:00:00Z");
+    List<TaskEvent> given = concat(WAITING, new OperatorAssigned("ayse", "s-1"));
+    java.time.Duration limit = java.time.Duration.ofMinutes(30);
+
+    assertThat(when(given, new TaskCommand.ReleaseIdleClaim(claimed, claimed.plusSeconds(29 * 60), limit))).isEmpty();
+    assertThat(when(given, new TaskCommand.ReleaseIdleClaim(claimed, claimed.plusSeconds(31 * 60), limit)))
+        .containsExactly(new TaskEvent.OperatorReleased("ayse", "s-1", "IDLE"));
+  }
+
+  @Test
+  void shouldLetAnotherOperatorClaimAReleasedTaskAndRefuseTheOldSession() {
+    List<TaskEvent> given = concat(WAITING, new OperatorAssigned("ayse", "s-1"),
+        new TaskEvent.OperatorReleased("ayse", "s-1", "IDLE"));
+
+    assertThat(when(given, new ClaimTask("bora", "s-2"))).containsExactly(new OperatorAssigned("bora", "s-2"));
+    assertThatThrownBy(() -> when(given, new FinishOperatorSession("s-1", List.of())))
+        .isInstanceOf(TaskRejected.class)
+        .hasMessageContaining("session s-1 is not open");
+  }
+
   private static List<TaskEvent> detected(DetectedObject... objects) {
     return List.of(CREATED, new DetectionRequested("beverages", MODEL), new ObjectsDetected(MODEL, List.of(objects)));
   }

@@ -8,6 +8,7 @@ import java.util.List;
  * of the last event applied.
  *
  * @param classGroup {@code {"key", "classes": [{"id", "name"}]}}
+ * @param priority raised each time the task's operator step outlives its SLA; the inbox shows higher first
  * @param result {@code {"objects": [...]}} once generated, else null
  */
 public record TaskView(
@@ -21,4 +22,5 @@ public record TaskView(
     long version,
     String operatorId,
     String assistanceReason,
+    int priority,
     JsonNode result) {}

@@ -29,29 +29,52 @@ public final class TaskViewProjection {
       List<String> images = new ArrayList<>();
       payload.path("images").forEach(image -> images.add(image.asText()));
       return new TaskView(taskId(event.streamId()), payload.path("type").asText(), "CREATED",
-          payload.path("classGroup"), images, event.eventTime(), event.eventTime(), event.version(), null, null, null);
+          payload.path("classGroup"), images, event.eventTime(), event.eventTime(), event.version(), null, null, 0, null);
     }
-    TaskView view = switch (event.type()) {
-      case "DetectionRequested" -> withStatus(current, "DETECTION_REQUESTED");
-      case "AssistanceRequested" -> new TaskView(current.id(), current.type(), "WAITING_FOR_OPERATOR",
-          current.classGroup(), current.images(), current.createdAt(), current.updatedAt(), current.version(),
-          current.operatorId(), payload.path("reason").asText(), current.result());
-      case "OperatorAssigned" -> new TaskView(current.id(), current.type(), "IN_PROGRESS", current.classGroup(),
-          current.images(), current.createdAt(), current.updatedAt(), current.version(),
-          payload.path("operatorId").asText(), current.assistanceReason(), current.result());
-      case "OperatorFinished" -> withStatus(current, "OPERATOR_FINISHED");
-      case "TaskResultGenerated" -> new TaskView(current.id(), current.type(), "RESULT_GENERATED",
-          current.classGroup(), current.images(), current.createdAt(), current.updatedAt(), current.version(),
-          current.operatorId(), current.assistanceReason(), payload);
-      case "TaskReported" -> withStatus(current, "DONE");
-      default -> current;
-    };
-    return new TaskView(view.id(), view.type(), view.status(), view.classGroup(), view.images(), view.createdAt(),
-        event.eventTime(), event.version(), view.operatorId(), view.assistanceReason(), view.result());
+    View view = new View(current);
+    switch (event.type()) {
+      case "DetectionRequested" -> view.status = "DETECTION_REQUESTED";
+      case "ObjectsDetected" -> view.status = "DETECTED";
+      case "AssistanceRequested" -> {
+        view.status = "WAITING_FOR_OPERATOR";
+        view.assistanceReason = payload.path("reason").asText();
+      }
+      case "OperatorAssigned" -> {
+        view.status = "IN_PROGRESS";
+        view.operatorId = payload.path("operatorId").asText();
+      }
+      case "OperatorReleased" -> {
+        view.status = "WAITING_FOR_OPERATOR";
+        view.operatorId = null;
+      }
+      case "TaskEscalated" -> view.priority = payload.path("priority").asInt();
+      case "OperatorFinished" -> view.status = "OPERATOR_FINISHED";
+      case "TaskResultGenerated" -> {
+        view.status = "RESULT_GENERATED";
+        view.result = payload;
+      }
+      case "TaskReported" -> view.status = "DONE";
+      default -> { }
+    }
+    return new TaskView(current.id(), current.type(), view.status, current.classGroup(), current.images(),
+        current.createdAt(), event.eventTime(), event.version(), view.operatorId, view.assistanceReason,
+        view.priority, view.result);
   }
 
-  private static TaskView withStatus(TaskView view, String status) {
-    return new TaskView(view.id(), view.type(), status, view.classGroup(), view.images(), view.createdAt(),
-        view.updatedAt(), view.version(), view.operatorId(), view.assistanceReason(), view.result());
+  /** The fields events change, taken from the current view. */
+  private static final class View {
+    private String status;
+    private String operatorId;
+    private String assistanceReason;
+    private int priority;
+    private JsonNode result;
+
+    private View(TaskView current) {
+      status = current.status();
+      operatorId = current.operatorId();
+      assistanceReason = current.assistanceReason();
+      priority = current.priority();
+      result = current.result();
+    }
   }
 }

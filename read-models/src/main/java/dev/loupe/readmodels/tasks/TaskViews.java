@@ -28,12 +28,13 @@ public class TaskViews {
     }
   }
 
-  /** Tasks waiting for an operator, oldest first. */
+  /** Tasks waiting for an operator: escalated ones first, then oldest first. */
   public List<TaskView> waitingForOperator(int limit) {
     try {
       return elasticsearch.search(search -> search
                   .index(TasksIndex.ALIAS)
                   .query(query -> query.term(term -> term.field("status").value("WAITING_FOR_OPERATOR")))
+                  .sort(sort -> sort.field(field -> field.field("priority").order(SortOrder.Desc)))
                   .sort(sort -> sort.field(field -> field.field("createdAt").order(SortOrder.Asc)))
                   .size(limit),
               TaskView.class)

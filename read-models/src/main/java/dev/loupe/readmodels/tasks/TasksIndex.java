@@ -38,6 +38,7 @@ class TasksIndex implements InitializingBean {
           "version": {"type": "long"},
           "operatorId": {"type": "keyword"},
           "assistanceReason": {"type": "keyword"},
+          "priority": {"type": "integer"},
           "result": {"type": "object", "enabled": false}
         }
       }

@@ -1,0 +1,56 @@
+package dev.loupe.readmodels.tasks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.loupe.readmodels.JournalMessage;
+import org.junit.jupiter.api.Test;
+
+class TaskViewProjectionTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Test
+  void shouldFoldATaskThroughAnEscalatedReleasedAndReclaimedOperatorStep() throws Exception {
+    TaskView view = TaskViewProjection.apply(null, event(0, "TaskCreated", """
+        {"taskId":"t","type":"product-detection","classGroup":{"key":"k","classes":[]},
+         "images":["http://img/1.jpg"],"callbackUrl":"http://cb"}"""));
+    view = TaskViewProjection.apply(view, event(1, "DetectionRequested", "{}"));
+    view = TaskViewProjection.apply(view, event(2, "AssistanceRequested", "{\"reason\":\"MODEL_NOT_FOUND\"}"));
+    view = TaskViewProjection.apply(view, event(3, "OperatorAssigned", "{\"operatorId\":\"ayse\",\"sessionId\":\"s\"}"));
+    view = TaskViewProjection.apply(view, event(4, "TaskEscalated", "{\"priority\":1}"));
+    view = TaskViewProjection.apply(view, event(5, "OperatorReleased", "{\"operatorId\":\"ayse\"}"));
+
+    assertThat(view.status()).isEqualTo("WAITING_FOR_OPERATOR");
+    assertThat(view.operatorId()).isNull();
+    assertThat(view.priority()).isEqualTo(1);
+    assertThat(view.version()).isEqualTo(5);
+    assertThat(view.assistanceReason()).isEqualTo("MODEL_NOT_FOUND");
+    assertThat(view.classGroup().path("key").asText()).isEqualTo("k");
+  }
+
+  @Test
+  void shouldOnlyMoveTheVersionOnForAnEventItDoesNotKnow() throws Exception {
+    TaskView created = TaskViewProjection.apply(null, event(0, "TaskCreated", """
+        {"type":"t","classGroup":{"key":"k"},"images":[]}"""));
+
+    TaskView next = TaskViewProjection.apply(created, event(1, "SomethingNew", "{}"));
+
+    assertThat(next.status()).isEqualTo("CREATED");
+    assertThat(next.version()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldRefuseAStreamThatDoesNotStartWithTaskCreated() {
+    assertThatThrownBy(() -> TaskViewProjection.apply(null, event(0, "OperatorAssigned", "{}")))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  private static JournalMessage event(long version, String type, String payload) throws Exception {
+    JsonNode node = JSON.readTree(payload);
+    return new JournalMessage("e-" + version, "task-t", version, type, 1, "2026-11-22T10:00:0" + version + "Z",
+        "2026-11-22T10:00:0" + version + "Z", node);
+  }
+}
