@@ -270,6 +270,15 @@ class LoupeEndToEndIT {
     return new String[] {taskId, sessionId};
   }
 
+  @Test
+  void shouldServeTheOpenApiDescriptionOfTheRestApi() throws Exception {
+    JsonNode api = read(http.getForEntity("/v3/api-docs", String.class));
+
+    assertThat(api.path("paths").has("/api/v1/tasks")).isTrue();
+    assertThat(api.path("paths").has("/api/v1/sessions/{sessionId}/finish")).isTrue();
+    assertThat(api.path("paths").has("/api/v1/models/{classGroupKey}")).isTrue();
+  }
+
   private void assertBadRequestNaming(ResponseEntity<String> response, String field) throws IOException {
     assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);

@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * Zeebe's real engine in-process with its gRPC gateway (zeebe-process-test's engine). Its state is in memory:
- * a restart of Loupe forgets every process instance.
+ * a restart of Loupe forgets every process instance, so it turns on the recovery of unfinished tasks from the
+ * journal ({@code loupe.recovery.enabled}).
  */
 final class EmbeddedZeebe implements EmbeddedServer {
 
@@ -29,7 +30,8 @@ final class EmbeddedZeebe implements EmbeddedServer {
     return Map.of(
         "camunda.client.mode", "self-managed",
         "camunda.client.grpc-address", "http://" + address(),
-        "camunda.client.prefer-rest-over-grpc", "false");
+        "camunda.client.prefer-rest-over-grpc", "false",
+        "loupe.recovery.enabled", "true");
   }
 
   @Override
