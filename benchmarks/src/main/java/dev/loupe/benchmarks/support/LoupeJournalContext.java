@@ -1,0 +1,83 @@
+package dev.loupe.benchmarks.support;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.loupe.journal.EventJournal;
+import dev.loupe.journal.EventMetadata;
+import dev.loupe.journal.NewEvent;
+import dev.loupe.journal.Upcasters;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.List;
+import javax.sql.DataSource;
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Loupe's journal as the application wires it (component scan of its implementation), on one data source, in a
+ * small Spring context of its own.
+ */
+public final class LoupeJournalContext implements AutoCloseable {
+
+  private final AnnotationConfigApplicationContext context;
+
+  private LoupeJournalContext(AnnotationConfigApplicationContext context) {
+    this.context = context;
+  }
+
+  public static LoupeJournalContext open(DataSource dataSource) {
+    AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
+    context.registerBean(DataSource.class, () -> dataSource);
+    context.register(Wiring.class);
+    context.refresh();
+    return new LoupeJournalContext(context);
+  }
+
+  public EventJournal journal() {
+    return context.getBean(EventJournal.class);
+  }
+
+  public JdbcClient jdbc() {
+    return context.getBean(JdbcClient.class);
+  }
+
+  /** The sample event as a journal event: payload serialized to JSON here, as an application does. */
+  public static NewEvent toNewEvent(SampleEvent event) {
+    return new NewEvent(event.eventId(), event.type(), 1, event.eventTime(), SampleEvents.json(event.payload()),
+        new EventMetadata(event.correlationId(), event.causationId(), event.actor()));
+  }
+
+  @Override
+  public void close() {
+    context.close();
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  @ComponentScan("dev.loupe.journal.internal")
+  static class Wiring {
+
+    @Bean
+    JdbcClient jdbcClient(DataSource dataSource) {
+      return JdbcClient.create(dataSource);
+    }
+
+    @Bean
+    TransactionTemplate transactionTemplate(DataSource dataSource) {
+      return new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+    }
+
+    @Bean
+    MeterRegistry meterRegistry() {
+      return new SimpleMeterRegistry();
+    }
+
+    @Bean
+    Upcasters upcasters() {
+      return new Upcasters(List.of(), new ObjectMapper());
+    }
+  }
+}
