@@ -13,6 +13,7 @@ import org.springframework.context.annotation.AnnotationConfigApplicationContext
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -61,8 +62,13 @@ public final class LoupeJournalContext implements AutoCloseable {
   static class Wiring {
 
     @Bean
-    JdbcClient jdbcClient(DataSource dataSource) {
-      return JdbcClient.create(dataSource);
+    NamedParameterJdbcTemplate namedParameterJdbcTemplate(DataSource dataSource) {
+      return new NamedParameterJdbcTemplate(dataSource);
+    }
+
+    @Bean
+    JdbcClient jdbcClient(NamedParameterJdbcTemplate jdbc) {
+      return JdbcClient.create(jdbc);
     }
 
     @Bean

@@ -17,16 +17,21 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.List;
 import java.util.Map;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The journal on PostgreSQL. Appends to one stream are serialized by a transaction-scoped advisory lock on
- * the stream id; the unique (stream_id, stream_version) constraint is the last line of defence.
+ * The journal on PostgreSQL: optimistic appends guarded by the unique (stream_id, stream_version) key, reads
+ * through the registered upcasters.
  */
 @Component
 class JdbcEventJournal implements EventJournal {
@@ -37,13 +42,16 @@ class JdbcEventJournal implements EventJournal {
       """;
 
   private final JdbcClient jdbc;
+  private final NamedParameterJdbcTemplate batch;
   private final TransactionTemplate transactions;
   private final Upcasters upcasters;
   private final Timer appendTimer;
   private final MeterRegistry meters;
 
-  JdbcEventJournal(JdbcClient jdbc, TransactionTemplate transactions, Upcasters upcasters, MeterRegistry meters) {
-    this.jdbc = jdbc;
+  JdbcEventJournal(NamedParameterJdbcTemplate batch, TransactionTemplate transactions, Upcasters upcasters,
+      MeterRegistry meters) {
+    this.jdbc = JdbcClient.create(batch);
+    this.batch = batch;
     this.transactions = transactions;
     this.upcasters = upcasters;
     this.meters = meters;
@@ -55,48 +63,70 @@ class JdbcEventJournal implements EventJournal {
     if (events.isEmpty()) {
       throw new IllegalArgumentException("nothing to append to stream " + streamId);
     }
+    boolean ownTransaction = !TransactionSynchronizationManager.isActualTransactionActive();
     try {
-      return appendTimer.record(() -> transactions.execute(tx -> appendLocked(streamId, expectedVersion, events)));
-    } catch (WrongExpectedVersion | DuplicateKeyException conflict) {
+      return appendTimer.record(() -> transactions.execute(tx -> appendInTransaction(streamId, expectedVersion, events)));
+    } catch (WrongExpectedVersion conflict) {
       meters.counter("loupe.journal.conflicts").increment();
-      if (conflict instanceof DuplicateKeyException) {
-        throw new WrongExpectedVersion(streamId, expectedVersion, streamVersion(streamId));
-      }
       throw conflict;
+    } catch (DuplicateKeyException raced) {
+      meters.counter("loupe.journal.conflicts").increment();
+      if (ownTransaction && transactions.execute(tx -> alreadyStored(streamId, events))) {
+        return new AppendResult(streamVersion(streamId), false);
+      }
+      throw new WrongExpectedVersion(streamId, expectedVersion, streamVersion(streamId));
     }
   }
 
-  private AppendResult appendLocked(String streamId, ExpectedVersion expectedVersion, List<NewEvent> events) {
-    jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(:stream, 0))").param("stream", streamId).query().singleRow();
-    long current = streamVersion(streamId);
-    if (alreadyStored(streamId, events)) {
+  /**
+   * One round trip reads the stream's version and whether any of the event ids is stored; one batch inserts.
+   * Concurrent writers expecting the same version race on the unique (stream, version) key: the loser's insert
+   * fails and becomes a {@link WrongExpectedVersion}. Appends with {@code ANY} take a transaction-scoped lock
+   * on the stream instead, so they never lose.
+   */
+  private AppendResult appendInTransaction(String streamId, ExpectedVersion expectedVersion, List<NewEvent> events) {
+    if (expectedVersion.equals(ExpectedVersion.ANY)) {
+      jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(:stream, 0))").param("stream", streamId).query().singleRow();
+    }
+    UUID[] ids = events.stream().map(NewEvent::eventId).toArray(UUID[]::new);
+    Map<String, Object> head = jdbc.sql("""
+            SELECT coalesce(max(stream_version), -1) AS version,
+                   (SELECT count(*) FROM journal_event WHERE event_id = ANY(:ids)) AS known
+            FROM journal_event WHERE stream_id = :stream
+            """)
+        .param("stream", streamId)
+        .param("ids", ids)
+        .query()
+        .singleRow();
+    long current = ((Number) head.get("version")).longValue();
+    if (((Number) head.get("known")).longValue() > 0 && alreadyStored(streamId, events)) {
       return new AppendResult(current, false);
     }
     if (!expectedVersion.accepts(current)) {
       throw new WrongExpectedVersion(streamId, expectedVersion, current);
     }
-    long version = current;
-    for (NewEvent event : events) {
-      version++;
-      jdbc.sql("""
-              INSERT INTO journal_event (event_id, stream_id, stream_version, event_type, schema_version,
-                                         event_time, correlation_id, causation_id, actor, payload)
-              VALUES (:id, :stream, :version, :type, :schemaVersion, :eventTime, :correlation, :causation, :actor,
-                      CAST(:payload AS jsonb))
-              """)
-          .param("id", event.eventId())
-          .param("stream", streamId)
-          .param("version", version)
-          .param("type", event.type())
-          .param("schemaVersion", event.schemaVersion())
-          .param("eventTime", Timestamp.from(event.eventTime()))
-          .param("correlation", event.metadata().correlationId())
-          .param("causation", event.metadata().causationId())
-          .param("actor", event.metadata().actor())
-          .param("payload", event.payloadJson())
-          .update();
+    SqlParameterSource[] rows = new SqlParameterSource[events.size()];
+    for (int i = 0; i < events.size(); i++) {
+      NewEvent event = events.get(i);
+      rows[i] = new MapSqlParameterSource()
+          .addValue("id", event.eventId())
+          .addValue("stream", streamId)
+          .addValue("version", current + 1 + i)
+          .addValue("type", event.type())
+          .addValue("schemaVersion", event.schemaVersion())
+          .addValue("eventTime", Timestamp.from(event.eventTime()))
+          .addValue("correlation", event.metadata().correlationId())
+          .addValue("causation", event.metadata().causationId())
+          .addValue("actor", event.metadata().actor())
+          .addValue("payload", event.payloadJson());
     }
-    return new AppendResult(version, true);
+    batch.batchUpdate("""
+        INSERT INTO journal_event (event_id, stream_id, stream_version, event_type, schema_version,
+                                   event_time, correlation_id, causation_id, actor, payload)
+        VALUES (:id, :stream, :version, :type, :schemaVersion, :eventTime, :correlation, :causation, :actor,
+                CAST(:payload AS jsonb))
+        """, rows);
+    return new AppendResult(current + events.size(), true);
   }
 
   /**

@@ -209,6 +209,7 @@ public class JournalRelay implements SmartLifecycle {
     config.setProperty("offset.storage.jdbc.connection.user", user);
     config.setProperty("offset.storage.jdbc.connection.password", password);
     config.setProperty("offset.storage.jdbc.table.name", OFFSET_TABLE);
+    config.setProperty("poll.interval.ms", Long.toString(properties.pollInterval().toMillis()));
     config.setProperty("heartbeat.interval.ms", Long.toString(properties.heartbeatInterval().toMillis()));
     config.setProperty("heartbeat.action.query", """
         INSERT INTO journal_relay_heartbeat (id, beat_at) VALUES (1, now())

@@ -15,6 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param partitions partitions of each events topic created by Loupe
  * @param offsetFlushInterval how often Debezium stores its offsets in PostgreSQL
  * @param heartbeatInterval how often the relay writes a heartbeat, so its slot advances on a quiet database
+ * @param pollInterval how long Debezium sleeps when the replication stream had nothing (its default, 500 ms,
+ *     was most of the relay's lag)
  */
 @ConfigurationProperties("loupe.relay")
 public record RelayProperties(
@@ -24,7 +26,8 @@ public record RelayProperties(
     @DefaultValue("loupe.events") String topicPrefix,
     @DefaultValue("3") int partitions,
     @DefaultValue("1s") Duration offsetFlushInterval,
-    @DefaultValue("10s") Duration heartbeatInterval) {
+    @DefaultValue("10s") Duration heartbeatInterval,
+    @DefaultValue("25ms") Duration pollInterval) {
 
   /** The topic that carries the events of one aggregate type. */
   public String topicFor(String aggregateType) {

@@ -36,6 +36,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -74,7 +75,7 @@ class JdbcEventJournalIT {
     Flyway.configure().dataSource(dataSource).load().migrate();
     jdbc = JdbcClient.create(dataSource);
     transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
-    journal = new JdbcEventJournal(jdbc, transactions, new Upcasters(List.of(new AddUnitToMeasured()), JSON),
+    journal = new JdbcEventJournal(new NamedParameterJdbcTemplate(dataSource), transactions, new Upcasters(List.of(new AddUnitToMeasured()), JSON),
         new SimpleMeterRegistry());
   }
 
@@ -190,6 +191,32 @@ class JdbcEventJournalIT {
       pool.shutdownNow();
     }
     assertThat(journal.readStream(stream)).extracting(RecordedEvent::version).containsExactly(0L, 1L, 2L, 3L, 4L);
+  }
+
+  @Test
+  void shouldWriteOnceWhenTheSameEventsAreAppendedConcurrently() throws Exception {
+    String stream = newStream();
+    List<NewEvent> events = List.of(event("job:race", 0, "{\"x\": 1}", now()), event("job:race", 1, "{}", now()));
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<AppendResult>> attempts = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        attempts.add(pool.submit(() -> {
+          start.await();
+          return journal.append(stream, ExpectedVersion.NO_STREAM, events);
+        }));
+      }
+      start.countDown();
+      List<Boolean> written = new ArrayList<>();
+      for (Future<AppendResult> attempt : attempts) {
+        written.add(attempt.get().written());
+      }
+      assertThat(written).containsOnlyOnce(true);
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(journal.readStream(stream)).hasSize(2);
   }
 
   @Test
