@@ -42,7 +42,8 @@ public final class RelayBenchmark implements AutoCloseable {
   private static final Duration STREAMING_TIMEOUT = Duration.ofSeconds(120);
   private static final int PARTITIONS = 3;
   private static final RelayProperties RELAY = new RelayProperties(
-      true, "bench_relay", "bench_relay", "bench.events", PARTITIONS, Duration.ofSeconds(1), Duration.ofSeconds(10));
+      true, "bench_relay", "bench_relay", "bench.events", PARTITIONS, Duration.ofSeconds(1), Duration.ofSeconds(10),
+      Duration.ofMillis(25));
 
   private final BenchmarkPostgres postgres;
   private final HikariDataSource database;
