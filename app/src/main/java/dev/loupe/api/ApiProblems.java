@@ -3,6 +3,7 @@ package dev.loupe.api;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import dev.loupe.journal.WrongExpectedVersion;
 import dev.loupe.task.TaskRejected;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -18,6 +19,8 @@ import org.springframework.web.bind.ServletRequestBindingException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.validation.method.ParameterErrors;
+import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
@@ -57,11 +60,16 @@ class ApiProblems extends ResponseEntityExceptionHandler {
   @Override
   protected ResponseEntity<Object> handleHandlerMethodValidationException(
       HandlerMethodValidationException invalid, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-    List<FieldError> errors = invalid.getParameterValidationResults().stream()
-        .flatMap(result -> result.getResolvableErrors().stream().map(error -> new FieldError(
-            parameterName(result.getMethodParameter().getParameterName(), result.getMethodParameter()
-                .getParameterAnnotations()), error.getDefaultMessage())))
-        .toList();
+    List<FieldError> errors = new ArrayList<>();
+    for (ParameterValidationResult result : invalid.getParameterValidationResults()) {
+      if (result instanceof ParameterErrors body) {
+        body.getFieldErrors().forEach(error -> errors.add(new FieldError(error.getField(), error.getDefaultMessage())));
+        continue;
+      }
+      String name = parameterName(result.getMethodParameter().getParameterName(),
+          result.getMethodParameter().getParameterAnnotations());
+      result.getResolvableErrors().forEach(error -> errors.add(new FieldError(name, error.getDefaultMessage())));
+    }
     return badRequest(errors);
   }
 

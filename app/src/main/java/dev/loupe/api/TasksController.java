@@ -13,25 +13,26 @@ import dev.loupe.task.TaskCommand.CreateTask;
 import dev.loupe.task.TaskRejected;
 import dev.loupe.task.TaskRepository;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.List;
 import org.springframework.http.ResponseEntity;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Clients' task API: create (idempotent), read the task's view, read its journal. */
 @RestController
 @RequestMapping("/api/v1/tasks")
-@Validated
 class TasksController {
 
   /** The answer to a create: the task's id and status. */
@@ -68,6 +69,17 @@ class TasksController {
         .body(new TaskAccepted(submitted.task().taskId(), submitted.task().status().name()));
   }
 
+  /** Tasks, newest first, filtered by status, type and class group; {@code page} from 0, {@code size} up to 200. */
+  @GetMapping
+  TaskViews.TaskPage list(
+      @RequestParam(required = false) String status,
+      @RequestParam(required = false) String type,
+      @RequestParam(required = false) String classGroupKey,
+      @RequestParam(defaultValue = "0") @Min(0) int page,
+      @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
+    return views.search(status, type, classGroupKey, page, size);
+  }
+
   /**
    * The task's read-model view. Right after a create the read model may not have the task yet; the view is
    * then folded from the journal with the same projection.
@@ -75,6 +87,16 @@ class TasksController {
   @GetMapping("/{id}")
   TaskView get(@PathVariable String id) {
     return views.find(id).orElseGet(() -> foldFromJournal(id));
+  }
+
+  /** Why a client cancels, optional. */
+  record CancelRequest(@Size(max = 500) String reason) {}
+
+  /** Cancels the task: its recipe ends wherever it is, an operator's open session can no longer finish. */
+  @PostMapping("/{id}/cancel")
+  ResponseEntity<TaskAccepted> cancel(@PathVariable String id, @Valid @RequestBody(required = false) CancelRequest request) {
+    String reason = request == null || request.reason() == null ? "cancelled by the client" : request.reason();
+    return ResponseEntity.accepted().body(new TaskAccepted(id, submissions.cancel(id, reason).status().name()));
   }
 
   @GetMapping("/{id}/events")

@@ -271,6 +271,30 @@ class LoupeEndToEndIT {
   }
 
   @Test
+  void shouldCancelAClaimedTaskAndListItAmongCancelledTasks() throws Exception {
+    // given
+    String[] claimed = claimNewTask("e2e-cancel", "hale");
+
+    // when
+    ResponseEntity<String> cancelled = post("/api/v1/tasks/" + claimed[0] + "/cancel", "{\"reason\":\"wrong shelf\"}", null);
+    ResponseEntity<String> again = post("/api/v1/tasks/" + claimed[0] + "/cancel", "{}", null);
+    ResponseEntity<String> finished = post("/api/v1/sessions/" + claimed[1] + "/finish", "{\"objects\":[]}", null);
+
+    // then
+    assertThat(cancelled.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+    assertThat(read(cancelled).path("status").asText()).isEqualTo("CANCELLED");
+    assertThat(again.getStatusCode()).as("a repeated cancel changes nothing").isEqualTo(HttpStatus.ACCEPTED);
+    assertThat(read(http.getForEntity("/api/v1/tasks/" + claimed[0] + "/events", String.class))
+        .findValuesAsText("type")).containsOnlyOnce("TaskCancelled");
+    assertThat(finished.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+    await().atMost(PATIENCE).untilAsserted(() -> assertThat(
+        read(http.getForEntity("/api/v1/tasks?status=CANCELLED&classGroupKey=drinks", String.class))
+            .path("items").findValuesAsText("id")).contains(claimed[0]));
+    assertThat(read(http.getForEntity("/api/v1/tasks?size=500", String.class)).path("errors")
+        .findValuesAsText("field")).isNotEmpty();
+  }
+
+  @Test
   void shouldServeTheOpenApiDescriptionOfTheRestApi() throws Exception {
     JsonNode api = read(http.getForEntity("/v3/api-docs", String.class));
 

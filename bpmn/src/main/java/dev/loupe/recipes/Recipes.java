@@ -15,5 +15,8 @@ public final class Recipes {
   /** Variable: how often a claimed task is checked for an idle operator (ISO-8601 duration). */
   public static final String IDLE_CHECK_INTERVAL = "idleCheckInterval";
 
+  /** The message that ends a task's recipe wherever it is ({@code TaskCancelledStartEvent}), keyed by task id. */
+  public static final String TASK_CANCELLED_MESSAGE = "loupe.task-cancelled";
+
   private Recipes() {}
 }

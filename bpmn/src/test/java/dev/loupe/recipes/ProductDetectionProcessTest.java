@@ -171,6 +171,26 @@ class ProductDetectionProcessTest {
   }
 
   @Test
+  void shouldEndTheRecipeWhereverItIsWhenTheTaskIsCancelled() throws Exception {
+    // given: a task waiting for an operator
+    ProcessInstanceEvent instance = startTask();
+    completeJob(JobTypes.RESOLVE_MODEL, Map.of("modelFound", false));
+    completeJob(JobTypes.REQUEST_ASSISTANCE, Map.of());
+    waitForIdle();
+
+    // when
+    client.newPublishMessageCommand().messageName(Recipes.TASK_CANCELLED_MESSAGE).correlationKey(TASK_ID)
+        .send().join();
+    waitForIdle();
+
+    // then
+    assertThat(instance)
+        .hasPassedElementsInOrder("TaskCancelledStartEvent", "TaskCancelledEndEvent")
+        .hasNotPassedElement("OperatorAnnotatesTask")
+        .isCompleted();
+  }
+
+  @Test
   void shouldRaiseIncidentAtDetectObjectsWhenTheModelCannotRun() throws Exception {
     // given
     ProcessInstanceEvent instance = startTask();

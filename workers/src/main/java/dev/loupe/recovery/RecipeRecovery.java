@@ -58,7 +58,7 @@ public class RecipeRecovery {
             SELECT correlation_id FROM (
               SELECT DISTINCT ON (stream_id) stream_id, correlation_id, event_type
               FROM journal_event WHERE stream_id LIKE 'task-%' ORDER BY stream_id, stream_version DESC
-            ) last_events WHERE event_type <> 'TaskReported'
+            ) last_events WHERE event_type NOT IN ('TaskReported', 'TaskCancelled')
             """)
         .query(String.class)
         .list();
@@ -97,7 +97,7 @@ public class RecipeRecovery {
   public Optional<String> elementFor(TaskState task) {
     boolean withModel = task.model() != null;
     return Optional.ofNullable(switch (task.status()) {
-      case NONE, DONE -> null;
+      case NONE, DONE, CANCELLED -> null;
       case CREATED -> "ResolveModelTask";
       case DETECTION_REQUESTED -> withModel ? "DetectObjectsTask" : "RequestAssistanceTask";
       case DETECTED -> tasks.latest(task.taskId(), QualityCheckDecided.class)

@@ -1,12 +1,15 @@
 package dev.loupe.submission;
 
 import dev.loupe.recipes.Recipes;
+import dev.loupe.task.TaskCommand.CancelTask;
 import dev.loupe.task.TaskCommand.CreateTask;
 import dev.loupe.task.TaskEvent.TaskCreated;
 import dev.loupe.task.TaskRejected;
 import dev.loupe.task.TaskRepository;
 import dev.loupe.task.TaskState;
 import io.camunda.client.CamundaClient;
+import io.camunda.client.api.command.ClientStatusException;
+import io.grpc.Status;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -80,6 +83,30 @@ public class TaskSubmissions {
           .join();
     }
     return new Submitted(outcome.state(), outcome.written());
+  }
+
+  /**
+   * Cancels the task and ends its recipe wherever it is. Cancelling a cancelled task again changes nothing
+   * (and publishes the message again, in case the first request stopped before it did).
+   *
+   * @throws TaskRejected NOT_FOUND for an unknown task, CONFLICT when it is done
+   */
+  public TaskState cancel(String taskId, String reason) {
+    TaskRepository.Outcome outcome = tasks.execute(taskId, new CancelTask(reason), "cancel:" + taskId, "client");
+    try {
+      camunda.newPublishMessageCommand()
+          .messageName(Recipes.TASK_CANCELLED_MESSAGE)
+          .correlationKey(taskId)
+          .messageId("cancel:" + taskId)
+          .timeToLive(Duration.ofMinutes(5))
+          .send()
+          .join();
+    } catch (ClientStatusException published) {
+      if (published.getStatusCode() != Status.Code.ALREADY_EXISTS) {
+        throw published;
+      }
+    }
+    return outcome.state();
   }
 
   private Submitted repeated(TaskCreated earlier, CreateTask create, String taskId) {

@@ -1,6 +1,7 @@
 package dev.loupe.task;
 
 import dev.loupe.task.TaskCommand.ClaimTask;
+import dev.loupe.task.TaskCommand.CancelTask;
 import dev.loupe.task.TaskCommand.CreateTask;
 import dev.loupe.task.TaskCommand.DecideQualityCheck;
 import dev.loupe.task.TaskCommand.EscalateTask;
@@ -27,6 +28,7 @@ import dev.loupe.task.TaskEvent.OperatorFinished;
 import dev.loupe.task.TaskEvent.OperatorReleased;
 import dev.loupe.task.TaskEvent.TaskEscalated;
 import dev.loupe.task.TaskEvent.QualityCheckDecided;
+import dev.loupe.task.TaskEvent.TaskCancelled;
 import dev.loupe.task.TaskEvent.TaskCreated;
 import dev.loupe.task.TaskEvent.TaskReported;
 import dev.loupe.task.TaskEvent.TaskResultGenerated;
@@ -97,6 +99,15 @@ public final class Task {
         yield List.of(new OperatorAssigned(claim.operatorId(), claim.sessionId()));
       }
       case FinishOperatorSession finish -> finishSession(finish, state);
+      case CancelTask cancel -> {
+        if (!state.exists()) {
+          throw new TaskRejected(Reason.NOT_FOUND, "task " + state.taskId() + " does not exist");
+        }
+        if (state.status() == TaskStatus.DONE || state.status() == TaskStatus.CANCELLED) {
+          throw new TaskRejected(Reason.CONFLICT, "task %s is already %s".formatted(state.taskId(), state.status()));
+        }
+        yield List.of(new TaskCancelled(cancel.reason()));
+      }
       case EscalateTask escalate -> {
         if (state.status() != TaskStatus.WAITING_FOR_OPERATOR && state.status() != TaskStatus.IN_PROGRESS) {
           throw new TaskRejected(Reason.CONFLICT, "task %s is not with operators (it is %s)"
@@ -193,6 +204,7 @@ public final class Task {
       case OperatorReleased released -> next.status(TaskStatus.WAITING_FOR_OPERATOR).operator(null, null);
       case TaskResultGenerated generated -> next.status(TaskStatus.RESULT_GENERATED).result(generated.objects());
       case TaskReported reported -> next.status(TaskStatus.DONE);
+      case TaskCancelled cancelled -> next.status(TaskStatus.CANCELLED);
     }
     return next.build();
   }

@@ -38,6 +38,9 @@ public sealed interface TaskCommand {
   record ReleaseIdleClaim(Instant claimedAt, Instant now, Duration idleLimit)
       implements TaskCommand {}
 
+  /** The client no longer wants the task. */
+  record CancelTask(String reason) implements TaskCommand {}
+
   record GenerateResult() implements TaskCommand {}
 
   record ReportResult(int httpStatus) implements TaskCommand {}

@@ -70,6 +70,9 @@ public sealed interface TaskEvent {
   /** The task's result was put together; raised by GenerateResultWorker. */
   record TaskResultGenerated(List<AnnotatedObject> objects) implements TaskEvent {}
 
+  /** The client cancelled the task; its recipe ends wherever it was; raised by the REST API. */
+  record TaskCancelled(String reason) implements TaskEvent {}
+
   /** The result was delivered to the client's callback; raised by ReportResultWorker. */
   record TaskReported(URI callbackUrl, int httpStatus) implements TaskEvent {}
 

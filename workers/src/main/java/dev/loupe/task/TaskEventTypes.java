@@ -40,7 +40,8 @@ public final class TaskEventTypes {
       new StoredType("ObjectsLabeled", 1, TaskEvent.ObjectsLabeled.class),
       new StoredType("OperatorFinished", 1, OperatorFinished.class),
       new StoredType("TaskResultGenerated", 1, TaskResultGenerated.class),
-      new StoredType("TaskReported", 1, TaskReported.class));
+      new StoredType("TaskReported", 1, TaskReported.class),
+      new StoredType("TaskCancelled", 1, TaskEvent.TaskCancelled.class));
 
   private static final Map<Class<?>, StoredType> BY_CLASS =
       TYPES.stream().collect(Collectors.toMap(StoredType::javaType, Function.identity()));

@@ -12,5 +12,7 @@ public enum TaskStatus {
   IN_PROGRESS,
   OPERATOR_FINISHED,
   RESULT_GENERATED,
-  DONE
+  DONE,
+  /** Cancelled by the client; its recipe ended. */
+  CANCELLED
 }

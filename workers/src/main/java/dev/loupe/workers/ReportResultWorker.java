@@ -13,10 +13,12 @@ import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.exception.CamundaError;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
@@ -24,7 +26,8 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
 /**
- * Delivers the task's result by POSTing it to the client's callback URL, then records TaskReported. A failed
+ * Delivers the task's result by POSTing it to the client's callback URL, signed (HMAC-SHA256, header
+ * {@code Loupe-Signature}) when {@code loupe.callbacks.signing-secret} is set, then records TaskReported. A failed
  * delivery is retried with exponential backoff; after the last retry Zeebe raises an incident with the cause.
  */
 @Component
@@ -37,11 +40,17 @@ public class ReportResultWorker {
   private final TaskRepository tasks;
   private final RestClient http;
   private final ObjectMapper json;
+  private final CallbackSigner signer;
 
-  ReportResultWorker(TaskRepository tasks, RestClient.Builder http, ObjectMapper json) {
+  ReportResultWorker(TaskRepository tasks, RestClient.Builder http, ObjectMapper json,
+      @Value("${loupe.callbacks.signing-secret:}") String signingSecret) {
     this.tasks = tasks;
     this.http = http.build();
     this.json = json;
+    this.signer = new CallbackSigner(signingSecret);
+    if (!signer.signs()) {
+      log.warn("loupe.callbacks.signing-secret is not set: result callbacks are sent unsigned");
+    }
   }
 
   @JobWorker(type = JobTypes.REPORT_RESULT, fetchVariables = Recipes.TASK_ID)
@@ -58,6 +67,8 @@ public class ReportResultWorker {
           .uri(task.callbackUrl())
           .contentType(MediaType.APPLICATION_JSON)
           .contentLength(body.length)
+          .headers(headers -> signer.signature(body, Instant.now())
+              .ifPresent(signature -> headers.set(CallbackSigner.HEADER, signature)))
           .body(body)
           .retrieve()
           .toBodilessEntity();

@@ -269,6 +269,20 @@ class TaskTest {
         .hasMessageContaining("session s-1 is not open");
   }
 
+  @Test
+  void shouldCancelAnUnfinishedTaskOnlyOnce() {
+    List<TaskEvent> given = concat(WAITING, new OperatorAssigned("ayse", "s-1"));
+
+    assertThat(when(given, new TaskCommand.CancelTask("wrong shelf")))
+        .containsExactly(new TaskEvent.TaskCancelled("wrong shelf"));
+    assertThatThrownBy(() -> when(concat(given, new TaskEvent.TaskCancelled("x")), new TaskCommand.CancelTask("y")))
+        .isInstanceOf(TaskRejected.class)
+        .hasMessageContaining("already CANCELLED");
+    assertThatThrownBy(() -> when(concat(given, new TaskEvent.TaskCancelled("x")),
+        new FinishOperatorSession("s-1", List.of())))
+        .isInstanceOf(TaskRejected.class);
+  }
+
   private static List<TaskEvent> detected(DetectedObject... objects) {
     return List.of(CREATED, new DetectionRequested("beverages", MODEL), new ObjectsDetected(MODEL, List.of(objects)));
   }

@@ -54,6 +54,7 @@ public final class TaskViewProjection {
         view.result = payload;
       }
       case "TaskReported" -> view.status = "DONE";
+      case "TaskCancelled" -> view.status = "CANCELLED";
       default -> { }
     }
     return new TaskView(current.id(), current.type(), view.status, current.classGroup(), current.images(),

@@ -2,9 +2,11 @@ package dev.loupe.readmodels.tasks;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
@@ -25,6 +27,39 @@ public class TaskViews {
       return response.found() ? Optional.ofNullable(response.source()) : Optional.empty();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A page of tasks and how many match in all. */
+  public record TaskPage(List<TaskView> items, long total, int page, int size) {}
+
+  /** Tasks matching every given filter (null: any), newest first. */
+  public TaskPage search(String status, String type, String classGroupKey, int page, int size) {
+    List<Query> filters = new ArrayList<>();
+    addTerm(filters, "status", status);
+    addTerm(filters, "type", type);
+    addTerm(filters, "classGroup.key", classGroupKey);
+    try {
+      var response = elasticsearch.search(search -> search
+              .index(TasksIndex.ALIAS)
+              .query(query -> query.bool(bool -> bool.filter(filters)))
+              .sort(sort -> sort.field(field -> field.field("createdAt").order(SortOrder.Desc)))
+              .from(page * size)
+              .size(size)
+              .trackTotalHits(total -> total.enabled(true)),
+          TaskView.class);
+      return new TaskPage(response.hits().hits().stream().map(Hit::source).toList(),
+          response.hits().total() == null ? 0 : response.hits().total().value(), page, size);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void addTerm(List<Query> filters, String field,
+      String value) {
+    if (value != null && !value.isBlank()) {
+      filters.add(Query.of(query -> query
+          .term(term -> term.field(field).value(value))));
     }
   }
 
