@@ -7,12 +7,18 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * PostgreSQL from zonky's embedded binaries, with logical decoding on for the journal relay. Data stays in
  * {@code <data-dir>/postgres} across restarts.
  */
 final class EmbeddedPostgresServer implements EmbeddedServer {
+
+  private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
 
   static final String DATABASE = "loupe";
   static final String USER = "postgres";
@@ -36,6 +42,7 @@ final class EmbeddedPostgresServer implements EmbeddedServer {
   @Override
   public Map<String, String> start() throws Exception {
     Files.createDirectories(dataDirectory);
+    stopLeftoverServer();
     postgres = EmbeddedPostgres.builder()
         .setPort(port)
         .setDataDirectory(dataDirectory)
@@ -50,6 +57,30 @@ final class EmbeddedPostgresServer implements EmbeddedServer {
         "spring.datasource.url", "jdbc:postgresql://" + address() + "/" + DATABASE,
         "spring.datasource.username", USER,
         "spring.datasource.password", PASSWORD);
+  }
+
+  /**
+   * A PostgreSQL left running by a Loupe that was killed still holds the data directory and the port: stop it
+   * (SIGTERM: PostgreSQL's smart shutdown) before starting a new one. Its pid is the first line of
+   * {@code postmaster.pid}.
+   */
+  private void stopLeftoverServer() throws Exception {
+    Path pidFile = dataDirectory.resolve("postmaster.pid");
+    if (!Files.exists(pidFile)) {
+      return;
+    }
+    String firstLine = Files.readAllLines(pidFile).stream().findFirst().orElse("").trim();
+    if (!firstLine.matches("\\d+")) {
+      return;
+    }
+    Optional<ProcessHandle> leftover = ProcessHandle.of(Long.parseLong(firstLine))
+        .filter(ProcessHandle::isAlive)
+        .filter(handle -> handle.info().command().orElse("").endsWith("postgres"));
+    if (leftover.isPresent()) {
+      log.warn("stopping PostgreSQL (pid {}) left over by an earlier run", leftover.get().pid());
+      leftover.get().destroy();
+      leftover.get().onExit().get(30, TimeUnit.SECONDS);
+    }
   }
 
   private void createDatabaseIfMissing() throws Exception {

@@ -102,8 +102,8 @@ final class EmbeddedStack {
     long begin = System.nanoTime();
     Map<String, String> properties = new HashMap<>();
     ExecutorService starter = Executors.newFixedThreadPool(servers.size());
+    List<Future<Map<String, String>>> starts = new ArrayList<>();
     try {
-      List<Future<Map<String, String>>> starts = new ArrayList<>();
       for (EmbeddedServer server : servers) {
         starts.add(starter.submit(() -> startOne(server)));
       }
@@ -111,6 +111,7 @@ final class EmbeddedStack {
         properties.putAll(start.get());
       }
     } catch (ExecutionException failed) {
+      awaitOthers(starts);
       stopAll();
       throw failed.getCause() instanceof EmbeddedServerException clear
           ? clear
@@ -126,6 +127,20 @@ final class EmbeddedStack {
     log.info("Embedded servers up in {} ms: {}", (System.nanoTime() - begin) / 1_000_000,
         servers.stream().map(server -> server.name() + " " + server.address()).toList());
     return Map.copyOf(properties);
+  }
+
+  /** Lets the servers still starting finish (or fail), so stopping after a failure leaves none running. */
+  private static void awaitOthers(List<Future<Map<String, String>>> starts) {
+    for (Future<Map<String, String>> start : starts) {
+      try {
+        start.get();
+      } catch (ExecutionException alsoFailed) {
+        log.debug("another embedded server failed too", alsoFailed.getCause());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   private static Map<String, String> startOne(EmbeddedServer server) throws Exception {

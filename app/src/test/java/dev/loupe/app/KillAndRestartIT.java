@@ -1,0 +1,173 @@
+package dev.loupe.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Loupe as a user runs it — the packaged jar, every server embedded — killed with SIGKILL mid-flow and started
+ * again on the same data: every task finishes, none twice. The in-memory Zeebe engine forgot its instances;
+ * the journal did not.
+ */
+class KillAndRestartIT {
+
+  private static final Duration START_PATIENCE = Duration.ofMinutes(4);
+  private static final Duration PATIENCE = Duration.ofSeconds(90);
+  private static final List<String> EXPECTED = List.of("TaskCreated", "DetectionRequested", "ModelNotFound",
+      "AssistanceRequested", "OperatorAssigned", "ObjectsAdded", "OperatorFinished", "TaskResultGenerated",
+      "TaskReported");
+
+  private final ObjectMapper json = new ObjectMapper();
+  private final HttpClient client = HttpClient.newHttpClient();
+  private final Set<String> reported = ConcurrentHashMap.newKeySet();
+  private HttpServer callbacks;
+  private Process loupe;
+  private int port;
+
+  @AfterEach
+  void stopEverything() throws Exception {
+    if (loupe != null && loupe.isAlive()) {
+      loupe.destroy();
+      loupe.waitFor();
+    }
+    if (callbacks != null) {
+      callbacks.stop(0);
+    }
+  }
+
+  @Test
+  void shouldFinishEveryTaskOnceAfterLoupeIsKilledMidFlow() throws Exception {
+    // given: Loupe with three tasks in the inbox, one of them claimed
+    startCallbackReceiver();
+    Path data = Files.createDirectories(Path.of("target", "kill-restart-it", UUID.randomUUID().toString()));
+    port = freePort();
+    loupe = startLoupe(data);
+    List<String> taskIds = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      taskIds.add(json.readTree(post("/api/v1/tasks", """
+          {"type":"product-detection","classGroup":{"key":"restart","classes":[{"id":"cola","name":"Cola"}]},
+           "images":["https://images.example/shelf.jpg"],
+           "callbackUrl":"http://127.0.0.1:%d/callback"}""".formatted(callbacks.getAddress().getPort()),
+          "restart-" + i + "-" + data.getFileName())).path("id").asText());
+    }
+    await().atMost(PATIENCE).until(() -> inbox().containsAll(taskIds));
+    String claimedSession = json.readTree(post("/api/v1/inbox/" + taskIds.getFirst() + "/claim",
+        "{\"operatorId\":\"ilke\"}", null)).path("sessionId").asText();
+
+    // when: SIGKILL, then the same command on the same data
+    loupe.destroyForcibly().waitFor();
+    loupe = startLoupe(data);
+
+    // then: the claimed session finishes, the others are claimed and finished, all are reported once
+    post("/api/v1/sessions/" + claimedSession + "/finish", objects());
+    for (String taskId : taskIds.subList(1, taskIds.size())) {
+      await().atMost(PATIENCE).until(() -> inbox().contains(taskId));
+      String session = json.readTree(post("/api/v1/inbox/" + taskId + "/claim", "{\"operatorId\":\"ilke\"}", null))
+          .path("sessionId").asText();
+      post("/api/v1/sessions/" + session + "/finish", objects());
+    }
+    await().atMost(PATIENCE).until(() -> reported.containsAll(taskIds));
+    for (String taskId : taskIds) {
+      List<String> events = new ArrayList<>();
+      json.readTree(get("/api/v1/tasks/" + taskId + "/events")).forEach(event -> events.add(event.path("type").asText()));
+      assertThat(events).as("task %s", taskId).isEqualTo(EXPECTED);
+    }
+  }
+
+  private Process startLoupe(Path data) throws Exception {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    Process process = new ProcessBuilder(java, "-Xmx768m", "-jar", Path.of("target", "loupe-app.jar").toString(),
+        "--server.port=" + port,
+        "--loupe.data-dir=" + data,
+        "--loupe.embedded.zeebe.port=0",
+        "--loupe.embedded.postgres.port=0",
+        "--loupe.embedded.kafka.port=0",
+        "--loupe.embedded.kafka.controller-port=0",
+        "--loupe.embedded.elasticsearch.port=0",
+        "--loupe.embedded.elasticsearch.transport-port=0",
+        "--loupe.embedded.elasticsearch.heap=384m",
+        "--loupe.embedded.inference.port=0")
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("loupe.log").toFile()))
+        .start();
+    await().atMost(START_PATIENCE).pollInterval(Duration.ofSeconds(1)).until(() -> {
+      assertThat(process.isAlive()).as("Loupe exited; see %s", data.resolve("loupe.log")).isTrue();
+      return healthUp();
+    });
+    return process;
+  }
+
+  private boolean healthUp() {
+    try {
+      return json.readTree(get("/actuator/health")).path("status").asText().equals("UP");
+    } catch (IOException | InterruptedException notYet) {
+      return false;
+    }
+  }
+
+  private void startCallbackReceiver() throws IOException {
+    callbacks = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    callbacks.createContext("/callback", exchange -> {
+      JsonNode body = json.readTree(exchange.getRequestBody().readAllBytes());
+      reported.add(body.path("taskId").asText());
+      exchange.sendResponseHeaders(204, -1);
+      exchange.close();
+    });
+    callbacks.start();
+  }
+
+  private List<String> inbox() throws Exception {
+    return json.readTree(get("/api/v1/inbox")).findValuesAsText("id");
+  }
+
+  private static String objects() {
+    return "{\"objects\":[{\"imageIndex\":0,\"box\":{\"x\":1,\"y\":2,\"w\":30,\"h\":40},\"classId\":\"cola\"}]}";
+  }
+
+  private String get(String path) throws IOException, InterruptedException {
+    return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+  }
+
+  private String post(String path, String body) throws IOException, InterruptedException {
+    return post(path, body, null);
+  }
+
+  private String post(String path, String body, String idempotencyKey) throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+    if (idempotencyKey != null) {
+      request.header("Idempotency-Key", idempotencyKey);
+    }
+    return client.send(request.build(), HttpResponse.BodyHandlers.ofString()).body();
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+}
