@@ -2,6 +2,7 @@ package dev.loupe.api;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
 import dev.loupe.journal.WrongExpectedVersion;
+import dev.loupe.recipebook.RecipeProblem;
 import dev.loupe.task.TaskRejected;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +42,12 @@ class ApiProblems extends ResponseEntityExceptionHandler {
       case INVALID -> problem(HttpStatus.BAD_REQUEST, "Invalid request", rejected.field() + " " + rejected.getMessage(),
           List.of(new FieldError(rejected.field(), rejected.getMessage())));
     };
+  }
+
+  @ExceptionHandler(RecipeProblem.class)
+  ProblemDetail recipeRefused(RecipeProblem refused) {
+    return problem(HttpStatus.BAD_REQUEST, "Recipe refused", refused.getMessage(),
+        refused.problems().stream().map(problem -> new FieldError("bpmn", problem)).toList());
   }
 
   @ExceptionHandler(WrongExpectedVersion.class)

@@ -295,6 +295,36 @@ class LoupeEndToEndIT {
   }
 
   @Test
+  void shouldDeployAChangedRecipeAndRefuseABrokenOneWithItsReasons() throws Exception {
+    // given
+    String shipped = new String(getClass().getResourceAsStream("/recipes/product-detection.bpmn").readAllBytes(),
+        java.nio.charset.StandardCharsets.UTF_8);
+    String renamed = shipped.replace("name=\"Report result\"", "name=\"Send result to the client\"");
+    String unknownJob = shipped.replace("type=\"loupe.generate-result\"", "type=\"loupe.no-such-worker\"");
+
+    // when
+    ResponseEntity<String> deployed = postXml("/api/v1/recipes?name=product-detection.bpmn", renamed);
+    ResponseEntity<String> refused = postXml("/api/v1/recipes?name=product-detection.bpmn", unknownJob);
+    ResponseEntity<String> garbage = postXml("/api/v1/recipes", "<definitions>not bpmn");
+
+    // then
+    assertThat(deployed.getStatusCode()).as(deployed.getBody()).isEqualTo(HttpStatus.CREATED);
+    assertThat(read(deployed).path("processId").asText()).isEqualTo("product-detection");
+    assertThat(read(deployed).path("version").asInt()).isGreaterThan(1);
+    assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(read(refused).path("errors").findValuesAsText("message"))
+        .anyMatch(message -> message.contains("'loupe.no-such-worker', which no worker serves"));
+    assertThat(garbage.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(read(garbage).path("detail").asText()).contains("not a valid BPMN 2.0 file");
+  }
+
+  private ResponseEntity<String> postXml(String path, String body) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_XML);
+    return http.exchange(path, HttpMethod.POST, new HttpEntity<>(body, headers), String.class);
+  }
+
+  @Test
   void shouldServeTheOpenApiDescriptionOfTheRestApi() throws Exception {
     JsonNode api = read(http.getForEntity("/v3/api-docs", String.class));
 
