@@ -6,7 +6,10 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import dev.loupe.detection.CtcDecoder;
+import dev.loupe.detection.TextRecognizer;
 import dev.loupe.task.Box;
+import dev.loupe.task.ModelRef;
 import dev.loupe.task.GroundTruth;
 import java.awt.Color;
 import java.awt.Font;
@@ -52,6 +55,7 @@ class ModelPathIT {
 
   @Autowired private TestRestTemplate http;
   @Autowired private ObjectMapper json;
+  @Autowired private TextRecognizer recognizer;
 
   @BeforeAll
   static void serveTagImageAndReceiveCallbacks() throws IOException {
@@ -92,6 +96,17 @@ class ModelPathIT {
         .findValuesAsText("type");
     assertThat(events).containsSubsequence("TaskCreated", "DetectionRequested", "ObjectsDetected",
         "QualityCheckDecided", "TaskResultGenerated", "TaskReported").doesNotContain("AssistanceRequested");
+  }
+
+  @Test
+  void shouldReadThePriceOnTheTagWithTheRecognizer() throws Exception {
+    BufferedImage tag = ImageIO.read(new java.io.ByteArrayInputStream(renderPriceTag()));
+    Box around = new Box(priceBox.x() - 8, priceBox.y() - 8, priceBox.w() + 16, priceBox.h() + 16);
+
+    CtcDecoder.Reading reading = recognizer.read(new ModelRef("text_recognition", "1"), tag, around);
+
+    assertThat(reading.text().replace(" ", "")).isEqualTo(PRICE.replace(" ", ""));
+    assertThat(reading.confidence()).isGreaterThan(0.8);
   }
 
   @Test
