@@ -99,6 +99,30 @@ class ModelPathIT {
   }
 
   @Test
+  void shouldDetectAndReadThePriceTagThroughThePriceTagReadingRecipe() throws Exception {
+    // given
+    registerModel("shelf-tags", 0.0, 0.0);
+
+    // when
+    int port = web.getAddress().getPort();
+    ResponseEntity<String> created = post("/api/v1/tasks", """
+        {"type":"price-tag-reading",
+         "classGroup":{"key":"shelf-tags","classes":[{"id":"price-tag","name":"Price tag"}]},
+         "images":["http://127.0.0.1:%d/tag.png"],
+         "callbackUrl":"http://127.0.0.1:%d/callback"}""".formatted(port, port), "tags-auto");
+    String taskId = read(created).path("id").asText();
+
+    // then
+    JsonNode callback = json.readTree(await().atMost(PATIENCE).until(() -> callbackFor(taskId), body -> body != null));
+    assertThat(callback.path("result").path("readings").findValuesAsText("text"))
+        .anyMatch(text -> text.replace(" ", "").equals(PRICE.replace(" ", "")));
+    List<String> events = read(http.getForEntity("/api/v1/tasks/" + taskId + "/events", String.class))
+        .findValuesAsText("type");
+    assertThat(events).containsSubsequence("DetectionRequested", "ObjectsDetected", "TagsRead",
+        "TaskResultGenerated", "TaskReported");
+  }
+
+  @Test
   void shouldReadThePriceOnTheTagWithTheRecognizer() throws Exception {
     BufferedImage tag = ImageIO.read(new java.io.ByteArrayInputStream(renderPriceTag()));
     Box around = new Box(priceBox.x() - 8, priceBox.y() - 8, priceBox.w() + 16, priceBox.h() + 16);
@@ -118,6 +142,8 @@ class ModelPathIT {
         .findValuesAsText("id").contains(taskId));
     JsonNode task = read(http.getForEntity("/api/v1/tasks/" + taskId + "/events", String.class));
     JsonNode detected = task.findValue("objects");
+    assertThat(read(http.getForEntity("/api/v1/tasks/" + taskId, String.class)).path("objects"))
+        .as("the operator starts from the model's objects").hasSize(detected.size());
     String sessionId = read(post("/api/v1/inbox/" + taskId + "/claim", "{\"operatorId\":\"fatma\"}", null))
         .path("sessionId").asText();
 

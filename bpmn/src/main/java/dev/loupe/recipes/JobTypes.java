@@ -9,6 +9,9 @@ public final class JobTypes {
   /** Runs the resolved model on the task's images ({@code DetectObjectsTask}). */
   public static final String DETECT_OBJECTS = "loupe.detect-objects";
 
+  /** Reads the text of every tag that has no current reading ({@code ReadTagsTask}); sets {@code readingsUnsure}. */
+  public static final String READ_TAGS = "loupe.read-tags";
+
   /** Decides whether an operator checks the model's result ({@code DecideQualityCheckTask}). */
   public static final String DECIDE_QUALITY_CHECK = "loupe.decide-quality-check";
 

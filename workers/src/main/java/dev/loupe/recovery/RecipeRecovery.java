@@ -93,8 +93,26 @@ public class RecipeRecovery {
     return true;
   }
 
-  /** Where the product-detection recipe goes on for a task in this state. */
+  /** Where the task's recipe goes on for a task in this state; empty when it is finished. */
   public Optional<String> elementFor(TaskState task) {
+    return Recipes.PRICE_TAG_READING.equals(task.type()) ? priceTagReadingElement(task) : productDetectionElement(task);
+  }
+
+  private Optional<String> priceTagReadingElement(TaskState task) {
+    boolean checking = tasks.latest(task.taskId(), AssistanceRequested.class)
+        .filter(requested -> requested.reason() == AssistanceReason.QUALITY_CHECK)
+        .isPresent();
+    return Optional.ofNullable(switch (task.status()) {
+      case NONE, DONE, CANCELLED -> null;
+      case CREATED -> "ResolveModelTask";
+      case DETECTION_REQUESTED -> task.model() != null ? "DetectTagsTask" : "RequestAssistanceTask";
+      case DETECTED, OPERATOR_FINISHED -> "ReadTagsTask";
+      case WAITING_FOR_OPERATOR, IN_PROGRESS -> checking ? "OperatorChecksTagsTask" : "OperatorDrawsTagsTask";
+      case RESULT_GENERATED -> "ReportResultTask";
+    });
+  }
+
+  private Optional<String> productDetectionElement(TaskState task) {
     boolean withModel = task.model() != null;
     return Optional.ofNullable(switch (task.status()) {
       case NONE, DONE, CANCELLED -> null;

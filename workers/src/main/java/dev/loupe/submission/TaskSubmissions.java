@@ -28,7 +28,7 @@ import org.springframework.stereotype.Service;
 public class TaskSubmissions {
 
   /** The task types Loupe has a recipe for. */
-  public static final Set<String> TASK_TYPES = Set.of(Recipes.PRODUCT_DETECTION);
+  public static final Set<String> TASK_TYPES = Set.of(Recipes.PRODUCT_DETECTION, Recipes.PRICE_TAG_READING);
 
   /** A submission's outcome: the task, and whether this request created it. */
   public record Submitted(TaskState task, boolean created) {}

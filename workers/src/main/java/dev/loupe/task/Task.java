@@ -7,6 +7,7 @@ import dev.loupe.task.TaskCommand.DecideQualityCheck;
 import dev.loupe.task.TaskCommand.EscalateTask;
 import dev.loupe.task.TaskCommand.ReleaseIdleClaim;
 import dev.loupe.task.TaskCommand.EvaluateAutomaticResult;
+import dev.loupe.task.TaskCommand.ReadTags;
 import dev.loupe.task.TaskCommand.RecordDetection;
 import dev.loupe.task.TaskCommand.FinishOperatorSession;
 import dev.loupe.task.TaskCommand.GenerateResult;
@@ -28,6 +29,8 @@ import dev.loupe.task.TaskEvent.OperatorFinished;
 import dev.loupe.task.TaskEvent.OperatorReleased;
 import dev.loupe.task.TaskEvent.TaskEscalated;
 import dev.loupe.task.TaskEvent.QualityCheckDecided;
+import dev.loupe.task.TaskEvent.TagReading;
+import dev.loupe.task.TaskEvent.TagsRead;
 import dev.loupe.task.TaskEvent.TaskCancelled;
 import dev.loupe.task.TaskEvent.TaskCreated;
 import dev.loupe.task.TaskEvent.TaskReported;
@@ -75,11 +78,20 @@ public final class Task {
         yield List.of(qualityCheck(decision.policy(), state));
       }
       case RequestAssistance request -> {
+        if (request.reason() == AssistanceReason.QUALITY_CHECK && state.status() == TaskStatus.OPERATOR_FINISHED) {
+          yield List.of(new AssistanceRequested(request.reason()));
+        }
         TaskStatus expected = request.reason() == AssistanceReason.QUALITY_CHECK
             ? TaskStatus.DETECTED
             : TaskStatus.DETECTION_REQUESTED;
         require(state, expected, "request assistance for " + request.reason());
         yield List.of(new AssistanceRequested(request.reason()));
+      }
+      case ReadTags read -> {
+        if (state.status() != TaskStatus.DETECTED) {
+          require(state, TaskStatus.OPERATOR_FINISHED, "record tag readings");
+        }
+        yield read.readings().isEmpty() ? List.of() : List.of(new TagsRead(read.model(), read.readings()));
       }
       case EvaluateAutomaticResult evaluation -> {
         require(state, TaskStatus.OPERATOR_FINISHED, "evaluate its automatic result");
@@ -124,7 +136,7 @@ public final class Task {
         if (state.status() != TaskStatus.DETECTED) {
           require(state, TaskStatus.OPERATOR_FINISHED, "generate its result");
         }
-        yield List.of(new TaskResultGenerated(state.objects()));
+        yield List.of(new TaskResultGenerated(state.objects(), state.readings()));
       }
       case ReportResult report -> {
         require(state, TaskStatus.RESULT_GENERATED, "report its result");
@@ -185,9 +197,15 @@ public final class Task {
         next.objects(objects);
       }
       case ObjectsRemoved removed -> next.objects(state.objects().stream()
-          .filter(object -> !removed.objectIds().contains(object.objectId()))
-          .toList());
-      case ObjectsMoved moved -> next.objects(state.objects().stream()
+              .filter(object -> !removed.objectIds().contains(object.objectId()))
+              .toList())
+          .readings(state.readings().stream()
+              .filter(reading -> !removed.objectIds().contains(reading.objectId()))
+              .toList());
+      case ObjectsMoved moved -> next.readings(state.readings().stream()
+              .filter(reading -> moved.moves().stream().noneMatch(move -> move.objectId().equals(reading.objectId())))
+              .toList())
+          .objects(state.objects().stream()
           .map(object -> moved.moves().stream()
               .filter(move -> move.objectId().equals(object.objectId()))
               .reduce(object, (current, move) -> new AnnotatedObject(current.objectId(), current.imageIndex(),
@@ -205,6 +223,13 @@ public final class Task {
       case TaskResultGenerated generated -> next.status(TaskStatus.RESULT_GENERATED).result(generated.objects());
       case TaskReported reported -> next.status(TaskStatus.DONE);
       case TaskCancelled cancelled -> next.status(TaskStatus.CANCELLED);
+      case TagsRead read -> {
+        List<TagReading> readings = new ArrayList<>(state.readings().stream()
+            .filter(reading -> read.readings().stream().noneMatch(fresh -> fresh.objectId().equals(reading.objectId())))
+            .toList());
+        readings.addAll(read.readings());
+        next.readings(readings);
+      }
     }
     return next.build();
   }

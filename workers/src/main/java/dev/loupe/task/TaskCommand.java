@@ -38,6 +38,9 @@ public sealed interface TaskCommand {
   record ReleaseIdleClaim(Instant claimedAt, Instant now, Duration idleLimit)
       implements TaskCommand {}
 
+  /** Records what a recogniser read on tags that had no current reading. */
+  record ReadTags(ModelRef model, List<TaskEvent.TagReading> readings) implements TaskCommand {}
+
   /** The client no longer wants the task. */
   record CancelTask(String reason) implements TaskCommand {}
 

@@ -67,14 +67,23 @@ public sealed interface TaskEvent {
   /** An operator finished their session on the task; raised by the inbox. */
   record OperatorFinished(String operatorId, String sessionId) implements TaskEvent {}
 
-  /** The task's result was put together; raised by GenerateResultWorker. */
-  record TaskResultGenerated(List<AnnotatedObject> objects) implements TaskEvent {}
+  /**
+   * A recogniser read the text of tags that had no current reading (new, or moved by an operator); raised by
+   * ReadTagsWorker.
+   */
+  record TagsRead(ModelRef model, List<TagReading> readings) implements TaskEvent {}
+
+  /** The task's result was put together (with the tags' readings, for reading recipes); raised by GenerateResultWorker. */
+  record TaskResultGenerated(List<AnnotatedObject> objects, List<TagReading> readings) implements TaskEvent {}
 
   /** The client cancelled the task; its recipe ends wherever it was; raised by the REST API. */
   record TaskCancelled(String reason) implements TaskEvent {}
 
   /** The result was delivered to the client's callback; raised by ReportResultWorker. */
   record TaskReported(URI callbackUrl, int httpStatus) implements TaskEvent {}
+
+  /** The text read on one tag (an object of the task), and how sure the recogniser was. */
+  record TagReading(String objectId, String text, double confidence) {}
 
   /** True positives, false positives and false negatives of one class. */
   record ClassScore(String classId, int truePositives, int falsePositives, int falseNegatives) {}
@@ -88,7 +97,6 @@ public sealed interface TaskEvent {
   /** Why a task needs an operator. */
   enum AssistanceReason {
     MODEL_NOT_FOUND,
-    QUALITY_CHECK,
-    DEPENDENT_CORRECTION
+    QUALITY_CHECK
   }
 }

@@ -39,6 +39,7 @@ public final class TaskEventTypes {
       new StoredType("ObjectsMoved", 1, TaskEvent.ObjectsMoved.class),
       new StoredType("ObjectsLabeled", 1, TaskEvent.ObjectsLabeled.class),
       new StoredType("OperatorFinished", 1, OperatorFinished.class),
+      new StoredType("TagsRead", 1, TaskEvent.TagsRead.class),
       new StoredType("TaskResultGenerated", 1, TaskResultGenerated.class),
       new StoredType("TaskReported", 1, TaskReported.class),
       new StoredType("TaskCancelled", 1, TaskEvent.TaskCancelled.class));

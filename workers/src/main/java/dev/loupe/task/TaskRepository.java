@@ -118,6 +118,14 @@ public class TaskRepository {
         .map(TaskEvent.TaskCreated.class::cast);
   }
 
+  /** The events a cause wrote on the task (empty when it wrote none), in order. */
+  public List<TaskEvent> causedBy(String taskId, String cause) {
+    return journal.readStream(Task.streamId(taskId)).stream()
+        .filter(event -> cause.equals(event.metadata().causationId()))
+        .map(codec::decode)
+        .toList();
+  }
+
   /** When the task's newest event of a type happened, if it has one. */
   public Optional<Instant> latestTime(String taskId, Class<? extends TaskEvent> type) {
     String storedName = TaskEventTypes.of(type).name();

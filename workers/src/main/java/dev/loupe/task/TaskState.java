@@ -12,6 +12,7 @@ import java.util.List;
  * @param detected what the model found, kept apart from {@code objects} to compare with the operator's truth
  * @param priority raised each time the operator step outlives its SLA
  * @param objects the task's objects now: the model's, changed by operators' sessions
+ * @param readings the current text of tags; a tag an operator moved or removed loses its reading
  */
 public record TaskState(
     String taskId,
@@ -27,15 +28,23 @@ public record TaskState(
     String sessionId,
     int priority,
     List<AnnotatedObject> objects,
+    List<TaskEvent.TagReading> readings,
     List<AnnotatedObject> result) {
 
   public static TaskState initial(String taskId) {
     return new TaskState(taskId, -1, TaskStatus.NONE, null, null, List.of(), null, null, List.of(), null, null,
-        0, List.of(), List.of());
+        0, List.of(), List.of(), List.of());
   }
 
   public boolean exists() {
     return status != TaskStatus.NONE;
+  }
+
+  /** The objects that have no current reading. */
+  public List<AnnotatedObject> unread() {
+    return objects.stream()
+        .filter(object -> readings.stream().noneMatch(reading -> reading.objectId().equals(object.objectId())))
+        .toList();
   }
 
   Builder toBuilder() {
@@ -57,6 +66,7 @@ public record TaskState(
     private String sessionId;
     private int priority;
     private List<AnnotatedObject> objects;
+    private List<TaskEvent.TagReading> readings;
     private List<AnnotatedObject> result;
 
     private Builder(TaskState state) {
@@ -73,6 +83,7 @@ public record TaskState(
       sessionId = state.sessionId;
       priority = state.priority;
       objects = state.objects;
+      readings = state.readings;
       result = state.result;
     }
 
@@ -120,6 +131,11 @@ public record TaskState(
       return this;
     }
 
+    Builder readings(List<TaskEvent.TagReading> newReadings) {
+      readings = List.copyOf(newReadings);
+      return this;
+    }
+
     Builder result(List<AnnotatedObject> newResult) {
       result = List.copyOf(newResult);
       return this;
@@ -127,7 +143,7 @@ public record TaskState(
 
     TaskState build() {
       return new TaskState(taskId, version, status, type, classGroup, images, callbackUrl, model, detected,
-          operatorId, sessionId, priority, objects, result);
+          operatorId, sessionId, priority, objects, readings, result);
     }
   }
 }

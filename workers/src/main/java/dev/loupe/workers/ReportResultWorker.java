@@ -95,6 +95,8 @@ public class ReportResultWorker {
         "taskId", task.taskId(),
         "type", task.type(),
         "classGroupKey", task.classGroup().key(),
-        "result", Map.of("objects", task.result()));
+        "result", task.readings().isEmpty()
+            ? Map.of("objects", task.result())
+            : Map.of("objects", task.result(), "readings", task.readings()));
   }
 }

@@ -153,13 +153,13 @@ class TaskTest {
         new OperatorFinished("ayse", "s-1"));
 
     assertThat(when(given, new GenerateResult()))
-        .containsExactly(new TaskResultGenerated(List.of(new AnnotatedObject("s-1-0", 0, BOX, "cola"))));
+        .containsExactly(new TaskResultGenerated(List.of(new AnnotatedObject("s-1-0", 0, BOX, "cola")), List.of()));
   }
 
   @Test
   void shouldReportResultOnceGenerated() {
     List<TaskEvent> given = concat(WAITING, new OperatorAssigned("ayse", "s-1"),
-        new OperatorFinished("ayse", "s-1"), new TaskResultGenerated(List.of()));
+        new OperatorFinished("ayse", "s-1"), new TaskResultGenerated(List.of(), List.of()));
 
     assertThat(when(given, new ReportResult(204))).containsExactly(new TaskReported(CALLBACK, 204));
   }
@@ -169,7 +169,7 @@ class TaskTest {
     List<TaskEvent> history = concat(WAITING, new OperatorAssigned("ayse", "s-1"),
         new ObjectsAdded("s-1", List.of(new AnnotatedObject("s-1-0", 0, BOX, "cola"))),
         new OperatorFinished("ayse", "s-1"),
-        new TaskResultGenerated(List.of(new AnnotatedObject("s-1-0", 0, BOX, "cola"))),
+        new TaskResultGenerated(List.of(new AnnotatedObject("s-1-0", 0, BOX, "cola")), List.of()),
         new TaskReported(CALLBACK, 200));
 
     TaskState state = fold(history);
@@ -216,7 +216,7 @@ class TaskTest {
     List<TaskEvent> given = detected(new DetectedObject("det-0-0", 0, BOX, "cola", 0.9));
 
     assertThat(when(given, new GenerateResult()))
-        .containsExactly(new TaskResultGenerated(List.of(new AnnotatedObject("det-0-0", 0, BOX, "cola"))));
+        .containsExactly(new TaskResultGenerated(List.of(new AnnotatedObject("det-0-0", 0, BOX, "cola")), List.of()));
   }
 
   @Test
@@ -281,6 +281,26 @@ class TaskTest {
     assertThatThrownBy(() -> when(concat(given, new TaskEvent.TaskCancelled("x")),
         new FinishOperatorSession("s-1", List.of())))
         .isInstanceOf(TaskRejected.class);
+  }
+
+  @Test
+  void shouldForgetTheReadingOfATagAnOperatorMovedSoOnlyItIsReadAgain() {
+    List<TaskEvent> given = concat(detected(new DetectedObject("t1", 0, BOX, "cola", 0.9),
+            new DetectedObject("t2", 0, new Box(100, 100, 20, 10), "cola", 0.9)),
+        new TaskEvent.TagsRead(MODEL, List.of(new TaskEvent.TagReading("t1", "12.99", 0.6),
+            new TaskEvent.TagReading("t2", "3.49", 0.95))),
+        new AssistanceRequested(AssistanceReason.QUALITY_CHECK), new OperatorAssigned("ayse", "s-1"),
+        new TaskEvent.ObjectsMoved("s-1", List.of(new TaskEvent.ObjectMove("t1", new Box(8, 18, 34, 44)))),
+        new OperatorFinished("ayse", "s-1"));
+
+    TaskState state = fold(given);
+
+    assertThat(state.unread()).extracting(AnnotatedObject::objectId).containsExactly("t1");
+    assertThat(state.readings()).extracting(TaskEvent.TagReading::objectId).containsExactly("t2");
+    assertThat(when(given, new TaskCommand.ReadTags(MODEL, List.of(new TaskEvent.TagReading("t1", "12.99", 0.97)))))
+        .containsExactly(new TaskEvent.TagsRead(MODEL, List.of(new TaskEvent.TagReading("t1", "12.99", 0.97))));
+    assertThat(when(given, new RequestAssistance(AssistanceReason.QUALITY_CHECK)))
+        .containsExactly(new AssistanceRequested(AssistanceReason.QUALITY_CHECK));
   }
 
   private static List<TaskEvent> detected(DetectedObject... objects) {

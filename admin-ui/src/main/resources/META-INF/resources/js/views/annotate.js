@@ -37,7 +37,7 @@ export function annotateView(root, { sessionId, query }) {
     try {
       const task = await api.task(taskId);
       if (disposed) return;
-      const state = saved?.state ?? M.createSession({ sessionId, taskId, objects: task.result?.objects ?? [] });
+      const state = saved?.state ?? M.createSession({ sessionId, taskId, objects: currentObjects(task) });
       cleanup = open(state, task, null);
     } catch (e) {
       if (disposed) return;
@@ -66,8 +66,8 @@ export function annotateView(root, { sessionId, query }) {
     const sidebar = h('div', { class: 'sidebar' });
     // In the sidebar, not above the image: the image keeps its place and fits the window.
     const startNotice =
-      task.result?.objects?.length && !savedAt
-        ? h('p', { class: 'notice small' }, `Started from the current result: ${plural(task.result.objects.length, 'box', 'boxes')}. Check them, fix what is wrong, add what is missing.`)
+      currentObjects(task).length && !savedAt
+        ? h('p', { class: 'notice small' }, `Started from the current result: ${plural(currentObjects(task).length, 'box', 'boxes')}. Check them, fix what is wrong, add what is missing.`)
         : null;
 
     mount(
@@ -441,4 +441,9 @@ export function annotateView(root, { sessionId, query }) {
 
 function backLink() {
   return h('a', { href: '#/inbox' }, 'Back to inbox');
+}
+
+/** The task's objects now (the model's, as operators changed them), else its generated result's. */
+function currentObjects(task) {
+  return task.objects ?? task.result?.objects ?? [];
 }

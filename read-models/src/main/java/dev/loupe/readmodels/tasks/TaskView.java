@@ -9,6 +9,8 @@ import java.util.List;
  *
  * @param classGroup {@code {"key", "classes": [{"id", "name"}]}}
  * @param priority raised each time the task's operator step outlives its SLA; the inbox shows higher first
+ * @param objects the task's objects now — the model's, as operators' sessions changed them — for the operator
+ *     who checks them; null before any
  * @param result {@code {"objects": [...]}} once generated, else null
  */
 public record TaskView(
@@ -23,4 +25,5 @@ public record TaskView(
     String operatorId,
     String assistanceReason,
     int priority,
+    JsonNode objects,
     JsonNode result) {}

@@ -1,12 +1,17 @@
 package dev.loupe.readmodels.tasks;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.loupe.readmodels.JournalMessage;
 import java.util.ArrayList;
 import java.util.List;
 
 /** How each task event changes a task's view: a pure function, used by the projector and by catch-up reads. */
 public final class TaskViewProjection {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private TaskViewProjection() {}
 
@@ -29,12 +34,32 @@ public final class TaskViewProjection {
       List<String> images = new ArrayList<>();
       payload.path("images").forEach(image -> images.add(image.asText()));
       return new TaskView(taskId(event.streamId()), payload.path("type").asText(), "CREATED",
-          payload.path("classGroup"), images, event.eventTime(), event.eventTime(), event.version(), null, null, 0, null);
+          payload.path("classGroup"), images, event.eventTime(), event.eventTime(), event.version(), null, null, 0, null, null);
     }
     View view = new View(current);
     switch (event.type()) {
       case "DetectionRequested" -> view.status = "DETECTION_REQUESTED";
-      case "ObjectsDetected" -> view.status = "DETECTED";
+      case "ObjectsDetected" -> {
+        view.status = "DETECTED";
+        view.objects = JSON.createArrayNode();
+        payload.path("objects").forEach(object -> view.objects.add(((ObjectNode) object.deepCopy()).without("confidence")));
+      }
+      case "ObjectsAdded" -> payload.path("objects").forEach(object -> view.objects().add(object));
+      case "ObjectsRemoved" -> {
+        List<String> removed = new ArrayList<>();
+        payload.path("objectIds").forEach(id -> removed.add(id.asText()));
+        view.objects = filtered(view.objects(), object -> !removed.contains(object.path("objectId").asText()));
+      }
+      case "ObjectsMoved" -> payload.path("moves").forEach(move -> view.objects().forEach(object -> {
+        if (object.path("objectId").asText().equals(move.path("objectId").asText())) {
+          ((ObjectNode) object).set("box", move.path("box"));
+        }
+      }));
+      case "ObjectsLabeled" -> payload.path("labels").forEach(label -> view.objects().forEach(object -> {
+        if (object.path("objectId").asText().equals(label.path("objectId").asText())) {
+          ((ObjectNode) object).put("classId", label.path("classId").asText());
+        }
+      }));
       case "AssistanceRequested" -> {
         view.status = "WAITING_FOR_OPERATOR";
         view.assistanceReason = payload.path("reason").asText();
@@ -59,7 +84,17 @@ public final class TaskViewProjection {
     }
     return new TaskView(current.id(), current.type(), view.status, current.classGroup(), current.images(),
         current.createdAt(), event.eventTime(), event.version(), view.operatorId, view.assistanceReason,
-        view.priority, view.result);
+        view.priority, view.objects, view.result);
+  }
+
+  private static ArrayNode filtered(ArrayNode objects, java.util.function.Predicate<JsonNode> keep) {
+    ArrayNode kept = JSON.createArrayNode();
+    objects.forEach(object -> {
+      if (keep.test(object)) {
+        kept.add(object);
+      }
+    });
+    return kept;
   }
 
   /** The fields events change, taken from the current view. */
@@ -68,6 +103,7 @@ public final class TaskViewProjection {
     private String operatorId;
     private String assistanceReason;
     private int priority;
+    private ArrayNode objects;
     private JsonNode result;
 
     private View(TaskView current) {
@@ -75,7 +111,16 @@ public final class TaskViewProjection {
       operatorId = current.operatorId();
       assistanceReason = current.assistanceReason();
       priority = current.priority();
+      objects = current.objects() instanceof ArrayNode array ? array.deepCopy() : null;
       result = current.result();
+    }
+
+    /** The objects, created empty by the first event that changes them. */
+    private ArrayNode objects() {
+      if (objects == null) {
+        objects = JSON.createArrayNode();
+      }
+      return objects;
     }
   }
 }

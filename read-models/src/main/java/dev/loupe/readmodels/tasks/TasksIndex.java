@@ -39,6 +39,7 @@ class TasksIndex implements InitializingBean {
           "operatorId": {"type": "keyword"},
           "assistanceReason": {"type": "keyword"},
           "priority": {"type": "integer"},
+          "objects": {"type": "object", "enabled": false},
           "result": {"type": "object", "enabled": false}
         }
       }

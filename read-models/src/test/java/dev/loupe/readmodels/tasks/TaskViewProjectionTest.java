@@ -32,6 +32,26 @@ class TaskViewProjectionTest {
   }
 
   @Test
+  void shouldKeepTheTaskObjectsAsOperatorsChangeTheModelsOnes() throws Exception {
+    TaskView view = TaskViewProjection.apply(null, event(0, "TaskCreated", """
+        {"type":"t","classGroup":{"key":"k"},"images":[]}"""));
+    view = TaskViewProjection.apply(view, event(1, "ObjectsDetected", """
+        {"objects":[{"objectId":"a","imageIndex":0,"box":{"x":1,"y":1,"w":5,"h":5},"classId":"cola","confidence":0.9},
+                    {"objectId":"b","imageIndex":0,"box":{"x":9,"y":9,"w":5,"h":5},"classId":"cola","confidence":0.4}]}"""));
+    view = TaskViewProjection.apply(view, event(2, "ObjectsRemoved", "{\"objectIds\":[\"b\"]}"));
+    view = TaskViewProjection.apply(view, event(3, "ObjectsMoved",
+        "{\"moves\":[{\"objectId\":\"a\",\"box\":{\"x\":2,\"y\":2,\"w\":6,\"h\":6}}]}"));
+    view = TaskViewProjection.apply(view, event(4, "ObjectsLabeled", "{\"labels\":[{\"objectId\":\"a\",\"classId\":\"water\"}]}"));
+    view = TaskViewProjection.apply(view, event(5, "ObjectsAdded",
+        "{\"objects\":[{\"objectId\":\"s-c\",\"imageIndex\":0,\"box\":{\"x\":3,\"y\":3,\"w\":4,\"h\":4},\"classId\":\"cola\"}]}"));
+
+    assertThat(view.objects().findValuesAsText("objectId")).containsExactly("a", "s-c");
+    assertThat(view.objects().get(0).path("classId").asText()).isEqualTo("water");
+    assertThat(view.objects().get(0).path("box").path("w").asInt()).isEqualTo(6);
+    assertThat(view.objects().get(0).has("confidence")).isFalse();
+  }
+
+  @Test
   void shouldOnlyMoveTheVersionOnForAnEventItDoesNotKnow() throws Exception {
     TaskView created = TaskViewProjection.apply(null, event(0, "TaskCreated", """
         {"type":"t","classGroup":{"key":"k"},"images":[]}"""));

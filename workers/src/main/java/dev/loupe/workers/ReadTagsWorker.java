@@ -1,0 +1,87 @@
+package dev.loupe.workers;
+
+import dev.loupe.detection.CtcDecoder.Reading;
+import dev.loupe.detection.DetectionFailed;
+import dev.loupe.detection.ImageFetcher;
+import dev.loupe.detection.TextRecognizer;
+import dev.loupe.recipes.JobTypes;
+import dev.loupe.recipes.Recipes;
+import dev.loupe.task.AnnotatedObject;
+import dev.loupe.task.ModelRef;
+import dev.loupe.task.TaskCommand.ReadTags;
+import dev.loupe.task.TaskEvent.TagReading;
+import dev.loupe.task.TaskEvent.TagsRead;
+import dev.loupe.task.TaskRepository;
+import dev.loupe.task.TaskState;
+import io.camunda.client.annotation.JobWorker;
+import io.camunda.client.annotation.Variable;
+import io.camunda.client.api.response.ActivatedJob;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads the text of every tag that has no current reading — all of them after detection, only the ones an
+ * operator added or moved after a check — with the recogniser ({@code loupe.price-tags.recognizer}). Completes
+ * with {@code readingsUnsure}: whether any reading made now is below {@code loupe.price-tags.min-confidence},
+ * which sends the task to an operator; tags nobody changed are not read, or checked, twice.
+ */
+@Component
+public class ReadTagsWorker {
+
+  private final TaskRepository tasks;
+  private final ImageFetcher images;
+  private final ObjectProvider<TextRecognizer> recognizer;
+  private final ModelRef model;
+  private final double minConfidence;
+
+  ReadTagsWorker(
+      TaskRepository tasks,
+      ImageFetcher images,
+      ObjectProvider<TextRecognizer> recognizer,
+      @Value("${loupe.price-tags.recognizer:text_recognition}") String recognizerModel,
+      @Value("${loupe.price-tags.recognizer-version:1}") String recognizerVersion,
+      @Value("${loupe.price-tags.min-confidence:0.8}") double minConfidence) {
+    this.tasks = tasks;
+    this.images = images;
+    this.recognizer = recognizer;
+    this.model = new ModelRef(recognizerModel, recognizerVersion);
+    this.minConfidence = minConfidence;
+  }
+
+  @JobWorker(type = JobTypes.READ_TAGS, fetchVariables = Recipes.TASK_ID, timeout = 120_000)
+  public Map<String, Object> readTags(ActivatedJob job, @Variable(name = Recipes.TASK_ID) String taskId) {
+    List<TagReading> earlier = tasks.causedBy(taskId, JobCauses.of(job)).stream()
+        .filter(TagsRead.class::isInstance)
+        .flatMap(event -> ((TagsRead) event).readings().stream())
+        .toList();
+    if (!earlier.isEmpty()) {
+      return outcome(earlier);
+    }
+    TaskState task = tasks.load(taskId);
+    TextRecognizer reader = recognizer.getIfAvailable();
+    if (reader == null) {
+      throw new DetectionFailed("no inference server is configured: set loupe.inference.url (LOUPE_INFERENCE_URL)");
+    }
+    Map<Integer, BufferedImage> fetched = new HashMap<>();
+    List<TagReading> readings = new ArrayList<>();
+    for (AnnotatedObject tag : task.unread()) {
+      BufferedImage image = fetched.computeIfAbsent(tag.imageIndex(), index -> images.fetch(task.images().get(index)));
+      Reading reading = reader.read(model, image, tag.box());
+      readings.add(new TagReading(tag.objectId(), reading.text(), reading.confidence()));
+    }
+    tasks.execute(taskId, new ReadTags(model, readings), JobCauses.of(job), JobCauses.actor(job));
+    return outcome(readings);
+  }
+
+  /** The gateway's inputs; a retried job answers from the readings it recorded the first time. */
+  private Map<String, Object> outcome(List<TagReading> readings) {
+    boolean unsure = readings.stream().anyMatch(reading -> reading.confidence() < minConfidence);
+    return Map.of("readingsUnsure", unsure, "tagsRead", readings.size());
+  }
+}
