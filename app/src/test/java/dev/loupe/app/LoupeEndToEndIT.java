@@ -256,7 +256,7 @@ class LoupeEndToEndIT {
     JsonNode health = read(http.getForEntity("/actuator/health", String.class));
 
     assertThat(health.path("status").asText()).isEqualTo("UP");
-    for (String server : List.of("zeebe", "db", "kafka", "elasticsearch", "inference")) {
+    for (String server : List.of("zeebe", "db", "kafka", "elasticsearch", "inference", "relay")) {
       assertThat(health.path("components").path(server).path("status").asText()).as(server).isEqualTo("UP");
     }
   }

@@ -66,7 +66,6 @@ final class EmbeddedElasticsearch implements EmbeddedServer {
       copyTree(distribution.resolve("config"), config);
     }
     Path pidFile = home.resolve("elasticsearch.pid");
-    stopLeftoverOf(pidFile);
     boolean root = isRoot();
     if (root) {
       run("chown", "-R", UNPRIVILEGED_USER + ":" + UNPRIVILEGED_GROUP, home.toString());
@@ -165,8 +164,12 @@ final class EmbeddedElasticsearch implements EmbeddedServer {
     }
   }
 
-  /** An Elasticsearch left running by a Loupe that was killed holds our ports and data lock: stop it. */
-  private static void stopLeftoverOf(Path pidFile) throws Exception {
+  /**
+   * An Elasticsearch left running by a Loupe that was killed holds our ports and data lock: stop it, before its
+   * ports are checked.
+   */
+  static void stopLeftoverServer(Path home) throws Exception {
+    Path pidFile = home.resolve("elasticsearch.pid");
     if (!Files.exists(pidFile)) {
       return;
     }

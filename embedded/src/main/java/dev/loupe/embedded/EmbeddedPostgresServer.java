@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -42,7 +43,6 @@ final class EmbeddedPostgresServer implements EmbeddedServer {
   @Override
   public Map<String, String> start() throws Exception {
     Files.createDirectories(dataDirectory);
-    stopLeftoverServer();
     postgres = EmbeddedPostgres.builder()
         .setPort(port)
         .setDataDirectory(dataDirectory)
@@ -61,16 +61,18 @@ final class EmbeddedPostgresServer implements EmbeddedServer {
 
   /**
    * A PostgreSQL left running by a Loupe that was killed still holds the data directory and the port: stop it
-   * (SIGTERM: PostgreSQL's smart shutdown) before starting a new one. Its pid is the first line of
-   * {@code postmaster.pid}.
+   * (SIGTERM: PostgreSQL's smart shutdown) before its port is checked. Its pid is the first line of
+   * {@code postmaster.pid}, our data directory the second; a pid file of another directory is left alone.
    */
-  private void stopLeftoverServer() throws Exception {
+  static void stopLeftoverServer(Path dataDirectory) throws Exception {
     Path pidFile = dataDirectory.resolve("postmaster.pid");
     if (!Files.exists(pidFile)) {
       return;
     }
-    String firstLine = Files.readAllLines(pidFile).stream().findFirst().orElse("").trim();
-    if (!firstLine.matches("\\d+")) {
+    List<String> lines = Files.readAllLines(pidFile);
+    String firstLine = lines.isEmpty() ? "" : lines.getFirst().trim();
+    boolean ours = lines.size() > 1 && Path.of(lines.get(1).trim()).equals(dataDirectory.toAbsolutePath());
+    if (!firstLine.matches("\\d+") || !ours) {
       return;
     }
     Optional<ProcessHandle> leftover = ProcessHandle.of(Long.parseLong(firstLine))

@@ -39,6 +39,7 @@ final class EmbeddedStack {
   private static List<EmbeddedServer> servers(EmbeddedSettings settings) {
     Path data = settings.dataDirectory();
     List<EmbeddedServer> servers = new ArrayList<>();
+    stopLeftovers(settings);
     if (settings.postgres()) {
       servers.add(new EmbeddedPostgresServer(data.resolve("postgres"),
           Ports.claim("PostgreSQL", "loupe.embedded.postgres.port", settings.postgresPort())));
@@ -63,6 +64,21 @@ final class EmbeddedStack {
       servers.add(new EmbeddedZeebe(Ports.claim("Zeebe gateway", "loupe.embedded.zeebe.port", settings.zeebePort())));
     }
     return servers;
+  }
+
+  /** Servers a killed Loupe left running hold the ports and data we are about to use: stop them first. */
+  private static void stopLeftovers(EmbeddedSettings settings) {
+    try {
+      if (settings.postgres()) {
+        EmbeddedPostgresServer.stopLeftoverServer(settings.dataDirectory().resolve("postgres"));
+      }
+      if (settings.elasticsearch()) {
+        EmbeddedElasticsearch.stopLeftoverServer(elasticsearchHome(settings.dataDirectory()));
+      }
+    } catch (Exception e) {
+      throw new EmbeddedServerException("A server left over by an earlier run could not be stopped: " + e.getMessage(),
+          "Stop it by hand, or delete " + settings.dataDirectory() + " to start afresh.", e);
+    }
   }
 
   /**
@@ -161,7 +177,8 @@ final class EmbeddedStack {
   }
 
   /** Stops every started server, last started first. */
-  static void stopAll() {
+  static synchronized void stopAll() {
+    started = null;
     for (EmbeddedServer server : List.copyOf(running).reversed()) {
       try {
         server.stop();

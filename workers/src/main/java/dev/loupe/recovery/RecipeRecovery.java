@@ -8,10 +8,14 @@ import dev.loupe.task.TaskEvent.QualityCheckDecided;
 import dev.loupe.task.TaskRepository;
 import dev.loupe.task.TaskState;
 import io.camunda.client.CamundaClient;
+import java.lang.management.ManagementFactory;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -32,6 +36,7 @@ import org.springframework.stereotype.Component;
 public class RecipeRecovery {
 
   private static final Logger log = LoggerFactory.getLogger(RecipeRecovery.class);
+  private static final AtomicBoolean RECOVERED = new AtomicBoolean();
 
   private final JdbcClient jdbc;
   private final TaskRepository tasks;
@@ -52,14 +57,25 @@ public class RecipeRecovery {
     this.idleCheckInterval = idleCheckInterval;
   }
 
+  /**
+   * Once per JVM, the embedded engine's lifetime: tasks created by this run started their own instances, so
+   * only tasks created before this JVM started are recovered.
+   */
   @EventListener(ApplicationReadyEvent.class)
   public void recoverUnfinishedTasks() {
+    if (!RECOVERED.compareAndSet(false, true)) {
+      return;
+    }
+    Instant jvmStarted = Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime());
     List<String> unfinished = jdbc.sql("""
             SELECT correlation_id FROM (
-              SELECT DISTINCT ON (stream_id) stream_id, correlation_id, event_type
+              SELECT DISTINCT ON (stream_id) stream_id, correlation_id, event_type,
+                     first_value(recorded_time) OVER (PARTITION BY stream_id ORDER BY stream_version) AS created
               FROM journal_event WHERE stream_id LIKE 'task-%' ORDER BY stream_id, stream_version DESC
-            ) last_events WHERE event_type NOT IN ('TaskReported', 'TaskCancelled')
+            ) last_events
+            WHERE event_type NOT IN ('TaskReported', 'TaskCancelled') AND created < :jvmStarted
             """)
+        .param("jvmStarted", Timestamp.from(jvmStarted))
         .query(String.class)
         .list();
     int recovered = 0;

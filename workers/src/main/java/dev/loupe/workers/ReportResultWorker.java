@@ -12,6 +12,7 @@ import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.exception.CamundaError;
+import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -21,6 +22,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
@@ -36,6 +38,8 @@ public class ReportResultWorker {
   private static final Logger log = LoggerFactory.getLogger(ReportResultWorker.class);
   private static final Duration FIRST_BACKOFF = Duration.ofSeconds(2);
   private static final int RECIPE_RETRIES = 5;
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+  private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
 
   private final TaskRepository tasks;
   private final RestClient http;
@@ -45,7 +49,7 @@ public class ReportResultWorker {
   ReportResultWorker(TaskRepository tasks, RestClient.Builder http, ObjectMapper json,
       @Value("${loupe.callbacks.signing-secret:}") String signingSecret) {
     this.tasks = tasks;
-    this.http = http.build();
+    this.http = http.requestFactory(requestFactoryWithTimeouts()).build();
     this.json = json;
     this.signer = new CallbackSigner(signingSecret);
     if (!signer.signs()) {
@@ -81,6 +85,14 @@ public class ReportResultWorker {
           null, retriesLeft, backoff, failed);
     }
     tasks.execute(taskId, new ReportResult(response.getStatusCode().value()), JobCauses.of(job), JobCauses.actor(job));
+  }
+
+  /** A client's callback that accepts the connection and never answers must not hold a worker thread. */
+  private static JdkClientHttpRequestFactory requestFactoryWithTimeouts() {
+    JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(
+        HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build());
+    factory.setReadTimeout(READ_TIMEOUT);
+    return factory;
   }
 
   /** Doubles with each failure (the recipe gives 5 retries): 2 s, 4 s, 8 s, 16 s, plus up to 20 % jitter. */

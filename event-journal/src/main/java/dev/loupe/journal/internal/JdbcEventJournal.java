@@ -17,7 +17,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.List;
 import java.util.Map;
-import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.springframework.dao.DuplicateKeyException;
@@ -82,7 +81,7 @@ class JdbcEventJournal implements EventJournal {
    * One round trip reads the stream's version and whether any of the event ids is stored; one batch inserts.
    * Concurrent writers expecting the same version race on the unique (stream, version) key: the loser's insert
    * fails and becomes a {@link WrongExpectedVersion}. Appends with {@code ANY} take a transaction-scoped lock
-   * on the stream instead, so they never lose.
+   * on the stream, so they never lose to each other (they can still lose to a concurrent exact-version append).
    */
   private AppendResult appendInTransaction(String streamId, ExpectedVersion expectedVersion, List<NewEvent> events) {
     if (expectedVersion.equals(ExpectedVersion.ANY)) {

@@ -18,6 +18,8 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -43,6 +45,8 @@ public class JournalRelay implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(JournalRelay.class);
   private static final String OFFSET_TABLE = "journal_relay_offset";
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration FIRST_RESTART_BACKOFF = Duration.ofSeconds(2);
+  private static final Duration MAX_RESTART_BACKOFF = Duration.ofMinutes(1);
   private static final Duration STOP_RETRY = Duration.ofMillis(100);
   private static final Pattern POSTGRES_URL = Pattern.compile("jdbc:postgresql://([^:/]+)(?::(\\d+))?/([^?]+).*");
 
@@ -57,6 +61,14 @@ public class JournalRelay implements SmartLifecycle {
   private ExecutorService executor;
   private DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
   private volatile boolean running;
+  private volatile boolean stopping;
+  private volatile String lastFailure;
+  private Duration restartBackoff = FIRST_RESTART_BACKOFF;
+  private final ScheduledExecutorService restarter = Executors.newSingleThreadScheduledExecutor(runnable -> {
+    Thread thread = new Thread(runnable, "journal-relay-restarter");
+    thread.setDaemon(true);
+    return thread;
+  });
 
   public JournalRelay(
       RelayProperties properties,
@@ -81,22 +93,48 @@ public class JournalRelay implements SmartLifecycle {
   }
 
   @Override
-  public void start() {
+  public synchronized void start() {
+    stopping = false;
     forgetOffsetsIfSlotIsGone();
     engine = DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
         .using(debeziumConfig())
         .notifying(this::publish)
-        .using((success, message, error) -> {
-          if (!success) {
-            log.error("journal relay stopped: {}", message, error);
-          }
-          running = false;
-        })
+        .using(this::engineStopped)
         .build();
     executor = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "journal-relay"));
     executor.execute(engine);
     running = true;
     log.info("journal relay started: slot {}, topics {}.*", properties.slotName(), properties.topicPrefix());
+  }
+
+  /**
+   * The engine ended. Unless Loupe stopped it, that is a failure (Kafka unreachable past the producer's delivery
+   * timeout, the database gone): the relay starts again after a backoff that doubles up to a minute, from the
+   * last stored offsets, so nothing is lost and the read models catch up.
+   */
+  private void engineStopped(boolean success, String message, Throwable error) {
+    running = false;
+    if (stopping) {
+      return;
+    }
+    lastFailure = message + (error == null ? "" : ": " + error.getMessage());
+    Duration wait = restartBackoff;
+    restartBackoff = restartBackoff.multipliedBy(2).compareTo(MAX_RESTART_BACKOFF) > 0
+        ? MAX_RESTART_BACKOFF
+        : restartBackoff.multipliedBy(2);
+    log.error("journal relay stopped ({}); starting it again in {} s", lastFailure, wait.toSeconds(), error);
+    restarter.schedule(() -> {
+      synchronized (this) {
+        if (!stopping && !running) {
+          start();
+        }
+      }
+    }, wait.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Why the relay last stopped on its own; null when it never did. */
+  public String lastFailure() {
+    return lastFailure;
   }
 
   private void publish(
@@ -115,6 +153,7 @@ public class JournalRelay implements SmartLifecycle {
     }
     committer.markBatchFinished();
     published.increment(sends.size());
+    restartBackoff = FIRST_RESTART_BACKOFF;
   }
 
   private static Optional<Struct> insertedRow(SourceRecord record) {
@@ -225,6 +264,7 @@ public class JournalRelay implements SmartLifecycle {
    */
   @Override
   public void stop() {
+    stopping = true;
     running = false;
     if (engine != null) {
       closeEngine();
