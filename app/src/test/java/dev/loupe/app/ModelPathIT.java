@@ -123,6 +123,26 @@ class ModelPathIT {
   }
 
   @Test
+  void shouldSendTheTaskToAnOperatorWhenTheModelServerDoesNotKnowTheModel() throws Exception {
+    // given: a registration naming a model the server does not serve
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    http.exchange("/api/v1/models/ghost-tags", HttpMethod.PUT,
+        new HttpEntity<>("{\"modelName\":\"no_such_model\",\"modelVersion\":\"1\"}", headers), String.class);
+
+    // when
+    String taskId = createTask("model-unknown", "ghost-tags");
+
+    // then: NOT_FOUND from the server becomes the model-not-found path
+    await().atMost(PATIENCE).until(() -> read(http.getForEntity("/api/v1/inbox", String.class))
+        .findValuesAsText("id").contains(taskId));
+    List<String> events = new java.util.ArrayList<>();
+    read(http.getForEntity("/api/v1/tasks/" + taskId + "/events", String.class))
+        .forEach(event -> events.add(event.path("type").asText()));
+    assertThat(events).containsExactly("TaskCreated", "DetectionRequested", "ModelNotFound", "AssistanceRequested");
+  }
+
+  @Test
   void shouldReadThePriceOnTheTagWithTheRecognizer() throws Exception {
     BufferedImage tag = ImageIO.read(new java.io.ByteArrayInputStream(renderPriceTag()));
     Box around = new Box(priceBox.x() - 8, priceBox.y() - 8, priceBox.w() + 16, priceBox.h() + 16);

@@ -12,6 +12,12 @@ public final class JobTypes {
   /** Reads the text of every tag that has no current reading ({@code ReadTagsTask}); sets {@code readingsUnsure}. */
   public static final String READ_TAGS = "loupe.read-tags";
 
+  /**
+   * The BPMN error {@link #DETECT_OBJECTS} throws when the inference server does not serve the task's model; a
+   * boundary event sends the task down the model-not-found path.
+   */
+  public static final String MODEL_NOT_FOUND_ERROR = "MODEL_NOT_FOUND";
+
   /** Decides whether an operator checks the model's result ({@code DecideQualityCheckTask}). */
   public static final String DECIDE_QUALITY_CHECK = "loupe.decide-quality-check";
 

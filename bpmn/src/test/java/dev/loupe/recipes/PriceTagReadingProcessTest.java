@@ -128,6 +128,27 @@ class PriceTagReadingProcessTest {
         .isCompleted();
   }
 
+  @Test
+  void shouldSendTheTaskToAnOperatorWhenTheServerDoesNotServeTheModel() throws Exception {
+    // given
+    ProcessInstanceEvent instance = startTask();
+    completeJob(JobTypes.RESOLVE_MODEL, Map.of("modelFound", true));
+
+    // when
+    engine.waitForIdleState(Duration.ofSeconds(5));
+    ActivatedJob detection = client.newActivateJobsCommand().jobType(JobTypes.DETECT_OBJECTS).maxJobsToActivate(1)
+        .send().join().getJobs().getFirst();
+    client.newThrowErrorCommand(detection.getKey()).errorCode(JobTypes.MODEL_NOT_FOUND_ERROR)
+        .errorMessage("model gone/1 failed: NOT_FOUND").send().join();
+    engine.waitForIdleState(Duration.ofSeconds(5));
+
+    // then
+    assertThat(instance)
+        .hasPassedElement("ModelNotServedBoundaryEvent")
+        .hasNotPassedElement("DetectTagsTask")
+        .isWaitingAtElements("RequestAssistanceTask");
+  }
+
   private ProcessInstanceEvent startTask() {
     return client.newCreateInstanceCommand()
         .bpmnProcessId(Recipes.PRICE_TAG_READING)

@@ -231,6 +231,27 @@ class ProductDetectionProcessTest {
         .hasErrorMessage("callback answered 503");
   }
 
+  @Test
+  void shouldSendTheTaskToAnOperatorWhenTheServerDoesNotServeTheModel() throws Exception {
+    // given
+    ProcessInstanceEvent instance = startTask();
+    completeJob(JobTypes.RESOLVE_MODEL, Map.of("modelFound", true));
+
+    // when
+    engine.waitForIdleState(Duration.ofSeconds(5));
+    ActivatedJob detection = client.newActivateJobsCommand().jobType(JobTypes.DETECT_OBJECTS).maxJobsToActivate(1)
+        .send().join().getJobs().getFirst();
+    client.newThrowErrorCommand(detection.getKey()).errorCode(JobTypes.MODEL_NOT_FOUND_ERROR)
+        .errorMessage("model gone/1 failed: NOT_FOUND").send().join();
+    engine.waitForIdleState(Duration.ofSeconds(5));
+
+    // then
+    assertThat(instance)
+        .hasPassedElement("ModelNotServedBoundaryEvent")
+        .hasNotPassedElement("DetectObjectsTask")
+        .isWaitingAtElements("RequestAssistanceTask");
+  }
+
   private ProcessInstanceEvent startTask() {
     return client.newCreateInstanceCommand()
         .bpmnProcessId(Recipes.PRODUCT_DETECTION)

@@ -8,6 +8,7 @@ import dev.loupe.inference.TritonClient;
 import dev.loupe.task.Box;
 import dev.loupe.task.ClassGroup;
 import dev.loupe.task.ModelRef;
+import io.grpc.Status;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
@@ -17,7 +18,8 @@ import java.util.List;
  * Runs a class group's model on Triton (or the embedded server speaking its protocol). Loupe reads segmentation
  * detectors: one FP32 image input {@code [N,3,H,W]} (RGB normalised with ImageNet's mean and deviation, the
  * longer side at most 960, sides multiples of 32) and one probability map output {@code [N,1,H,W]} — PaddleOCR's DB text detector is one —
- * finding objects of the class group's first class. Any other model signature is refused, clearly.
+ * finding objects of the class group's first class. Any other model signature is refused, clearly; a model the
+ * server does not know is a {@link ModelNotServed}.
  */
 public class TritonObjectDetector implements ObjectDetector {
 
@@ -40,14 +42,14 @@ public class TritonObjectDetector implements ObjectDetector {
     double scale = Math.min(1.0, MAX_SIDE / (double) Math.max(image.getWidth(), image.getHeight()));
     int width = roundTo32(image.getWidth() * scale);
     int height = roundTo32(image.getHeight() * scale);
-    InferRequest request = new InferRequest(model.name(), model.version(),
-        List.of(InferTensor.fp32(inputName(model), new long[] {1, 3, height, width}, normalized(image, width, height))),
-        List.of());
     InferResult result;
     try {
-      result = triton.infer(request);
+      result = triton.infer(new InferRequest(model.name(), model.version(),
+          List.of(InferTensor.fp32(inputName(model), new long[] {1, 3, height, width}, normalized(image, width, height))),
+          List.of()));
     } catch (InferenceException e) {
-      throw new DetectionFailed("model %s/%s failed: %s".formatted(model.name(), model.version(), e.getMessage()), e);
+      String message = "model %s/%s failed: %s".formatted(model.name(), model.version(), e.getMessage());
+      throw e.code() == Status.Code.NOT_FOUND ? new ModelNotServed(message, e) : new DetectionFailed(message, e);
     }
     if (result.outputs().size() != 1 || result.outputs().getFirst().shape().length != 4) {
       throw new DetectionFailed("model %s/%s does not answer one probability map [N,1,H,W]; Loupe reads only "

@@ -7,6 +7,7 @@ import dev.loupe.task.TaskCommand.DecideQualityCheck;
 import dev.loupe.task.TaskCommand.EscalateTask;
 import dev.loupe.task.TaskCommand.ReleaseIdleClaim;
 import dev.loupe.task.TaskCommand.EvaluateAutomaticResult;
+import dev.loupe.task.TaskCommand.MarkModelNotServed;
 import dev.loupe.task.TaskCommand.ReadTags;
 import dev.loupe.task.TaskCommand.RecordDetection;
 import dev.loupe.task.TaskCommand.FinishOperatorSession;
@@ -65,6 +66,10 @@ public final class Task {
         yield resolve.model() == null
             ? List.of(requested, new ModelNotFound(state.classGroup().key()))
             : List.of(requested);
+      }
+      case MarkModelNotServed notServed -> {
+        require(state, TaskStatus.DETECTION_REQUESTED, "give up its model");
+        yield List.of(new ModelNotFound(state.classGroup().key()));
       }
       case RecordDetection detection -> {
         require(state, TaskStatus.DETECTION_REQUESTED, "record a detection");
@@ -182,7 +187,7 @@ public final class Task {
       case TaskCreated created -> next.status(TaskStatus.CREATED)
           .request(created.type(), created.classGroup(), created.images(), created.callbackUrl());
       case DetectionRequested requested -> next.status(TaskStatus.DETECTION_REQUESTED).model(requested.model());
-      case ModelNotFound notFound -> { }
+      case ModelNotFound notFound -> next.model(null);
       case ObjectsDetected detected -> next.status(TaskStatus.DETECTED)
           .detected(detected.objects())
           .objects(detected.objects().stream().map(DetectedObject::annotated).toList());

@@ -15,6 +15,9 @@ public sealed interface TaskCommand {
   /** Asks for a detection with the model registered for the class group, null when there is none. */
   record ResolveModel(ModelRef model) implements TaskCommand {}
 
+  /** The inference server does not serve the task's model: the task goes the way of a class group without one. */
+  record MarkModelNotServed() implements TaskCommand {}
+
   /** Records what the task's model found. */
   record RecordDetection(List<DetectedObject> objects) implements TaskCommand {}
 

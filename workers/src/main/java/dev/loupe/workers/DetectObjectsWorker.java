@@ -3,10 +3,12 @@ package dev.loupe.workers;
 import dev.loupe.detection.Detection;
 import dev.loupe.detection.DetectionFailed;
 import dev.loupe.detection.ImageFetcher;
+import dev.loupe.detection.ModelNotServed;
 import dev.loupe.detection.ObjectDetector;
 import dev.loupe.recipes.JobTypes;
 import dev.loupe.recipes.Recipes;
 import dev.loupe.task.DetectedObject;
+import dev.loupe.task.TaskCommand.MarkModelNotServed;
 import dev.loupe.task.TaskCommand.RecordDetection;
 import dev.loupe.task.TaskRepository;
 import dev.loupe.task.TaskState;
@@ -14,6 +16,7 @@ import dev.loupe.task.TaskStatus;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
+import io.camunda.client.exception.CamundaError;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
@@ -21,8 +24,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Runs the task's model on each of its images through the inference port and records what it found
- * (ObjectsDetected). Objects of classes outside the class group are dropped. A model that cannot run fails the
- * job: Zeebe retries it, then raises an incident with the cause.
+ * (ObjectsDetected). Objects of classes outside the class group are dropped. A model the server does not know
+ * is a business outcome: ModelNotFound, and the BPMN error {@value JobTypes#MODEL_NOT_FOUND_ERROR} sends the task
+ * to an operator. A model that cannot run fails the job: Zeebe retries it, then raises an incident.
  */
 @Component
 public class DetectObjectsWorker {
@@ -49,8 +53,13 @@ public class DetectObjectsWorker {
     }
     List<DetectedObject> found = new ArrayList<>();
     for (int imageIndex = 0; imageIndex < task.images().size(); imageIndex++) {
-      List<Detection> detections = model.detect(task.model(), images.fetch(task.images().get(imageIndex)),
-          task.classGroup());
+      List<Detection> detections;
+      try {
+        detections = model.detect(task.model(), images.fetch(task.images().get(imageIndex)), task.classGroup());
+      } catch (ModelNotServed notServed) {
+        tasks.execute(taskId, new MarkModelNotServed(), JobCauses.of(job), JobCauses.actor(job));
+        throw CamundaError.bpmnError(JobTypes.MODEL_NOT_FOUND_ERROR, notServed.getMessage());
+      }
       for (Detection detection : detections) {
         if (task.classGroup().hasClass(detection.classId())) {
           found.add(new DetectedObject("det-" + imageIndex + "-" + found.size(), imageIndex, detection.box(),

@@ -303,6 +303,17 @@ class TaskTest {
         .containsExactly(new AssistanceRequested(AssistanceReason.QUALITY_CHECK));
   }
 
+  @Test
+  void shouldGoTheNoModelWayWhenTheServerDoesNotServeTheModel() {
+    List<TaskEvent> given = List.of(CREATED, new DetectionRequested("beverages", MODEL));
+
+    assertThat(when(given, new TaskCommand.MarkModelNotServed())).containsExactly(new ModelNotFound("beverages"));
+    List<TaskEvent> notServed = concat(given, new ModelNotFound("beverages"));
+    assertThat(fold(notServed).model()).isNull();
+    assertThat(when(notServed, new RequestAssistance(AssistanceReason.MODEL_NOT_FOUND)))
+        .containsExactly(new AssistanceRequested(AssistanceReason.MODEL_NOT_FOUND));
+  }
+
   private static List<TaskEvent> detected(DetectedObject... objects) {
     return List.of(CREATED, new DetectionRequested("beverages", MODEL), new ObjectsDetected(MODEL, List.of(objects)));
   }
