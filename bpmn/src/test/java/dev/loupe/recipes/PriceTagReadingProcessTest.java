@@ -8,8 +8,6 @@ import io.camunda.zeebe.client.api.response.ActivatedJob;
 import io.camunda.zeebe.client.api.response.ProcessInstanceEvent;
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
 import io.camunda.zeebe.process.test.extension.ZeebeProcessTest;
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,22 +20,24 @@ class PriceTagReadingProcessTest {
 
   private ZeebeTestEngine engine;
   private ZeebeClient client;
+  private RecipeDriver driver;
 
   @BeforeEach
   void deployRecipe() {
     client.newDeployResourceCommand().addResourceFromClasspath("recipes/price-tag-reading.bpmn").send().join();
+    driver = new RecipeDriver(engine, client, TASK_ID);
   }
 
   @Test
   void shouldReportReadingsWithoutOperatorWhenDetectorAndRecogniserAreSure() throws Exception {
-    ProcessInstanceEvent instance = startTask();
+    ProcessInstanceEvent instance = driver.start(Recipes.PRICE_TAG_READING);
 
-    completeJob(JobTypes.RESOLVE_MODEL, Map.of("modelFound", true));
-    completeJob(JobTypes.DETECT_OBJECTS, Map.of());
-    completeJob(JobTypes.READ_TAGS, Map.of("readingsUnsure", false));
-    completeJob(JobTypes.GENERATE_RESULT, Map.of());
-    completeJob(JobTypes.REPORT_RESULT, Map.of());
-    waitForIdle();
+    driver.completeJob(JobTypes.RESOLVE_MODEL, Map.of("modelFound", true));
+    driver.completeJob(JobTypes.DETECT_OBJECTS, Map.of());
+    driver.completeJob(JobTypes.READ_TAGS, Map.of("readingsUnsure", false));
+    driver.completeJob(JobTypes.GENERATE_RESULT, Map.of());
+    driver.completeJob(JobTypes.REPORT_RESULT, Map.of());
+    driver.waitForIdle();
 
     assertThat(instance)
         .hasPassedElementsInOrder("ResolveModelTask", "ModelFoundGateway", "DetectTagsTask", "TagsToReadJoinGateway",
@@ -48,17 +48,17 @@ class PriceTagReadingProcessTest {
 
   @Test
   void shouldReadOnlyCorrectedTagsAgainAfterAnOperatorCheck() throws Exception {
-    ProcessInstanceEvent instance = startTask();
-    completeJob(JobTypes.RESOLVE_MODEL, Map.of("modelFound", true));
-    completeJob(JobTypes.DETECT_OBJECTS, Map.of());
+    ProcessInstanceEvent instance = driver.start(Recipes.PRICE_TAG_READING);
+    driver.completeJob(JobTypes.RESOLVE_MODEL, Map.of("modelFound", true));
+    driver.completeJob(JobTypes.DETECT_OBJECTS, Map.of());
 
-    completeJob(JobTypes.READ_TAGS, Map.of("readingsUnsure", true));
-    ActivatedJob check = completeJob(JobTypes.REQUEST_ASSISTANCE, Map.of());
-    completeJob(JobTypes.OPERATOR_TASK, Map.of());
-    completeJob(JobTypes.READ_TAGS, Map.of("readingsUnsure", false));
-    completeJob(JobTypes.GENERATE_RESULT, Map.of());
-    completeJob(JobTypes.REPORT_RESULT, Map.of());
-    waitForIdle();
+    driver.completeJob(JobTypes.READ_TAGS, Map.of("readingsUnsure", true));
+    ActivatedJob check = driver.completeJob(JobTypes.REQUEST_ASSISTANCE, Map.of());
+    driver.completeJob(JobTypes.OPERATOR_TASK, Map.of());
+    driver.completeJob(JobTypes.READ_TAGS, Map.of("readingsUnsure", false));
+    driver.completeJob(JobTypes.GENERATE_RESULT, Map.of());
+    driver.completeJob(JobTypes.REPORT_RESULT, Map.of());
+    driver.waitForIdle();
 
     assertThat(check.getCustomHeaders()).containsEntry(JobTypes.REASON_HEADER, "QUALITY_CHECK");
     assertThat(instance)
@@ -71,19 +71,19 @@ class PriceTagReadingProcessTest {
 
   @Test
   void shouldPingPongBetweenOperatorAndServersUntilTheReadingsAreSure() throws Exception {
-    ProcessInstanceEvent instance = startTask();
-    completeJob(JobTypes.RESOLVE_MODEL, Map.of("modelFound", true));
-    completeJob(JobTypes.DETECT_OBJECTS, Map.of());
+    ProcessInstanceEvent instance = driver.start(Recipes.PRICE_TAG_READING);
+    driver.completeJob(JobTypes.RESOLVE_MODEL, Map.of("modelFound", true));
+    driver.completeJob(JobTypes.DETECT_OBJECTS, Map.of());
 
     for (int round = 0; round < 2; round++) {
-      completeJob(JobTypes.READ_TAGS, Map.of("readingsUnsure", true));
-      completeJob(JobTypes.REQUEST_ASSISTANCE, Map.of());
-      completeJob(JobTypes.OPERATOR_TASK, Map.of());
+      driver.completeJob(JobTypes.READ_TAGS, Map.of("readingsUnsure", true));
+      driver.completeJob(JobTypes.REQUEST_ASSISTANCE, Map.of());
+      driver.completeJob(JobTypes.OPERATOR_TASK, Map.of());
     }
-    completeJob(JobTypes.READ_TAGS, Map.of("readingsUnsure", false));
-    completeJob(JobTypes.GENERATE_RESULT, Map.of());
-    completeJob(JobTypes.REPORT_RESULT, Map.of());
-    waitForIdle();
+    driver.completeJob(JobTypes.READ_TAGS, Map.of("readingsUnsure", false));
+    driver.completeJob(JobTypes.GENERATE_RESULT, Map.of());
+    driver.completeJob(JobTypes.REPORT_RESULT, Map.of());
+    driver.waitForIdle();
 
     assertThat(instance)
         .hasPassedElement("ReadTagsTask", 3)
@@ -93,15 +93,15 @@ class PriceTagReadingProcessTest {
 
   @Test
   void shouldHaveServersReadTagsAnOperatorDrewWhenNoDetectorExists() throws Exception {
-    ProcessInstanceEvent instance = startTask();
+    ProcessInstanceEvent instance = driver.start(Recipes.PRICE_TAG_READING);
 
-    completeJob(JobTypes.RESOLVE_MODEL, Map.of("modelFound", false));
-    ActivatedJob assistance = completeJob(JobTypes.REQUEST_ASSISTANCE, Map.of());
-    completeJob(JobTypes.OPERATOR_TASK, Map.of());
-    completeJob(JobTypes.READ_TAGS, Map.of("readingsUnsure", false));
-    completeJob(JobTypes.GENERATE_RESULT, Map.of());
-    completeJob(JobTypes.REPORT_RESULT, Map.of());
-    waitForIdle();
+    driver.completeJob(JobTypes.RESOLVE_MODEL, Map.of("modelFound", false));
+    ActivatedJob assistance = driver.completeJob(JobTypes.REQUEST_ASSISTANCE, Map.of());
+    driver.completeJob(JobTypes.OPERATOR_TASK, Map.of());
+    driver.completeJob(JobTypes.READ_TAGS, Map.of("readingsUnsure", false));
+    driver.completeJob(JobTypes.GENERATE_RESULT, Map.of());
+    driver.completeJob(JobTypes.REPORT_RESULT, Map.of());
+    driver.waitForIdle();
 
     assertThat(assistance.getCustomHeaders()).containsEntry(JobTypes.REASON_HEADER, "MODEL_NOT_FOUND");
     assertThat(instance)
@@ -113,16 +113,12 @@ class PriceTagReadingProcessTest {
 
   @Test
   void shouldEndWhenTheTaskIsCancelledDuringACheck() throws Exception {
-    ProcessInstanceEvent instance = startTask();
-    completeJob(JobTypes.RESOLVE_MODEL, Map.of("modelFound", true));
-    completeJob(JobTypes.DETECT_OBJECTS, Map.of());
-    completeJob(JobTypes.READ_TAGS, Map.of("readingsUnsure", true));
-    completeJob(JobTypes.REQUEST_ASSISTANCE, Map.of());
-    waitForIdle();
-
-    client.newPublishMessageCommand().messageName(Recipes.TASK_CANCELLED_MESSAGE).correlationKey(TASK_ID)
-        .send().join();
-    waitForIdle();
+    ProcessInstanceEvent instance = driver.start(Recipes.PRICE_TAG_READING);
+    driver.completeJob(JobTypes.RESOLVE_MODEL, Map.of("modelFound", true));
+    driver.completeJob(JobTypes.DETECT_OBJECTS, Map.of());
+    driver.completeJob(JobTypes.READ_TAGS, Map.of("readingsUnsure", true));
+    driver.completeJob(JobTypes.REQUEST_ASSISTANCE, Map.of());
+    driver.publishCancellation();
 
     assertThat(instance).hasPassedElement("TaskCancelledEndEvent").hasNotPassedElement("GenerateResultTask")
         .isCompleted();
@@ -131,42 +127,16 @@ class PriceTagReadingProcessTest {
   @Test
   void shouldSendTheTaskToAnOperatorWhenTheServerDoesNotServeTheModel() throws Exception {
     // given
-    ProcessInstanceEvent instance = startTask();
-    completeJob(JobTypes.RESOLVE_MODEL, Map.of("modelFound", true));
+    ProcessInstanceEvent instance = driver.start(Recipes.PRICE_TAG_READING);
+    driver.completeJob(JobTypes.RESOLVE_MODEL, Map.of("modelFound", true));
 
     // when
-    engine.waitForIdleState(Duration.ofSeconds(5));
-    ActivatedJob detection = client.newActivateJobsCommand().jobType(JobTypes.DETECT_OBJECTS).maxJobsToActivate(1)
-        .send().join().getJobs().getFirst();
-    client.newThrowErrorCommand(detection.getKey()).errorCode(JobTypes.MODEL_NOT_FOUND_ERROR)
-        .errorMessage("model gone/1 failed: NOT_FOUND").send().join();
-    engine.waitForIdleState(Duration.ofSeconds(5));
+    driver.throwError(JobTypes.DETECT_OBJECTS, JobTypes.MODEL_NOT_FOUND_ERROR, "model gone/1 failed: NOT_FOUND");
 
     // then
     assertThat(instance)
         .hasPassedElement("ModelNotServedBoundaryEvent")
         .hasNotPassedElement("DetectTagsTask")
         .isWaitingAtElements("RequestAssistanceTask");
-  }
-
-  private ProcessInstanceEvent startTask() {
-    return client.newCreateInstanceCommand()
-        .bpmnProcessId(Recipes.PRICE_TAG_READING)
-        .latestVersion()
-        .variables(Map.of(Recipes.TASK_ID, TASK_ID))
-        .send()
-        .join();
-  }
-
-  private ActivatedJob completeJob(String type, Map<String, Object> variables) throws Exception {
-    engine.waitForIdleState(Duration.ofSeconds(5));
-    List<ActivatedJob> jobs = client.newActivateJobsCommand().jobType(type).maxJobsToActivate(1).send().join().getJobs();
-    assertThat(jobs).as("an activatable job of type %s", type).hasSize(1);
-    client.newCompleteCommand(jobs.getFirst().getKey()).variables(variables).send().join();
-    return jobs.getFirst();
-  }
-
-  private void waitForIdle() throws Exception {
-    engine.waitForIdleState(Duration.ofSeconds(5));
   }
 }

@@ -9,7 +9,6 @@ import io.camunda.zeebe.client.api.response.ProcessInstanceEvent;
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
 import io.camunda.zeebe.process.test.extension.ZeebeProcessTest;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,26 +21,28 @@ class ProductDetectionProcessTest {
 
   private ZeebeTestEngine engine;
   private ZeebeClient client;
+  private RecipeDriver driver;
 
   @BeforeEach
   void deployRecipe() {
     client.newDeployResourceCommand().addResourceFromClasspath("recipes/product-detection.bpmn").send().join();
+    driver = new RecipeDriver(engine, client, TASK_ID);
   }
 
   @Test
   void shouldReportResultAfterOperatorAnnotatesWhenNoModelExists() throws Exception {
     // given
-    ProcessInstanceEvent instance = startTask();
+    ProcessInstanceEvent instance = driver.start(Recipes.PRODUCT_DETECTION);
 
     // when
-    completeJob(JobTypes.RESOLVE_MODEL, Map.of("modelFound", false));
-    ActivatedJob assistance = completeJob(JobTypes.REQUEST_ASSISTANCE, Map.of());
-    waitForIdle();
+    driver.completeJob(JobTypes.RESOLVE_MODEL, Map.of("modelFound", false));
+    ActivatedJob assistance = driver.completeJob(JobTypes.REQUEST_ASSISTANCE, Map.of());
+    driver.waitForIdle();
     assertThat(instance).isWaitingAtElements("OperatorAnnotatesTask");
-    ActivatedJob operatorTask = completeJob(JobTypes.OPERATOR_TASK, Map.of());
-    completeJob(JobTypes.GENERATE_RESULT, Map.of());
-    completeJob(JobTypes.REPORT_RESULT, Map.of());
-    waitForIdle();
+    ActivatedJob operatorTask = driver.completeJob(JobTypes.OPERATOR_TASK, Map.of());
+    driver.completeJob(JobTypes.GENERATE_RESULT, Map.of());
+    driver.completeJob(JobTypes.REPORT_RESULT, Map.of());
+    driver.waitForIdle();
 
     // then
     assertThat(assistance.getCustomHeaders()).containsEntry(JobTypes.REASON_HEADER, "MODEL_NOT_FOUND");
@@ -57,15 +58,15 @@ class ProductDetectionProcessTest {
   @Test
   void shouldReportModelsResultWithoutOperatorWhenConfident() throws Exception {
     // given
-    ProcessInstanceEvent instance = startTask();
+    ProcessInstanceEvent instance = driver.start(Recipes.PRODUCT_DETECTION);
 
     // when
-    completeJob(JobTypes.RESOLVE_MODEL, Map.of("modelFound", true));
-    completeJob(JobTypes.DETECT_OBJECTS, Map.of());
-    completeJob(JobTypes.DECIDE_QUALITY_CHECK, Map.of("qualityCheck", false));
-    completeJob(JobTypes.GENERATE_RESULT, Map.of());
-    completeJob(JobTypes.REPORT_RESULT, Map.of());
-    waitForIdle();
+    driver.completeJob(JobTypes.RESOLVE_MODEL, Map.of("modelFound", true));
+    driver.completeJob(JobTypes.DETECT_OBJECTS, Map.of());
+    driver.completeJob(JobTypes.DECIDE_QUALITY_CHECK, Map.of("qualityCheck", false));
+    driver.completeJob(JobTypes.GENERATE_RESULT, Map.of());
+    driver.completeJob(JobTypes.REPORT_RESULT, Map.of());
+    driver.waitForIdle();
 
     // then
     assertThat(instance)
@@ -80,20 +81,20 @@ class ProductDetectionProcessTest {
   @Test
   void shouldHaveOperatorCheckModelsResultAndScoreTheModel() throws Exception {
     // given
-    ProcessInstanceEvent instance = startTask();
-    completeJob(JobTypes.RESOLVE_MODEL, Map.of("modelFound", true));
-    completeJob(JobTypes.DETECT_OBJECTS, Map.of());
+    ProcessInstanceEvent instance = driver.start(Recipes.PRODUCT_DETECTION);
+    driver.completeJob(JobTypes.RESOLVE_MODEL, Map.of("modelFound", true));
+    driver.completeJob(JobTypes.DETECT_OBJECTS, Map.of());
 
     // when
-    completeJob(JobTypes.DECIDE_QUALITY_CHECK, Map.of("qualityCheck", true));
-    ActivatedJob qualityCheck = completeJob(JobTypes.REQUEST_ASSISTANCE, Map.of());
-    waitForIdle();
+    driver.completeJob(JobTypes.DECIDE_QUALITY_CHECK, Map.of("qualityCheck", true));
+    ActivatedJob qualityCheck = driver.completeJob(JobTypes.REQUEST_ASSISTANCE, Map.of());
+    driver.waitForIdle();
     assertThat(instance).isWaitingAtElements("OperatorChecksTask");
-    completeJob(JobTypes.OPERATOR_TASK, Map.of());
-    completeJob(JobTypes.EVALUATE_AUTOMATIC_RESULT, Map.of());
-    completeJob(JobTypes.GENERATE_RESULT, Map.of());
-    completeJob(JobTypes.REPORT_RESULT, Map.of());
-    waitForIdle();
+    driver.completeJob(JobTypes.OPERATOR_TASK, Map.of());
+    driver.completeJob(JobTypes.EVALUATE_AUTOMATIC_RESULT, Map.of());
+    driver.completeJob(JobTypes.GENERATE_RESULT, Map.of());
+    driver.completeJob(JobTypes.REPORT_RESULT, Map.of());
+    driver.waitForIdle();
 
     // then
     assertThat(qualityCheck.getCustomHeaders()).containsEntry(JobTypes.REASON_HEADER, "QUALITY_CHECK");
@@ -107,15 +108,15 @@ class ProductDetectionProcessTest {
   @Test
   void shouldEscalateAnnotationThatOutlivesItsSlaAndKeepWaiting() throws Exception {
     // given
-    ProcessInstanceEvent instance = startTask();
-    completeJob(JobTypes.RESOLVE_MODEL, Map.of("modelFound", false));
-    completeJob(JobTypes.REQUEST_ASSISTANCE, Map.of());
-    waitForIdle();
+    ProcessInstanceEvent instance = driver.start(Recipes.PRODUCT_DETECTION);
+    driver.completeJob(JobTypes.RESOLVE_MODEL, Map.of("modelFound", false));
+    driver.completeJob(JobTypes.REQUEST_ASSISTANCE, Map.of());
+    driver.waitForIdle();
 
     // when
-    engine.increaseTime(Duration.ofMinutes(31));
-    completeJob(JobTypes.ESCALATE_TASK, Map.of());
-    waitForIdle();
+    driver.passTime(Duration.ofMinutes(31));
+    driver.completeJob(JobTypes.ESCALATE_TASK, Map.of());
+    driver.waitForIdle();
 
     // then
     assertThat(instance)
@@ -127,42 +128,42 @@ class ProductDetectionProcessTest {
   @Test
   void shouldCheckForIdleClaimEveryIntervalWhileAnOperatorWorks() throws Exception {
     // given
-    ProcessInstanceEvent instance = startTask();
-    completeJob(JobTypes.RESOLVE_MODEL, Map.of("modelFound", false));
-    completeJob(JobTypes.REQUEST_ASSISTANCE, Map.of());
-    waitForIdle();
+    ProcessInstanceEvent instance = driver.start(Recipes.PRODUCT_DETECTION);
+    driver.completeJob(JobTypes.RESOLVE_MODEL, Map.of("modelFound", false));
+    driver.completeJob(JobTypes.REQUEST_ASSISTANCE, Map.of());
+    driver.waitForIdle();
 
     // when: two intervals pass
-    engine.increaseTime(Duration.ofMinutes(1));
-    completeJob(JobTypes.RELEASE_IDLE_CLAIM, Map.of());
-    engine.increaseTime(Duration.ofMinutes(1));
-    completeJob(JobTypes.RELEASE_IDLE_CLAIM, Map.of());
-    waitForIdle();
+    driver.passTime(Duration.ofMinutes(1));
+    driver.completeJob(JobTypes.RELEASE_IDLE_CLAIM, Map.of());
+    driver.passTime(Duration.ofMinutes(1));
+    driver.completeJob(JobTypes.RELEASE_IDLE_CLAIM, Map.of());
+    driver.waitForIdle();
 
     // then: checked twice, the operator step still open, then it completes as usual
     assertThat(instance).hasPassedElement("ReleaseIdleAnnotationClaimTask", 2)
         .isWaitingAtElements("OperatorAnnotatesTask");
-    completeJob(JobTypes.OPERATOR_TASK, Map.of());
-    completeJob(JobTypes.GENERATE_RESULT, Map.of());
-    completeJob(JobTypes.REPORT_RESULT, Map.of());
-    waitForIdle();
+    driver.completeJob(JobTypes.OPERATOR_TASK, Map.of());
+    driver.completeJob(JobTypes.GENERATE_RESULT, Map.of());
+    driver.completeJob(JobTypes.REPORT_RESULT, Map.of());
+    driver.waitForIdle();
     assertThat(instance).isCompleted();
   }
 
   @Test
   void shouldEscalateACheckThatOutlivesItsSla() throws Exception {
     // given
-    ProcessInstanceEvent instance = startTask();
-    completeJob(JobTypes.RESOLVE_MODEL, Map.of("modelFound", true));
-    completeJob(JobTypes.DETECT_OBJECTS, Map.of());
-    completeJob(JobTypes.DECIDE_QUALITY_CHECK, Map.of("qualityCheck", true));
-    completeJob(JobTypes.REQUEST_ASSISTANCE, Map.of());
-    waitForIdle();
+    ProcessInstanceEvent instance = driver.start(Recipes.PRODUCT_DETECTION);
+    driver.completeJob(JobTypes.RESOLVE_MODEL, Map.of("modelFound", true));
+    driver.completeJob(JobTypes.DETECT_OBJECTS, Map.of());
+    driver.completeJob(JobTypes.DECIDE_QUALITY_CHECK, Map.of("qualityCheck", true));
+    driver.completeJob(JobTypes.REQUEST_ASSISTANCE, Map.of());
+    driver.waitForIdle();
 
     // when
-    engine.increaseTime(Duration.ofMinutes(31));
-    completeJob(JobTypes.ESCALATE_TASK, Map.of());
-    waitForIdle();
+    driver.passTime(Duration.ofMinutes(31));
+    driver.completeJob(JobTypes.ESCALATE_TASK, Map.of());
+    driver.waitForIdle();
 
     // then
     assertThat(instance)
@@ -173,15 +174,13 @@ class ProductDetectionProcessTest {
   @Test
   void shouldEndTheRecipeWhereverItIsWhenTheTaskIsCancelled() throws Exception {
     // given: a task waiting for an operator
-    ProcessInstanceEvent instance = startTask();
-    completeJob(JobTypes.RESOLVE_MODEL, Map.of("modelFound", false));
-    completeJob(JobTypes.REQUEST_ASSISTANCE, Map.of());
-    waitForIdle();
+    ProcessInstanceEvent instance = driver.start(Recipes.PRODUCT_DETECTION);
+    driver.completeJob(JobTypes.RESOLVE_MODEL, Map.of("modelFound", false));
+    driver.completeJob(JobTypes.REQUEST_ASSISTANCE, Map.of());
+    driver.waitForIdle();
 
     // when
-    client.newPublishMessageCommand().messageName(Recipes.TASK_CANCELLED_MESSAGE).correlationKey(TASK_ID)
-        .send().join();
-    waitForIdle();
+    driver.publishCancellation();
 
     // then
     assertThat(instance)
@@ -193,13 +192,11 @@ class ProductDetectionProcessTest {
   @Test
   void shouldRaiseIncidentAtDetectObjectsWhenTheModelCannotRun() throws Exception {
     // given
-    ProcessInstanceEvent instance = startTask();
-    completeJob(JobTypes.RESOLVE_MODEL, Map.of("modelFound", true));
+    ProcessInstanceEvent instance = driver.start(Recipes.PRODUCT_DETECTION);
+    driver.completeJob(JobTypes.RESOLVE_MODEL, Map.of("modelFound", true));
 
     // when
-    ActivatedJob detection = activateJob(JobTypes.DETECT_OBJECTS);
-    client.newFailCommand(detection.getKey()).retries(0).errorMessage("model shelf/3 failed: UNAVAILABLE").send().join();
-    waitForIdle();
+    driver.failJob(JobTypes.DETECT_OBJECTS, "model shelf/3 failed: UNAVAILABLE");
 
     // then
     assertThat(instance)
@@ -211,16 +208,14 @@ class ProductDetectionProcessTest {
   @Test
   void shouldRaiseIncidentAtReportResultWhenCallbackDeliveryKeepsFailing() throws Exception {
     // given
-    ProcessInstanceEvent instance = startTask();
-    completeJob(JobTypes.RESOLVE_MODEL, Map.of("modelFound", false));
-    completeJob(JobTypes.REQUEST_ASSISTANCE, Map.of());
-    completeJob(JobTypes.OPERATOR_TASK, Map.of());
-    completeJob(JobTypes.GENERATE_RESULT, Map.of());
+    ProcessInstanceEvent instance = driver.start(Recipes.PRODUCT_DETECTION);
+    driver.completeJob(JobTypes.RESOLVE_MODEL, Map.of("modelFound", false));
+    driver.completeJob(JobTypes.REQUEST_ASSISTANCE, Map.of());
+    driver.completeJob(JobTypes.OPERATOR_TASK, Map.of());
+    driver.completeJob(JobTypes.GENERATE_RESULT, Map.of());
 
     // when
-    ActivatedJob delivery = activateJob(JobTypes.REPORT_RESULT);
-    client.newFailCommand(delivery.getKey()).retries(0).errorMessage("callback answered 503").send().join();
-    waitForIdle();
+    ActivatedJob delivery = driver.failJob(JobTypes.REPORT_RESULT, "callback answered 503");
 
     // then
     assertThat(delivery.getRetries()).isEqualTo(5);
@@ -234,54 +229,16 @@ class ProductDetectionProcessTest {
   @Test
   void shouldSendTheTaskToAnOperatorWhenTheServerDoesNotServeTheModel() throws Exception {
     // given
-    ProcessInstanceEvent instance = startTask();
-    completeJob(JobTypes.RESOLVE_MODEL, Map.of("modelFound", true));
+    ProcessInstanceEvent instance = driver.start(Recipes.PRODUCT_DETECTION);
+    driver.completeJob(JobTypes.RESOLVE_MODEL, Map.of("modelFound", true));
 
     // when
-    engine.waitForIdleState(Duration.ofSeconds(5));
-    ActivatedJob detection = client.newActivateJobsCommand().jobType(JobTypes.DETECT_OBJECTS).maxJobsToActivate(1)
-        .send().join().getJobs().getFirst();
-    client.newThrowErrorCommand(detection.getKey()).errorCode(JobTypes.MODEL_NOT_FOUND_ERROR)
-        .errorMessage("model gone/1 failed: NOT_FOUND").send().join();
-    engine.waitForIdleState(Duration.ofSeconds(5));
+    driver.throwError(JobTypes.DETECT_OBJECTS, JobTypes.MODEL_NOT_FOUND_ERROR, "model gone/1 failed: NOT_FOUND");
 
     // then
     assertThat(instance)
         .hasPassedElement("ModelNotServedBoundaryEvent")
         .hasNotPassedElement("DetectObjectsTask")
         .isWaitingAtElements("RequestAssistanceTask");
-  }
-
-  private ProcessInstanceEvent startTask() {
-    return client.newCreateInstanceCommand()
-        .bpmnProcessId(Recipes.PRODUCT_DETECTION)
-        .latestVersion()
-        .variables(Map.of(Recipes.TASK_ID, TASK_ID, Recipes.OPERATOR_SLA, "PT30M",
-            Recipes.IDLE_CHECK_INTERVAL, "PT1M"))
-        .send()
-        .join();
-  }
-
-  private ActivatedJob completeJob(String type, Map<String, Object> variables) throws Exception {
-    ActivatedJob job = activateJob(type);
-    assertThat(job.getVariablesAsMap()).containsEntry(Recipes.TASK_ID, TASK_ID);
-    client.newCompleteCommand(job.getKey()).variables(variables).send().join();
-    return job;
-  }
-
-  private ActivatedJob activateJob(String type) throws Exception {
-    waitForIdle();
-    List<ActivatedJob> jobs = client.newActivateJobsCommand()
-        .jobType(type)
-        .maxJobsToActivate(1)
-        .send()
-        .join()
-        .getJobs();
-    assertThat(jobs).as("an activatable job of type %s", type).hasSize(1);
-    return jobs.getFirst();
-  }
-
-  private void waitForIdle() throws Exception {
-    engine.waitForIdleState(Duration.ofSeconds(5));
   }
 }
