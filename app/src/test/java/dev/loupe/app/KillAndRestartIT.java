@@ -3,12 +3,9 @@ package dev.loupe.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,9 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -41,8 +36,7 @@ class KillAndRestartIT {
 
   private final ObjectMapper json = new ObjectMapper();
   private final HttpClient client = HttpClient.newHttpClient();
-  private final Set<String> reported = ConcurrentHashMap.newKeySet();
-  private HttpServer callbacks;
+  private CallbackReceiver callbacks;
   private Process loupe;
   private int port;
 
@@ -53,14 +47,14 @@ class KillAndRestartIT {
       loupe.waitFor();
     }
     if (callbacks != null) {
-      callbacks.stop(0);
+      callbacks.close();
     }
   }
 
   @Test
   void shouldFinishEveryTaskOnceAfterLoupeIsKilledMidFlow() throws Exception {
     // given: Loupe with three tasks in the inbox, one of them claimed
-    startCallbackReceiver();
+    callbacks = CallbackReceiver.start();
     Path data = Files.createDirectories(Path.of("target", "kill-restart-it", UUID.randomUUID().toString()));
     port = freePort();
     loupe = startLoupe(data);
@@ -69,7 +63,7 @@ class KillAndRestartIT {
       taskIds.add(json.readTree(post("/api/v1/tasks", """
           {"type":"product-detection","classGroup":{"key":"restart","classes":[{"id":"cola","name":"Cola"}]},
            "images":["https://images.example/shelf.jpg"],
-           "callbackUrl":"http://127.0.0.1:%d/callback"}""".formatted(callbacks.getAddress().getPort()),
+           "callbackUrl":"http://127.0.0.1:%d/callback"}""".formatted(callbacks.port()),
           "restart-" + i + "-" + data.getFileName())).path("id").asText());
     }
     await().atMost(PATIENCE).until(() -> inbox().containsAll(taskIds));
@@ -88,7 +82,7 @@ class KillAndRestartIT {
           .path("sessionId").asText();
       post("/api/v1/sessions/" + session + "/finish", objects());
     }
-    await().atMost(PATIENCE).until(() -> reported.containsAll(taskIds));
+    await().atMost(PATIENCE).until(() -> taskIds.stream().allMatch(taskId -> callbacks.callbackFor(taskId) != null));
     for (String taskId : taskIds) {
       List<String> events = new ArrayList<>();
       json.readTree(get("/api/v1/tasks/" + taskId + "/events")).forEach(event -> events.add(event.path("type").asText()));
@@ -125,17 +119,6 @@ class KillAndRestartIT {
     } catch (IOException | InterruptedException notYet) {
       return false;
     }
-  }
-
-  private void startCallbackReceiver() throws IOException {
-    callbacks = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    callbacks.createContext("/callback", exchange -> {
-      JsonNode body = json.readTree(exchange.getRequestBody().readAllBytes());
-      reported.add(body.path("taskId").asText());
-      exchange.sendResponseHeaders(204, -1);
-      exchange.close();
-    });
-    callbacks.start();
   }
 
   private List<String> inbox() throws Exception {

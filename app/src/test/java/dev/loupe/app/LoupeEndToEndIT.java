@@ -8,17 +8,12 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch.core.GetResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import dev.loupe.task.TaskRepository;
 import dev.loupe.task.TaskState;
 import dev.loupe.task.TaskStatus;
@@ -53,8 +48,7 @@ class LoupeEndToEndIT {
       "ModelNotFound", "AssistanceRequested", "OperatorAssigned", "ObjectsAdded", "OperatorFinished",
       "TaskResultGenerated", "TaskReported");
 
-  private static HttpServer callbackServer;
-  private static final BlockingQueue<String> callbacks = new LinkedBlockingQueue<>();
+  private static CallbackReceiver client;
 
   @Autowired private TestRestTemplate http;
   @Autowired private ObjectMapper json;
@@ -67,18 +61,12 @@ class LoupeEndToEndIT {
 
   @BeforeAll
   static void startCallbackReceiver() throws IOException {
-    callbackServer = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    callbackServer.createContext("/callback", exchange -> {
-      callbacks.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-      exchange.sendResponseHeaders(204, -1);
-      exchange.close();
-    });
-    callbackServer.start();
+    client = CallbackReceiver.start();
   }
 
   @AfterAll
   static void stopCallbackReceiver() {
-    callbackServer.stop(0);
+    client.close();
   }
 
   @Test
@@ -102,7 +90,7 @@ class LoupeEndToEndIT {
     assertThat(claimedAgain.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
     assertThat(finished.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
 
-    JsonNode callback = json.readTree(await().atMost(PATIENCE).until(() -> callbackFor(taskId), body -> body != null));
+    JsonNode callback = json.readTree(await().atMost(PATIENCE).until(() -> client.callbackFor(taskId), body -> body != null));
     assertThat(callback.path("result").path("objects")).hasSize(1);
     assertThat(callback.path("result").path("objects").get(0).path("classId").asText()).isEqualTo("cola");
 
@@ -345,7 +333,7 @@ class LoupeEndToEndIT {
          "classGroup":{"key":"%s","classes":[{"id":"cola","name":"Cola 330ml"},{"id":"water","name":"Water 1l"}]},
          "images":["https://images.example/shelf-1.jpg"],
          "callbackUrl":"http://127.0.0.1:%d/callback"}"""
-        .formatted(classGroupKey, callbackServer.getAddress().getPort());
+        .formatted(classGroupKey, client.port());
   }
 
   private ResponseEntity<String> createTask(String idempotencyKey, String body) {
@@ -353,25 +341,11 @@ class LoupeEndToEndIT {
   }
 
   private ResponseEntity<String> post(String path, String body, String idempotencyKey) {
-    HttpHeaders headers = new HttpHeaders();
-    headers.setContentType(MediaType.APPLICATION_JSON);
-    if (idempotencyKey != null) {
-      headers.set("Idempotency-Key", idempotencyKey);
-    }
-    return http.exchange(path, HttpMethod.POST, new HttpEntity<>(body, headers), String.class);
+    return JsonRequests.post(http, path, body, idempotencyKey);
   }
 
   private List<String> inboxTaskIds() throws IOException {
     return read(http.getForEntity("/api/v1/inbox", String.class)).findValuesAsText("id");
-  }
-
-  private String callbackFor(String taskId) throws IOException {
-    for (String body : callbacks) {
-      if (json.readTree(body).path("taskId").asText().equals(taskId)) {
-        return body;
-      }
-    }
-    return null;
   }
 
   private List<JsonNode> kafkaMessagesOf(String streamId, int expected) {

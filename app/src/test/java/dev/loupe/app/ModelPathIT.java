@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import dev.loupe.detection.CtcDecoder;
 import dev.loupe.detection.TextRecognizer;
 import dev.loupe.task.Box;
@@ -19,24 +18,15 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 /**
@@ -49,8 +39,7 @@ class ModelPathIT {
 
   private static final Duration PATIENCE = Duration.ofSeconds(60);
   private static final String PRICE = "12.99 TL";
-  private static HttpServer web;
-  private static final BlockingQueue<String> callbacks = new LinkedBlockingQueue<>();
+  private static CallbackReceiver web;
   private static Box priceBox;
 
   @Autowired private TestRestTemplate http;
@@ -59,25 +48,12 @@ class ModelPathIT {
 
   @BeforeAll
   static void serveTagImageAndReceiveCallbacks() throws IOException {
-    byte[] tag = renderPriceTag();
-    web = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    web.createContext("/tag.png", exchange -> {
-      exchange.getResponseHeaders().add("Content-Type", "image/png");
-      exchange.sendResponseHeaders(200, tag.length);
-      exchange.getResponseBody().write(tag);
-      exchange.close();
-    });
-    web.createContext("/callback", exchange -> {
-      callbacks.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-      exchange.sendResponseHeaders(204, -1);
-      exchange.close();
-    });
-    web.start();
+    web = CallbackReceiver.start().serve("/tag.png", "image/png", renderPriceTag());
   }
 
   @AfterAll
   static void stopServing() {
-    web.stop(0);
+    web.close();
   }
 
   @Test
@@ -89,7 +65,7 @@ class ModelPathIT {
     String taskId = createTask("model-auto", "price-tags");
 
     // then
-    JsonNode callback = json.readTree(await().atMost(PATIENCE).until(() -> callbackFor(taskId), body -> body != null));
+    JsonNode callback = json.readTree(await().atMost(PATIENCE).until(() -> web.callbackFor(taskId), body -> body != null));
     List<Box> found = boxes(callback.path("result").path("objects"));
     assertThat(found).anySatisfy(box -> assertThat(GroundTruth.iou(box, priceBox)).isGreaterThan(0.4));
     List<String> events = read(http.getForEntity("/api/v1/tasks/" + taskId + "/events", String.class))
@@ -104,7 +80,7 @@ class ModelPathIT {
     registerModel("shelf-tags", 0.0, 0.0);
 
     // when
-    int port = web.getAddress().getPort();
+    int port = web.port();
     ResponseEntity<String> created = post("/api/v1/tasks", """
         {"type":"price-tag-reading",
          "classGroup":{"key":"shelf-tags","classes":[{"id":"price-tag","name":"Price tag"}]},
@@ -113,7 +89,7 @@ class ModelPathIT {
     String taskId = read(created).path("id").asText();
 
     // then
-    JsonNode callback = json.readTree(await().atMost(PATIENCE).until(() -> callbackFor(taskId), body -> body != null));
+    JsonNode callback = json.readTree(await().atMost(PATIENCE).until(() -> web.callbackFor(taskId), body -> body != null));
     assertThat(callback.path("result").path("readings").findValuesAsText("text"))
         .anyMatch(text -> text.replace(" ", "").equals(PRICE.replace(" ", "")));
     List<String> events = read(http.getForEntity("/api/v1/tasks/" + taskId + "/events", String.class))
@@ -125,10 +101,7 @@ class ModelPathIT {
   @Test
   void shouldSendTheTaskToAnOperatorWhenTheModelServerDoesNotKnowTheModel() throws Exception {
     // given: a registration naming a model the server does not serve
-    HttpHeaders headers = new HttpHeaders();
-    headers.setContentType(MediaType.APPLICATION_JSON);
-    http.exchange("/api/v1/models/ghost-tags", HttpMethod.PUT,
-        new HttpEntity<>("{\"modelName\":\"no_such_model\",\"modelVersion\":\"1\"}", headers), String.class);
+    JsonRequests.put(http, "/api/v1/models/ghost-tags", "{\"modelName\":\"no_such_model\",\"modelVersion\":\"1\"}");
 
     // when
     String taskId = createTask("model-unknown", "ghost-tags");
@@ -182,7 +155,7 @@ class ModelPathIT {
 
     // then
     assertThat(finished.getStatusCode()).as(finished.getBody()).isEqualTo(HttpStatus.ACCEPTED);
-    await().atMost(PATIENCE).until(() -> callbackFor(taskId) != null);
+    await().atMost(PATIENCE).until(() -> web.callbackFor(taskId) != null);
     JsonNode events = read(http.getForEntity("/api/v1/tasks/" + taskId + "/events", String.class));
     assertThat(events.findValuesAsText("type")).containsSubsequence("ObjectsDetected", "QualityCheckDecided",
         "AssistanceRequested", "OperatorAssigned", "ObjectsAdded", "OperatorFinished", "AutomaticResultEvaluated",
@@ -195,15 +168,13 @@ class ModelPathIT {
   }
 
   private ResponseEntity<String> registerModel(String classGroupKey, double samplingRate, double minConfidence) {
-    HttpHeaders headers = new HttpHeaders();
-    headers.setContentType(MediaType.APPLICATION_JSON);
-    return http.exchange("/api/v1/models/" + classGroupKey, HttpMethod.PUT, new HttpEntity<>("""
+    return JsonRequests.put(http, "/api/v1/models/" + classGroupKey, """
         {"modelName":"text_detection","modelVersion":"1","samplingRate":%s,"minConfidence":%s}"""
-        .formatted(samplingRate, minConfidence), headers), String.class);
+        .formatted(samplingRate, minConfidence));
   }
 
   private String createTask(String idempotencyKey, String classGroupKey) throws IOException {
-    int port = web.getAddress().getPort();
+    int port = web.port();
     ResponseEntity<String> created = post("/api/v1/tasks", """
         {"type":"product-detection",
          "classGroup":{"key":"%s","classes":[{"id":"price-tag","name":"Price tag"}]},
@@ -214,21 +185,7 @@ class ModelPathIT {
   }
 
   private ResponseEntity<String> post(String path, String body, String idempotencyKey) {
-    HttpHeaders headers = new HttpHeaders();
-    headers.setContentType(MediaType.APPLICATION_JSON);
-    if (idempotencyKey != null) {
-      headers.set("Idempotency-Key", idempotencyKey);
-    }
-    return http.exchange(path, HttpMethod.POST, new HttpEntity<>(body, headers), String.class);
-  }
-
-  private String callbackFor(String taskId) throws IOException {
-    for (String body : callbacks) {
-      if (json.readTree(body).path("taskId").asText().equals(taskId)) {
-        return body;
-      }
-    }
-    return null;
+    return JsonRequests.post(http, path, body, idempotencyKey);
   }
 
   private static List<Box> boxes(JsonNode objects) {

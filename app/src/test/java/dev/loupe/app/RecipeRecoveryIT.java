@@ -20,10 +20,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
 
 /**
  * Tasks whose process instances the embedded engine lost (a restart, or a crash between the journal append and
@@ -83,8 +79,6 @@ class RecipeRecoveryIT {
   }
 
   private String post(String path, String body) {
-    HttpHeaders headers = new HttpHeaders();
-    headers.setContentType(MediaType.APPLICATION_JSON);
-    return http.exchange(path, HttpMethod.POST, new HttpEntity<>(body, headers), String.class).getBody();
+    return JsonRequests.post(http, path, body, null).getBody();
   }
 }

@@ -1,0 +1,73 @@
+package dev.loupe.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * A client's side of Loupe in tests: receives result callbacks at {@code /callback} (answering 204) and can
+ * serve files such as task images, on a free loopback port.
+ */
+final class CallbackReceiver implements AutoCloseable {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final HttpServer server;
+  private final Queue<String> callbacks = new ConcurrentLinkedQueue<>();
+
+  private CallbackReceiver(HttpServer server) {
+    this.server = server;
+  }
+
+  static CallbackReceiver start() throws IOException {
+    CallbackReceiver receiver =
+        new CallbackReceiver(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0));
+    receiver.server.createContext("/callback", exchange -> {
+      receiver.callbacks.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+      exchange.sendResponseHeaders(204, -1);
+      exchange.close();
+    });
+    receiver.server.start();
+    return receiver;
+  }
+
+  /** Serves {@code content} at {@code path}. */
+  CallbackReceiver serve(String path, String contentType, byte[] content) {
+    server.createContext(path, exchange -> {
+      exchange.getResponseHeaders().add("Content-Type", contentType);
+      exchange.sendResponseHeaders(200, content.length);
+      exchange.getResponseBody().write(content);
+      exchange.close();
+    });
+    return this;
+  }
+
+  int port() {
+    return server.getAddress().getPort();
+  }
+
+  /** The callback body received for the task, null while none has come. */
+  String callbackFor(String taskId) {
+    for (String body : callbacks) {
+      try {
+        if (JSON.readTree(body).path("taskId").asText().equals(taskId)) {
+          return body;
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("a callback that is not JSON: " + body, e);
+      }
+    }
+    return null;
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}
