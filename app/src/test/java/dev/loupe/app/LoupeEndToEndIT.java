@@ -11,6 +11,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -217,6 +220,20 @@ class LoupeEndToEndIT {
     assertBadRequestNaming(createTask("bad-6", "{not json"), "body");
 
     assertThat(jdbc.sql("SELECT count(*) FROM journal_event").query(Long.class).single()).isEqualTo(eventsBefore);
+  }
+
+  @Test
+  void shouldListTheJournalsMonthsAndRefuseToArchiveTheCurrentOne() throws Exception {
+    JsonNode archive = read(http.getForEntity("/api/v1/journal/archive", String.class));
+    String thisMonth = "journal_event_y" + YearMonth.now(ZoneOffset.UTC)
+        .format(DateTimeFormatter.ofPattern("yyyy'm'MM"));
+    assertThat(archive.path("livePartitions").toString()).contains(thisMonth);
+
+    assertBadRequestNaming(post("/api/v1/journal/archive", "{\"olderThanMonths\": 0}", null), "olderThanMonths");
+    assertBadRequestNaming(post("/api/v1/journal/archive", "{}", null), "olderThanMonths");
+    assertThat(read(post("/api/v1/journal/archive", "{\"olderThanMonths\": 1}", null))).isEmpty();
+    assertThat(read(http.getForEntity("/api/v1/journal/archive", String.class)).path("livePartitions").toString())
+        .contains(thisMonth);
   }
 
   @Test

@@ -11,7 +11,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The raw ceiling's rows: what Loupe's journal inserts for an event, column for column, into {@value #TABLE}, a
- * table created {@code LIKE journal_event INCLUDING ALL} (same defaults, identity, constraints and indexes).
+ * table created {@code LIKE} the journal's current month partition {@code INCLUDING ALL} (same defaults,
+ * constraints and indexes as the table Loupe's appends land in).
  */
 record RawRows(List<Row> rows) {
 
@@ -24,7 +25,9 @@ record RawRows(List<Row> rows) {
       String correlationId, String causationId, String actor, String payloadJson) {}
 
   static void createSchema(DataSource database) {
-    JdbcClient.create(database).sql("CREATE TABLE " + TABLE + " (LIKE journal_event INCLUDING ALL)").update();
+    JdbcClient jdbc = JdbcClient.create(database);
+    String partition = jdbc.sql("SELECT journal_ensure_partition(current_date)").query(String.class).single();
+    jdbc.sql("CREATE TABLE " + TABLE + " (LIKE " + partition + " INCLUDING ALL)").update();
   }
 
   /** The stream's rows, payloads serialized to JSON here (as Loupe's caller does). */

@@ -5,14 +5,19 @@ import dev.loupe.journal.EventJournal;
 import dev.loupe.journal.EventMetadata;
 import dev.loupe.journal.NewEvent;
 import dev.loupe.journal.Upcasters;
+import dev.loupe.journal.archive.ArchiveProperties;
+import dev.loupe.journal.archive.JournalArchive;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.util.List;
 import javax.sql.DataSource;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -74,6 +79,13 @@ public final class LoupeJournalContext implements AutoCloseable {
     @Bean
     TransactionTemplate transactionTemplate(DataSource dataSource) {
       return new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+    }
+
+    /** The benchmark archives nothing; the journal still reads through an archive, as in the application. */
+    @Bean
+    JournalArchive journalArchive(DataSource dataSource, TransactionTemplate transactions) throws IOException {
+      return new JournalArchive(new JdbcTemplate(dataSource), transactions, new ObjectMapper(),
+          new ArchiveProperties(Files.createTempDirectory("loupe-bench-archive"), 2));
     }
 
     @Bean

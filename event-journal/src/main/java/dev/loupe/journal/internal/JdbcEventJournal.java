@@ -10,27 +10,25 @@ import dev.loupe.journal.NewEvent;
 import dev.loupe.journal.RecordedEvent;
 import dev.loupe.journal.Upcasters;
 import dev.loupe.journal.WrongExpectedVersion;
+import dev.loupe.journal.archive.JournalArchive;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The journal on PostgreSQL: optimistic appends guarded by the unique (stream_id, stream_version) key, reads
- * through the registered upcasters.
+ * The journal on PostgreSQL: optimistic appends guarded by each stream's head row in {@code journal_stream},
+ * events in the month-partitioned {@code journal_event} (and, once archived, in the {@link JournalArchive}'s
+ * files), reads through the registered upcasters.
  */
 @Component
 class JdbcEventJournal implements EventJournal {
@@ -41,17 +39,17 @@ class JdbcEventJournal implements EventJournal {
       """;
 
   private final JdbcClient jdbc;
-  private final NamedParameterJdbcTemplate batch;
   private final TransactionTemplate transactions;
+  private final JournalArchive archive;
   private final Upcasters upcasters;
   private final Timer appendTimer;
   private final MeterRegistry meters;
 
-  JdbcEventJournal(NamedParameterJdbcTemplate batch, TransactionTemplate transactions, Upcasters upcasters,
+  JdbcEventJournal(JdbcClient jdbc, TransactionTemplate transactions, JournalArchive archive, Upcasters upcasters,
       MeterRegistry meters) {
-    this.jdbc = JdbcClient.create(batch);
-    this.batch = batch;
+    this.jdbc = jdbc;
     this.transactions = transactions;
+    this.archive = archive;
     this.upcasters = upcasters;
     this.meters = meters;
     this.appendTimer = Timer.builder("loupe.journal.append").description("journal appends").register(meters);
@@ -78,99 +76,138 @@ class JdbcEventJournal implements EventJournal {
   }
 
   /**
-   * One round trip reads the stream's version and whether any of the event ids is stored; one batch inserts.
-   * Concurrent writers expecting the same version race on the unique (stream, version) key: the loser's insert
-   * fails and becomes a {@link WrongExpectedVersion}. Appends with {@code ANY} take a transaction-scoped lock
-   * on the stream, so they never lose to each other (they can still lose to a concurrent exact-version append).
+   * The first statement locks the stream's head row in {@code journal_stream} and counts the event ids already
+   * stored; the second inserts every event and moves the head, whatever the batch size. The count is taken before
+   * the lock is granted, so when the head does not match the ids are counted again: a writer we waited for may
+   * have stored these very events (a retry), which makes the append a no-op. Two writers creating the same
+   * stream race on the head's primary key and the loser's insert fails, so {@code ANY} appends first take a
+   * transaction-scoped lock on the stream's name: they never lose to each other, even on a new stream (they
+   * can still lose to a concurrent exact-version append).
    */
   private AppendResult appendInTransaction(String streamId, ExpectedVersion expectedVersion, List<NewEvent> events) {
     if (expectedVersion.equals(ExpectedVersion.ANY)) {
       jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(:stream, 0))").param("stream", streamId).query().singleRow();
     }
-    UUID[] ids = events.stream().map(NewEvent::eventId).toArray(UUID[]::new);
+    EventColumns columns = EventColumns.of(events);
     Map<String, Object> head = jdbc.sql("""
-            SELECT coalesce(max(stream_version), -1) AS version,
+            SELECT (SELECT version FROM journal_stream WHERE stream_id = :stream FOR UPDATE) AS version,
                    (SELECT count(*) FROM journal_event WHERE event_id = ANY(:ids)) AS known
-            FROM journal_event WHERE stream_id = :stream
             """)
         .param("stream", streamId)
-        .param("ids", ids)
+        .param("ids", columns.ids())
         .query()
         .singleRow();
-    long current = ((Number) head.get("version")).longValue();
-    if (((Number) head.get("known")).longValue() > 0 && alreadyStored(streamId, events)) {
+    boolean exists = head.get("version") != null;
+    long current = exists ? ((Number) head.get("version")).longValue() : -1;
+    long known = ((Number) head.get("known")).longValue();
+    if (known == 0 && !expectedVersion.accepts(current)) {
+      known = countStored(columns);
+    }
+    if (known > 0 && alreadyStored(streamId, columns)) {
       return new AppendResult(current, false);
     }
     if (!expectedVersion.accepts(current)) {
       throw new WrongExpectedVersion(streamId, expectedVersion, current);
     }
-    SqlParameterSource[] rows = new SqlParameterSource[events.size()];
-    for (int i = 0; i < events.size(); i++) {
-      NewEvent event = events.get(i);
-      rows[i] = new MapSqlParameterSource()
-          .addValue("id", event.eventId())
-          .addValue("stream", streamId)
-          .addValue("version", current + 1 + i)
-          .addValue("type", event.type())
-          .addValue("schemaVersion", event.schemaVersion())
-          .addValue("eventTime", Timestamp.from(event.eventTime()))
-          .addValue("correlation", event.metadata().correlationId())
-          .addValue("causation", event.metadata().causationId())
-          .addValue("actor", event.metadata().actor())
-          .addValue("payload", event.payloadJson());
-    }
-    batch.batchUpdate("""
-        INSERT INTO journal_event (event_id, stream_id, stream_version, event_type, schema_version,
-                                   event_time, correlation_id, causation_id, actor, payload)
-        VALUES (:id, :stream, :version, :type, :schemaVersion, :eventTime, :correlation, :causation, :actor,
-                CAST(:payload AS jsonb))
-        """, rows);
+    String moveHead = exists
+        ? "UPDATE journal_stream SET version = :last WHERE stream_id = :stream"
+        : "INSERT INTO journal_stream (stream_id, version) VALUES (:stream, :last)";
+    jdbc.sql("""
+            WITH stored AS (
+              INSERT INTO journal_event (event_id, stream_id, stream_version, event_type, schema_version, event_time,
+                                         correlation_id, causation_id, actor, payload)
+              SELECT e.id, :stream, :first + e.ordinality - 1, e.type, e.schema_version, e.event_time,
+                     e.correlation_id, e.causation_id, e.actor, e.payload::jsonb
+              FROM unnest(CAST(:ids AS uuid[]), CAST(:types AS text[]), CAST(:schemaVersions AS int[]),
+                          CAST(:eventTimes AS timestamptz[]), CAST(:correlations AS text[]),
+                          CAST(:causations AS text[]), CAST(:actors AS text[]), CAST(:payloads AS text[]))
+                   WITH ORDINALITY
+                   AS e(id, type, schema_version, event_time, correlation_id, causation_id, actor, payload, ordinality)
+            )
+            """ + moveHead)
+        .param("stream", streamId)
+        .param("first", current + 1)
+        .param("last", current + events.size())
+        .param("ids", columns.ids())
+        .param("types", columns.types())
+        .param("schemaVersions", columns.schemaVersions())
+        .param("eventTimes", columns.eventTimes())
+        .param("correlations", columns.correlations())
+        .param("causations", columns.causations())
+        .param("actors", columns.actors())
+        .param("payloads", columns.payloads())
+        .update();
     return new AppendResult(current + events.size(), true);
+  }
+
+  private long countStored(EventColumns columns) {
+    return jdbc.sql("SELECT count(*) FROM journal_event WHERE event_id = ANY(:ids)")
+        .param("ids", columns.ids())
+        .query(Long.class)
+        .single();
+  }
+
+  private boolean alreadyStored(String streamId, List<NewEvent> events) {
+    return alreadyStored(streamId, EventColumns.of(events));
   }
 
   /**
    * True when every event is already stored with the same content (a retry); false when none is. A partial
    * match, or a match with other content, is a {@link DuplicateEventId}.
    */
-  private boolean alreadyStored(String streamId, List<NewEvent> events) {
-    Map<UUID, NewEvent> byId = events.stream().collect(Collectors.toMap(NewEvent::eventId, e -> e));
-    int stored = 0;
-    for (NewEvent event : byId.values()) {
-      List<Boolean> same = jdbc.sql("""
-              SELECT stream_id = :stream AND event_type = :type AND schema_version = :schemaVersion
-                     AND payload = CAST(:payload AS jsonb)
-              FROM journal_event WHERE event_id = :id
-              """)
-          .param("stream", streamId)
-          .param("type", event.type())
-          .param("schemaVersion", event.schemaVersion())
-          .param("payload", event.payloadJson())
-          .param("id", event.eventId())
-          .query(Boolean.class)
-          .list();
-      if (same.isEmpty()) {
-        continue;
+  private boolean alreadyStored(String streamId, EventColumns columns) {
+    List<Map.Entry<UUID, Boolean>> stored = jdbc.sql("""
+            SELECT j.event_id, j.stream_id = :stream AND j.event_type = n.type
+                               AND j.schema_version = n.schema_version AND j.payload = n.payload::jsonb AS same
+            FROM unnest(CAST(:ids AS uuid[]), CAST(:types AS text[]), CAST(:schemaVersions AS int[]),
+                        CAST(:payloads AS text[])) AS n(id, type, schema_version, payload)
+            JOIN journal_event j ON j.event_id = n.id
+            """)
+        .param("stream", streamId)
+        .param("ids", columns.ids())
+        .param("types", columns.types())
+        .param("schemaVersions", columns.schemaVersions())
+        .param("payloads", columns.payloads())
+        .query((row, n) -> Map.entry(row.getObject("event_id", UUID.class), row.getBoolean("same")))
+        .list();
+    for (Map.Entry<UUID, Boolean> event : stored) {
+      if (!event.getValue()) {
+        throw new DuplicateEventId(event.getKey(), streamId);
       }
-      if (!same.getFirst()) {
-        throw new DuplicateEventId(event.eventId(), streamId);
-      }
-      stored++;
     }
-    if (stored > 0 && stored < byId.size()) {
-      throw new DuplicateEventId(events.getFirst().eventId(), streamId);
+    if (!stored.isEmpty() && stored.size() < columns.ids().length) {
+      throw new DuplicateEventId(columns.ids()[0], streamId);
     }
-    return stored > 0;
+    return !stored.isEmpty();
   }
 
+  /**
+   * The stream's events from {@code fromVersion} on. Events of archived partitions come from the archive files,
+   * the rest from the table: a stream whose first months are archived reads back whole.
+   */
   @Override
   public List<RecordedEvent> readStream(String streamId, long fromVersion) {
-    return jdbc.sql("SELECT " + COLUMNS + """
+    List<RecordedEvent> live = jdbc.sql("SELECT " + COLUMNS + """
             FROM journal_event WHERE stream_id = :stream AND stream_version >= :from ORDER BY stream_version
             """)
         .param("stream", streamId)
         .param("from", fromVersion)
         .query(this::toRecordedEvent)
         .list();
+    if (!live.isEmpty() && live.getFirst().version() == fromVersion) {
+      return live;
+    }
+    long before = live.isEmpty() ? Long.MAX_VALUE : live.getFirst().version();
+    List<RecordedEvent> archived = archive.readStream(streamId, fromVersion, before).stream()
+        .map(upcasters::upcast)
+        .toList();
+    if (archived.isEmpty()) {
+      return live;
+    }
+    List<RecordedEvent> whole = new ArrayList<>(archived.size() + live.size());
+    whole.addAll(archived);
+    whole.addAll(live);
+    return whole;
   }
 
   @Override
@@ -199,7 +236,7 @@ class JdbcEventJournal implements EventJournal {
 
   @Override
   public long streamVersion(String streamId) {
-    return jdbc.sql("SELECT coalesce(max(stream_version), -1) FROM journal_event WHERE stream_id = :stream")
+    return jdbc.sql("SELECT coalesce(max(version), -1) FROM journal_stream WHERE stream_id = :stream")
         .param("stream", streamId)
         .query(Long.class)
         .single();

@@ -239,6 +239,7 @@ public class JournalRelay implements SmartLifecycle {
     config.setProperty("slot.name", properties.slotName());
     config.setProperty("publication.name", properties.publicationName());
     config.setProperty("publication.autocreate.mode", "filtered");
+    config.setProperty("publish.via.partition.root", "true");
     config.setProperty("table.include.list", "public.journal_event");
     config.setProperty("snapshot.mode", "initial");
     config.setProperty("decimal.handling.mode", "string");

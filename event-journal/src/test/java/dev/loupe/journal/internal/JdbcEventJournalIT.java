@@ -18,8 +18,11 @@ import dev.loupe.journal.NewEvent;
 import dev.loupe.journal.RecordedEvent;
 import dev.loupe.journal.Upcasters;
 import dev.loupe.journal.WrongExpectedVersion;
+import dev.loupe.journal.archive.ArchiveProperties;
+import dev.loupe.journal.archive.JournalArchive;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.file.Files;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -36,7 +39,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessException;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -75,7 +78,9 @@ class JdbcEventJournalIT {
     Flyway.configure().dataSource(dataSource).load().migrate();
     jdbc = JdbcClient.create(dataSource);
     transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
-    journal = new JdbcEventJournal(new NamedParameterJdbcTemplate(dataSource), transactions, new Upcasters(List.of(new AddUnitToMeasured()), JSON),
+    JournalArchive archive = new JournalArchive(new JdbcTemplate(dataSource), transactions, JSON,
+        new ArchiveProperties(Files.createTempDirectory("journal-archive"), 2));
+    journal = new JdbcEventJournal(jdbc, transactions, archive, new Upcasters(List.of(new AddUnitToMeasured()), JSON),
         new SimpleMeterRegistry());
   }
 
@@ -141,6 +146,29 @@ class JdbcEventJournalIT {
         List.of(event("job:1", 0, "{\"a\":[1,2]}", now().plusSeconds(5))));
 
     assertThat(retried).isEqualTo(new AppendResult(0, false));
+    assertThat(journal.readStream(stream)).hasSize(1);
+  }
+
+  @Test
+  void shouldTreatRepeatedAppendAtAnyVersionAsNoOp() {
+    String stream = newStream();
+    List<NewEvent> batch = List.of(event("job:any", 0, "{}", now()), event("job:any", 1, "{}", now()));
+    journal.append(stream, ExpectedVersion.ANY, batch);
+
+    AppendResult retried = journal.append(stream, ExpectedVersion.ANY, batch);
+
+    assertThat(retried).isEqualTo(new AppendResult(1, false));
+    assertThat(journal.readStream(stream)).hasSize(2);
+  }
+
+  @Test
+  void shouldRejectARetryThatMatchesOnlyPartOfTheStoredEvents() {
+    String stream = newStream();
+    journal.append(stream, ExpectedVersion.NO_STREAM, List.of(event("job:part", 0, "{}", now())));
+
+    assertThatThrownBy(() -> journal.append(stream, ExpectedVersion.exactly(0),
+        List.of(event("job:part", 0, "{}", now()), event("job:part", 1, "{}", now()))))
+        .isInstanceOf(DuplicateEventId.class);
     assertThat(journal.readStream(stream)).hasSize(1);
   }
 
@@ -232,6 +260,15 @@ class JdbcEventJournalIT {
         .isInstanceOf(DataAccessException.class)
         .hasMessageContaining("journal events are append-only: DELETE");
     assertThatThrownBy(() -> jdbc.sql("TRUNCATE journal_event").update())
+        .isInstanceOf(DataAccessException.class)
+        .hasMessageContaining("journal events are append-only: TRUNCATE");
+    String partition = jdbc.sql("SELECT tableoid::regclass::text FROM journal_event WHERE stream_id = :s")
+        .param("s", stream).query(String.class).single();
+    assertThatThrownBy(() -> jdbc.sql("DELETE FROM " + partition).update())
+        .as("a partition named directly")
+        .isInstanceOf(DataAccessException.class)
+        .hasMessageContaining("journal events are append-only: DELETE");
+    assertThatThrownBy(() -> jdbc.sql("TRUNCATE " + partition).update())
         .isInstanceOf(DataAccessException.class)
         .hasMessageContaining("journal events are append-only: TRUNCATE");
     assertThat(journal.readStream(stream)).singleElement()
