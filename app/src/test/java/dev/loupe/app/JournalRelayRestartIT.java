@@ -12,6 +12,8 @@ import dev.loupe.journal.ExpectedVersion;
 import dev.loupe.journal.NewEvent;
 import dev.loupe.journal.RecordedEvent;
 import dev.loupe.journal.relay.JournalRelay;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,11 +36,13 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The relay stopped and restarted while many writers append transactions of mixed lengths: Kafka ends up
- * with every journal event at least once, each stream in version order, no gap.
+ * The relay stopped and restarted, or killed with SIGKILL and started again, while many writers append
+ * transactions of mixed lengths: Kafka ends up with every journal event at least once, each stream in version
+ * order, no gap.
  */
 @LoupeIntegrationTest
 class JournalRelayRestartIT {
@@ -54,45 +58,132 @@ class JournalRelayRestartIT {
   @Autowired private TransactionTemplate transactions;
   @Autowired private ObjectMapper json;
 
+  @Autowired private JdbcClient jdbc;
+
   @Value("${spring.kafka.bootstrap-servers}")
   private String kafkaServers;
+
+  @Value("${spring.datasource.url}")
+  private String databaseUrl;
+
+  @Value("${spring.datasource.username}")
+  private String databaseUser;
+
+  @Value("${spring.datasource.password}")
+  private String databasePassword;
 
   @Test
   void shouldDeliverEveryEventInStreamOrderAcrossRelayRestarts() throws Exception {
     // given
     String run = UUID.randomUUID().toString().substring(0, 8);
-    List<String> streams = new ArrayList<>();
-    for (int i = 0; i < STREAMS; i++) {
-      streams.add(AGGREGATE + "-" + run + "-" + i);
-    }
-    AtomicInteger committed = new AtomicInteger();
-    ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
-    List<Future<?>> work = new ArrayList<>();
 
     // when: writers append while the relay is stopped, started, stopped and started again
-    for (int writer = 0; writer < WRITERS; writer++) {
-      int id = writer;
-      work.add(writers.submit(() -> {
-        for (int tx = 0; tx < TRANSACTIONS_PER_WRITER; tx++) {
-          appendMixedTransaction(streams, "w" + id + "-t" + tx + "-" + run);
-          committed.incrementAndGet();
-        }
-      }));
-    }
-    int total = WRITERS * TRANSACTIONS_PER_WRITER;
-    await().atMost(PATIENCE).until(() -> committed.get() >= total / 5);
+    Writers writers = new Writers(run);
+    writers.awaitCommitted(0.2);
     relay.stop();
-    await().atMost(PATIENCE).until(() -> committed.get() >= total / 2);
+    writers.awaitCommitted(0.5);
     relay.start();
-    await().atMost(PATIENCE).until(() -> committed.get() >= 3 * total / 4);
+    writers.awaitCommitted(0.75);
     relay.stop();
     relay.start();
-    for (Future<?> writer : work) {
-      writer.get();
-    }
-    writers.shutdown();
+    writers.finish();
 
     // then
+    assertKafkaMatchesTheJournal(writers.streams, run, "loupe.events." + AGGREGATE);
+  }
+
+  @Test
+  void shouldDeliverEveryEventInStreamOrderAfterTheRelayProcessIsKilled() throws Exception {
+    // given: a relay in a JVM of its own, with a slot and topics of its own
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    String slot = "relay_kill_" + run;
+    String topicPrefix = "killtest" + run + ".events";
+    Process relayProcess = startRelayProcess(slot, topicPrefix);
+    try {
+      awaitSlotStreaming(slot);
+
+      // when: writers append while the relay process is killed twice (SIGKILL: no shutdown, no offset flush)
+      Writers writers = new Writers(run);
+      writers.awaitCommitted(0.25);
+      kill(relayProcess);
+      writers.awaitCommitted(0.5);
+      relayProcess = startRelayProcess(slot, topicPrefix);
+      awaitSlotStreaming(slot);
+      writers.awaitCommitted(0.75);
+      kill(relayProcess);
+      relayProcess = startRelayProcess(slot, topicPrefix);
+      writers.finish();
+
+      // then
+      assertKafkaMatchesTheJournal(writers.streams, run, topicPrefix + "." + AGGREGATE);
+    } finally {
+      kill(relayProcess);
+      await().atMost(PATIENCE).until(() -> !slotActive(slot));
+      jdbc.sql("SELECT pg_drop_replication_slot(:slot)").param("slot", slot).query().singleRow();
+      jdbc.sql("DROP PUBLICATION IF EXISTS " + slot).update();
+    }
+  }
+
+  private Process startRelayProcess(String slot, String topicPrefix) throws IOException {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    Path log = Path.of("target", slot + ".log");
+    return new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+        RelayProcess.class.getName(), databaseUrl, databaseUser, databasePassword, kafkaServers, slot, topicPrefix)
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+        .start();
+  }
+
+  /** SIGKILL, as {@code kill -9} sends: {@link Process#destroyForcibly()} on a Unix process. */
+  private static void kill(Process process) throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor();
+  }
+
+  private void awaitSlotStreaming(String slot) {
+    await().atMost(PATIENCE).until(() -> slotActive(slot));
+  }
+
+  private boolean slotActive(String slot) {
+    return jdbc.sql("SELECT coalesce(bool_or(active), false) FROM pg_replication_slots WHERE slot_name = :slot")
+        .param("slot", slot).query(Boolean.class).single();
+  }
+
+  /** {@value #WRITERS} threads, each committing {@value #TRANSACTIONS_PER_WRITER} mixed transactions. */
+  private final class Writers {
+    private final List<String> streams = new ArrayList<>();
+    private final AtomicInteger committed = new AtomicInteger();
+    private final ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
+    private final List<Future<?>> work = new ArrayList<>();
+
+    Writers(String run) {
+      for (int i = 0; i < STREAMS; i++) {
+        streams.add(AGGREGATE + "-" + run + "-" + i);
+      }
+      for (int writer = 0; writer < WRITERS; writer++) {
+        int id = writer;
+        work.add(pool.submit(() -> {
+          for (int tx = 0; tx < TRANSACTIONS_PER_WRITER; tx++) {
+            appendMixedTransaction(streams, "w" + id + "-t" + tx + "-" + run);
+            committed.incrementAndGet();
+          }
+        }));
+      }
+    }
+
+    void awaitCommitted(double share) {
+      await().atMost(PATIENCE).until(() -> committed.get() >= share * WRITERS * TRANSACTIONS_PER_WRITER);
+    }
+
+    void finish() throws Exception {
+      for (Future<?> writer : work) {
+        writer.get();
+      }
+      pool.shutdown();
+    }
+  }
+
+  private void assertKafkaMatchesTheJournal(List<String> streams, String run, String topic) {
     Map<String, List<Long>> journalVersions = new HashMap<>();
     Set<UUID> journalIds = new LinkedHashSet<>();
     for (String stream : streams) {
@@ -100,10 +191,10 @@ class JournalRelayRestartIT {
       journalVersions.put(stream, events.stream().map(RecordedEvent::version).toList());
       events.forEach(event -> journalIds.add(event.eventId()));
     }
-    Map<String, List<Long>> kafkaVersions = consumeUntilEveryEventArrived(run, journalIds);
+    Map<String, List<Long>> kafkaVersions = consumeUntilEveryEventArrived(run, topic, journalIds);
     for (String stream : streams) {
       assertThat(firstDeliveries(kafkaVersions.getOrDefault(stream, List.of())))
-          .as("stream %s in Kafka, first deliveries in order", stream)
+          .as("stream %s in %s, first deliveries in order", stream, topic)
           .isEqualTo(journalVersions.get(stream));
     }
   }
@@ -127,7 +218,7 @@ class JournalRelayRestartIT {
     });
   }
 
-  private Map<String, List<Long>> consumeUntilEveryEventArrived(String run, Set<UUID> journalIds) {
+  private Map<String, List<Long>> consumeUntilEveryEventArrived(String run, String topic, Set<UUID> journalIds) {
     Map<String, Object> config = Map.of(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaServers,
         ConsumerConfig.GROUP_ID_CONFIG, "relay-restart-" + run,
@@ -137,7 +228,7 @@ class JournalRelayRestartIT {
     Map<String, List<Long>> versionsByStream = new LinkedHashMap<>();
     Set<UUID> seen = new LinkedHashSet<>();
     try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
-      consumer.subscribe(List.of("loupe.events." + AGGREGATE));
+      consumer.subscribe(List.of(topic));
       await().atMost(PATIENCE).until(() -> {
         for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
           if (!record.key().contains("-" + run + "-")) {

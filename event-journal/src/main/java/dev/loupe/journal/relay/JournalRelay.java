@@ -183,13 +183,15 @@ public class JournalRelay implements SmartLifecycle {
   private void forgetOffsetsIfSlotIsGone() {
     boolean slotExists = jdbc.sql("SELECT EXISTS (SELECT 1 FROM pg_replication_slots WHERE slot_name = :slot)")
         .param("slot", properties.slotName()).query(Boolean.class).single();
+    String ownKey = "[\"" + properties.slotName() + "\",%";
     boolean offsetsStored = jdbc.sql("SELECT to_regclass('" + OFFSET_TABLE + "') IS NOT NULL")
         .query(Boolean.class).single()
-        && jdbc.sql("SELECT EXISTS (SELECT 1 FROM " + OFFSET_TABLE + ")").query(Boolean.class).single();
+        && jdbc.sql("SELECT EXISTS (SELECT 1 FROM " + OFFSET_TABLE + " WHERE offset_key LIKE :key)")
+            .param("key", ownKey).query(Boolean.class).single();
     if (!slotExists && offsetsStored) {
       log.warn("replication slot {} is missing but relay offsets are stored: recreating the slot and publishing "
           + "the whole journal again (consumers see duplicates, never a gap)", properties.slotName());
-      jdbc.sql("DELETE FROM " + OFFSET_TABLE).update();
+      jdbc.sql("DELETE FROM " + OFFSET_TABLE + " WHERE offset_key LIKE :key").param("key", ownKey).update();
     }
   }
 
@@ -227,7 +229,8 @@ public class JournalRelay implements SmartLifecycle {
     String user = database.determineUsername();
     String password = database.determinePassword() == null ? "" : database.determinePassword();
     Properties config = new Properties();
-    config.setProperty("name", "loupe-journal-relay");
+    // the engine's name keys its stored offsets: one relay per slot, each with offsets of its own
+    config.setProperty("name", properties.slotName());
     config.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
     config.setProperty("topic.prefix", "loupe");
     config.setProperty("database.hostname", url.group(1));
@@ -242,6 +245,11 @@ public class JournalRelay implements SmartLifecycle {
     config.setProperty("publish.via.partition.root", "true");
     config.setProperty("table.include.list", "public.journal_event");
     config.setProperty("snapshot.mode", "initial");
+    // a snapshot (first start, a recreated slot, a relay killed before its first offset commit) must keep each
+    // stream in order: a plain scan returns rows in heap order, which concurrent writers interleave
+    config.setProperty("snapshot.select.statement.overrides", "public.journal_event");
+    config.setProperty("snapshot.select.statement.overrides.public.journal_event",
+        "SELECT * FROM public.journal_event ORDER BY position");
     config.setProperty("decimal.handling.mode", "string");
     config.setProperty("time.precision.mode", "adaptive_time_microseconds");
     config.setProperty("offset.storage", "io.debezium.storage.jdbc.offset.JdbcOffsetBackingStore");
