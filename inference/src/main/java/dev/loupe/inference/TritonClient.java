@@ -43,7 +43,7 @@ import java.util.function.Supplier;
  * the server is UNAVAILABLE and goes through a circuit breaker; each inference is timed per model and version
  * as {@code loupe.inference.requests} with its outcome.
  */
-public final class TritonClient implements AutoCloseable {
+public final class TritonClient implements ModelInference, AutoCloseable {
 
   /** The timer of inference calls, tagged model, version and outcome (OK or the gRPC status code). */
   public static final String TIMER = "loupe.inference.requests";
@@ -110,6 +110,7 @@ public final class TritonClient implements AutoCloseable {
   }
 
   /** The metadata of the server's chosen version of {@code model}. */
+  @Override
   public ModelMetadata modelMetadata(String model) {
     ModelMetadataResponse response =
         call(stub -> stub.modelMetadata(ModelMetadataRequest.newBuilder().setName(model).build()));
@@ -124,6 +125,7 @@ public final class TritonClient implements AutoCloseable {
   }
 
   /** Runs an inference: inputs travel as raw_input_contents, outputs come back as typed tensors. */
+  @Override
   public InferResult infer(InferRequest request) {
     ModelInferRequest.Builder message =
         ModelInferRequest.newBuilder().setModelName(request.model()).setModelVersion(request.version());

@@ -4,7 +4,7 @@ import dev.loupe.inference.InferRequest;
 import dev.loupe.inference.InferResult;
 import dev.loupe.inference.InferTensor;
 import dev.loupe.inference.InferenceException;
-import dev.loupe.inference.TritonClient;
+import dev.loupe.inference.ModelInference;
 import dev.loupe.task.Box;
 import dev.loupe.task.ClassGroup;
 import dev.loupe.task.ModelRef;
@@ -31,9 +31,9 @@ public class TritonObjectDetector implements ObjectDetector {
   private static final int MIN_SIDE = 3;
   private static final double UNCLIP_RATIO = 1.5;
 
-  private final TritonClient triton;
+  private final ModelInference triton;
 
-  public TritonObjectDetector(TritonClient triton) {
+  public TritonObjectDetector(ModelInference triton) {
     this.triton = triton;
   }
 

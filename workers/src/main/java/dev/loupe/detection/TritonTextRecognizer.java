@@ -5,7 +5,7 @@ import dev.loupe.inference.InferRequest;
 import dev.loupe.inference.InferResult;
 import dev.loupe.inference.InferTensor;
 import dev.loupe.inference.InferenceException;
-import dev.loupe.inference.TritonClient;
+import dev.loupe.inference.ModelInference;
 import dev.loupe.task.Box;
 import dev.loupe.task.ModelRef;
 import java.awt.Graphics2D;
@@ -23,10 +23,10 @@ public class TritonTextRecognizer implements TextRecognizer {
   private static final int HEIGHT = 48;
   private static final int MAX_WIDTH = 320;
 
-  private final TritonClient triton;
+  private final ModelInference triton;
   private final CtcDecoder decoder;
 
-  public TritonTextRecognizer(TritonClient triton, CtcDecoder decoder) {
+  public TritonTextRecognizer(ModelInference triton, CtcDecoder decoder) {
     this.triton = triton;
     this.decoder = decoder;
   }

@@ -47,18 +47,27 @@ public final class EmbeddedModelServer implements AutoCloseable {
    * A model that fails to load is logged and left UNAVAILABLE; the server still starts.
    */
   public static EmbeddedModelServer start(Path repository, String host, int port, int threads) throws IOException {
+    return start(repository, host, port, threads, true);
+  }
+
+  /**
+   * As {@link #start(Path, String, int, int)}; {@code dynamicBatching} false serves every model unbatched even when
+   * its {@code config.pbtxt} asks for {@code dynamic_batching} (for comparisons).
+   */
+  public static EmbeddedModelServer start(Path repository, String host, int port, int threads,
+      boolean dynamicBatching) throws IOException {
     if (!Files.isDirectory(repository)) {
       throw new IllegalArgumentException("no model repository at " + repository.toAbsolutePath());
     }
     long start = System.nanoTime();
-    ModelRepository models = new ModelRepository(repository, threads);
+    ModelRepository models = new ModelRepository(repository, threads, dynamicBatching);
     String version = Objects.requireNonNullElse(EmbeddedModelServer.class.getPackage().getImplementationVersion(), "development");
     EmbeddedModelServer[] self = new EmbeddedModelServer[1];
     ExecutorService executor = Executors.newCachedThreadPool(NativeThreads.factory("inference"));
     Server server = NettyServerBuilder.forAddress(new InetSocketAddress(host, port))
         .maxInboundMessageSize(TritonClient.MAX_MESSAGE_BYTES)
         .executor(executor)
-        .addService(new InferenceService(models, models.environment(), () -> self[0] != null && self[0].ready, version))
+        .addService(new InferenceService(models, () -> self[0] != null && self[0].ready, version))
         .build();
     self[0] = new EmbeddedModelServer(models, server, executor);
     server.start();
@@ -74,6 +83,11 @@ public final class EmbeddedModelServer implements AutoCloseable {
         (System.nanoTime() - start) / 1_000_000, models.index(true).stream().map(e -> e.name() + "/" + e.version()).toList(),
         repository.toAbsolutePath());
     return self[0];
+  }
+
+  /** How {@code model}'s dynamic batcher served requests since it loaded (zero counts when it does not batch). */
+  public BatchingStats batchingStats(String model) {
+    return repository.servable(model).batchingStats();
   }
 
   /** The port the server listens on. */

@@ -1,10 +1,5 @@
 package dev.loupe.inference.server;
 
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OnnxValue;
-import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
 import dev.loupe.inference.Datatype;
 import dev.loupe.inference.ModelIndexEntry;
 import dev.loupe.inference.protocol.DataType;
@@ -54,13 +49,11 @@ final class InferenceService extends GRPCInferenceServiceGrpc.GRPCInferenceServi
   private static final Logger log = LoggerFactory.getLogger(InferenceService.class);
 
   private final ModelRepository repository;
-  private final OrtEnvironment environment;
   private final BooleanSupplier ready;
   private final String version;
 
-  InferenceService(ModelRepository repository, OrtEnvironment environment, BooleanSupplier ready, String version) {
+  InferenceService(ModelRepository repository, BooleanSupplier ready, String version) {
     this.repository = repository;
-    this.environment = environment;
     this.ready = ready;
     this.version = version;
   }
@@ -156,29 +149,20 @@ final class InferenceService extends GRPCInferenceServiceGrpc.GRPCInferenceServi
     ServedModel model = served(request.getModelName(), request.getModelVersion());
     long modelVersion = model.resolve(request.getModelVersion()).orElseThrow();
     ModelConfig config = model.config();
-    Set<String> outputs = requestedOutputs(request, config);
-    Map<String, OnnxTensor> inputs = RequestInputs.decode(request, config, environment);
-    try (OrtSession.Result result = model.run(modelVersion, inputs, outputs)) {
-      ModelInferResponse.Builder response = ModelInferResponse.newBuilder()
-          .setModelName(config.getName())
-          .setModelVersion(Long.toString(modelVersion))
-          .setId(request.getId());
-      for (String name : outputs) {
-        OnnxValue value = result.get(name).orElseThrow();
-        OnnxTensor tensor = (OnnxTensor) value;
-        response.addOutputs(ModelInferResponse.InferOutputTensor.newBuilder()
-            .setName(name)
-            .setDatatype(outputDatatype(config, name).name())
-            .addAllShape(Arrays.stream(tensor.getInfo().getShape()).boxed().toList()));
-        response.addRawOutputContents(TensorCodec.toRaw(tensor));
-      }
-      return response.build();
-    } catch (OrtException e) {
-      throw Status.INTERNAL.withDescription("onnxruntime failed on model '" + config.getName() + "': " + e.getMessage())
-          .withCause(e).asRuntimeException();
-    } finally {
-      inputs.values().forEach(OnnxTensor::close);
-    }
+    Map<String, RawTensor> outputs =
+        model.infer(modelVersion, RequestInputs.decode(request, config), requestedOutputs(request, config));
+    ModelInferResponse.Builder response = ModelInferResponse.newBuilder()
+        .setModelName(config.getName())
+        .setModelVersion(Long.toString(modelVersion))
+        .setId(request.getId());
+    outputs.forEach((name, tensor) -> {
+      response.addOutputs(ModelInferResponse.InferOutputTensor.newBuilder()
+          .setName(name)
+          .setDatatype(tensor.datatype().name())
+          .addAllShape(Arrays.stream(tensor.shape()).boxed().toList()));
+      response.addRawOutputContents(tensor.data());
+    });
+    return response.build();
   }
 
   private ServedModel served(String name, String requestedVersion) {
@@ -204,14 +188,6 @@ final class InferenceService extends GRPCInferenceServiceGrpc.GRPCInferenceServi
       outputs.add(output.getName());
     }
     return outputs;
-  }
-
-  private static Datatype outputDatatype(ModelConfig config, String name) {
-    return config.getOutputList().stream()
-        .filter(output -> output.getName().equals(name))
-        .map(output -> Datatype.of(output.getDataType()))
-        .findFirst()
-        .orElseThrow();
   }
 
   private static ModelMetadataResponse.TensorMetadata tensorMetadata(

@@ -36,16 +36,21 @@ final class ModelRepository implements AutoCloseable {
   private final Path root;
   private final OrtEnvironment environment;
   private final int threads;
+  private final boolean dynamicBatching;
   private final Map<String, ModelState> states = new ConcurrentHashMap<>();
   private final ExecutorService loader = Executors.newSingleThreadExecutor(NativeThreads.factory("model-loader"));
 
   /** What the repository knows of a model: what serves it (if anything), its state and the reason for it. */
   private record ModelState(ServedModel served, String state, String reason) {}
 
-  /** A repository at {@code root} whose sessions use {@code threads} intra-op threads each. */
-  ModelRepository(Path root, int threads) {
+  /**
+   * A repository at {@code root} whose sessions use {@code threads} intra-op threads each; {@code dynamicBatching}
+   * false serves every model unbatched, whatever its configuration says.
+   */
+  ModelRepository(Path root, int threads, boolean dynamicBatching) {
     this.root = root;
     this.threads = threads;
+    this.dynamicBatching = dynamicBatching;
     try {
       this.environment = loader.submit(() -> OrtEnvironment.getEnvironment()).get();
     } catch (InterruptedException e) {
@@ -54,11 +59,6 @@ final class ModelRepository implements AutoCloseable {
     } catch (ExecutionException e) {
       throw new IllegalStateException("ONNX Runtime did not start", e.getCause());
     }
-  }
-
-  /** The ONNX Runtime environment the repository's sessions live in. */
-  OrtEnvironment environment() {
-    return environment;
   }
 
   /** The names of the models in the repository: the folders holding a config.pbtxt. */
@@ -85,7 +85,8 @@ final class ModelRepository implements AutoCloseable {
     ServedModel loaded;
     try {
       Path directory = root.resolve(name);
-      loaded = loader.submit(() -> ServedModel.load(environment, directory, ModelConfigs.read(directory), threads)).get();
+      loaded = loader.submit(() -> ServedModel.load(environment, directory, ModelConfigs.read(directory), threads,
+          dynamicBatching)).get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw Status.CANCELLED.withDescription("loading '" + name + "' was interrupted").asRuntimeException();
@@ -119,7 +120,8 @@ final class ModelRepository implements AutoCloseable {
     if (state != null && state.served() != null) {
       return state.served();
     }
-    if (state == null && !modelNames().contains(name)) {
+    if (!modelNames().contains(name)) {
+      // never loaded, or unloaded and its folder since removed from the repository
       throw Status.NOT_FOUND.withDescription("Request for unknown model: '" + name + "' is not found")
           .asRuntimeException();
     }

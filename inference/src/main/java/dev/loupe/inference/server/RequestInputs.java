@@ -1,8 +1,5 @@
 package dev.loupe.inference.server;
 
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtException;
 import com.google.protobuf.ByteString;
 import dev.loupe.inference.Datatype;
 import dev.loupe.inference.InferTensor;
@@ -24,14 +21,14 @@ import java.util.stream.Collectors;
 
 /**
  * Checks a ModelInfer request's inputs against the model's configuration, as Triton does (names, data types,
- * shapes, batch size, byte sizes), and turns them into ONNX Runtime tensors. Every mismatch is INVALID_ARGUMENT.
+ * shapes, batch size, byte sizes), and returns them as raw tensors. Every mismatch is INVALID_ARGUMENT.
  */
 final class RequestInputs {
 
   private RequestInputs() {}
 
-  /** The request's inputs as ONNX Runtime tensors by name; the caller closes them. */
-  static Map<String, OnnxTensor> decode(ModelInferRequest request, ModelConfig config, OrtEnvironment environment) {
+  /** The request's inputs by name, checked against the model's configuration. */
+  static Map<String, RawTensor> decode(ModelInferRequest request, ModelConfig config) {
     String model = config.getName();
     boolean raw = request.getRawInputContentsCount() > 0;
     if (raw && request.getRawInputContentsCount() != request.getInputsCount()) {
@@ -40,52 +37,48 @@ final class RequestInputs {
     }
     Map<String, ModelInput> expected =
         config.getInputList().stream().collect(Collectors.toMap(ModelInput::getName, Function.identity()));
-    Map<String, OnnxTensor> tensors = new LinkedHashMap<>();
-    try {
-      Long batchSize = null;
-      for (int i = 0; i < request.getInputsCount(); i++) {
-        ModelInferRequest.InferInputTensor input = request.getInputs(i);
-        ModelInput configured = expected.get(input.getName());
-        if (configured == null) {
-          throw invalid("unexpected inference input '" + input.getName() + "' for model '" + model + "'");
+    Map<String, RawTensor> tensors = new LinkedHashMap<>();
+    Long batchSize = null;
+    for (int i = 0; i < request.getInputsCount(); i++) {
+      ModelInferRequest.InferInputTensor input = request.getInputs(i);
+      ModelInput configured = expected.get(input.getName());
+      if (configured == null) {
+        throw invalid("unexpected inference input '" + input.getName() + "' for model '" + model + "'");
+      }
+      if (tensors.containsKey(input.getName())) {
+        throw invalid("input '" + input.getName() + "' appears more than once in the request for model '" + model + "'");
+      }
+      Datatype datatype = checkDatatype(input, configured, model);
+      long[] shape = input.getShapeList().stream().mapToLong(Long::longValue).toArray();
+      checkShape(input.getName(), shape, configured, config);
+      if (config.getMaxBatchSize() > 0) {
+        if (batchSize != null && batchSize != shape[0]) {
+          throw invalid("input '" + input.getName() + "' has batch size " + shape[0] + " but another input of model '"
+              + model + "' has " + batchSize);
         }
-        if (tensors.containsKey(input.getName())) {
-          throw invalid("input '" + input.getName() + "' appears more than once in the request for model '" + model + "'");
-        }
-        Datatype datatype = checkDatatype(input, configured, model);
-        long[] shape = input.getShapeList().stream().mapToLong(Long::longValue).toArray();
-        checkShape(input.getName(), shape, configured, config);
-        if (config.getMaxBatchSize() > 0) {
-          if (batchSize != null && batchSize != shape[0]) {
-            throw invalid("input '" + input.getName() + "' has batch size " + shape[0] + " but another input of model '"
-                + model + "' has " + batchSize);
-          }
-          batchSize = shape[0];
-        }
-        if (raw && input.hasContents()) {
-          throw invalid("contents field must not be specified when using raw_input_contents for '" + input.getName()
-              + "' for model '" + model + "'");
-        }
-        ByteString data = raw ? request.getRawInputContents(i) : fromContents(input.getContents(), datatype);
+        batchSize = shape[0];
+      }
+      if (raw && input.hasContents()) {
+        throw invalid("contents field must not be specified when using raw_input_contents for '" + input.getName()
+            + "' for model '" + model + "'");
+      }
+      ByteString data = raw ? request.getRawInputContents(i) : fromContents(input.getContents(), datatype);
+      try {
         checkByteSize(input.getName(), datatype, shape, data);
-        tensors.put(input.getName(), TensorCodec.toOnnx(environment, datatype, shape, data));
+      } catch (IllegalArgumentException e) {
+        throw invalid("input '" + input.getName() + "' of model '" + model + "' cannot be read: " + e.getMessage());
       }
-      List<String> missing = config.getInputList().stream()
-          .filter(input -> !input.getOptional() && !tensors.containsKey(input.getName()))
-          .map(ModelInput::getName)
-          .toList();
-      if (!missing.isEmpty()) {
-        throw invalid("expected " + config.getInputCount() + " inputs but got " + request.getInputsCount()
-            + " inputs for model '" + model + "': missing " + missing);
-      }
-      return tensors;
-    } catch (StatusRuntimeException | OrtException | IllegalArgumentException e) {
-      tensors.values().forEach(OnnxTensor::close);
-      if (e instanceof StatusRuntimeException status) {
-        throw status;
-      }
-      throw invalid("inputs of model '" + model + "' cannot be read: " + e.getMessage());
+      tensors.put(input.getName(), new RawTensor(datatype, shape, data));
     }
+    List<String> missing = config.getInputList().stream()
+        .filter(input -> !input.getOptional() && !tensors.containsKey(input.getName()))
+        .map(ModelInput::getName)
+        .toList();
+    if (!missing.isEmpty()) {
+      throw invalid("expected " + config.getInputCount() + " inputs but got " + request.getInputsCount()
+          + " inputs for model '" + model + "': missing " + missing);
+    }
+    return tensors;
   }
 
   private static Datatype checkDatatype(ModelInferRequest.InferInputTensor input, ModelInput configured, String model) {

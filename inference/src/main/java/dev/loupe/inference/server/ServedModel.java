@@ -18,35 +18,55 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.stream.Stream;
 
 /**
- * A loaded model: its configuration and one ONNX Runtime session per served version. Runs share a read lock,
- * so {@link #close()} waits for inferences in flight before it frees the native sessions.
+ * A loaded model: its configuration, one ONNX Runtime session per served version and, when the configuration
+ * asks for {@code dynamic_batching} (and the server allows it), one {@link DynamicBatcher} per version. Runs
+ * share a read lock, so {@link #close()} waits for inferences in flight before it frees the native sessions.
  */
 final class ServedModel implements AutoCloseable {
 
   private final ModelConfig config;
+  private final OrtEnvironment environment;
   private final NavigableMap<Long, OrtSession> sessions;
+  private final Map<Long, DynamicBatcher> batchers = new HashMap<>();
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
   private boolean closed;
 
-  private ServedModel(ModelConfig config, NavigableMap<Long, OrtSession> sessions) {
+  private ServedModel(ModelConfig config, OrtEnvironment environment, NavigableMap<Long, OrtSession> sessions,
+      boolean dynamicBatching) {
     this.config = config;
+    this.environment = environment;
     this.sessions = Collections.unmodifiableNavigableMap(sessions);
+    boolean batches = dynamicBatching && config.hasDynamicBatching() && config.getMaxBatchSize() > 1
+        && config.getInputList().stream().noneMatch(input -> Datatype.of(input.getDataType()) == Datatype.BYTES);
+    if (batches) {
+      for (long version : sessions.keySet()) {
+        batchers.put(version, new DynamicBatcher(config.getName() + "-" + version,
+            (inputs, outputs) -> execute(version, inputs, outputs), config.getMaxBatchSize(),
+            config.getDynamicBatching().getMaxQueueDelayMicroseconds()));
+      }
+    }
   }
 
-  /** Loads the versions the configuration's version policy selects, checking each session against the config. */
-  static ServedModel load(OrtEnvironment environment, Path modelDirectory, ModelConfig config, int threads)
-      throws IOException, OrtException {
+  /**
+   * Loads the versions the configuration's version policy selects, checking each session against the config;
+   * {@code dynamicBatching} false ignores the configuration's {@code dynamic_batching}.
+   */
+  static ServedModel load(OrtEnvironment environment, Path modelDirectory, ModelConfig config, int threads,
+      boolean dynamicBatching) throws IOException, OrtException {
     List<Long> versions = servedVersions(modelDirectory, config);
     NavigableMap<Long, OrtSession> sessions = new TreeMap<>();
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
@@ -62,7 +82,7 @@ final class ServedModel implements AutoCloseable {
       closeAll(sessions.values());
       throw e;
     }
-    return new ServedModel(config, sessions);
+    return new ServedModel(config, environment, sessions, dynamicBatching);
   }
 
   /** The model's configuration. */
@@ -88,8 +108,31 @@ final class ServedModel implements AutoCloseable {
     }
   }
 
-  /** Runs {@code version} on the inputs, returning the requested outputs; the caller closes the result. */
-  OrtSession.Result run(long version, Map<String, OnnxTensor> inputs, Set<String> outputs) throws OrtException {
+  /** Runs {@code version} on the inputs, through its dynamic batcher when it has one; returns the requested outputs. */
+  Map<String, RawTensor> infer(long version, Map<String, RawTensor> inputs, Set<String> outputs) {
+    DynamicBatcher batcher = batchers.get(version);
+    if (batcher == null) {
+      return execute(version, inputs, outputs);
+    }
+    try {
+      return batcher.submit(inputs, outputs).join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
+    }
+  }
+
+  /** How the dynamic batchers of every version served their requests; zero counts when the model does not batch. */
+  BatchingStats batchingStats() {
+    return batchers.values().stream().map(DynamicBatcher::stats)
+        .reduce(new BatchingStats(0, 0), (a, b) -> new BatchingStats(a.inferences() + b.inferences(),
+            a.executions() + b.executions()));
+  }
+
+  private Map<String, RawTensor> execute(long version, Map<String, RawTensor> inputs, Set<String> outputs) {
+    Map<String, OnnxTensor> tensors = new LinkedHashMap<>();
     lock.readLock().lock();
     try {
       if (closed) {
@@ -97,15 +140,39 @@ final class ServedModel implements AutoCloseable {
             .withDescription("Request for unknown model: '" + config.getName() + "' has no available versions")
             .asRuntimeException();
       }
-      return sessions.get(version).run(inputs, outputs);
+      for (Map.Entry<String, RawTensor> input : inputs.entrySet()) {
+        RawTensor raw = input.getValue();
+        tensors.put(input.getKey(), TensorCodec.toOnnx(environment, raw.datatype(), raw.shape(), raw.data()));
+      }
+      try (OrtSession.Result result = sessions.get(version).run(tensors, outputs)) {
+        Map<String, RawTensor> answered = new LinkedHashMap<>();
+        for (String name : outputs) {
+          OnnxTensor tensor = (OnnxTensor) result.get(name).orElseThrow();
+          answered.put(name, new RawTensor(outputDatatype(name), tensor.getInfo().getShape(), TensorCodec.toRaw(tensor)));
+        }
+        return answered;
+      }
+    } catch (OrtException e) {
+      throw Status.INTERNAL.withDescription("onnxruntime failed on model '" + config.getName() + "': " + e.getMessage())
+          .withCause(e).asRuntimeException();
     } finally {
+      tensors.values().forEach(OnnxTensor::close);
       lock.readLock().unlock();
     }
+  }
+
+  private Datatype outputDatatype(String name) {
+    return config.getOutputList().stream()
+        .filter(output -> output.getName().equals(name))
+        .map(output -> Datatype.of(output.getDataType()))
+        .findFirst()
+        .orElseThrow();
   }
 
   /** Frees the sessions once no inference runs on them any more. */
   @Override
   public void close() {
+    batchers.values().forEach(DynamicBatcher::close);
     lock.writeLock().lock();
     try {
       if (!closed) {
