@@ -2,6 +2,7 @@ package dev.loupe.api;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
 import dev.loupe.journal.WrongExpectedVersion;
+import dev.loupe.models.ModelNotReady;
 import dev.loupe.recipebook.RecipeProblem;
 import dev.loupe.task.TaskRejected;
 import java.util.ArrayList;
@@ -42,6 +43,11 @@ class ApiProblems extends ResponseEntityExceptionHandler {
       case INVALID -> problem(HttpStatus.BAD_REQUEST, "Invalid request", rejected.field() + " " + rejected.getMessage(),
           List.of(new FieldError(rejected.field(), rejected.getMessage())));
     };
+  }
+
+  @ExceptionHandler(ModelNotReady.class)
+  ProblemDetail modelNotReady(ModelNotReady notReady) {
+    return problem(HttpStatus.UNPROCESSABLE_ENTITY, "Model not ready", notReady.getMessage(), List.of());
   }
 
   @ExceptionHandler(RecipeProblem.class)

@@ -1,5 +1,6 @@
 package dev.loupe.api;
 
+import dev.loupe.models.ModelControl;
 import dev.loupe.models.ModelRegistration;
 import dev.loupe.models.ModelRegistry;
 import dev.loupe.task.ModelRef;
@@ -20,8 +21,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The model registry: which model serves each class group. Registering one switches the class group's new
- * tasks to the automatic path at once; running tasks finish with the model they resolved.
+ * The model registry: which model serves each class group. Registering one loads and warms it on the model
+ * server first, then switches the class group's new tasks to the automatic path at once; running tasks finish
+ * with the model they resolved. A model the server cannot serve is refused (422) and changes nothing.
  */
 @RestController
 @RequestMapping("/api/v1/models")
@@ -44,10 +46,14 @@ class ModelsController {
     }
   }
 
-  private final ModelRegistry registry;
+  private static final String ACTOR = "client:rest";
 
-  ModelsController(ModelRegistry registry) {
+  private final ModelRegistry registry;
+  private final ModelControl control;
+
+  ModelsController(ModelRegistry registry, ModelControl control) {
     this.registry = registry;
+    this.control = control;
   }
 
   @GetMapping
@@ -65,13 +71,13 @@ class ModelsController {
     QualityPolicy quality = new QualityPolicy(
         request.samplingRate() == null ? 0.1 : request.samplingRate(),
         request.minConfidence() == null ? 0.5 : request.minConfidence());
-    return ModelView.of(registry.register(classGroupKey,
-        new ModelRef(request.modelName(), request.modelVersion()), quality));
+    return ModelView.of(control.activate(classGroupKey,
+        new ModelRef(request.modelName(), request.modelVersion()), quality, ACTOR));
   }
 
   @DeleteMapping("/{classGroupKey}")
   ResponseEntity<Void> unregister(@PathVariable String classGroupKey) {
-    if (!registry.unregister(classGroupKey)) {
+    if (!control.deactivate(classGroupKey, ACTOR)) {
       throw notFound(classGroupKey);
     }
     return ResponseEntity.noContent().build();

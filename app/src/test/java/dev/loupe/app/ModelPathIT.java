@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loupe.detection.CtcDecoder;
 import dev.loupe.detection.TextRecognizer;
+import dev.loupe.inference.TritonClient;
 import dev.loupe.task.Box;
 import dev.loupe.task.ModelRef;
 import dev.loupe.task.GroundTruth;
@@ -18,6 +19,8 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import javax.imageio.ImageIO;
@@ -25,9 +28,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * The model path through the real servers: a class group registered to the PaddleOCR text detector served by
@@ -45,6 +50,10 @@ class ModelPathIT {
   @Autowired private TestRestTemplate http;
   @Autowired private ObjectMapper json;
   @Autowired private TextRecognizer recognizer;
+  @Autowired private TritonClient models;
+
+  @Value("${loupe.embedded.inference.repository}")
+  private Path repository;
 
   @BeforeAll
   static void serveTagImageAndReceiveCallbacks() throws IOException {
@@ -100,8 +109,15 @@ class ModelPathIT {
 
   @Test
   void shouldSendTheTaskToAnOperatorWhenTheModelServerDoesNotKnowTheModel() throws Exception {
-    // given: a registration naming a model the server does not serve
-    JsonRequests.put(http, "/api/v1/models/ghost-tags", "{\"modelName\":\"no_such_model\",\"modelVersion\":\"1\"}");
+    // given: a registered model the server no longer knows (unloaded, its folder gone from the repository)
+    Path ghost = repository.resolve("ghost_model");
+    FileSystemUtils.copyRecursively(repository.resolve("text_detection"), ghost);
+    Path config = ghost.resolve("config.pbtxt");
+    Files.writeString(config, Files.readString(config).replace("name: \"text_detection\"", "name: \"ghost_model\""));
+    assertThat(JsonRequests.put(http, "/api/v1/models/ghost-tags",
+        "{\"modelName\":\"ghost_model\",\"modelVersion\":\"1\"}").getStatusCode()).isEqualTo(HttpStatus.OK);
+    models.unloadModel("ghost_model");
+    FileSystemUtils.deleteRecursively(ghost);
 
     // when
     String taskId = createTask("model-unknown", "ghost-tags");

@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * The embedded model server: Triton's gRPC protocol over the triton-models repository, run with ONNX Runtime
- * in-process. The repository is unpacked from the classpath into {@code <data-dir>/models}.
+ * in-process. The repository is unpacked from the classpath into {@code <data-dir>/models}
+ * ({@code loupe.embedded.inference.repository}): a model folder added there is served after a load request.
  */
 final class EmbeddedInferenceServer implements EmbeddedServer {
 
@@ -29,8 +30,10 @@ final class EmbeddedInferenceServer implements EmbeddedServer {
 
   @Override
   public Map<String, String> start() throws Exception {
-    server = EmbeddedModelServer.start(ClasspathModelRepository.extractTo(repository), "127.0.0.1", port, threads);
-    return Map.of("loupe.inference.url", address());
+    Path models = ClasspathModelRepository.extractTo(repository);
+    server = EmbeddedModelServer.start(models, "127.0.0.1", port, threads);
+    return Map.of("loupe.inference.url", address(),
+        "loupe.embedded.inference.repository", models.toAbsolutePath().toString());
   }
 
   @Override

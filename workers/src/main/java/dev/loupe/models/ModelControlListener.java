@@ -1,0 +1,56 @@
+package dev.loupe.models;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.loupe.models.ModelControl.ModelActivated;
+import dev.loupe.task.ModelRef;
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * The receiving end of the model control stream: every Loupe instance (its own consumer group) reads each
+ * {@link ModelActivated} and makes sure its model server serves the model, loaded and warmed, so a model
+ * registered through one instance is ready behind all of them. Starting from the topic's beginning also
+ * prepares, at start-up, every model the registry still names. An activation the registry has since replaced is
+ * skipped.
+ */
+@Component
+class ModelControlListener {
+
+  private static final Logger log = LoggerFactory.getLogger(ModelControlListener.class);
+
+  private final ModelControl control;
+  private final ModelRegistry registry;
+  private final ObjectMapper json;
+
+  ModelControlListener(ModelControl control, ModelRegistry registry, ObjectMapper json) {
+    this.control = control;
+    this.registry = registry;
+    this.json = json;
+  }
+
+  @KafkaListener(
+      id = "model-control",
+      topics = "${loupe.relay.topic-prefix:loupe.events}.model",
+      groupId = "loupe-model-control-${random.uuid}")
+  void on(String message) throws IOException {
+    JsonNode envelope = json.readTree(message);
+    if (!ModelActivated.class.getSimpleName().equals(envelope.path("type").asText())) {
+      return;
+    }
+    ModelActivated activated = json.treeToValue(envelope.path("payload"), ModelActivated.class);
+    ModelRef model = new ModelRef(activated.modelName(), activated.modelVersion());
+    if (registry.modelFor(activated.classGroupKey()).filter(model::equals).isEmpty()) {
+      return;
+    }
+    try {
+      control.prepare(model);
+    } catch (ModelNotReady notReady) {
+      log.error("class group {} is registered to a model this instance's model server cannot serve: {}",
+          activated.classGroupKey(), notReady.getMessage());
+    }
+  }
+}
