@@ -77,8 +77,7 @@ class ModelPathIT {
     JsonNode callback = json.readTree(await().atMost(PATIENCE).until(() -> web.callbackFor(taskId), body -> body != null));
     List<Box> found = boxes(callback.path("result").path("objects"));
     assertThat(found).anySatisfy(box -> assertThat(GroundTruth.iou(box, priceBox)).isGreaterThan(0.4));
-    List<String> events = read(http.getForEntity("/api/v1/tasks/" + taskId + "/events", String.class))
-        .findValuesAsText("type");
+    List<String> events = eventTypesOnceReported(taskId);
     assertThat(events).containsSubsequence("TaskCreated", "DetectionRequested", "ObjectsDetected",
         "QualityCheckDecided", "TaskResultGenerated", "TaskReported").doesNotContain("AssistanceRequested");
   }
@@ -101,8 +100,7 @@ class ModelPathIT {
     JsonNode callback = json.readTree(await().atMost(PATIENCE).until(() -> web.callbackFor(taskId), body -> body != null));
     assertThat(callback.path("result").path("readings").findValuesAsText("text"))
         .anyMatch(text -> text.replace(" ", "").equals(PRICE.replace(" ", "")));
-    List<String> events = read(http.getForEntity("/api/v1/tasks/" + taskId + "/events", String.class))
-        .findValuesAsText("type");
+    List<String> events = eventTypesOnceReported(taskId);
     assertThat(events).containsSubsequence("DetectionRequested", "ObjectsDetected", "TagsRead",
         "TaskResultGenerated", "TaskReported");
   }
@@ -181,6 +179,13 @@ class ModelPathIT {
     assertThat(score.path("truePositives").asInt()).isEqualTo(detected.size());
     assertThat(score.path("falsePositives").asInt()).isZero();
     assertThat(score.path("falseNegatives").asInt()).isEqualTo(1);
+  }
+
+  /** The task's event types once TaskReported is stored: it is appended after the callback answered. */
+  private List<String> eventTypesOnceReported(String taskId) {
+    return await().atMost(PATIENCE).until(
+        () -> read(http.getForEntity("/api/v1/tasks/" + taskId + "/events", String.class)).findValuesAsText("type"),
+        types -> types.contains("TaskReported"));
   }
 
   private ResponseEntity<String> registerModel(String classGroupKey, double samplingRate, double minConfidence) {
