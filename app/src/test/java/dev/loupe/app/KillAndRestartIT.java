@@ -84,10 +84,16 @@ class KillAndRestartIT {
     }
     await().atMost(PATIENCE).until(() -> taskIds.stream().allMatch(taskId -> callbacks.callbackFor(taskId) != null));
     for (String taskId : taskIds) {
-      List<String> events = new ArrayList<>();
-      json.readTree(get("/api/v1/tasks/" + taskId + "/events")).forEach(event -> events.add(event.path("type").asText()));
+      // TaskReported is appended once the callback has answered
+      List<String> events = await().atMost(PATIENCE).until(() -> eventTypes(taskId), types -> types.contains("TaskReported"));
       assertThat(events).as("task %s", taskId).isEqualTo(EXPECTED);
     }
+  }
+
+  private List<String> eventTypes(String taskId) throws Exception {
+    List<String> events = new ArrayList<>();
+    json.readTree(get("/api/v1/tasks/" + taskId + "/events")).forEach(event -> events.add(event.path("type").asText()));
+    return events;
   }
 
   private Process startLoupe(Path data) throws Exception {
