@@ -9,12 +9,14 @@ import dev.loupe.task.TaskCommand.ReleaseIdleClaim;
 import dev.loupe.task.TaskCommand.EvaluateAutomaticResult;
 import dev.loupe.task.TaskCommand.MarkModelNotServed;
 import dev.loupe.task.TaskCommand.ReadTags;
+import dev.loupe.task.TaskCommand.RecordDeliveryFailure;
 import dev.loupe.task.TaskCommand.RecordDetection;
 import dev.loupe.task.TaskCommand.FinishOperatorSession;
 import dev.loupe.task.TaskCommand.GenerateResult;
 import dev.loupe.task.TaskCommand.ReportResult;
 import dev.loupe.task.TaskCommand.RequestAssistance;
 import dev.loupe.task.TaskCommand.ResolveModel;
+import dev.loupe.task.TaskEvent.CallbackDeliveryFailed;
 import dev.loupe.task.TaskEvent.AssistanceReason;
 import dev.loupe.task.TaskEvent.AssistanceRequested;
 import dev.loupe.task.TaskEvent.AutomaticResultEvaluated;
@@ -147,6 +149,10 @@ public final class Task {
         require(state, TaskStatus.RESULT_GENERATED, "report its result");
         yield List.of(new TaskReported(state.callbackUrl(), report.httpStatus()));
       }
+      case RecordDeliveryFailure failure -> {
+        require(state, TaskStatus.RESULT_GENERATED, "record a failed delivery of its result");
+        yield List.of(new CallbackDeliveryFailed(state.callbackUrl(), failure.attempts(), failure.error()));
+      }
     };
   }
 
@@ -227,6 +233,9 @@ public final class Task {
       case OperatorReleased released -> next.status(TaskStatus.WAITING_FOR_OPERATOR).operator(null, null);
       case TaskResultGenerated generated -> next.status(TaskStatus.RESULT_GENERATED).result(generated.objects());
       case TaskReported reported -> next.status(TaskStatus.DONE);
+      case CallbackDeliveryFailed failed -> {
+        // the result stays generated: retrying the report job (Operate) delivers it
+      }
       case TaskCancelled cancelled -> next.status(TaskStatus.CANCELLED);
       case TagsRead read -> {
         List<TagReading> readings = new ArrayList<>(state.readings().stream()

@@ -51,6 +51,9 @@ public sealed interface TaskCommand {
 
   record ReportResult(int httpStatus) implements TaskCommand {}
 
+  /** The callback refused or missed every delivery attempt; {@code error} says how the last one failed. */
+  record RecordDeliveryFailure(int attempts, String error) implements TaskCommand {}
+
   /** An object as an operator left it; {@code objectId} names an existing object, null for a new one. */
   record ObjectDraft(String objectId, int imageIndex, Box box, String classId) {}
 }

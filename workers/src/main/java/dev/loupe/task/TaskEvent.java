@@ -82,6 +82,12 @@ public sealed interface TaskEvent {
   /** The result was delivered to the client's callback; raised by ReportResultWorker. */
   record TaskReported(URI callbackUrl, int httpStatus) implements TaskEvent {}
 
+  /**
+   * Every delivery attempt of the result to the client's callback failed; the task waits, with an incident in
+   * Operate, until someone retries it. Raised by ReportResultWorker.
+   */
+  record CallbackDeliveryFailed(URI callbackUrl, int attempts, String error) implements TaskEvent {}
+
   /** The text read on one tag (an object of the task), and how sure the recogniser was. */
   record TagReading(String objectId, String text, double confidence) {}
 

@@ -42,6 +42,7 @@ public final class TaskEventTypes {
       new StoredType("TagsRead", 1, TaskEvent.TagsRead.class),
       new StoredType("TaskResultGenerated", 1, TaskResultGenerated.class),
       new StoredType("TaskReported", 1, TaskReported.class),
+      new StoredType("CallbackDeliveryFailed", 1, TaskEvent.CallbackDeliveryFailed.class),
       new StoredType("TaskCancelled", 1, TaskEvent.TaskCancelled.class));
 
   private static final Map<Class<?>, StoredType> BY_CLASS =

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loupe.recipes.JobTypes;
 import dev.loupe.recipes.Recipes;
+import dev.loupe.task.TaskCommand.RecordDeliveryFailure;
 import dev.loupe.task.TaskCommand.ReportResult;
 import dev.loupe.task.TaskRepository;
 import dev.loupe.task.TaskState;
@@ -30,7 +31,8 @@ import org.springframework.web.client.RestClientException;
 /**
  * Delivers the task's result by POSTing it to the client's callback URL, signed (HMAC-SHA256, header
  * {@code Loupe-Signature}) when {@code loupe.callbacks.signing-secret} is set, then records TaskReported. A failed
- * delivery is retried with exponential backoff; after the last retry Zeebe raises an incident with the cause.
+ * delivery is retried with exponential backoff; the last failure records CallbackDeliveryFailed in the journal
+ * and Zeebe raises an incident with the cause, which Operate shows (retrying it there tries the delivery again).
  */
 @Component
 public class ReportResultWorker {
@@ -81,6 +83,11 @@ public class ReportResultWorker {
       Duration backoff = backoffBefore(retriesLeft);
       log.warn("delivering task {} to {} failed ({} retries left): {}", taskId, task.callbackUrl(), retriesLeft,
           failed.getMessage());
+      if (retriesLeft == 0) {
+        String error = String.valueOf(failed.getMessage());
+        tasks.execute(taskId, new RecordDeliveryFailure(RECIPE_RETRIES, error),
+            JobCauses.of(job) + ":delivery-failed:" + Integer.toHexString(error.hashCode()), JobCauses.actor(job));
+      }
       throw CamundaError.jobError("callback to %s failed: %s".formatted(task.callbackUrl(), failed.getMessage()),
           null, retriesLeft, backoff, failed);
     }

@@ -12,6 +12,7 @@ import dev.loupe.task.TaskCommand.RecordDetection;
 import dev.loupe.task.TaskCommand.FinishOperatorSession;
 import dev.loupe.task.TaskCommand.GenerateResult;
 import dev.loupe.task.SessionCommand.AddObject;
+import dev.loupe.task.TaskCommand.RecordDeliveryFailure;
 import dev.loupe.task.TaskCommand.ReportResult;
 import dev.loupe.task.TaskCommand.RequestAssistance;
 import dev.loupe.task.TaskCommand.ResolveModel;
@@ -27,6 +28,7 @@ import dev.loupe.task.TaskEvent.ObjectsAdded;
 import dev.loupe.task.TaskEvent.OperatorAssigned;
 import dev.loupe.task.TaskEvent.OperatorFinished;
 import dev.loupe.task.TaskEvent.TaskCreated;
+import dev.loupe.task.TaskEvent.CallbackDeliveryFailed;
 import dev.loupe.task.TaskEvent.TaskReported;
 import dev.loupe.task.TaskEvent.TaskResultGenerated;
 import java.net.URI;
@@ -162,6 +164,19 @@ class TaskTest {
         new OperatorFinished("ayse", "s-1"), new TaskResultGenerated(List.of(), List.of()));
 
     assertThat(when(given, new ReportResult(204))).containsExactly(new TaskReported(CALLBACK, 204));
+  }
+
+  @Test
+  void shouldRecordAFailedDeliveryAndStillReportOnALaterAttempt() {
+    List<TaskEvent> given = concat(WAITING, new OperatorAssigned("ayse", "s-1"),
+        new OperatorFinished("ayse", "s-1"), new TaskResultGenerated(List.of(), List.of()));
+
+    List<TaskEvent> failed = when(given, new RecordDeliveryFailure(5, "503 Service Unavailable"));
+
+    assertThat(failed).containsExactly(new CallbackDeliveryFailed(CALLBACK, 5, "503 Service Unavailable"));
+    assertThat(fold(concat(given, failed.toArray(TaskEvent[]::new))).status()).isEqualTo(TaskStatus.RESULT_GENERATED);
+    assertThat(when(concat(given, failed.toArray(TaskEvent[]::new)), new ReportResult(200)))
+        .containsExactly(new TaskReported(CALLBACK, 200));
   }
 
   @Test

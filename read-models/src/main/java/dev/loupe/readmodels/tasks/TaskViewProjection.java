@@ -78,6 +78,7 @@ public final class TaskViewProjection {
         view.status = "RESULT_GENERATED";
         view.result = payload;
       }
+      case "CallbackDeliveryFailed" -> view.status = "DELIVERY_FAILED";
       case "TaskReported" -> view.status = "DONE";
       case "TaskCancelled" -> view.status = "CANCELLED";
       default -> { }
