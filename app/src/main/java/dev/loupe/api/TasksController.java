@@ -99,6 +99,17 @@ class TasksController {
     return ResponseEntity.accepted().body(new TaskAccepted(id, submissions.cancel(id, reason).status().name()));
   }
 
+  /** Why a client asks for a task to be done again, optional. */
+  record ReprocessRequest(@Size(max = 500) String reason) {}
+
+  /** Starts a done task's recipe over, so the models registered now decide its path (new objects, new result). */
+  @PostMapping("/{id}/reprocess")
+  ResponseEntity<TaskAccepted> reprocess(@PathVariable String id,
+      @Valid @RequestBody(required = false) ReprocessRequest request) {
+    String reason = request == null || request.reason() == null ? "reprocess with the latest models" : request.reason();
+    return ResponseEntity.accepted().body(new TaskAccepted(id, submissions.reprocess(id, reason).status().name()));
+  }
+
   @GetMapping("/{id}/events")
   List<TaskEventResponse> events(@PathVariable String id) {
     List<RecordedEvent> history = tasks.history(id);

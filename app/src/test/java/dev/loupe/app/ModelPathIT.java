@@ -130,6 +130,32 @@ class ModelPathIT {
   }
 
   @Test
+  void shouldReprocessADoneTaskWithTheModelRegisteredSince() throws Exception {
+    // given: a task done by an operator, because no model was registered for its class group
+    String taskId = createTask("model-later", "late-model-tags");
+    await().atMost(PATIENCE).until(() -> read(http.getForEntity("/api/v1/inbox", String.class))
+        .findValuesAsText("id").contains(taskId));
+    String session = read(post("/api/v1/inbox/" + taskId + "/claim", "{\"operatorId\":\"selin\"}", null))
+        .path("sessionId").asText();
+    post("/api/v1/sessions/" + session + "/finish", "{\"objects\":[]}", null);
+    eventTypesOnceReported(taskId);
+    assertThat(registerModel("late-model-tags", 0.0, 0.0).getStatusCode()).isEqualTo(HttpStatus.OK);
+
+    // when
+    ResponseEntity<String> reprocessed = post("/api/v1/tasks/" + taskId + "/reprocess", "{}", null);
+
+    // then: the recipe runs again, this time through the model, and reports again
+    assertThat(reprocessed.getStatusCode()).as(reprocessed.getBody()).isEqualTo(HttpStatus.ACCEPTED);
+    List<String> events = await().atMost(PATIENCE).until(
+        () -> read(http.getForEntity("/api/v1/tasks/" + taskId + "/events", String.class)).findValuesAsText("type"),
+        types -> types.stream().filter("TaskReported"::equals).count() == 2);
+    assertThat(events).containsSubsequence("ModelNotFound", "OperatorFinished", "TaskReported",
+        "TaskReprocessRequested", "DetectionRequested", "ObjectsDetected", "TaskResultGenerated", "TaskReported");
+    assertThat(post("/api/v1/tasks/no-such-task/reprocess", "{}", null).getStatusCode())
+        .isEqualTo(HttpStatus.NOT_FOUND);
+  }
+
+  @Test
   void shouldReadThePriceOnTheTagWithTheRecognizer() throws Exception {
     BufferedImage tag = ImageIO.read(new java.io.ByteArrayInputStream(renderPriceTag()));
     Box around = new Box(priceBox.x() - 8, priceBox.y() - 8, priceBox.w() + 16, priceBox.h() + 16);

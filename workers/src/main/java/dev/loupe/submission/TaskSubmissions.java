@@ -2,6 +2,7 @@ package dev.loupe.submission;
 
 import dev.loupe.recipes.Recipes;
 import dev.loupe.task.TaskCommand.CancelTask;
+import dev.loupe.task.TaskCommand.ReprocessTask;
 import dev.loupe.task.TaskCommand.CreateTask;
 import dev.loupe.task.TaskEvent.TaskCreated;
 import dev.loupe.task.TaskRejected;
@@ -72,17 +73,37 @@ public class TaskSubmissions {
     }
     TaskRepository.Outcome outcome = tasks.execute(taskId, create, "create:" + idempotencyKey, "client");
     if (outcome.written()) {
-      camunda.newCreateInstanceCommand()
-          .bpmnProcessId(request.type())
-          .latestVersion()
-          .variables(Map.of(
-              Recipes.TASK_ID, taskId,
-              Recipes.OPERATOR_SLA, operatorSla.toString(),
-              Recipes.IDLE_CHECK_INTERVAL, idleCheckInterval.toString()))
-          .send()
-          .join();
+      startRecipe(request.type(), taskId);
     }
     return new Submitted(outcome.state(), outcome.written());
+  }
+
+  /**
+   * Starts a finished task's recipe over, on the recipe's latest version, so the models registered now decide
+   * its path. A repeated request for the same finished version changes nothing.
+   *
+   * @throws TaskRejected NOT_FOUND for an unknown task, CONFLICT when it is not done
+   */
+  public TaskState reprocess(String taskId, String reason) {
+    long finishedAt = tasks.load(taskId).version();
+    TaskRepository.Outcome outcome =
+        tasks.execute(taskId, new ReprocessTask(reason), "reprocess:" + taskId + ":" + finishedAt, "client");
+    if (outcome.written()) {
+      startRecipe(outcome.state().type(), taskId);
+    }
+    return outcome.state();
+  }
+
+  private void startRecipe(String type, String taskId) {
+    camunda.newCreateInstanceCommand()
+        .bpmnProcessId(type)
+        .latestVersion()
+        .variables(Map.of(
+            Recipes.TASK_ID, taskId,
+            Recipes.OPERATOR_SLA, operatorSla.toString(),
+            Recipes.IDLE_CHECK_INTERVAL, idleCheckInterval.toString()))
+        .send()
+        .join();
   }
 
   /**

@@ -10,6 +10,7 @@ import dev.loupe.task.TaskCommand.EvaluateAutomaticResult;
 import dev.loupe.task.TaskCommand.MarkModelNotServed;
 import dev.loupe.task.TaskCommand.ReadTags;
 import dev.loupe.task.TaskCommand.RecordDeliveryFailure;
+import dev.loupe.task.TaskCommand.ReprocessTask;
 import dev.loupe.task.TaskCommand.RecordDetection;
 import dev.loupe.task.TaskCommand.FinishOperatorSession;
 import dev.loupe.task.TaskCommand.GenerateResult;
@@ -17,6 +18,7 @@ import dev.loupe.task.TaskCommand.ReportResult;
 import dev.loupe.task.TaskCommand.RequestAssistance;
 import dev.loupe.task.TaskCommand.ResolveModel;
 import dev.loupe.task.TaskEvent.CallbackDeliveryFailed;
+import dev.loupe.task.TaskEvent.TaskReprocessRequested;
 import dev.loupe.task.TaskEvent.AssistanceReason;
 import dev.loupe.task.TaskEvent.AssistanceRequested;
 import dev.loupe.task.TaskEvent.AutomaticResultEvaluated;
@@ -149,6 +151,10 @@ public final class Task {
         require(state, TaskStatus.RESULT_GENERATED, "report its result");
         yield List.of(new TaskReported(state.callbackUrl(), report.httpStatus()));
       }
+      case ReprocessTask reprocess -> {
+        require(state, TaskStatus.DONE, "be reprocessed");
+        yield List.of(new TaskReprocessRequested(reprocess.reason()));
+      }
       case RecordDeliveryFailure failure -> {
         require(state, TaskStatus.RESULT_GENERATED, "record a failed delivery of its result");
         yield List.of(new CallbackDeliveryFailed(state.callbackUrl(), failure.attempts(), failure.error()));
@@ -233,6 +239,8 @@ public final class Task {
       case OperatorReleased released -> next.status(TaskStatus.WAITING_FOR_OPERATOR).operator(null, null);
       case TaskResultGenerated generated -> next.status(TaskStatus.RESULT_GENERATED).result(generated.objects());
       case TaskReported reported -> next.status(TaskStatus.DONE);
+      case TaskReprocessRequested reprocess -> next.status(TaskStatus.CREATED).model(null).detected(List.of())
+          .operator(null, null).priority(0).objects(List.of()).readings(List.of()).result(List.of());
       case CallbackDeliveryFailed failed -> {
         // the result stays generated: retrying the report job (Operate) delivers it
       }

@@ -44,6 +44,9 @@ public sealed interface TaskCommand {
   /** Records what a recogniser read on tags that had no current reading. */
   record ReadTags(ModelRef model, List<TaskEvent.TagReading> readings) implements TaskCommand {}
 
+  /** The client wants a finished task done again from the start, with the models registered now. */
+  record ReprocessTask(String reason) implements TaskCommand {}
+
   /** The client no longer wants the task. */
   record CancelTask(String reason) implements TaskCommand {}
 

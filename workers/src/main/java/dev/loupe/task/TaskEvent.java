@@ -76,6 +76,12 @@ public sealed interface TaskEvent {
   /** The task's result was put together (with the tags' readings, for reading recipes); raised by GenerateResultWorker. */
   record TaskResultGenerated(List<AnnotatedObject> objects, List<TagReading> readings) implements TaskEvent {}
 
+  /**
+   * The client asked for a finished task to be done again: its recipe starts over (model resolution first, so
+   * a model registered since takes over) and its objects, readings and result are cleared; raised by the REST API.
+   */
+  record TaskReprocessRequested(String reason) implements TaskEvent {}
+
   /** The client cancelled the task; its recipe ends wherever it was; raised by the REST API. */
   record TaskCancelled(String reason) implements TaskEvent {}
 

@@ -14,6 +14,7 @@ import dev.loupe.task.TaskCommand.GenerateResult;
 import dev.loupe.task.SessionCommand.AddObject;
 import dev.loupe.task.TaskCommand.RecordDeliveryFailure;
 import dev.loupe.task.TaskCommand.ReportResult;
+import dev.loupe.task.TaskCommand.ReprocessTask;
 import dev.loupe.task.TaskCommand.RequestAssistance;
 import dev.loupe.task.TaskCommand.ResolveModel;
 import dev.loupe.task.TaskEvent.AssistanceReason;
@@ -30,6 +31,7 @@ import dev.loupe.task.TaskEvent.OperatorFinished;
 import dev.loupe.task.TaskEvent.TaskCreated;
 import dev.loupe.task.TaskEvent.CallbackDeliveryFailed;
 import dev.loupe.task.TaskEvent.TaskReported;
+import dev.loupe.task.TaskEvent.TaskReprocessRequested;
 import dev.loupe.task.TaskEvent.TaskResultGenerated;
 import java.net.URI;
 import java.util.List;
@@ -177,6 +179,27 @@ class TaskTest {
     assertThat(fold(concat(given, failed.toArray(TaskEvent[]::new))).status()).isEqualTo(TaskStatus.RESULT_GENERATED);
     assertThat(when(concat(given, failed.toArray(TaskEvent[]::new)), new ReportResult(200)))
         .containsExactly(new TaskReported(CALLBACK, 200));
+  }
+
+  @Test
+  void shouldStartADoneTaskOverWhenReprocessedAndRefuseAnUnfinishedOne() {
+    List<TaskEvent> done = concat(WAITING, new OperatorAssigned("ayse", "s-1"),
+        new ObjectsAdded("s-1", List.of(new AnnotatedObject("s-1-0", 0, BOX, "cola"))),
+        new OperatorFinished("ayse", "s-1"),
+        new TaskResultGenerated(List.of(new AnnotatedObject("s-1-0", 0, BOX, "cola")), List.of()),
+        new TaskReported(CALLBACK, 200));
+
+    List<TaskEvent> reprocessed = when(done, new ReprocessTask("new model"));
+
+    assertThat(reprocessed).containsExactly(new TaskReprocessRequested("new model"));
+    TaskState again = fold(concat(done, reprocessed.toArray(TaskEvent[]::new)));
+    assertThat(again.status()).isEqualTo(TaskStatus.CREATED);
+    assertThat(again.objects()).isEmpty();
+    assertThat(again.result()).isEmpty();
+    assertThat(again.operatorId()).isNull();
+    assertThatThrownBy(() -> when(WAITING, new ReprocessTask("too early")))
+        .isInstanceOf(TaskRejected.class)
+        .hasMessageContaining("cannot be reprocessed: it is WAITING_FOR_OPERATOR, not DONE");
   }
 
   @Test

@@ -81,6 +81,14 @@ public final class TaskViewProjection {
       case "CallbackDeliveryFailed" -> view.status = "DELIVERY_FAILED";
       case "TaskReported" -> view.status = "DONE";
       case "TaskCancelled" -> view.status = "CANCELLED";
+      case "TaskReprocessRequested" -> {
+        view.status = "CREATED";
+        view.operatorId = null;
+        view.assistanceReason = null;
+        view.priority = 0;
+        view.objects = JSON.createArrayNode();
+        view.result = null;
+      }
       default -> { }
     }
     return new TaskView(current.id(), current.type(), view.status, current.classGroup(), current.images(),
