@@ -13,6 +13,8 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Runs a class group's model on Triton (or the embedded server speaking its protocol). Loupe reads segmentation
@@ -32,6 +34,7 @@ public class TritonObjectDetector implements ObjectDetector {
   private static final double UNCLIP_RATIO = 1.5;
 
   private final ModelInference triton;
+  private final Map<ModelRef, String> inputNames = new ConcurrentHashMap<>();
 
   public TritonObjectDetector(ModelInference triton) {
     this.triton = triton;
@@ -69,12 +72,15 @@ public class TritonObjectDetector implements ObjectDetector {
         .toList();
   }
 
+  /** The model's input name, asked of the server once per model version (a round trip per image otherwise). */
   private String inputName(ModelRef model) {
-    var inputs = triton.modelMetadata(model.name()).inputs();
-    if (inputs.size() != 1) {
-      throw new DetectionFailed("model %s has %d inputs; Loupe feeds one image".formatted(model.name(), inputs.size()));
-    }
-    return inputs.getFirst().name();
+    return inputNames.computeIfAbsent(model, ref -> {
+      var inputs = triton.modelMetadata(ref.name()).inputs();
+      if (inputs.size() != 1) {
+        throw new DetectionFailed("model %s has %d inputs; Loupe feeds one image".formatted(ref.name(), inputs.size()));
+      }
+      return inputs.getFirst().name();
+    });
   }
 
   /** A side rounded to a multiple of 32, as the detector's strides need. */

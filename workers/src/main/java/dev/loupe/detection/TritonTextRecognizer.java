@@ -12,6 +12,8 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Reads a box of an image with a CTC text recogniser on Triton (PaddleOCR's SVTR recogniser is one): the crop is
@@ -24,6 +26,7 @@ public class TritonTextRecognizer implements TextRecognizer {
   private static final int MAX_WIDTH = 320;
 
   private final ModelInference triton;
+  private final Map<ModelRef, String> inputNames = new ConcurrentHashMap<>();
   private final CtcDecoder decoder;
 
   public TritonTextRecognizer(ModelInference triton, CtcDecoder decoder) {
@@ -61,8 +64,9 @@ public class TritonTextRecognizer implements TextRecognizer {
     return decoder.decode(output.floats(), (int) output.shape()[1], (int) output.shape()[2]);
   }
 
+  /** The model's input name, asked of the server once per model version (a round trip per crop otherwise). */
   private String inputName(ModelRef model) {
-    return triton.modelMetadata(model.name()).inputs().getFirst().name();
+    return inputNames.computeIfAbsent(model, ref -> triton.modelMetadata(ref.name()).inputs().getFirst().name());
   }
 
   private static float[] normalized(BufferedImage crop) {
