@@ -9,11 +9,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /** What the report says about the machine: cores, CPU, memory, OS, JVM, and how busy it was. */
-final class MachineFacts {
+public final class MachineFacts {
 
   private MachineFacts() {}
 
-  static Map<String, String> collect() {
+  public static Map<String, String> collect() {
     Map<String, String> facts = new LinkedHashMap<>();
     facts.put("cores (JVM)", Integer.toString(Runtime.getRuntime().availableProcessors()));
     facts.put("CPU", procValue("/proc/cpuinfo", "model name"));
@@ -27,7 +27,7 @@ final class MachineFacts {
   }
 
   /** The 1-minute load average, or "unknown" off Linux. */
-  static String loadAverage() {
+  public static String loadAverage() {
     try {
       return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
     } catch (IOException | RuntimeException e) {
