@@ -18,6 +18,12 @@ public final class Recipes {
   /** Variable: how long the operator step may take before the task is escalated (ISO-8601 duration). */
   public static final String OPERATOR_SLA = "operatorSla";
 
+  /**
+   * Process variable: a random id of this run of the recipe. Workers derive their events' ids from it and the job
+   * key, because an embedded engine that restarts hands out the same job keys again.
+   */
+  public static final String RUN_ID = "runId";
+
   /** Variable: how often a claimed task is checked for an idle operator (ISO-8601 duration). */
   public static final String IDLE_CHECK_INTERVAL = "idleCheckInterval";
 

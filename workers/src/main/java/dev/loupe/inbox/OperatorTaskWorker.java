@@ -26,7 +26,7 @@ public class OperatorTaskWorker {
   }
 
   @JobWorker(type = JobTypes.OPERATOR_TASK, autoComplete = false, timeout = HOLD_MILLIS,
-      fetchVariables = Recipes.TASK_ID)
+      fetchVariables = {Recipes.TASK_ID, Recipes.RUN_ID})
   public void holdForOperator(ActivatedJob job, @Variable(name = Recipes.TASK_ID) String taskId) {
     workItems.remember(taskId, job.getKey());
     completer.completeIfWaiting(taskId);

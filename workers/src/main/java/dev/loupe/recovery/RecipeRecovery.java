@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -100,6 +101,7 @@ public class RecipeRecovery {
         .latestVersion()
         .variables(Map.of(
             Recipes.TASK_ID, taskId,
+            Recipes.RUN_ID, UUID.randomUUID().toString(),
             Recipes.OPERATOR_SLA, operatorSla.toString(),
             Recipes.IDLE_CHECK_INTERVAL, idleCheckInterval.toString()))
         .startBeforeElement(element.get())

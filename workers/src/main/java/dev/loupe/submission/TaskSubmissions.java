@@ -100,6 +100,7 @@ public class TaskSubmissions {
         .latestVersion()
         .variables(Map.of(
             Recipes.TASK_ID, taskId,
+            Recipes.RUN_ID, UUID.randomUUID().toString(),
             Recipes.OPERATOR_SLA, operatorSla.toString(),
             Recipes.IDLE_CHECK_INTERVAL, idleCheckInterval.toString()))
         .send()

@@ -37,7 +37,7 @@ public class DecideQualityCheckWorker {
     this.defaultPolicy = new QualityPolicy(samplingRate, minConfidence);
   }
 
-  @JobWorker(type = JobTypes.DECIDE_QUALITY_CHECK, fetchVariables = Recipes.TASK_ID)
+  @JobWorker(type = JobTypes.DECIDE_QUALITY_CHECK, fetchVariables = {Recipes.TASK_ID, Recipes.RUN_ID})
   public Map<String, Object> decideQualityCheck(ActivatedJob job, @Variable(name = Recipes.TASK_ID) String taskId) {
     QualityPolicy policy = models.find(tasks.load(taskId).classGroup().key())
         .map(ModelRegistration::quality)

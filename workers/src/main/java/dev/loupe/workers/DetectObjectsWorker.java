@@ -41,7 +41,7 @@ public class DetectObjectsWorker {
     this.detector = detector;
   }
 
-  @JobWorker(type = JobTypes.DETECT_OBJECTS, fetchVariables = Recipes.TASK_ID, timeout = 120_000)
+  @JobWorker(type = JobTypes.DETECT_OBJECTS, fetchVariables = {Recipes.TASK_ID, Recipes.RUN_ID}, timeout = 120_000)
   public void detectObjects(ActivatedJob job, @Variable(name = Recipes.TASK_ID) String taskId) {
     TaskState task = tasks.load(taskId);
     if (task.status() != TaskStatus.DETECTION_REQUESTED) {

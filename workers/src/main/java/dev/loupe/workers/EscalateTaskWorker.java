@@ -21,7 +21,7 @@ public class EscalateTaskWorker {
     this.tasks = tasks;
   }
 
-  @JobWorker(type = JobTypes.ESCALATE_TASK, fetchVariables = Recipes.TASK_ID)
+  @JobWorker(type = JobTypes.ESCALATE_TASK, fetchVariables = {Recipes.TASK_ID, Recipes.RUN_ID})
   public void escalateTask(ActivatedJob job, @Variable(name = Recipes.TASK_ID) String taskId) {
     if (EnumSet.of(TaskStatus.WAITING_FOR_OPERATOR, TaskStatus.IN_PROGRESS).contains(tasks.load(taskId).status())) {
       tasks.execute(taskId, new EscalateTask(), JobCauses.of(job), JobCauses.actor(job));

@@ -25,7 +25,7 @@ public class EvaluateAutomaticResultWorker {
     this.iouThreshold = iouThreshold;
   }
 
-  @JobWorker(type = JobTypes.EVALUATE_AUTOMATIC_RESULT, fetchVariables = Recipes.TASK_ID)
+  @JobWorker(type = JobTypes.EVALUATE_AUTOMATIC_RESULT, fetchVariables = {Recipes.TASK_ID, Recipes.RUN_ID})
   public void evaluateAutomaticResult(ActivatedJob job, @Variable(name = Recipes.TASK_ID) String taskId) {
     tasks.execute(taskId, new EvaluateAutomaticResult(iouThreshold), JobCauses.of(job), JobCauses.actor(job));
   }

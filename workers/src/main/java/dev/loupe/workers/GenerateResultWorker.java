@@ -19,7 +19,7 @@ public class GenerateResultWorker {
     this.tasks = tasks;
   }
 
-  @JobWorker(type = JobTypes.GENERATE_RESULT, fetchVariables = Recipes.TASK_ID)
+  @JobWorker(type = JobTypes.GENERATE_RESULT, fetchVariables = {Recipes.TASK_ID, Recipes.RUN_ID})
   public void generateResult(ActivatedJob job, @Variable(name = Recipes.TASK_ID) String taskId) {
     tasks.execute(taskId, new GenerateResult(), JobCauses.of(job), JobCauses.actor(job));
   }

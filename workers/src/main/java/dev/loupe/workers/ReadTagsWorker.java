@@ -54,7 +54,7 @@ public class ReadTagsWorker {
     this.minConfidence = minConfidence;
   }
 
-  @JobWorker(type = JobTypes.READ_TAGS, fetchVariables = Recipes.TASK_ID, timeout = 120_000)
+  @JobWorker(type = JobTypes.READ_TAGS, fetchVariables = {Recipes.TASK_ID, Recipes.RUN_ID}, timeout = 120_000)
   public Map<String, Object> readTags(ActivatedJob job, @Variable(name = Recipes.TASK_ID) String taskId) {
     List<TagReading> earlier = tasks.causedBy(taskId, JobCauses.of(job)).stream()
         .filter(TagsRead.class::isInstance)

@@ -29,7 +29,7 @@ public class ReleaseIdleClaimWorker {
     this.idleLimit = idleLimit;
   }
 
-  @JobWorker(type = JobTypes.RELEASE_IDLE_CLAIM, fetchVariables = Recipes.TASK_ID)
+  @JobWorker(type = JobTypes.RELEASE_IDLE_CLAIM, fetchVariables = {Recipes.TASK_ID, Recipes.RUN_ID})
   public void releaseIdleClaim(ActivatedJob job, @Variable(name = Recipes.TASK_ID) String taskId) {
     tasks.latestTime(taskId, OperatorAssigned.class).ifPresent(claimedAt -> tasks.execute(taskId,
         new ReleaseIdleClaim(claimedAt, clock.instant(), idleLimit), JobCauses.of(job), JobCauses.actor(job)));

@@ -59,7 +59,7 @@ public class ReportResultWorker {
     }
   }
 
-  @JobWorker(type = JobTypes.REPORT_RESULT, fetchVariables = Recipes.TASK_ID)
+  @JobWorker(type = JobTypes.REPORT_RESULT, fetchVariables = {Recipes.TASK_ID, Recipes.RUN_ID})
   public void reportResult(ActivatedJob job, @Variable(name = Recipes.TASK_ID) String taskId)
       throws JsonProcessingException {
     TaskState task = tasks.load(taskId);

@@ -23,7 +23,7 @@ public class RequestAssistanceWorker {
     this.tasks = tasks;
   }
 
-  @JobWorker(type = JobTypes.REQUEST_ASSISTANCE, fetchVariables = Recipes.TASK_ID)
+  @JobWorker(type = JobTypes.REQUEST_ASSISTANCE, fetchVariables = {Recipes.TASK_ID, Recipes.RUN_ID})
   public void requestAssistance(ActivatedJob job, @Variable(name = Recipes.TASK_ID) String taskId) {
     AssistanceReason reason = AssistanceReason.valueOf(
         job.getCustomHeaders().getOrDefault(JobTypes.REASON_HEADER, AssistanceReason.MODEL_NOT_FOUND.name()));

@@ -28,7 +28,7 @@ public class ResolveModelWorker {
     this.models = models;
   }
 
-  @JobWorker(type = JobTypes.RESOLVE_MODEL, fetchVariables = Recipes.TASK_ID)
+  @JobWorker(type = JobTypes.RESOLVE_MODEL, fetchVariables = {Recipes.TASK_ID, Recipes.RUN_ID})
   public Map<String, Object> resolveModel(ActivatedJob job, @Variable(name = Recipes.TASK_ID) String taskId) {
     TaskState task = tasks.load(taskId);
     ModelRef model = task.model() != null
