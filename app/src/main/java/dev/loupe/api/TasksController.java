@@ -110,6 +110,18 @@ class TasksController {
     return ResponseEntity.accepted().body(new TaskAccepted(id, submissions.reprocess(id, reason).status().name()));
   }
 
+  /** Why a client wants an operator to look at a done task again, optional. */
+  record ResendRequest(@Size(max = 500) String reason) {}
+
+  /** Sends a done task back to the operators' inbox to be checked and corrected, then reported again. */
+  @PostMapping("/{id}/resend-to-operator")
+  ResponseEntity<TaskAccepted> resendToOperator(@PathVariable String id,
+      @Valid @RequestBody(required = false) ResendRequest request) {
+    String reason = request == null || request.reason() == null ? "checked again by an operator" : request.reason();
+    return ResponseEntity.accepted()
+        .body(new TaskAccepted(id, submissions.resendToOperator(id, reason).status().name()));
+  }
+
   @GetMapping("/{id}/events")
   List<TaskEventResponse> events(@PathVariable String id) {
     List<RecordedEvent> history = tasks.history(id);

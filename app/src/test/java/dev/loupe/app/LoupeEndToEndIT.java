@@ -237,6 +237,44 @@ class LoupeEndToEndIT {
   }
 
   @Test
+  void shouldSendADoneTaskBackToAnOperatorAndReportTheCorrection() throws Exception {
+    // given: a task an operator finished, reported
+    String[] first = claimNewTask("e2e-resend", "lale");
+    String taskId = first[0];
+    post("/api/v1/sessions/" + first[1] + "/finish", """
+        {"objects":[{"imageIndex":0,"box":{"x":1,"y":2,"w":30,"h":40},"classId":"cola"}]}""", null);
+    await().atMost(PATIENCE).until(() -> eventTypes(taskId).contains("TaskReported"));
+
+    // when
+    ResponseEntity<String> resent = post("/api/v1/tasks/" + taskId + "/resend-to-operator",
+        "{\"reason\":\"wrong class\"}", null);
+
+    // then: back in the inbox; a second operator relabels the object and the task is reported again
+    assertThat(resent.getStatusCode()).as(resent.getBody()).isEqualTo(HttpStatus.ACCEPTED);
+    assertThat(post("/api/v1/tasks/" + taskId + "/resend-to-operator", "{}", null).getStatusCode())
+        .as("not done any more").isEqualTo(HttpStatus.CONFLICT);
+    await().atMost(PATIENCE).until(() -> inboxTaskIds().contains(taskId));
+    String session = read(post("/api/v1/inbox/" + taskId + "/claim", "{\"operatorId\":\"mert\"}", null))
+        .path("sessionId").asText();
+    String objectId = read(http.getForEntity("/api/v1/tasks/" + taskId, String.class))
+        .path("objects").get(0).path("objectId").asText();
+    post("/api/v1/sessions/" + session + "/finish",
+        "{\"commands\":[{\"op\":\"relabel\",\"objectId\":\"%s\",\"classId\":\"water\"}]}".formatted(objectId),
+        null);
+    List<String> events = await().atMost(PATIENCE).until(() -> eventTypes(taskId),
+        types -> types.stream().filter("TaskReported"::equals).count() == 2);
+    assertThat(events).containsSubsequence("TaskReported", "TaskResentToOperator", "OperatorAssigned",
+        "ObjectsLabeled", "OperatorFinished", "TaskResultGenerated", "TaskReported");
+  }
+
+  private List<String> eventTypes(String taskId) throws IOException {
+    List<String> types = new ArrayList<>();
+    read(http.getForEntity("/api/v1/tasks/" + taskId + "/events", String.class))
+        .forEach(event -> types.add(event.path("type").asText()));
+    return types;
+  }
+
+  @Test
   void shouldAnswerNotFoundForUnknownTaskAndSession() {
     assertThat(http.getForEntity("/api/v1/tasks/no-such-task", String.class).getStatusCode())
         .isEqualTo(HttpStatus.NOT_FOUND);

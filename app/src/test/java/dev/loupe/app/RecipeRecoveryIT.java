@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loupe.recovery.RecipeRecovery;
+import dev.loupe.recovery.RecipeStarter;
 import dev.loupe.task.ClassGroup;
 import dev.loupe.task.TaskCommand.CreateTask;
 import dev.loupe.task.TaskCommand.RequestAssistance;
@@ -33,6 +34,7 @@ class RecipeRecoveryIT {
 
   @Autowired private TaskRepository tasks;
   @Autowired private RecipeRecovery recovery;
+  @Autowired private RecipeStarter recipes;
   @Autowired private TestRestTemplate http;
   @Autowired private ObjectMapper json;
 
@@ -67,8 +69,8 @@ class RecipeRecoveryIT {
     String taskId = journalOnlyTask();
     tasks.execute(taskId, new ResolveModel(null), "done-resolve-" + taskId, "test");
 
-    assertThat(recovery.elementFor(tasks.load(taskId))).contains("RequestAssistanceTask");
-    assertThat(recovery.elementFor(dev.loupe.task.TaskState.initial("none"))).isEmpty();
+    assertThat(recipes.elementFor(tasks.load(taskId))).contains("RequestAssistanceTask");
+    assertThat(recipes.elementFor(dev.loupe.task.TaskState.initial("none"))).isEmpty();
   }
 
   private String journalOnlyTask() {

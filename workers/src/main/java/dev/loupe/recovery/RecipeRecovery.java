@@ -1,25 +1,14 @@
 package dev.loupe.recovery;
 
-import dev.loupe.recipes.Recipes;
-import dev.loupe.task.TaskEvent.AssistanceRequested;
-import dev.loupe.task.TaskEvent.AssistanceReason;
-import dev.loupe.task.TaskEvent.AutomaticResultEvaluated;
-import dev.loupe.task.TaskEvent.QualityCheckDecided;
 import dev.loupe.task.TaskRepository;
-import dev.loupe.task.TaskState;
-import io.camunda.client.CamundaClient;
 import java.lang.management.ManagementFactory;
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -41,21 +30,12 @@ public class RecipeRecovery {
 
   private final JdbcClient jdbc;
   private final TaskRepository tasks;
-  private final CamundaClient camunda;
-  private final Duration operatorSla;
-  private final Duration idleCheckInterval;
+  private final RecipeStarter recipes;
 
-  RecipeRecovery(
-      JdbcClient jdbc,
-      TaskRepository tasks,
-      CamundaClient camunda,
-      @Value("${loupe.operators.sla:PT30M}") Duration operatorSla,
-      @Value("${loupe.operators.idle-check-interval:PT1M}") Duration idleCheckInterval) {
+  RecipeRecovery(JdbcClient jdbc, TaskRepository tasks, RecipeStarter recipes) {
     this.jdbc = jdbc;
     this.tasks = tasks;
-    this.camunda = camunda;
-    this.operatorSla = operatorSla;
-    this.idleCheckInterval = idleCheckInterval;
+    this.recipes = recipes;
   }
 
   /**
@@ -91,62 +71,8 @@ public class RecipeRecovery {
 
   /** Starts the task's recipe at the element its journal says it reached; false when there is none. */
   public boolean recover(String taskId) {
-    TaskState task = tasks.load(taskId);
-    Optional<String> element = elementFor(task);
-    if (element.isEmpty()) {
-      return false;
-    }
-    camunda.newCreateInstanceCommand()
-        .bpmnProcessId(task.type())
-        .latestVersion()
-        .variables(Map.of(
-            Recipes.TASK_ID, taskId,
-            Recipes.RUN_ID, UUID.randomUUID().toString(),
-            Recipes.OPERATOR_SLA, operatorSla.toString(),
-            Recipes.IDLE_CHECK_INTERVAL, idleCheckInterval.toString()))
-        .startBeforeElement(element.get())
-        .send()
-        .join();
-    log.debug("task {} restarted at {}", taskId, element.get());
-    return true;
-  }
-
-  /** Where the task's recipe goes on for a task in this state; empty when it is finished. */
-  public Optional<String> elementFor(TaskState task) {
-    return Recipes.PRICE_TAG_READING.equals(task.type()) ? priceTagReadingElement(task) : productDetectionElement(task);
-  }
-
-  private Optional<String> priceTagReadingElement(TaskState task) {
-    boolean checking = tasks.latest(task.taskId(), AssistanceRequested.class)
-        .filter(requested -> requested.reason() == AssistanceReason.QUALITY_CHECK)
-        .isPresent();
-    return Optional.ofNullable(switch (task.status()) {
-      case NONE, DONE, CANCELLED -> null;
-      case CREATED -> "ResolveModelTask";
-      case DETECTION_REQUESTED -> task.model() != null ? "DetectTagsTask" : "RequestAssistanceTask";
-      case DETECTED, OPERATOR_FINISHED -> "ReadTagsTask";
-      case WAITING_FOR_OPERATOR, IN_PROGRESS -> checking ? "OperatorChecksTagsTask" : "OperatorDrawsTagsTask";
-      case RESULT_GENERATED -> "ReportResultTask";
-    });
-  }
-
-  private Optional<String> productDetectionElement(TaskState task) {
-    boolean withModel = task.model() != null;
-    return Optional.ofNullable(switch (task.status()) {
-      case NONE, DONE, CANCELLED -> null;
-      case CREATED -> "ResolveModelTask";
-      case DETECTION_REQUESTED -> withModel ? "DetectObjectsTask" : "RequestAssistanceTask";
-      case DETECTED -> tasks.latest(task.taskId(), QualityCheckDecided.class)
-          .map(decided -> decided.required() ? "RequestQualityCheckTask" : "GenerateResultTask")
-          .orElse("DecideQualityCheckTask");
-      case WAITING_FOR_OPERATOR, IN_PROGRESS -> tasks.latest(task.taskId(), AssistanceRequested.class)
-          .filter(requested -> requested.reason() == AssistanceReason.QUALITY_CHECK)
-          .map(requested -> "OperatorChecksTask")
-          .orElse("OperatorAnnotatesTask");
-      case OPERATOR_FINISHED -> withModel && tasks.latest(task.taskId(), AutomaticResultEvaluated.class).isEmpty()
-          ? "EvaluateAutomaticResultTask"
-          : "GenerateResultTask";
-      case RESULT_GENERATED -> "ReportResultTask";
-    });
+    Optional<String> element = recipes.startWhereTheJournalIs(tasks.load(taskId));
+    element.ifPresent(at -> log.debug("task {} restarted at {}", taskId, at));
+    return element.isPresent();
   }
 }

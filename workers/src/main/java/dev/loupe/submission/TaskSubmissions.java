@@ -1,8 +1,10 @@
 package dev.loupe.submission;
 
 import dev.loupe.recipes.Recipes;
+import dev.loupe.recovery.RecipeStarter;
 import dev.loupe.task.TaskCommand.CancelTask;
 import dev.loupe.task.TaskCommand.ReprocessTask;
+import dev.loupe.task.TaskCommand.ResendToOperator;
 import dev.loupe.task.TaskCommand.CreateTask;
 import dev.loupe.task.TaskEvent.TaskCreated;
 import dev.loupe.task.TaskRejected;
@@ -13,11 +15,9 @@ import io.camunda.client.api.command.ClientStatusException;
 import io.grpc.Status;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 /**
@@ -36,18 +36,12 @@ public class TaskSubmissions {
 
   private final TaskRepository tasks;
   private final CamundaClient camunda;
-  private final Duration operatorSla;
-  private final Duration idleCheckInterval;
+  private final RecipeStarter recipes;
 
-  TaskSubmissions(
-      TaskRepository tasks,
-      CamundaClient camunda,
-      @Value("${loupe.operators.sla:PT30M}") Duration operatorSla,
-      @Value("${loupe.operators.idle-check-interval:PT1M}") Duration idleCheckInterval) {
+  TaskSubmissions(TaskRepository tasks, CamundaClient camunda, RecipeStarter recipes) {
     this.tasks = tasks;
     this.camunda = camunda;
-    this.operatorSla = operatorSla;
-    this.idleCheckInterval = idleCheckInterval;
+    this.recipes = recipes;
   }
 
   public static String taskIdFor(String idempotencyKey) {
@@ -73,7 +67,7 @@ public class TaskSubmissions {
     }
     TaskRepository.Outcome outcome = tasks.execute(taskId, create, "create:" + idempotencyKey, "client");
     if (outcome.written()) {
-      startRecipe(request.type(), taskId);
+      recipes.startFromTheBeginning(request.type(), taskId);
     }
     return new Submitted(outcome.state(), outcome.written());
   }
@@ -89,22 +83,27 @@ public class TaskSubmissions {
     TaskRepository.Outcome outcome =
         tasks.execute(taskId, new ReprocessTask(reason), "reprocess:" + taskId + ":" + finishedAt, "client");
     if (outcome.written()) {
-      startRecipe(outcome.state().type(), taskId);
+      recipes.startFromTheBeginning(outcome.state().type(), taskId);
     }
     return outcome.state();
   }
 
-  private void startRecipe(String type, String taskId) {
-    camunda.newCreateInstanceCommand()
-        .bpmnProcessId(type)
-        .latestVersion()
-        .variables(Map.of(
-            Recipes.TASK_ID, taskId,
-            Recipes.RUN_ID, UUID.randomUUID().toString(),
-            Recipes.OPERATOR_SLA, operatorSla.toString(),
-            Recipes.IDLE_CHECK_INTERVAL, idleCheckInterval.toString()))
-        .send()
-        .join();
+
+  /**
+   * Sends a done task back to the operators' inbox to be checked and corrected: its recipe starts again at the
+   * operator step its journal calls for, then goes on to a new result and a new callback. A repeated request
+   * for the same finished task changes nothing.
+   *
+   * @throws TaskRejected NOT_FOUND for an unknown task, CONFLICT when it is not done
+   */
+  public TaskState resendToOperator(String taskId, String reason) {
+    long finishedAt = tasks.load(taskId).version();
+    TaskRepository.Outcome outcome =
+        tasks.execute(taskId, new ResendToOperator(reason), "resend:" + taskId + ":" + finishedAt, "client");
+    if (outcome.written()) {
+      recipes.startWhereTheJournalIs(outcome.state());
+    }
+    return outcome.state();
   }
 
   /**

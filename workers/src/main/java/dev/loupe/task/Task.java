@@ -11,6 +11,7 @@ import dev.loupe.task.TaskCommand.MarkModelNotServed;
 import dev.loupe.task.TaskCommand.ReadTags;
 import dev.loupe.task.TaskCommand.RecordDeliveryFailure;
 import dev.loupe.task.TaskCommand.ReprocessTask;
+import dev.loupe.task.TaskCommand.ResendToOperator;
 import dev.loupe.task.TaskCommand.RecordDetection;
 import dev.loupe.task.TaskCommand.FinishOperatorSession;
 import dev.loupe.task.TaskCommand.GenerateResult;
@@ -19,6 +20,7 @@ import dev.loupe.task.TaskCommand.RequestAssistance;
 import dev.loupe.task.TaskCommand.ResolveModel;
 import dev.loupe.task.TaskEvent.CallbackDeliveryFailed;
 import dev.loupe.task.TaskEvent.TaskReprocessRequested;
+import dev.loupe.task.TaskEvent.TaskResentToOperator;
 import dev.loupe.task.TaskEvent.AssistanceReason;
 import dev.loupe.task.TaskEvent.AssistanceRequested;
 import dev.loupe.task.TaskEvent.AutomaticResultEvaluated;
@@ -155,6 +157,10 @@ public final class Task {
         require(state, TaskStatus.DONE, "be reprocessed");
         yield List.of(new TaskReprocessRequested(reprocess.reason()));
       }
+      case ResendToOperator resend -> {
+        require(state, TaskStatus.DONE, "be resent to an operator");
+        yield List.of(new TaskResentToOperator(resend.reason()));
+      }
       case RecordDeliveryFailure failure -> {
         require(state, TaskStatus.RESULT_GENERATED, "record a failed delivery of its result");
         yield List.of(new CallbackDeliveryFailed(state.callbackUrl(), failure.attempts(), failure.error()));
@@ -241,6 +247,7 @@ public final class Task {
       case TaskReported reported -> next.status(TaskStatus.DONE);
       case TaskReprocessRequested reprocess -> next.status(TaskStatus.CREATED).model(null).detected(List.of())
           .operator(null, null).priority(0).objects(List.of()).readings(List.of()).result(List.of());
+      case TaskResentToOperator resent -> next.status(TaskStatus.WAITING_FOR_OPERATOR).operator(null, null);
       case CallbackDeliveryFailed failed -> {
         // the result stays generated: retrying the report job (Operate) delivers it
       }

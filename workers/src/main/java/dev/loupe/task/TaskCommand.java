@@ -47,6 +47,9 @@ public sealed interface TaskCommand {
   /** The client wants a finished task done again from the start, with the models registered now. */
   record ReprocessTask(String reason) implements TaskCommand {}
 
+  /** The client wants a done task checked and corrected by an operator, then reported again. */
+  record ResendToOperator(String reason) implements TaskCommand {}
+
   /** The client no longer wants the task. */
   record CancelTask(String reason) implements TaskCommand {}
 

@@ -82,6 +82,12 @@ public sealed interface TaskEvent {
    */
   record TaskReprocessRequested(String reason) implements TaskEvent {}
 
+  /**
+   * The client sent a done task back to the operators' inbox: an operator checks and corrects its objects, then
+   * the recipe reports a new result; raised by the REST API.
+   */
+  record TaskResentToOperator(String reason) implements TaskEvent {}
+
   /** The client cancelled the task; its recipe ends wherever it was; raised by the REST API. */
   record TaskCancelled(String reason) implements TaskEvent {}
 

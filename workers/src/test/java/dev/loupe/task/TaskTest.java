@@ -15,6 +15,7 @@ import dev.loupe.task.SessionCommand.AddObject;
 import dev.loupe.task.TaskCommand.RecordDeliveryFailure;
 import dev.loupe.task.TaskCommand.ReportResult;
 import dev.loupe.task.TaskCommand.ReprocessTask;
+import dev.loupe.task.TaskCommand.ResendToOperator;
 import dev.loupe.task.TaskCommand.RequestAssistance;
 import dev.loupe.task.TaskCommand.ResolveModel;
 import dev.loupe.task.TaskEvent.AssistanceReason;
@@ -32,6 +33,7 @@ import dev.loupe.task.TaskEvent.TaskCreated;
 import dev.loupe.task.TaskEvent.CallbackDeliveryFailed;
 import dev.loupe.task.TaskEvent.TaskReported;
 import dev.loupe.task.TaskEvent.TaskReprocessRequested;
+import dev.loupe.task.TaskEvent.TaskResentToOperator;
 import dev.loupe.task.TaskEvent.TaskResultGenerated;
 import java.net.URI;
 import java.util.List;
@@ -200,6 +202,25 @@ class TaskTest {
     assertThatThrownBy(() -> when(WAITING, new ReprocessTask("too early")))
         .isInstanceOf(TaskRejected.class)
         .hasMessageContaining("cannot be reprocessed: it is WAITING_FOR_OPERATOR, not DONE");
+  }
+
+  @Test
+  void shouldSendADoneTaskBackToTheOperatorsWithItsObjects() {
+    List<TaskEvent> done = concat(WAITING, new OperatorAssigned("ayse", "s-1"),
+        new ObjectsAdded("s-1", List.of(new AnnotatedObject("s-1-0", 0, BOX, "cola"))),
+        new OperatorFinished("ayse", "s-1"),
+        new TaskResultGenerated(List.of(new AnnotatedObject("s-1-0", 0, BOX, "cola")), List.of()),
+        new TaskReported(CALLBACK, 200));
+
+    List<TaskEvent> resent = when(done, new ResendToOperator("wrong shelf"));
+
+    assertThat(resent).containsExactly(new TaskResentToOperator("wrong shelf"));
+    TaskState again = fold(concat(done, resent.toArray(TaskEvent[]::new)));
+    assertThat(again.status()).isEqualTo(TaskStatus.WAITING_FOR_OPERATOR);
+    assertThat(again.operatorId()).isNull();
+    assertThat(again.objects()).extracting(AnnotatedObject::classId).containsExactly("cola");
+    assertThat(when(concat(done, resent.toArray(TaskEvent[]::new)), new ClaimTask("bora", "s-2")))
+        .containsExactly(new OperatorAssigned("bora", "s-2"));
   }
 
   @Test

@@ -81,6 +81,11 @@ public final class TaskViewProjection {
       case "CallbackDeliveryFailed" -> view.status = "DELIVERY_FAILED";
       case "TaskReported" -> view.status = "DONE";
       case "TaskCancelled" -> view.status = "CANCELLED";
+      case "TaskResentToOperator" -> {
+        view.status = "WAITING_FOR_OPERATOR";
+        view.operatorId = null;
+        view.assistanceReason = "RESENT";
+      }
       case "TaskReprocessRequested" -> {
         view.status = "CREATED";
         view.operatorId = null;
