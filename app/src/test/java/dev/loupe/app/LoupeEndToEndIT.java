@@ -8,8 +8,14 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch.core.GetResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.loupe.task.TaskRepository;
+import dev.loupe.task.TaskState;
+import dev.loupe.task.TaskStatus;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
@@ -17,9 +23,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import dev.loupe.task.TaskRepository;
-import dev.loupe.task.TaskState;
-import dev.loupe.task.TaskStatus;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -54,6 +57,10 @@ class LoupeEndToEndIT {
   private static CallbackReceiver client;
 
   @Autowired private TestRestTemplate http;
+  @Autowired private MeterRegistry meters;
+
+  @Value("${loupe.recipes.watch-directory}")
+  private Path watchedRecipes;
   @Autowired private ObjectMapper json;
   @Autowired private JdbcClient jdbc;
   @Autowired private ElasticsearchClient elasticsearch;
@@ -256,8 +263,8 @@ class LoupeEndToEndIT {
     await().atMost(PATIENCE).until(() -> inboxTaskIds().contains(taskId));
     String session = read(post("/api/v1/inbox/" + taskId + "/claim", "{\"operatorId\":\"mert\"}", null))
         .path("sessionId").asText();
-    String objectId = read(http.getForEntity("/api/v1/tasks/" + taskId, String.class))
-        .path("objects").get(0).path("objectId").asText();
+    String objectId = read(http.getForEntity("/api/v1/tasks/" + taskId + "/events", String.class))
+        .findValue("objects").get(0).path("objectId").asText();
     post("/api/v1/sessions/" + session + "/finish",
         "{\"commands\":[{\"op\":\"relabel\",\"objectId\":\"%s\",\"classId\":\"water\"}]}".formatted(objectId),
         null);
@@ -272,6 +279,27 @@ class LoupeEndToEndIT {
     read(http.getForEntity("/api/v1/tasks/" + taskId + "/events", String.class))
         .forEach(event -> types.add(event.path("type").asText()));
     return types;
+  }
+
+  @Test
+  void shouldDeployARecipeSavedInTheWatchedDirectoryAndRefuseABrokenOne() throws Exception {
+    // given
+    String shipped = new String(getClass().getResourceAsStream("/recipes/product-detection.bpmn").readAllBytes(),
+        java.nio.charset.StandardCharsets.UTF_8);
+    double deployedBefore = meters.counter("loupe.recipes.watch", "outcome", "deployed").count();
+    double refusedBefore = meters.counter("loupe.recipes.watch", "outcome", "refused").count();
+
+    // when: a designer saves a changed recipe, then a broken one
+    Files.writeString(watchedRecipes.resolve("product-detection.bpmn"),
+        shipped.replace("name=\"Report result\"", "name=\"Deliver the result\""));
+    await().atMost(PATIENCE).until(
+        () -> meters.counter("loupe.recipes.watch", "outcome", "deployed").count() > deployedBefore);
+    Files.writeString(watchedRecipes.resolve("broken.bpmn"),
+        shipped.replace("type=\"loupe.generate-result\"", "type=\"loupe.no-such-worker\""));
+
+    // then
+    await().atMost(PATIENCE).until(
+        () -> meters.counter("loupe.recipes.watch", "outcome", "refused").count() > refusedBefore);
   }
 
   @Test
