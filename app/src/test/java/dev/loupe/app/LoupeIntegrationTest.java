@@ -9,7 +9,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 /**
  * Loupe with every embedded server, started once for all integration tests of the JVM (one cached context):
  * free ports, fresh data under target/loupe-it, snapshots every 4 events so they are exercised, and the
- * embedded model server with the real PaddleOCR models.
+ * embedded model server with the real PaddleOCR models, and a recipe directory watch on a folder of its own.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -26,6 +26,7 @@ import org.springframework.boot.test.context.SpringBootTest;
       "loupe.embedded.elasticsearch.transport-port=0",
       "loupe.embedded.elasticsearch.heap=384m",
       "loupe.embedded.inference.port=0",
-      "loupe.journal.snapshot-every=4"
+      "loupe.journal.snapshot-every=4",
+      "loupe.recipes.watch-directory=target/test-classes/recipes-watch"
     })
 @interface LoupeIntegrationTest {}
