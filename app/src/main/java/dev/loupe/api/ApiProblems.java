@@ -36,12 +36,18 @@ class ApiProblems extends ResponseEntityExceptionHandler {
   record FieldError(String field, String message) {}
 
   @ExceptionHandler(TaskRejected.class)
-  ProblemDetail rejected(TaskRejected rejected) {
+  ResponseEntity<ProblemDetail> rejected(TaskRejected rejected) {
     return switch (rejected.reason()) {
-      case NOT_FOUND -> problem(HttpStatus.NOT_FOUND, "Not found", rejected.getMessage(), List.of());
-      case CONFLICT -> problem(HttpStatus.CONFLICT, "Conflict", rejected.getMessage(), List.of());
-      case INVALID -> problem(HttpStatus.BAD_REQUEST, "Invalid request", rejected.field() + " " + rejected.getMessage(),
-          List.of(new FieldError(rejected.field(), rejected.getMessage())));
+      case NOT_FOUND -> ResponseEntity.status(HttpStatus.NOT_FOUND)
+          .body(problem(HttpStatus.NOT_FOUND, "Not found", rejected.getMessage(), List.of()));
+      case CONFLICT -> ResponseEntity.status(HttpStatus.CONFLICT)
+          .body(problem(HttpStatus.CONFLICT, "Conflict", rejected.getMessage(), List.of()));
+      case INVALID -> ResponseEntity.badRequest()
+          .body(problem(HttpStatus.BAD_REQUEST, "Invalid request", rejected.field() + " " + rejected.getMessage(),
+              List.of(new FieldError(rejected.field(), rejected.getMessage()))));
+      case UNAUTHORIZED -> ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+          .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"loupe\"")
+          .body(problem(HttpStatus.UNAUTHORIZED, "Unauthorized", rejected.getMessage(), List.of()));
     };
   }
 

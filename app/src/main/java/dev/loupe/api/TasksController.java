@@ -12,6 +12,7 @@ import dev.loupe.task.ClassGroup;
 import dev.loupe.task.TaskCommand.CreateTask;
 import dev.loupe.task.TaskRejected;
 import dev.loupe.task.TaskRepository;
+import dev.loupe.task.TaskState;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -20,6 +21,7 @@ import jakarta.validation.constraints.Size;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.List;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -30,7 +32,11 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Clients' task API: create (idempotent), read the task's view, read its journal. */
+/**
+ * Clients' task API: create (idempotent), list, read the task's view and its journal, cancel, reprocess, resend
+ * to an operator. A caller with a client's API key works on that client's tasks only: another client's task is
+ * not found.
+ */
 @RestController
 @RequestMapping("/api/v1/tasks")
 class TasksController {
@@ -46,38 +52,50 @@ class TasksController {
   private final TaskRepository tasks;
   private final TaskViews views;
   private final ObjectMapper json;
+  private final Callers callers;
 
-  TasksController(TaskSubmissions submissions, TaskRepository tasks, TaskViews views, ObjectMapper json) {
+  TasksController(TaskSubmissions submissions, TaskRepository tasks, TaskViews views, ObjectMapper json,
+      Callers callers) {
     this.submissions = submissions;
     this.tasks = tasks;
     this.views = views;
     this.json = json;
+    this.callers = callers;
   }
 
   @PostMapping
   ResponseEntity<TaskAccepted> create(
+      @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
       @RequestHeader("Idempotency-Key") @NotBlank @Size(max = 200) String idempotencyKey,
       @Valid @RequestBody CreateTaskRequest request) {
+    Callers.Caller caller = callers.creating(authorization);
     ClassGroup classGroup = new ClassGroup(request.classGroup().key(), request.classGroup().classes().stream()
         .map(objectClass -> new ClassGroup.ObjectClass(objectClass.id(), objectClass.name()))
         .toList());
     CreateTask create = new CreateTask(null, request.type(), classGroup,
-        request.images().stream().map(URI::create).toList(), URI.create(request.callbackUrl()));
+        request.images().stream().map(URI::create).toList(), URI.create(request.callbackUrl()), caller.clientId());
     TaskSubmissions.Submitted submitted = submissions.submit(idempotencyKey, create);
     return ResponseEntity.accepted()
         .location(URI.create("/api/v1/tasks/" + submitted.task().taskId()))
         .body(new TaskAccepted(submitted.task().taskId(), submitted.task().status().name()));
   }
 
-  /** Tasks, newest first, filtered by status, type and class group; {@code page} from 0, {@code size} up to 200. */
+  /**
+   * Tasks, newest first, filtered by client, status, type and class group; {@code page} from 0, {@code size} up
+   * to 200. A client's API key lists that client's tasks only.
+   */
   @GetMapping
   TaskViews.TaskPage list(
+      @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+      @RequestParam(required = false) String clientId,
       @RequestParam(required = false) String status,
       @RequestParam(required = false) String type,
       @RequestParam(required = false) String classGroupKey,
       @RequestParam(defaultValue = "0") @Min(0) int page,
       @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
-    return views.search(status, type, classGroupKey, page, size);
+    Callers.Caller caller = callers.of(authorization);
+    return views.search(caller.client().isPresent() ? caller.clientId() : clientId, status, type, classGroupKey,
+        page, size);
   }
 
   /**
@@ -85,8 +103,14 @@ class TasksController {
    * then folded from the journal with the same projection.
    */
   @GetMapping("/{id}")
-  TaskView get(@PathVariable String id) {
-    return views.find(id).orElseGet(() -> foldFromJournal(id));
+  TaskView get(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+      @PathVariable String id) {
+    Callers.Caller caller = callers.of(authorization);
+    TaskView view = views.find(id).orElseGet(() -> foldFromJournal(id));
+    if (!caller.sees(view.clientId())) {
+      throw unknownTask(id);
+    }
+    return view;
   }
 
   /** Why a client cancels, optional. */
@@ -94,7 +118,10 @@ class TasksController {
 
   /** Cancels the task: its recipe ends wherever it is, an operator's open session can no longer finish. */
   @PostMapping("/{id}/cancel")
-  ResponseEntity<TaskAccepted> cancel(@PathVariable String id, @Valid @RequestBody(required = false) CancelRequest request) {
+  ResponseEntity<TaskAccepted> cancel(
+      @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+      @PathVariable String id, @Valid @RequestBody(required = false) CancelRequest request) {
+    requireVisible(callers.of(authorization), id);
     String reason = request == null || request.reason() == null ? "cancelled by the client" : request.reason();
     return ResponseEntity.accepted().body(new TaskAccepted(id, submissions.cancel(id, reason).status().name()));
   }
@@ -104,8 +131,10 @@ class TasksController {
 
   /** Starts a done task's recipe over, so the models registered now decide its path (new objects, new result). */
   @PostMapping("/{id}/reprocess")
-  ResponseEntity<TaskAccepted> reprocess(@PathVariable String id,
-      @Valid @RequestBody(required = false) ReprocessRequest request) {
+  ResponseEntity<TaskAccepted> reprocess(
+      @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+      @PathVariable String id, @Valid @RequestBody(required = false) ReprocessRequest request) {
+    requireVisible(callers.of(authorization), id);
     String reason = request == null || request.reason() == null ? "reprocess with the latest models" : request.reason();
     return ResponseEntity.accepted().body(new TaskAccepted(id, submissions.reprocess(id, reason).status().name()));
   }
@@ -115,15 +144,20 @@ class TasksController {
 
   /** Sends a done task back to the operators' inbox to be checked and corrected, then reported again. */
   @PostMapping("/{id}/resend-to-operator")
-  ResponseEntity<TaskAccepted> resendToOperator(@PathVariable String id,
-      @Valid @RequestBody(required = false) ResendRequest request) {
+  ResponseEntity<TaskAccepted> resendToOperator(
+      @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+      @PathVariable String id, @Valid @RequestBody(required = false) ResendRequest request) {
+    requireVisible(callers.of(authorization), id);
     String reason = request == null || request.reason() == null ? "checked again by an operator" : request.reason();
     return ResponseEntity.accepted()
         .body(new TaskAccepted(id, submissions.resendToOperator(id, reason).status().name()));
   }
 
   @GetMapping("/{id}/events")
-  List<TaskEventResponse> events(@PathVariable String id) {
+  List<TaskEventResponse> events(
+      @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+      @PathVariable String id) {
+    requireVisible(callers.of(authorization), id);
     List<RecordedEvent> history = tasks.history(id);
     if (history.isEmpty()) {
       throw unknownTask(id);
@@ -133,6 +167,16 @@ class TasksController {
             event.version(), event.eventTime().toString(), event.recordedTime().toString(), event.metadata().actor(),
             readTree(event.payloadJson())))
         .toList();
+  }
+
+  /** A task of another client is not found, so a client cannot even learn it exists. */
+  private void requireVisible(Callers.Caller caller, String id) {
+    if (caller.client().isPresent()) {
+      TaskState task = tasks.load(id);
+      if (task.exists() && !caller.sees(task.clientId())) {
+        throw unknownTask(id);
+      }
+    }
   }
 
   private TaskView foldFromJournal(String id) {

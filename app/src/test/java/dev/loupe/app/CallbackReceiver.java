@@ -19,7 +19,10 @@ final class CallbackReceiver implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final HttpServer server;
-  private final Queue<String> callbacks = new ConcurrentLinkedQueue<>();
+  /** A callback as it came: the raw body and its {@code Loupe-Signature} header (null when unsigned). */
+  record Callback(String body, String signature) {}
+
+  private final Queue<Callback> callbacks = new ConcurrentLinkedQueue<>();
 
   private CallbackReceiver(HttpServer server) {
     this.server = server;
@@ -29,7 +32,8 @@ final class CallbackReceiver implements AutoCloseable {
     CallbackReceiver receiver =
         new CallbackReceiver(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0));
     receiver.server.createContext("/callback", exchange -> {
-      receiver.callbacks.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+      receiver.callbacks.add(new Callback(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8),
+          exchange.getRequestHeaders().getFirst("Loupe-Signature")));
       exchange.sendResponseHeaders(204, -1);
       exchange.close();
     });
@@ -54,13 +58,19 @@ final class CallbackReceiver implements AutoCloseable {
 
   /** The callback body received for the task, null while none has come. */
   String callbackFor(String taskId) {
-    for (String body : callbacks) {
+    Callback callback = receivedFor(taskId);
+    return callback == null ? null : callback.body();
+  }
+
+  /** The callback received for the task, null while none has come. */
+  Callback receivedFor(String taskId) {
+    for (Callback callback : callbacks) {
       try {
-        if (JSON.readTree(body).path("taskId").asText().equals(taskId)) {
-          return body;
+        if (JSON.readTree(callback.body()).path("taskId").asText().equals(taskId)) {
+          return callback;
         }
       } catch (IOException e) {
-        throw new UncheckedIOException("a callback that is not JSON: " + body, e);
+        throw new UncheckedIOException("a callback that is not JSON: " + callback.body(), e);
       }
     }
     return null;

@@ -207,6 +207,27 @@ class ModelPathIT {
     assertThat(score.path("falseNegatives").asInt()).isEqualTo(1);
   }
 
+  @Test
+  void shouldCheckEveryTaskOfAClientThatAskedForItWhereTheModelChecksNone() throws Exception {
+    // given: the model's policy checks no task of the class group; one client wants every one of its tasks checked
+    registerModel("client-checked-tags", 0.0, 0.0);
+    String apiKey = read(post("/api/v1/clients", "{\"id\":\"careful-client\",\"name\":\"Careful\"}", null))
+        .path("apiKey").asText();
+    assertThat(JsonRequests.put(http, "/api/v1/clients/careful-client/quality-policies/client-checked-tags",
+        "{\"samplingRate\":1.0,\"minConfidence\":0.0}").getStatusCode()).isEqualTo(HttpStatus.OK);
+
+    // when
+    String careful = createTask("careful-1", "client-checked-tags", apiKey);
+    String anonymous = createTask("careless-1", "client-checked-tags", null);
+
+    // then
+    await().atMost(PATIENCE).until(() -> read(http.getForEntity("/api/v1/inbox", String.class))
+        .findValuesAsText("id").contains(careful));
+    JsonNode decided = read(http.getForEntity("/api/v1/tasks/" + careful + "/events", String.class)).findValue("required");
+    assertThat(decided.asBoolean()).as("the client's own policy sampled its task").isTrue();
+    assertThat(eventTypesOnceReported(anonymous)).doesNotContain("AssistanceRequested");
+  }
+
   /** The task's event types once TaskReported is stored: it is appended after the callback answered. */
   private List<String> eventTypesOnceReported(String taskId) {
     return await().atMost(PATIENCE).until(
@@ -221,8 +242,13 @@ class ModelPathIT {
   }
 
   private String createTask(String idempotencyKey, String classGroupKey) throws IOException {
+    return createTask(idempotencyKey, classGroupKey, null);
+  }
+
+  /** {@code apiKey}: the client's key, null to create the task without one. */
+  private String createTask(String idempotencyKey, String classGroupKey, String apiKey) throws IOException {
     int port = web.port();
-    ResponseEntity<String> created = post("/api/v1/tasks", """
+    ResponseEntity<String> created = JsonRequests.postAs(apiKey, http, "/api/v1/tasks", """
         {"type":"product-detection",
          "classGroup":{"key":"%s","classes":[{"id":"price-tag","name":"Price tag"}]},
          "images":["http://127.0.0.1:%d/tag.png"],

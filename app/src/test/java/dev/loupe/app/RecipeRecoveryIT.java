@@ -76,7 +76,7 @@ class RecipeRecoveryIT {
   private String journalOnlyTask() {
     String taskId = UUID.randomUUID().toString();
     tasks.execute(taskId, new CreateTask(taskId, "product-detection", GROUP, List.of(URI.create("http://img/1.jpg")),
-        URI.create("http://127.0.0.1:9/callback")), "lost-create-" + taskId, "test");
+        URI.create("http://127.0.0.1:9/callback"), null), "lost-create-" + taskId, "test");
     return taskId;
   }
 

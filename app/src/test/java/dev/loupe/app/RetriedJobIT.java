@@ -29,7 +29,7 @@ class RetriedJobIT {
     String taskId = UUID.randomUUID().toString();
     tasks.execute(taskId, new CreateTask(taskId, "product-detection",
         new ClassGroup("retried", List.of(new ClassGroup.ObjectClass("cola", "Cola"))),
-        List.of(URI.create("http://img/1.jpg")), URI.create("http://127.0.0.1:9/cb")), "create:" + taskId, "test");
+        List.of(URI.create("http://img/1.jpg")), URI.create("http://127.0.0.1:9/cb"), null), "create:" + taskId, "test");
     TaskRepository.Outcome first = tasks.execute(taskId, new ResolveModel(null), "job:1001", "worker:test");
     tasks.execute(taskId, new RequestAssistance(AssistanceReason.MODEL_NOT_FOUND), "job:1002", "worker:test");
 

@@ -61,6 +61,7 @@ class LoupeChartTest {
           .containsEntry("SPRING_KAFKA_BOOTSTRAPSERVERS", "loupe-kafka-bootstrap:9092")
           .containsEntry("SPRING_ELASTICSEARCH_URIS", "http://loupe-es-http:9200")
           .containsEntry("LOUPE_DATA_DIR", "/var/lib/loupe")
+          .containsEntry("LOUPE_CLIENTS_REQUIREAPIKEY", "true")
           .doesNotContainKeys("LOUPE_INFERENCE_URL", "CAMUNDA_CLIENT_AUTH_METHOD", "SPRING_ELASTICSEARCH_USERNAME");
     }
 

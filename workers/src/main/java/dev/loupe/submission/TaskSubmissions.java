@@ -21,9 +21,9 @@ import java.util.UUID;
 import org.springframework.stereotype.Service;
 
 /**
- * Clients' task submissions. The task id derives from the client's idempotency key, so repeating a request
- * finds the task it created instead of making another; the recipe of the task's type is started once, by the
- * request that created the task.
+ * Clients' task submissions. The task id derives from the client and its idempotency key, so repeating a
+ * request finds the task it created instead of making another, and two clients may use the same key; the recipe
+ * of the task's type is started once, by the request that created the task.
  */
 @Service
 public class TaskSubmissions {
@@ -44,8 +44,10 @@ public class TaskSubmissions {
     this.recipes = recipes;
   }
 
-  public static String taskIdFor(String idempotencyKey) {
-    return UUID.nameUUIDFromBytes(("task:" + idempotencyKey).getBytes(StandardCharsets.UTF_8)).toString();
+  /** The task id for a client's key; {@code clientId} null for a request made without an API key. */
+  public static String taskIdFor(String clientId, String idempotencyKey) {
+    String name = clientId == null ? "task:" + idempotencyKey : "task:" + clientId + ":" + idempotencyKey;
+    return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
   }
 
   /**
@@ -58,14 +60,14 @@ public class TaskSubmissions {
       throw new TaskRejected(TaskRejected.Reason.INVALID, "type",
           "unknown task type '%s'; known types: %s".formatted(request.type(), TASK_TYPES));
     }
-    String taskId = taskIdFor(idempotencyKey);
+    String taskId = taskIdFor(request.clientId(), idempotencyKey);
     CreateTask create = new CreateTask(taskId, request.type(), request.classGroup(), request.images(),
-        request.callbackUrl());
+        request.callbackUrl(), request.clientId());
     Optional<TaskCreated> earlier = tasks.creation(taskId);
     if (earlier.isPresent()) {
       return repeated(earlier.get(), create, taskId);
     }
-    TaskRepository.Outcome outcome = tasks.execute(taskId, create, "create:" + idempotencyKey, "client");
+    TaskRepository.Outcome outcome = tasks.execute(taskId, create, "create:" + taskId, actor(request.clientId()));
     if (outcome.written()) {
       recipes.startFromTheBeginning(request.type(), taskId);
     }
@@ -130,9 +132,13 @@ public class TaskSubmissions {
     return outcome.state();
   }
 
+  private static String actor(String clientId) {
+    return clientId == null ? "client" : "client:" + clientId;
+  }
+
   private Submitted repeated(TaskCreated earlier, CreateTask create, String taskId) {
     TaskCreated again = new TaskCreated(taskId, create.type(), create.classGroup(), create.images(),
-        create.callbackUrl());
+        create.callbackUrl(), create.clientId());
     if (!earlier.equals(again)) {
       throw new TaskRejected(TaskRejected.Reason.CONFLICT,
           "this Idempotency-Key was already used for a different request (task %s)".formatted(taskId));

@@ -63,8 +63,8 @@ public final class Task {
         if (state.exists()) {
           throw new TaskRejected(Reason.CONFLICT, "task " + state.taskId() + " already exists");
         }
-        yield List.of(new TaskCreated(
-            create.taskId(), create.type(), create.classGroup(), create.images(), create.callbackUrl()));
+        yield List.of(new TaskCreated(create.taskId(), create.type(), create.classGroup(), create.images(),
+            create.callbackUrl(), create.clientId()));
       }
       case ResolveModel resolve -> {
         require(state, TaskStatus.CREATED, "resolve its model");
@@ -203,7 +203,8 @@ public final class Task {
     TaskState.Builder next = state.toBuilder();
     switch (event) {
       case TaskCreated created -> next.status(TaskStatus.CREATED)
-          .request(created.type(), created.classGroup(), created.images(), created.callbackUrl());
+          .request(created.type(), created.classGroup(), created.images(), created.callbackUrl(),
+              created.clientId());
       case DetectionRequested requested -> next.status(TaskStatus.DETECTION_REQUESTED).model(requested.model());
       case ModelNotFound notFound -> next.model(null);
       case ObjectsDetected detected -> next.status(TaskStatus.DETECTED)

@@ -9,8 +9,9 @@ import java.util.List;
 /** What can be asked of a task. {@link Task#decide} turns a command into events or rejects it. */
 public sealed interface TaskCommand {
 
-  record CreateTask(String taskId, String type, ClassGroup classGroup, List<URI> images, URI callbackUrl)
-      implements TaskCommand {}
+  /** {@code clientId}: the client making the request, null for none. */
+  record CreateTask(String taskId, String type, ClassGroup classGroup, List<URI> images, URI callbackUrl,
+      String clientId) implements TaskCommand {}
 
   /** Asks for a detection with the model registered for the class group, null when there is none. */
   record ResolveModel(ModelRef model) implements TaskCommand {}

@@ -9,9 +9,12 @@ import java.util.List;
  */
 public sealed interface TaskEvent {
 
-  /** A client asked for a task; raised by the REST API. */
-  record TaskCreated(String taskId, String type, ClassGroup classGroup, List<URI> images, URI callbackUrl)
-      implements TaskEvent {}
+  /**
+   * A client asked for a task; raised by the REST API. {@code clientId} is the client whose API key made the
+   * request, null for a request without one.
+   */
+  record TaskCreated(String taskId, String type, ClassGroup classGroup, List<URI> images, URI callbackUrl,
+      String clientId) implements TaskEvent {}
 
   /**
    * The recipe asked for an automatic detection for the class group, with the model registered for it then

@@ -7,7 +7,9 @@ public class TaskRejected extends RuntimeException {
   public enum Reason {
     NOT_FOUND,
     CONFLICT,
-    INVALID
+    INVALID,
+    /** The request's API key is missing where one is required, malformed or unknown. */
+    UNAUTHORIZED
   }
 
   private final Reason reason;

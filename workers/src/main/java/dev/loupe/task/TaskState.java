@@ -13,6 +13,7 @@ import java.util.List;
  * @param priority raised each time the operator step outlives its SLA
  * @param objects the task's objects now: the model's, changed by operators' sessions
  * @param readings the current text of tags; a tag an operator moved or removed loses its reading
+ * @param clientId the client that asked for the task; null when it was asked without an API key
  */
 public record TaskState(
     String taskId,
@@ -29,11 +30,12 @@ public record TaskState(
     int priority,
     List<AnnotatedObject> objects,
     List<TaskEvent.TagReading> readings,
-    List<AnnotatedObject> result) {
+    List<AnnotatedObject> result,
+    String clientId) {
 
   public static TaskState initial(String taskId) {
     return new TaskState(taskId, -1, TaskStatus.NONE, null, null, List.of(), null, null, List.of(), null, null,
-        0, List.of(), List.of(), List.of());
+        0, List.of(), List.of(), List.of(), null);
   }
 
   public boolean exists() {
@@ -68,6 +70,7 @@ public record TaskState(
     private List<AnnotatedObject> objects;
     private List<TaskEvent.TagReading> readings;
     private List<AnnotatedObject> result;
+    private String clientId;
 
     private Builder(TaskState state) {
       taskId = state.taskId;
@@ -85,6 +88,7 @@ public record TaskState(
       objects = state.objects;
       readings = state.readings;
       result = state.result;
+      clientId = state.clientId;
     }
 
     Builder version(long newVersion) {
@@ -97,8 +101,10 @@ public record TaskState(
       return this;
     }
 
-    Builder request(String newType, ClassGroup newClassGroup, List<URI> newImages, URI newCallbackUrl) {
+    Builder request(String newType, ClassGroup newClassGroup, List<URI> newImages, URI newCallbackUrl,
+        String newClientId) {
       type = newType;
+      clientId = newClientId;
       classGroup = newClassGroup;
       images = List.copyOf(newImages);
       callbackUrl = newCallbackUrl;
@@ -143,7 +149,7 @@ public record TaskState(
 
     TaskState build() {
       return new TaskState(taskId, version, status, type, classGroup, images, callbackUrl, model, detected,
-          operatorId, sessionId, priority, objects, readings, result);
+          operatorId, sessionId, priority, objects, readings, result, clientId);
     }
   }
 }

@@ -5,7 +5,9 @@ import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -13,29 +15,25 @@ import javax.crypto.spec.SecretKeySpec;
  * Signs callback bodies so clients can check they come from Loupe and are fresh: header
  * {@value #HEADER}{@code : t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>}. A client recomputes
  * the HMAC over the timestamp, a dot and the raw body, compares in constant time, and rejects old timestamps.
+ * While a rotated secret still signs, the header carries one {@code v1} per secret, the current one first; a
+ * client accepts the callback when any of them matches.
  */
 final class CallbackSigner {
 
   static final String HEADER = "Loupe-Signature";
 
-  private final Optional<byte[]> secret;
+  private CallbackSigner() {}
 
-  CallbackSigner(String secret) {
-    this.secret = secret == null || secret.isBlank()
-        ? Optional.empty()
-        : Optional.of(secret.getBytes(StandardCharsets.UTF_8));
-  }
-
-  boolean signs() {
-    return secret.isPresent();
-  }
-
-  /** The header value for this body at this time; empty when no secret is configured. */
-  Optional<String> signature(byte[] body, Instant at) {
-    return secret.map(key -> {
-      long timestamp = at.getEpochSecond();
-      return "t=" + timestamp + ",v1=" + HexFormat.of().formatHex(hmac(key, timestamp, body));
-    });
+  /** The header value for this body at this time; empty when there is no secret to sign with. */
+  static Optional<String> signature(List<String> secrets, byte[] body, Instant at) {
+    List<String> usable = secrets.stream().filter(secret -> secret != null && !secret.isBlank()).toList();
+    if (usable.isEmpty()) {
+      return Optional.empty();
+    }
+    long timestamp = at.getEpochSecond();
+    return Optional.of("t=" + timestamp + usable.stream()
+        .map(secret -> ",v1=" + HexFormat.of().formatHex(hmac(secret.getBytes(StandardCharsets.UTF_8), timestamp, body)))
+        .collect(Collectors.joining()));
   }
 
   private static byte[] hmac(byte[] key, long timestamp, byte[] body) {

@@ -1,5 +1,6 @@
 package dev.loupe.workers;
 
+import dev.loupe.clients.ClientRegistry;
 import dev.loupe.models.ModelRegistration;
 import dev.loupe.models.ModelRegistry;
 import dev.loupe.recipes.JobTypes;
@@ -8,39 +9,48 @@ import dev.loupe.task.QualityPolicy;
 import dev.loupe.task.TaskCommand.DecideQualityCheck;
 import dev.loupe.task.TaskEvent.QualityCheckDecided;
 import dev.loupe.task.TaskRepository;
+import dev.loupe.task.TaskState;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Decides whether an operator checks the model's result, by the quality policy registered with the class
- * group's model (or {@code loupe.quality.sampling-rate} / {@code min-confidence} when it has none): always
- * below the minimum confidence, else for a sampled share of tasks. Completes with {@code qualityCheck}.
+ * Decides whether an operator checks the model's result: always below the minimum confidence, else for a sampled
+ * share of tasks. The policy is the task's client's own for the class group if it set one, else the one
+ * registered with the class group's model, else {@code loupe.quality.sampling-rate} / {@code min-confidence}.
+ * Completes with {@code qualityCheck}.
  */
 @Component
 public class DecideQualityCheckWorker {
 
   private final TaskRepository tasks;
   private final ModelRegistry models;
+  private final ClientRegistry clients;
   private final QualityPolicy defaultPolicy;
 
   DecideQualityCheckWorker(
       TaskRepository tasks,
       ModelRegistry models,
+      ClientRegistry clients,
       @Value("${loupe.quality.sampling-rate:0.1}") double samplingRate,
       @Value("${loupe.quality.min-confidence:0.5}") double minConfidence) {
     this.tasks = tasks;
     this.models = models;
+    this.clients = clients;
     this.defaultPolicy = new QualityPolicy(samplingRate, minConfidence);
   }
 
   @JobWorker(type = JobTypes.DECIDE_QUALITY_CHECK, fetchVariables = {Recipes.TASK_ID, Recipes.RUN_ID})
   public Map<String, Object> decideQualityCheck(ActivatedJob job, @Variable(name = Recipes.TASK_ID) String taskId) {
-    QualityPolicy policy = models.find(tasks.load(taskId).classGroup().key())
-        .map(ModelRegistration::quality)
+    TaskState task = tasks.load(taskId);
+    String classGroupKey = task.classGroup().key();
+    QualityPolicy policy = Optional.ofNullable(task.clientId())
+        .flatMap(clientId -> clients.qualityPolicy(clientId, classGroupKey))
+        .or(() -> models.find(classGroupKey).map(ModelRegistration::quality))
         .orElse(defaultPolicy);
     tasks.execute(taskId, new DecideQualityCheck(policy), JobCauses.of(job), JobCauses.actor(job));
     QualityCheckDecided decided = tasks.latest(taskId, QualityCheckDecided.class).orElseThrow();

@@ -2,6 +2,7 @@ package dev.loupe.workers;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.loupe.clients.ClientRegistry;
 import dev.loupe.recipes.JobTypes;
 import dev.loupe.recipes.Recipes;
 import dev.loupe.task.TaskCommand.RecordDeliveryFailure;
@@ -16,6 +17,7 @@ import io.camunda.client.exception.CamundaError;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
@@ -30,7 +32,8 @@ import org.springframework.web.client.RestClientException;
 
 /**
  * Delivers the task's result by POSTing it to the client's callback URL, signed (HMAC-SHA256, header
- * {@code Loupe-Signature}) when {@code loupe.callbacks.signing-secret} is set, then records TaskReported. A failed
+ * {@code Loupe-Signature}) with the client's signing secrets, or for a task made without an API key with
+ * {@code loupe.callbacks.signing-secret} when it is set, then records TaskReported. A failed
  * delivery is retried with exponential backoff; the last failure records CallbackDeliveryFailed in the journal
  * and Zeebe raises an incident with the cause, which Operate shows (retrying it there tries the delivery again).
  */
@@ -46,16 +49,18 @@ public class ReportResultWorker {
   private final TaskRepository tasks;
   private final RestClient http;
   private final ObjectMapper json;
-  private final CallbackSigner signer;
+  private final ClientRegistry clients;
+  private final String defaultSecret;
 
-  ReportResultWorker(TaskRepository tasks, RestClient.Builder http, ObjectMapper json,
-      @Value("${loupe.callbacks.signing-secret:}") String signingSecret) {
+  ReportResultWorker(TaskRepository tasks, RestClient.Builder http, ObjectMapper json, ClientRegistry clients,
+      @Value("${loupe.callbacks.signing-secret:}") String defaultSecret) {
     this.tasks = tasks;
     this.http = http.requestFactory(requestFactoryWithTimeouts()).build();
     this.json = json;
-    this.signer = new CallbackSigner(signingSecret);
-    if (!signer.signs()) {
-      log.warn("loupe.callbacks.signing-secret is not set: result callbacks are sent unsigned");
+    this.clients = clients;
+    this.defaultSecret = defaultSecret;
+    if (defaultSecret.isBlank()) {
+      log.warn("loupe.callbacks.signing-secret is not set: callbacks of tasks made without an API key are unsigned");
     }
   }
 
@@ -69,11 +74,12 @@ public class ReportResultWorker {
     ResponseEntity<Void> response;
     try {
       byte[] body = json.writeValueAsBytes(callbackBody(task));
+      List<String> secrets = task.clientId() == null ? List.of(defaultSecret) : clients.signingSecrets(task.clientId());
       response = http.post()
           .uri(task.callbackUrl())
           .contentType(MediaType.APPLICATION_JSON)
           .contentLength(body.length)
-          .headers(headers -> signer.signature(body, Instant.now())
+          .headers(headers -> CallbackSigner.signature(secrets, body, Instant.now())
               .ifPresent(signature -> headers.set(CallbackSigner.HEADER, signature)))
           .body(body)
           .retrieve()

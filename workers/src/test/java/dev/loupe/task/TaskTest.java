@@ -47,7 +47,7 @@ class TaskTest {
       new ClassGroup("beverages", List.of(new ObjectClass("cola", "Cola"), new ObjectClass("water", "Water")));
   private static final URI CALLBACK = URI.create("http://client.example/callback");
   private static final TaskCreated CREATED = new TaskCreated(TASK_ID, "product-detection", BEVERAGES,
-      List.of(URI.create("http://img.example/1.jpg"), URI.create("http://img.example/2.jpg")), CALLBACK);
+      List.of(URI.create("http://img.example/1.jpg"), URI.create("http://img.example/2.jpg")), CALLBACK, "acme");
   private static final List<TaskEvent> WAITING = List.of(CREATED, new DetectionRequested("beverages", null),
       new ModelNotFound("beverages"), new AssistanceRequested(AssistanceReason.MODEL_NOT_FOUND));
   private static final Box BOX = new Box(10, 20, 30, 40);
@@ -56,7 +56,7 @@ class TaskTest {
   @Test
   void shouldCreateTaskWhenNoneExists() {
     List<TaskEvent> events = when(List.of(), new CreateTask(TASK_ID, "product-detection", BEVERAGES,
-        CREATED.images(), CALLBACK));
+        CREATED.images(), CALLBACK, "acme"));
 
     assertThat(events).containsExactly(CREATED);
   }
@@ -64,7 +64,7 @@ class TaskTest {
   @Test
   void shouldRejectCreateWhenTaskExists() {
     assertThatThrownBy(() -> when(List.of(CREATED), new CreateTask(TASK_ID, "product-detection", BEVERAGES,
-        CREATED.images(), CALLBACK)))
+        CREATED.images(), CALLBACK, "acme")))
         .isInstanceOf(TaskRejected.class)
         .extracting(rejected -> ((TaskRejected) rejected).reason())
         .isEqualTo(TaskRejected.Reason.CONFLICT);

@@ -12,6 +12,7 @@ import java.util.List;
  * @param objects the task's objects now — the model's, as operators' sessions changed them — for the operator
  *     who checks them; null before any
  * @param result {@code {"objects": [...]}} once generated, else null
+ * @param clientId the client that asked for the task; null when it was asked without an API key
  */
 public record TaskView(
     String id,
@@ -26,4 +27,5 @@ public record TaskView(
     String assistanceReason,
     int priority,
     JsonNode objects,
-    JsonNode result) {}
+    JsonNode result,
+    String clientId) {}

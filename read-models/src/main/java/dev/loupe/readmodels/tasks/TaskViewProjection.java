@@ -34,7 +34,8 @@ public final class TaskViewProjection {
       List<String> images = new ArrayList<>();
       payload.path("images").forEach(image -> images.add(image.asText()));
       return new TaskView(taskId(event.streamId()), payload.path("type").asText(), "CREATED",
-          payload.path("classGroup"), images, event.eventTime(), event.eventTime(), event.version(), null, null, 0, null, null);
+          payload.path("classGroup"), images, event.eventTime(), event.eventTime(), event.version(), null, null, 0, null, null,
+          payload.path("clientId").isTextual() ? payload.path("clientId").asText() : null);
     }
     View view = new View(current);
     switch (event.type()) {
@@ -98,7 +99,7 @@ public final class TaskViewProjection {
     }
     return new TaskView(current.id(), current.type(), view.status, current.classGroup(), current.images(),
         current.createdAt(), event.eventTime(), event.version(), view.operatorId, view.assistanceReason,
-        view.priority, view.objects, view.result);
+        view.priority, view.objects, view.result, current.clientId());
   }
 
   private static ArrayNode filtered(ArrayNode objects, java.util.function.Predicate<JsonNode> keep) {

@@ -34,8 +34,9 @@ public class TaskViews {
   public record TaskPage(List<TaskView> items, long total, int page, int size) {}
 
   /** Tasks matching every given filter (null: any), newest first. */
-  public TaskPage search(String status, String type, String classGroupKey, int page, int size) {
+  public TaskPage search(String clientId, String status, String type, String classGroupKey, int page, int size) {
     List<Query> filters = new ArrayList<>();
+    addTerm(filters, "clientId", clientId);
     addTerm(filters, "status", status);
     addTerm(filters, "type", type);
     addTerm(filters, "classGroup.key", classGroupKey);

@@ -10,7 +10,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The {@code tasks} alias and the versioned index behind it ({@code tasks-v1}); created at start-up when
- * missing. A new mapping is a new index version, rebuilt from the journal, then the alias moves.
+ * missing. A field added to the mapping is added to an existing index at start-up (documents indexed before
+ * simply lack it); a changed field needs a new index version, rebuilt from the journal, then the alias moves.
  */
 @Component
 class TasksIndex implements InitializingBean {
@@ -40,7 +41,8 @@ class TasksIndex implements InitializingBean {
           "assistanceReason": {"type": "keyword"},
           "priority": {"type": "integer"},
           "objects": {"type": "object", "enabled": false},
-          "result": {"type": "object", "enabled": false}
+          "result": {"type": "object", "enabled": false},
+          "clientId": {"type": "keyword"}
         }
       }
       """;
@@ -54,6 +56,7 @@ class TasksIndex implements InitializingBean {
   @Override
   public void afterPropertiesSet() throws IOException {
     if (elasticsearch.indices().exists(request -> request.index(INDEX)).value()) {
+      elasticsearch.indices().putMapping(request -> request.index(INDEX).withJson(new StringReader(MAPPING)));
       return;
     }
     elasticsearch.indices().create(request -> request
