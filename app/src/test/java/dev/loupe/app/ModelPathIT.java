@@ -57,7 +57,8 @@ class ModelPathIT {
 
   @BeforeAll
   static void serveTagImageAndReceiveCallbacks() throws IOException {
-    web = CallbackReceiver.start().serve("/tag.png", "image/png", renderPriceTag());
+    web = CallbackReceiver.start().serve("/tag.png", "image/png", renderPriceTag())
+        .serve("/login.html", "text/html", "<html>sign in to see this image</html>".getBytes());
   }
 
   @AfterAll
@@ -228,11 +229,62 @@ class ModelPathIT {
     assertThat(eventTypesOnceReported(anonymous)).doesNotContain("AssistanceRequested");
   }
 
+  @Test
+  void shouldTellTheClientWhichImageCouldNotBeUsedInsteadOfRetryingForever() throws Exception {
+    // given
+    registerModel("rejected-tags", 0.0, 0.0);
+    int port = web.port();
+
+    // when: the second image is gone
+    ResponseEntity<String> created = post("/api/v1/tasks", """
+        {"type":"product-detection",
+         "classGroup":{"key":"rejected-tags","classes":[{"id":"price-tag","name":"Price tag"}]},
+         "images":["http://127.0.0.1:%d/tag.png","http://127.0.0.1:%d/missing.png"],
+         "callbackUrl":"http://127.0.0.1:%d/callback"}""".formatted(port, port, port), "rejected-404");
+    String taskId = read(created).path("id").asText();
+
+    // then
+    JsonNode callback = json.readTree(await().atMost(PATIENCE).until(() -> web.callbackFor(taskId), body -> body != null));
+    assertThat(callback.path("status").asText()).isEqualTo("REJECTED");
+    assertThat(callback.path("rejection").path("imageIndex").asInt()).isEqualTo(1);
+    assertThat(callback.path("rejection").path("problem").asText()).isEqualTo("answered HTTP 404");
+    assertThat(callback.has("result")).isFalse();
+    assertThat(eventTypesOnceReported(taskId))
+        .containsExactly("TaskCreated", "DetectionRequested", "ImageRejected", "TaskReported");
+    await().atMost(PATIENCE).untilAsserted(() -> assertThat(
+        read(http.getForEntity("/api/v1/tasks/" + taskId, String.class)).path("status").asText()).isEqualTo("REJECTED"));
+  }
+
+  @Test
+  void shouldRejectAPriceTagTaskWhoseImageIsNotAnImage() throws Exception {
+    // given
+    registerModel("rejected-shelf-tags", 0.0, 0.0);
+    int port = web.port();
+
+    // when: the image URL answers a login page
+    ResponseEntity<String> created = post("/api/v1/tasks", """
+        {"type":"price-tag-reading",
+         "classGroup":{"key":"rejected-shelf-tags","classes":[{"id":"price-tag","name":"Price tag"}]},
+         "images":["http://127.0.0.1:%d/login.html"],
+         "callbackUrl":"http://127.0.0.1:%d/callback"}""".formatted(port, port), "rejected-html");
+    String taskId = read(created).path("id").asText();
+
+    // then
+    JsonNode callback = json.readTree(await().atMost(PATIENCE).until(() -> web.callbackFor(taskId), body -> body != null));
+    assertThat(callback.path("status").asText()).isEqualTo("REJECTED");
+    assertThat(callback.path("rejection").path("problem").asText()).isEqualTo("is not a PNG, JPEG, BMP or GIF image");
+    assertThat(eventTypesOnceReported(taskId))
+        .containsExactly("TaskCreated", "DetectionRequested", "ImageRejected", "TaskReported");
+  }
+
   /** The task's event types once TaskReported is stored: it is appended after the callback answered. */
   private List<String> eventTypesOnceReported(String taskId) {
-    return await().atMost(PATIENCE).until(
-        () -> read(http.getForEntity("/api/v1/tasks/" + taskId + "/events", String.class)).findValuesAsText("type"),
-        types -> types.contains("TaskReported"));
+    return await().atMost(PATIENCE).until(() -> {
+      List<String> types = new java.util.ArrayList<>();
+      read(http.getForEntity("/api/v1/tasks/" + taskId + "/events", String.class))
+          .forEach(event -> types.add(event.path("type").asText()));
+      return types;
+    }, types -> types.contains("TaskReported"));
   }
 
   private ResponseEntity<String> registerModel(String classGroupKey, double samplingRate, double minConfidence) {

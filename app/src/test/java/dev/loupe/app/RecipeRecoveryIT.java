@@ -73,6 +73,14 @@ class RecipeRecoveryIT {
     assertThat(recipes.elementFor(dev.loupe.task.TaskState.initial("none"))).isEmpty();
   }
 
+  @Test
+  void shouldReportARejectionTheRestartInterrupted() {
+    String taskId = journalOnlyTask();
+    tasks.execute(taskId, new dev.loupe.task.TaskCommand.RejectImage(0, "answered HTTP 404"), "reject-" + taskId, "test");
+
+    assertThat(recipes.elementFor(tasks.load(taskId))).contains("ReportRejectionTask");
+  }
+
   private String journalOnlyTask() {
     String taskId = UUID.randomUUID().toString();
     tasks.execute(taskId, new CreateTask(taskId, "product-detection", GROUP, List.of(URI.create("http://img/1.jpg")),

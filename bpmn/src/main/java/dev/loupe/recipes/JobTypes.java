@@ -18,6 +18,12 @@ public final class JobTypes {
    */
   public static final String MODEL_NOT_FOUND_ERROR = "MODEL_NOT_FOUND";
 
+  /**
+   * The BPMN error {@link #DETECT_OBJECTS} and {@link #READ_TAGS} throw when an image of the task can never be used
+   * (refused for good by its server, or not an image); a boundary event reports the rejection to the client.
+   */
+  public static final String IMAGE_UNUSABLE_ERROR = "IMAGE_UNUSABLE";
+
   /** Decides whether an operator checks the model's result ({@code DecideQualityCheckTask}). */
   public static final String DECIDE_QUALITY_CHECK = "loupe.decide-quality-check";
 
@@ -42,7 +48,10 @@ public final class JobTypes {
   /** Builds the task's result from the work done ({@code GenerateResultTask}). */
   public static final String GENERATE_RESULT = "loupe.generate-result";
 
-  /** Delivers the result to the client's callback URL ({@code ReportResultTask}). */
+  /**
+   * Delivers the task's outcome to the client's callback URL: its result ({@code ReportResultTask}), or why it was
+   * rejected ({@code ReportRejectionTask}).
+   */
   public static final String REPORT_RESULT = "loupe.report-result";
 
   /**

@@ -139,4 +139,41 @@ class PriceTagReadingProcessTest {
         .hasNotPassedElement("DetectTagsTask")
         .isWaitingAtElements("RequestAssistanceTask");
   }
+
+  @Test
+  void shouldReportTheRejectionWhenAnImageCannotBeUsedForDetection() throws Exception {
+    // given
+    ProcessInstanceEvent instance = driver.start(Recipes.PRICE_TAG_READING);
+    driver.completeJob(JobTypes.RESOLVE_MODEL, Map.of("modelFound", true));
+
+    // when
+    driver.throwError(JobTypes.DETECT_OBJECTS, JobTypes.IMAGE_UNUSABLE_ERROR, "image 0 answered HTTP 410");
+    driver.completeJob(JobTypes.REPORT_RESULT, Map.of());
+
+    // then
+    assertThat(instance)
+        .hasPassedElementsInOrder("ImageUnusableBoundaryEvent", "ReportRejectionTask", "TaskRejectedEndEvent")
+        .hasNotPassedElement("ReadTagsTask")
+        .isCompleted();
+  }
+
+  @Test
+  void shouldReportTheRejectionWhenAnImageCannotBeFetchedAgainForReading() throws Exception {
+    // given: the tags were detected, then the image's signed URL expired
+    ProcessInstanceEvent instance = driver.start(Recipes.PRICE_TAG_READING);
+    driver.completeJob(JobTypes.RESOLVE_MODEL, Map.of("modelFound", true));
+    driver.completeJob(JobTypes.DETECT_OBJECTS, Map.of());
+
+    // when
+    driver.throwError(JobTypes.READ_TAGS, JobTypes.IMAGE_UNUSABLE_ERROR, "image 0 answered HTTP 403");
+    driver.completeJob(JobTypes.REPORT_RESULT, Map.of());
+
+    // then
+    assertThat(instance)
+        .hasPassedElementsInOrder("DetectTagsTask", "ReadImageUnusableBoundaryEvent", "ReportRejectionTask",
+            "TaskRejectedEndEvent")
+        .hasNotPassedElement("ReadTagsTask")
+        .hasNotPassedElement("GenerateResultTask")
+        .isCompleted();
+  }
 }

@@ -241,4 +241,23 @@ class ProductDetectionProcessTest {
         .hasNotPassedElement("DetectObjectsTask")
         .isWaitingAtElements("RequestAssistanceTask");
   }
+
+  @Test
+  void shouldReportTheRejectionWhenAnImageCannotBeUsed() throws Exception {
+    // given
+    ProcessInstanceEvent instance = driver.start(Recipes.PRODUCT_DETECTION);
+    driver.completeJob(JobTypes.RESOLVE_MODEL, Map.of("modelFound", true));
+
+    // when
+    driver.throwError(JobTypes.DETECT_OBJECTS, JobTypes.IMAGE_UNUSABLE_ERROR, "image 0 answered HTTP 404");
+    driver.completeJob(JobTypes.REPORT_RESULT, Map.of());
+
+    // then
+    assertThat(instance)
+        .hasPassedElementsInOrder("ImageUnusableBoundaryEvent", "ReportRejectionTask", "TaskRejectedEndEvent")
+        .hasNotPassedElement("DetectObjectsTask")
+        .hasNotPassedElement("DecideQualityCheckTask")
+        .hasNotPassedElement("GenerateResultTask")
+        .isCompleted();
+  }
 }

@@ -23,18 +23,23 @@ public class ImageFetcher {
       .build();
 
   /**
-   * @throws DetectionFailed when the image cannot be fetched or decoded
+   * @throws ImageUnusable when the image's server refuses it for good or it is not an image Loupe reads
+   * @throws DetectionFailed when fetching it failed in a way a retry may fix (5xx, 408, 429, network)
    */
   public BufferedImage fetch(URI image) {
     try {
       HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(image).timeout(TIMEOUT).GET().build(),
           HttpResponse.BodyHandlers.ofByteArray());
-      if (response.statusCode() / 100 != 2) {
-        throw new DetectionFailed("image %s answered HTTP %d".formatted(image, response.statusCode()));
+      int status = response.statusCode();
+      if (status / 100 == 4 && status != 408 && status != 429) {
+        throw new ImageUnusable(image, "answered HTTP " + status);
+      }
+      if (status / 100 != 2) {
+        throw new DetectionFailed("image %s answered HTTP %d".formatted(image, status));
       }
       BufferedImage decoded = ImageIO.read(new ByteArrayInputStream(response.body()));
       if (decoded == null) {
-        throw new DetectionFailed("image %s is not in a format Loupe reads".formatted(image));
+        throw new ImageUnusable(image, "is not a PNG, JPEG, BMP or GIF image");
       }
       return decoded;
     } catch (IOException e) {

@@ -79,6 +79,7 @@ public class RecipeStarter {
       case DETECTED, OPERATOR_FINISHED -> "ReadTagsTask";
       case WAITING_FOR_OPERATOR, IN_PROGRESS -> checking ? "OperatorChecksTagsTask" : "OperatorDrawsTagsTask";
       case RESULT_GENERATED -> "ReportResultTask";
+      case REJECTED -> "ReportRejectionTask";
     });
   }
 
@@ -99,6 +100,7 @@ public class RecipeStarter {
           ? "EvaluateAutomaticResultTask"
           : "GenerateResultTask";
       case RESULT_GENERATED -> "ReportResultTask";
+      case REJECTED -> "ReportRejectionTask";
     });
   }
 }

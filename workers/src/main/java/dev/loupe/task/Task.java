@@ -9,6 +9,7 @@ import dev.loupe.task.TaskCommand.ReleaseIdleClaim;
 import dev.loupe.task.TaskCommand.EvaluateAutomaticResult;
 import dev.loupe.task.TaskCommand.MarkModelNotServed;
 import dev.loupe.task.TaskCommand.ReadTags;
+import dev.loupe.task.TaskCommand.RejectImage;
 import dev.loupe.task.TaskCommand.RecordDeliveryFailure;
 import dev.loupe.task.TaskCommand.ReprocessTask;
 import dev.loupe.task.TaskCommand.ResendToOperator;
@@ -19,6 +20,7 @@ import dev.loupe.task.TaskCommand.ReportResult;
 import dev.loupe.task.TaskCommand.RequestAssistance;
 import dev.loupe.task.TaskCommand.ResolveModel;
 import dev.loupe.task.TaskEvent.CallbackDeliveryFailed;
+import dev.loupe.task.TaskEvent.ImageRejected;
 import dev.loupe.task.TaskEvent.TaskReprocessRequested;
 import dev.loupe.task.TaskEvent.TaskResentToOperator;
 import dev.loupe.task.TaskEvent.AssistanceReason;
@@ -150,8 +152,23 @@ public final class Task {
         yield List.of(new TaskResultGenerated(state.objects(), state.readings()));
       }
       case ReportResult report -> {
-        require(state, TaskStatus.RESULT_GENERATED, "report its result");
+        requireOutcome(state, "report its outcome");
         yield List.of(new TaskReported(state.callbackUrl(), report.httpStatus()));
+      }
+      case RejectImage reject -> {
+        if (!state.exists()) {
+          throw new TaskRejected(Reason.NOT_FOUND, "task " + state.taskId() + " does not exist");
+        }
+        if (reject.imageIndex() < 0 || reject.imageIndex() >= state.images().size()) {
+          throw new TaskRejected(Reason.INVALID, "imageIndex", "task %s has no image %d"
+              .formatted(state.taskId(), reject.imageIndex()));
+        }
+        if (state.status() == TaskStatus.DONE || state.status() == TaskStatus.CANCELLED
+            || state.status() == TaskStatus.REJECTED) {
+          throw new TaskRejected(Reason.CONFLICT, "task %s is already %s".formatted(state.taskId(), state.status()));
+        }
+        yield List.of(new ImageRejected(reject.imageIndex(), state.images().get(reject.imageIndex()),
+            reject.problem()));
       }
       case ReprocessTask reprocess -> {
         require(state, TaskStatus.DONE, "be reprocessed");
@@ -162,7 +179,7 @@ public final class Task {
         yield List.of(new TaskResentToOperator(resend.reason()));
       }
       case RecordDeliveryFailure failure -> {
-        require(state, TaskStatus.RESULT_GENERATED, "record a failed delivery of its result");
+        requireOutcome(state, "record a failed delivery of its outcome");
         yield List.of(new CallbackDeliveryFailed(state.callbackUrl(), failure.attempts(), failure.error()));
       }
     };
@@ -195,6 +212,13 @@ public final class Task {
     if (state.status() != expected) {
       throw new TaskRejected(Reason.CONFLICT, "task %s cannot %s: it is %s, not %s"
           .formatted(state.taskId(), action, state.status(), expected));
+    }
+  }
+
+  /** The task has an outcome to report: a result, or the rejection of an image. */
+  private static void requireOutcome(TaskState state, String action) {
+    if (state.status() != TaskStatus.REJECTED) {
+      require(state, TaskStatus.RESULT_GENERATED, action);
     }
   }
 
@@ -247,7 +271,8 @@ public final class Task {
       case TaskResultGenerated generated -> next.status(TaskStatus.RESULT_GENERATED).result(generated.objects());
       case TaskReported reported -> next.status(TaskStatus.DONE);
       case TaskReprocessRequested reprocess -> next.status(TaskStatus.CREATED).model(null).detected(List.of())
-          .operator(null, null).priority(0).objects(List.of()).readings(List.of()).result(List.of());
+          .operator(null, null).priority(0).objects(List.of()).readings(List.of()).result(List.of()).rejection(null);
+      case ImageRejected rejected -> next.status(TaskStatus.REJECTED).rejection(rejected);
       case TaskResentToOperator resent -> next.status(TaskStatus.WAITING_FOR_OPERATOR).operator(null, null);
       case CallbackDeliveryFailed failed -> {
         // the result stays generated: retrying the report job (Operate) delivers it

@@ -58,6 +58,9 @@ public sealed interface TaskCommand {
 
   record ReportResult(int httpStatus) implements TaskCommand {}
 
+  /** The task's image at {@code imageIndex} can never be used; {@code problem} says why. */
+  record RejectImage(int imageIndex, String problem) implements TaskCommand {}
+
   /** The callback refused or missed every delivery attempt; {@code error} says how the last one failed. */
   record RecordDeliveryFailure(int attempts, String error) implements TaskCommand {}
 

@@ -103,6 +103,13 @@ public sealed interface TaskEvent {
    */
   record CallbackDeliveryFailed(URI callbackUrl, int attempts, String error) implements TaskEvent {}
 
+  /**
+   * One of the task's images can never be used (its server refuses it for good, or it is not an image): the task
+   * cannot be done as asked, and the client is told so instead of a result. Raised by DetectObjectsWorker or
+   * ReadTagsWorker.
+   */
+  record ImageRejected(int imageIndex, URI image, String problem) implements TaskEvent {}
+
   /** The text read on one tag (an object of the task), and how sure the recogniser was. */
   record TagReading(String objectId, String text, double confidence) {}
 

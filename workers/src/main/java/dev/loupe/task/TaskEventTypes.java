@@ -45,7 +45,8 @@ public final class TaskEventTypes {
       new StoredType("CallbackDeliveryFailed", 1, TaskEvent.CallbackDeliveryFailed.class),
       new StoredType("TaskCancelled", 1, TaskEvent.TaskCancelled.class),
       new StoredType("TaskReprocessRequested", 1, TaskEvent.TaskReprocessRequested.class),
-      new StoredType("TaskResentToOperator", 1, TaskEvent.TaskResentToOperator.class));
+      new StoredType("TaskResentToOperator", 1, TaskEvent.TaskResentToOperator.class),
+      new StoredType("ImageRejected", 1, TaskEvent.ImageRejected.class));
 
   private static final Map<Class<?>, StoredType> BY_CLASS =
       TYPES.stream().collect(Collectors.toMap(StoredType::javaType, Function.identity()));

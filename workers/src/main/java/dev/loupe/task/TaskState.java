@@ -14,6 +14,7 @@ import java.util.List;
  * @param objects the task's objects now: the model's, changed by operators' sessions
  * @param readings the current text of tags; a tag an operator moved or removed loses its reading
  * @param clientId the client that asked for the task; null when it was asked without an API key
+ * @param rejection why the task could not be done, when one of its images can never be used; else null
  */
 public record TaskState(
     String taskId,
@@ -31,11 +32,12 @@ public record TaskState(
     List<AnnotatedObject> objects,
     List<TaskEvent.TagReading> readings,
     List<AnnotatedObject> result,
-    String clientId) {
+    String clientId,
+    TaskEvent.ImageRejected rejection) {
 
   public static TaskState initial(String taskId) {
     return new TaskState(taskId, -1, TaskStatus.NONE, null, null, List.of(), null, null, List.of(), null, null,
-        0, List.of(), List.of(), List.of(), null);
+        0, List.of(), List.of(), List.of(), null, null);
   }
 
   public boolean exists() {
@@ -71,6 +73,7 @@ public record TaskState(
     private List<TaskEvent.TagReading> readings;
     private List<AnnotatedObject> result;
     private String clientId;
+    private TaskEvent.ImageRejected rejection;
 
     private Builder(TaskState state) {
       taskId = state.taskId;
@@ -89,6 +92,7 @@ public record TaskState(
       readings = state.readings;
       result = state.result;
       clientId = state.clientId;
+      rejection = state.rejection;
     }
 
     Builder version(long newVersion) {
@@ -147,9 +151,14 @@ public record TaskState(
       return this;
     }
 
+    Builder rejection(TaskEvent.ImageRejected newRejection) {
+      rejection = newRejection;
+      return this;
+    }
+
     TaskState build() {
       return new TaskState(taskId, version, status, type, classGroup, images, callbackUrl, model, detected,
-          operatorId, sessionId, priority, objects, readings, result, clientId);
+          operatorId, sessionId, priority, objects, readings, result, clientId, rejection);
     }
   }
 }

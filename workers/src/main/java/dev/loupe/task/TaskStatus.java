@@ -12,6 +12,8 @@ public enum TaskStatus {
   IN_PROGRESS,
   OPERATOR_FINISHED,
   RESULT_GENERATED,
+  /** An image of the task can never be used; the client is told so instead of a result. */
+  REJECTED,
   DONE,
   /** Cancelled by the client; its recipe ended. */
   CANCELLED

@@ -3,6 +3,7 @@ package dev.loupe.workers;
 import dev.loupe.detection.Detection;
 import dev.loupe.detection.DetectionFailed;
 import dev.loupe.detection.ImageFetcher;
+import dev.loupe.detection.ImageUnusable;
 import dev.loupe.detection.ModelNotServed;
 import dev.loupe.detection.ObjectDetector;
 import dev.loupe.recipes.JobTypes;
@@ -26,7 +27,9 @@ import org.springframework.stereotype.Component;
  * Runs the task's model on each of its images through the inference port and records what it found
  * (ObjectsDetected). Objects of classes outside the class group are dropped. A model the server does not know
  * is a business outcome: ModelNotFound, and the BPMN error {@value JobTypes#MODEL_NOT_FOUND_ERROR} sends the task
- * to an operator. A model that cannot run fails the job: Zeebe retries it, then raises an incident.
+ * to an operator. So is an image that can never be used: ImageRejected, and the BPMN error
+ * {@value JobTypes#IMAGE_UNUSABLE_ERROR} reports the rejection to the client. A model that cannot run, or an
+ * image server that fails for now, fails the job: Zeebe retries it, then raises an incident.
  */
 @Component
 public class DetectObjectsWorker {
@@ -44,6 +47,9 @@ public class DetectObjectsWorker {
   @JobWorker(type = JobTypes.DETECT_OBJECTS, fetchVariables = {Recipes.TASK_ID, Recipes.RUN_ID}, timeout = 120_000)
   public void detectObjects(ActivatedJob job, @Variable(name = Recipes.TASK_ID) String taskId) {
     TaskState task = tasks.load(taskId);
+    if (task.status() == TaskStatus.REJECTED) {
+      throw ImageRejections.again(task);
+    }
     if (task.status() != TaskStatus.DETECTION_REQUESTED) {
       return;
     }
@@ -59,6 +65,8 @@ public class DetectObjectsWorker {
       } catch (ModelNotServed notServed) {
         tasks.execute(taskId, new MarkModelNotServed(), JobCauses.of(job), JobCauses.actor(job));
         throw CamundaError.bpmnError(JobTypes.MODEL_NOT_FOUND_ERROR, notServed.getMessage());
+      } catch (ImageUnusable unusable) {
+        throw ImageRejections.reject(tasks, job, taskId, imageIndex, unusable);
       }
       for (Detection detection : detections) {
         if (task.classGroup().hasClass(detection.classId())) {

@@ -3,6 +3,7 @@ package dev.loupe.workers;
 import dev.loupe.detection.CtcDecoder.Reading;
 import dev.loupe.detection.DetectionFailed;
 import dev.loupe.detection.ImageFetcher;
+import dev.loupe.detection.ImageUnusable;
 import dev.loupe.detection.TextRecognizer;
 import dev.loupe.recipes.JobTypes;
 import dev.loupe.recipes.Recipes;
@@ -13,6 +14,7 @@ import dev.loupe.task.TaskEvent.TagReading;
 import dev.loupe.task.TaskEvent.TagsRead;
 import dev.loupe.task.TaskRepository;
 import dev.loupe.task.TaskState;
+import dev.loupe.task.TaskStatus;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
@@ -29,7 +31,8 @@ import org.springframework.stereotype.Component;
  * Reads the text of every tag that has no current reading — all of them after detection, only the ones an
  * operator added or moved after a check — with the recogniser ({@code loupe.price-tags.recognizer}). Completes
  * with {@code readingsUnsure}: whether any reading made now is below {@code loupe.price-tags.min-confidence},
- * which sends the task to an operator; tags nobody changed are not read, or checked, twice.
+ * which sends the task to an operator; tags nobody changed are not read, or checked, twice. An image that can
+ * never be used rejects the task (BPMN error {@value JobTypes#IMAGE_UNUSABLE_ERROR}).
  */
 @Component
 public class ReadTagsWorker {
@@ -64,6 +67,9 @@ public class ReadTagsWorker {
       return outcome(earlier);
     }
     TaskState task = tasks.load(taskId);
+    if (task.status() == TaskStatus.REJECTED) {
+      throw ImageRejections.again(task);
+    }
     TextRecognizer reader = recognizer.getIfAvailable();
     if (reader == null) {
       throw new DetectionFailed("no inference server is configured: set loupe.inference.url (LOUPE_INFERENCE_URL)");
@@ -71,7 +77,12 @@ public class ReadTagsWorker {
     Map<Integer, BufferedImage> fetched = new HashMap<>();
     List<TagReading> readings = new ArrayList<>();
     for (AnnotatedObject tag : task.unread()) {
-      BufferedImage image = fetched.computeIfAbsent(tag.imageIndex(), index -> images.fetch(task.images().get(index)));
+      BufferedImage image;
+      try {
+        image = fetched.computeIfAbsent(tag.imageIndex(), index -> images.fetch(task.images().get(index)));
+      } catch (ImageUnusable unusable) {
+        throw ImageRejections.reject(tasks, job, taskId, tag.imageIndex(), unusable);
+      }
       Reading reading = reader.read(model, image, tag.box());
       readings.add(new TagReading(tag.objectId(), reading.text(), reading.confidence()));
     }

@@ -31,7 +31,7 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
 /**
- * Delivers the task's result by POSTing it to the client's callback URL, signed (HMAC-SHA256, header
+ * Delivers the task's outcome (its result, or why it was rejected) by POSTing it to the client's callback URL, signed (HMAC-SHA256, header
  * {@code Loupe-Signature}) with the client's signing secrets, or for a task made without an API key with
  * {@code loupe.callbacks.signing-secret} when it is set, then records TaskReported. A failed
  * delivery is retried with exponential backoff; the last failure records CallbackDeliveryFailed in the journal
@@ -115,11 +115,22 @@ public class ReportResultWorker {
     return base.plusMillis(ThreadLocalRandom.current().nextLong(base.toMillis() / 5 + 1));
   }
 
+  /** {@code status} DONE with the result, or REJECTED with the image that could not be used and why. */
   private static Map<String, Object> callbackBody(TaskState task) {
+    if (task.status() == TaskStatus.REJECTED) {
+      return Map.of(
+          "taskId", task.taskId(),
+          "type", task.type(),
+          "classGroupKey", task.classGroup().key(),
+          "status", TaskStatus.REJECTED.name(),
+          "rejection", Map.of("imageIndex", task.rejection().imageIndex(), "image", task.rejection().image(),
+              "problem", task.rejection().problem()));
+    }
     return Map.of(
         "taskId", task.taskId(),
         "type", task.type(),
         "classGroupKey", task.classGroup().key(),
+        "status", TaskStatus.DONE.name(),
         "result", task.readings().isEmpty()
             ? Map.of("objects", task.result())
             : Map.of("objects", task.result(), "readings", task.readings()));

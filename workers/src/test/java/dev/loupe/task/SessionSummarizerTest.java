@@ -220,6 +220,6 @@ class SessionSummarizerTest {
   private static TaskState taskWith(List<AnnotatedObject> objects) {
     return new TaskState("t", 5, TaskStatus.IN_PROGRESS, "product-detection", GROUP,
         List.of(URI.create("http://img/0.jpg"), URI.create("http://img/1.jpg")), URI.create("http://cb"), null,
-        List.of(), "op", SESSION, 0, List.copyOf(objects), List.of(), List.of(), null);
+        List.of(), "op", SESSION, 0, List.copyOf(objects), List.of(), List.of(), null, null);
   }
 }

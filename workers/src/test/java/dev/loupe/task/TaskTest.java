@@ -35,6 +35,8 @@ import dev.loupe.task.TaskEvent.TaskReported;
 import dev.loupe.task.TaskEvent.TaskReprocessRequested;
 import dev.loupe.task.TaskEvent.TaskResentToOperator;
 import dev.loupe.task.TaskEvent.TaskResultGenerated;
+import dev.loupe.task.TaskEvent.ImageRejected;
+import dev.loupe.task.TaskCommand.RejectImage;
 import java.net.URI;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -384,6 +386,31 @@ class TaskTest {
           assertThat(rejected.reason()).isEqualTo(TaskRejected.Reason.INVALID);
           assertThat(rejected.field()).isEqualTo(field);
         });
+  }
+
+  @Test
+  void shouldRejectAnUnusableImageThenReportTheRejectionOnce() {
+    List<TaskEvent> detecting = List.of(CREATED, new DetectionRequested("beverages", MODEL));
+
+    List<TaskEvent> rejected = when(detecting, new RejectImage(1, "answered HTTP 404"));
+
+    ImageRejected rejection = new ImageRejected(1, URI.create("http://img.example/2.jpg"), "answered HTTP 404");
+    assertThat(rejected).containsExactly(rejection);
+    List<TaskEvent> history = concat(detecting, rejected.toArray(TaskEvent[]::new));
+    assertThat(fold(history).status()).isEqualTo(TaskStatus.REJECTED);
+    assertThat(fold(history).rejection()).isEqualTo(rejection);
+    assertThat(when(history, new ReportResult(204))).containsExactly(new TaskReported(CALLBACK, 204));
+    assertThatThrownBy(() -> when(history, new RejectImage(0, "again")))
+        .isInstanceOf(TaskRejected.class).hasMessageContaining("already REJECTED");
+    assertThat(fold(concat(history, new TaskReported(CALLBACK, 204), new TaskReprocessRequested("fixed")))
+        .rejection()).as("a reprocessed task starts without its old rejection").isNull();
+  }
+
+  @Test
+  void shouldRefuseToRejectAnImageTheTaskDoesNotHave() {
+    assertThatThrownBy(() -> when(List.of(CREATED), new RejectImage(2, "answered HTTP 404")))
+        .isInstanceOfSatisfying(TaskRejected.class,
+            rejected -> assertThat(rejected.reason()).isEqualTo(TaskRejected.Reason.INVALID));
   }
 
   private static List<TaskEvent> when(List<TaskEvent> given, TaskCommand command) {

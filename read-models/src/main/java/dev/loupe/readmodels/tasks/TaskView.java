@@ -13,6 +13,8 @@ import java.util.List;
  *     who checks them; null before any
  * @param result {@code {"objects": [...]}} once generated, else null
  * @param clientId the client that asked for the task; null when it was asked without an API key
+ * @param rejection {@code {"imageIndex", "image", "problem"}} when an image of the task can never be used, else
+ *     null
  */
 public record TaskView(
     String id,
@@ -28,4 +30,5 @@ public record TaskView(
     int priority,
     JsonNode objects,
     JsonNode result,
-    String clientId) {}
+    String clientId,
+    JsonNode rejection) {}

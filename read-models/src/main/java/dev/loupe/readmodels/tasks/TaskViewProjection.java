@@ -35,7 +35,7 @@ public final class TaskViewProjection {
       payload.path("images").forEach(image -> images.add(image.asText()));
       return new TaskView(taskId(event.streamId()), payload.path("type").asText(), "CREATED",
           payload.path("classGroup"), images, event.eventTime(), event.eventTime(), event.version(), null, null, 0, null, null,
-          payload.path("clientId").isTextual() ? payload.path("clientId").asText() : null);
+          payload.path("clientId").isTextual() ? payload.path("clientId").asText() : null, null);
     }
     View view = new View(current);
     switch (event.type()) {
@@ -80,7 +80,11 @@ public final class TaskViewProjection {
         view.result = payload;
       }
       case "CallbackDeliveryFailed" -> view.status = "DELIVERY_FAILED";
-      case "TaskReported" -> view.status = "DONE";
+      case "ImageRejected" -> {
+        view.status = "REJECTED";
+        view.rejection = payload;
+      }
+      case "TaskReported" -> view.status = view.rejection == null ? "DONE" : "REJECTED";
       case "TaskCancelled" -> view.status = "CANCELLED";
       case "TaskResentToOperator" -> {
         view.status = "WAITING_FOR_OPERATOR";
@@ -94,12 +98,13 @@ public final class TaskViewProjection {
         view.priority = 0;
         view.objects = JSON.createArrayNode();
         view.result = null;
+        view.rejection = null;
       }
       default -> { }
     }
     return new TaskView(current.id(), current.type(), view.status, current.classGroup(), current.images(),
         current.createdAt(), event.eventTime(), event.version(), view.operatorId, view.assistanceReason,
-        view.priority, view.objects, view.result, current.clientId());
+        view.priority, view.objects, view.result, current.clientId(), view.rejection);
   }
 
   private static ArrayNode filtered(ArrayNode objects, java.util.function.Predicate<JsonNode> keep) {
@@ -120,6 +125,7 @@ public final class TaskViewProjection {
     private int priority;
     private ArrayNode objects;
     private JsonNode result;
+    private JsonNode rejection;
 
     private View(TaskView current) {
       status = current.status();
@@ -128,6 +134,7 @@ public final class TaskViewProjection {
       priority = current.priority();
       objects = current.objects() instanceof ArrayNode array ? array.deepCopy() : null;
       result = current.result();
+      rejection = current.rejection();
     }
 
     /** The objects, created empty by the first event that changes them. */

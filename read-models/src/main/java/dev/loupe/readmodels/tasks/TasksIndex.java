@@ -42,7 +42,8 @@ class TasksIndex implements InitializingBean {
           "priority": {"type": "integer"},
           "objects": {"type": "object", "enabled": false},
           "result": {"type": "object", "enabled": false},
-          "clientId": {"type": "keyword"}
+          "clientId": {"type": "keyword"},
+          "rejection": {"type": "object", "enabled": false}
         }
       }
       """;

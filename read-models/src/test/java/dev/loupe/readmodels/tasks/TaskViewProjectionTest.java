@@ -52,6 +52,22 @@ class TaskViewProjectionTest {
   }
 
   @Test
+  void shouldKeepARejectedTaskRejectedOnceReportedAndRememberItsClient() throws Exception {
+    TaskView view = TaskViewProjection.apply(null, event(0, "TaskCreated", """
+        {"type":"t","classGroup":{"key":"k"},"images":["http://img/0.png"],"clientId":"acme"}"""));
+    view = TaskViewProjection.apply(view, event(1, "DetectionRequested", "{}"));
+    view = TaskViewProjection.apply(view, event(2, "ImageRejected",
+        "{\"imageIndex\":0,\"image\":\"http://img/0.png\",\"problem\":\"answered HTTP 404\"}"));
+    view = TaskViewProjection.apply(view, event(3, "CallbackDeliveryFailed", "{}"));
+    view = TaskViewProjection.apply(view, event(4, "TaskReported", "{}"));
+
+    assertThat(view.status()).isEqualTo("REJECTED");
+    assertThat(view.rejection().path("problem").asText()).isEqualTo("answered HTTP 404");
+    assertThat(view.clientId()).isEqualTo("acme");
+    assertThat(TaskViewProjection.apply(view, event(5, "TaskReprocessRequested", "{}")).rejection()).isNull();
+  }
+
+  @Test
   void shouldOnlyMoveTheVersionOnForAnEventItDoesNotKnow() throws Exception {
     TaskView created = TaskViewProjection.apply(null, event(0, "TaskCreated", """
         {"type":"t","classGroup":{"key":"k"},"images":[]}"""));
