@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loupe.recovery.RecipeRecovery;
 import dev.loupe.recovery.RecipeStarter;
+import dev.loupe.recovery.StalledRecipeStarts;
+import dev.loupe.submission.TaskSubmissions;
 import dev.loupe.task.ClassGroup;
 import dev.loupe.task.TaskCommand.CreateTask;
 import dev.loupe.task.TaskCommand.RequestAssistance;
@@ -16,11 +18,14 @@ import dev.loupe.task.TaskRepository;
 import dev.loupe.task.TaskStatus;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 
 /**
  * Tasks whose process instances the embedded engine lost (a restart, or a crash between the journal append and
@@ -35,6 +40,7 @@ class RecipeRecoveryIT {
   @Autowired private TaskRepository tasks;
   @Autowired private RecipeRecovery recovery;
   @Autowired private RecipeStarter recipes;
+  @Autowired private StalledRecipeStarts stalledStarts;
   @Autowired private TestRestTemplate http;
   @Autowired private ObjectMapper json;
 
@@ -62,6 +68,41 @@ class RecipeRecoveryIT {
     JsonNode waitingEvents = json.readTree(http.getForObject("/api/v1/tasks/" + waiting + "/events", String.class));
     assertThat(waitingEvents.findValuesAsText("type")).containsSubsequence("AssistanceRequested", "OperatorAssigned",
         "OperatorFinished", "TaskResultGenerated").doesNotHaveDuplicates();
+  }
+
+  @Test
+  void shouldStartTheRecipeOfATaskLeftCreatedOnceHoweverOftenItIsSwept() throws Exception {
+    // given: a task whose creating request stopped before starting its recipe
+    String stalled = journalOnlyTask();
+
+    // when: swept three times, the second before the first instance has moved the task on
+    stalledStarts.startStalled(Instant.now().plusSeconds(1));
+    stalledStarts.startStalled(Instant.now().plusSeconds(1));
+    await().atMost(PATIENCE).until(() -> tasks.load(stalled).status() == TaskStatus.WAITING_FOR_OPERATOR);
+    stalledStarts.startStalled(Instant.now().plusSeconds(1));
+
+    // then: one run of the recipe
+    await().pollDelay(Duration.ofSeconds(2)).atMost(PATIENCE).untilAsserted(() ->
+        assertThat(tasks.history(stalled).stream().map(event -> event.type()).toList())
+            .containsExactly("TaskCreated", "DetectionRequested", "ModelNotFound", "AssistanceRequested"));
+  }
+
+  @Test
+  void shouldStartTheRecipeWhenTheClientRetriesARequestThatStoppedHalfway() throws Exception {
+    // given: the request recorded the task, then stopped before starting its recipe
+    String key = "halfway-" + UUID.randomUUID();
+    String taskId = TaskSubmissions.taskIdFor(null, key);
+    tasks.execute(taskId, new CreateTask(taskId, "product-detection", GROUP, List.of(URI.create("http://img/1.jpg")),
+        URI.create("http://127.0.0.1:9/callback"), null), "create:" + taskId, "client");
+
+    // when: the client sends the same request again
+    ResponseEntity<String> retried = JsonRequests.post(http, "/api/v1/tasks", """
+        {"type":"product-detection","classGroup":{"key":"recovered","classes":[{"id":"cola","name":"Cola"}]},
+         "images":["http://img/1.jpg"],"callbackUrl":"http://127.0.0.1:9/callback"}""", key);
+
+    // then
+    assertThat(retried.getStatusCode()).as(retried.getBody()).isEqualTo(HttpStatus.ACCEPTED);
+    await().atMost(PATIENCE).until(() -> tasks.load(taskId).status() == TaskStatus.WAITING_FOR_OPERATOR);
   }
 
   @Test

@@ -27,6 +27,15 @@ public final class Recipes {
   /** Variable: how often a claimed task is checked for an idle operator (ISO-8601 duration). */
   public static final String IDLE_CHECK_INTERVAL = "idleCheckInterval";
 
+  /**
+   * The message that starts a recipe from its start event ({@code TaskCreatedStartEvent}):
+   * {@code loupe.<recipe>.start}. Its correlation key names the task's run ({@code <taskId>@<version>}); Zeebe
+   * starts no second instance for a key while one it started is active, so starting twice starts once.
+   */
+  public static String startMessage(String recipe) {
+    return "loupe." + recipe + ".start";
+  }
+
   /** The message that ends a task's recipe wherever it is ({@code TaskCancelledStartEvent}), keyed by task id. */
   public static final String TASK_CANCELLED_MESSAGE = "loupe.task-cancelled";
 

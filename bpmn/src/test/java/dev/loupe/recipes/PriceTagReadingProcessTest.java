@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camunda.zeebe.client.ZeebeClient;
 import io.camunda.zeebe.client.api.response.ActivatedJob;
-import io.camunda.zeebe.client.api.response.ProcessInstanceEvent;
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
+import io.camunda.zeebe.process.test.assertions.ProcessInstanceAssert;
 import io.camunda.zeebe.process.test.extension.ZeebeProcessTest;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,7 +30,7 @@ class PriceTagReadingProcessTest {
 
   @Test
   void shouldReportReadingsWithoutOperatorWhenDetectorAndRecogniserAreSure() throws Exception {
-    ProcessInstanceEvent instance = driver.start(Recipes.PRICE_TAG_READING);
+    ProcessInstanceAssert instance = driver.start(Recipes.PRICE_TAG_READING);
 
     driver.completeJob(JobTypes.RESOLVE_MODEL, Map.of("modelFound", true));
     driver.completeJob(JobTypes.DETECT_OBJECTS, Map.of());
@@ -39,7 +39,7 @@ class PriceTagReadingProcessTest {
     driver.completeJob(JobTypes.REPORT_RESULT, Map.of());
     driver.waitForIdle();
 
-    assertThat(instance)
+    instance
         .hasPassedElementsInOrder("ResolveModelTask", "ModelFoundGateway", "DetectTagsTask", "TagsToReadJoinGateway",
             "ReadTagsTask", "ReadingsUnsureGateway", "GenerateResultTask", "ReportResultTask", "TaskReportedEndEvent")
         .hasNotPassedElement("OperatorChecksTagsTask")
@@ -48,7 +48,7 @@ class PriceTagReadingProcessTest {
 
   @Test
   void shouldReadOnlyCorrectedTagsAgainAfterAnOperatorCheck() throws Exception {
-    ProcessInstanceEvent instance = driver.start(Recipes.PRICE_TAG_READING);
+    ProcessInstanceAssert instance = driver.start(Recipes.PRICE_TAG_READING);
     driver.completeJob(JobTypes.RESOLVE_MODEL, Map.of("modelFound", true));
     driver.completeJob(JobTypes.DETECT_OBJECTS, Map.of());
 
@@ -61,7 +61,7 @@ class PriceTagReadingProcessTest {
     driver.waitForIdle();
 
     assertThat(check.getCustomHeaders()).containsEntry(JobTypes.REASON_HEADER, "QUALITY_CHECK");
-    assertThat(instance)
+    instance
         .hasPassedElementsInOrder("DetectTagsTask", "RequestReadingCheckTask", "OperatorChecksTagsTask",
             "GenerateResultTask", "TaskReportedEndEvent")
         .hasPassedElement("ReadTagsTask", 2)
@@ -71,7 +71,7 @@ class PriceTagReadingProcessTest {
 
   @Test
   void shouldPingPongBetweenOperatorAndServersUntilTheReadingsAreSure() throws Exception {
-    ProcessInstanceEvent instance = driver.start(Recipes.PRICE_TAG_READING);
+    ProcessInstanceAssert instance = driver.start(Recipes.PRICE_TAG_READING);
     driver.completeJob(JobTypes.RESOLVE_MODEL, Map.of("modelFound", true));
     driver.completeJob(JobTypes.DETECT_OBJECTS, Map.of());
 
@@ -85,7 +85,7 @@ class PriceTagReadingProcessTest {
     driver.completeJob(JobTypes.REPORT_RESULT, Map.of());
     driver.waitForIdle();
 
-    assertThat(instance)
+    instance
         .hasPassedElement("ReadTagsTask", 3)
         .hasPassedElement("OperatorChecksTagsTask", 2)
         .isCompleted();
@@ -93,7 +93,7 @@ class PriceTagReadingProcessTest {
 
   @Test
   void shouldHaveServersReadTagsAnOperatorDrewWhenNoDetectorExists() throws Exception {
-    ProcessInstanceEvent instance = driver.start(Recipes.PRICE_TAG_READING);
+    ProcessInstanceAssert instance = driver.start(Recipes.PRICE_TAG_READING);
 
     driver.completeJob(JobTypes.RESOLVE_MODEL, Map.of("modelFound", false));
     ActivatedJob assistance = driver.completeJob(JobTypes.REQUEST_ASSISTANCE, Map.of());
@@ -104,7 +104,7 @@ class PriceTagReadingProcessTest {
     driver.waitForIdle();
 
     assertThat(assistance.getCustomHeaders()).containsEntry(JobTypes.REASON_HEADER, "MODEL_NOT_FOUND");
-    assertThat(instance)
+    instance
         .hasPassedElementsInOrder("ModelFoundGateway", "RequestAssistanceTask", "OperatorDrawsTagsTask",
             "TagsToReadJoinGateway", "ReadTagsTask", "GenerateResultTask", "TaskReportedEndEvent")
         .hasNotPassedElement("DetectTagsTask")
@@ -113,28 +113,28 @@ class PriceTagReadingProcessTest {
 
   @Test
   void shouldEndWhenTheTaskIsCancelledDuringACheck() throws Exception {
-    ProcessInstanceEvent instance = driver.start(Recipes.PRICE_TAG_READING);
+    ProcessInstanceAssert instance = driver.start(Recipes.PRICE_TAG_READING);
     driver.completeJob(JobTypes.RESOLVE_MODEL, Map.of("modelFound", true));
     driver.completeJob(JobTypes.DETECT_OBJECTS, Map.of());
     driver.completeJob(JobTypes.READ_TAGS, Map.of("readingsUnsure", true));
     driver.completeJob(JobTypes.REQUEST_ASSISTANCE, Map.of());
     driver.publishCancellation();
 
-    assertThat(instance).hasPassedElement("TaskCancelledEndEvent").hasNotPassedElement("GenerateResultTask")
+    instance.hasPassedElement("TaskCancelledEndEvent").hasNotPassedElement("GenerateResultTask")
         .isCompleted();
   }
 
   @Test
   void shouldSendTheTaskToAnOperatorWhenTheServerDoesNotServeTheModel() throws Exception {
     // given
-    ProcessInstanceEvent instance = driver.start(Recipes.PRICE_TAG_READING);
+    ProcessInstanceAssert instance = driver.start(Recipes.PRICE_TAG_READING);
     driver.completeJob(JobTypes.RESOLVE_MODEL, Map.of("modelFound", true));
 
     // when
     driver.throwError(JobTypes.DETECT_OBJECTS, JobTypes.MODEL_NOT_FOUND_ERROR, "model gone/1 failed: NOT_FOUND");
 
     // then
-    assertThat(instance)
+    instance
         .hasPassedElement("ModelNotServedBoundaryEvent")
         .hasNotPassedElement("DetectTagsTask")
         .isWaitingAtElements("RequestAssistanceTask");
@@ -143,7 +143,7 @@ class PriceTagReadingProcessTest {
   @Test
   void shouldReportTheRejectionWhenAnImageCannotBeUsedForDetection() throws Exception {
     // given
-    ProcessInstanceEvent instance = driver.start(Recipes.PRICE_TAG_READING);
+    ProcessInstanceAssert instance = driver.start(Recipes.PRICE_TAG_READING);
     driver.completeJob(JobTypes.RESOLVE_MODEL, Map.of("modelFound", true));
 
     // when
@@ -151,7 +151,7 @@ class PriceTagReadingProcessTest {
     driver.completeJob(JobTypes.REPORT_RESULT, Map.of());
 
     // then
-    assertThat(instance)
+    instance
         .hasPassedElementsInOrder("ImageUnusableBoundaryEvent", "ReportRejectionTask", "TaskRejectedEndEvent")
         .hasNotPassedElement("ReadTagsTask")
         .isCompleted();
@@ -160,7 +160,7 @@ class PriceTagReadingProcessTest {
   @Test
   void shouldReportTheRejectionWhenAnImageCannotBeFetchedAgainForReading() throws Exception {
     // given: the tags were detected, then the image's signed URL expired
-    ProcessInstanceEvent instance = driver.start(Recipes.PRICE_TAG_READING);
+    ProcessInstanceAssert instance = driver.start(Recipes.PRICE_TAG_READING);
     driver.completeJob(JobTypes.RESOLVE_MODEL, Map.of("modelFound", true));
     driver.completeJob(JobTypes.DETECT_OBJECTS, Map.of());
 
@@ -169,7 +169,7 @@ class PriceTagReadingProcessTest {
     driver.completeJob(JobTypes.REPORT_RESULT, Map.of());
 
     // then
-    assertThat(instance)
+    instance
         .hasPassedElementsInOrder("DetectTagsTask", "ReadImageUnusableBoundaryEvent", "ReportRejectionTask",
             "TaskRejectedEndEvent")
         .hasNotPassedElement("ReadTagsTask")

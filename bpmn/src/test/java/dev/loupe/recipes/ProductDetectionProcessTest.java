@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camunda.zeebe.client.ZeebeClient;
 import io.camunda.zeebe.client.api.response.ActivatedJob;
-import io.camunda.zeebe.client.api.response.ProcessInstanceEvent;
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
+import io.camunda.zeebe.process.test.assertions.ProcessInstanceAssert;
 import io.camunda.zeebe.process.test.extension.ZeebeProcessTest;
 import java.time.Duration;
 import java.util.Map;
@@ -32,13 +32,13 @@ class ProductDetectionProcessTest {
   @Test
   void shouldReportResultAfterOperatorAnnotatesWhenNoModelExists() throws Exception {
     // given
-    ProcessInstanceEvent instance = driver.start(Recipes.PRODUCT_DETECTION);
+    ProcessInstanceAssert instance = driver.start(Recipes.PRODUCT_DETECTION);
 
     // when
     driver.completeJob(JobTypes.RESOLVE_MODEL, Map.of("modelFound", false));
     ActivatedJob assistance = driver.completeJob(JobTypes.REQUEST_ASSISTANCE, Map.of());
     driver.waitForIdle();
-    assertThat(instance).isWaitingAtElements("OperatorAnnotatesTask");
+    instance.isWaitingAtElements("OperatorAnnotatesTask");
     ActivatedJob operatorTask = driver.completeJob(JobTypes.OPERATOR_TASK, Map.of());
     driver.completeJob(JobTypes.GENERATE_RESULT, Map.of());
     driver.completeJob(JobTypes.REPORT_RESULT, Map.of());
@@ -47,7 +47,7 @@ class ProductDetectionProcessTest {
     // then
     assertThat(assistance.getCustomHeaders()).containsEntry(JobTypes.REASON_HEADER, "MODEL_NOT_FOUND");
     assertThat(operatorTask.getCustomHeaders()).containsEntry("io.camunda.zeebe:candidateGroups", "[\"operators\"]");
-    assertThat(instance)
+    instance
         .hasPassedElementsInOrder("TaskCreatedStartEvent", "ResolveModelTask", "ModelFoundGateway",
             "RequestAssistanceTask", "OperatorAnnotatesTask", "ResultJoinGateway", "GenerateResultTask",
             "ReportResultTask", "TaskReportedEndEvent")
@@ -58,7 +58,7 @@ class ProductDetectionProcessTest {
   @Test
   void shouldReportModelsResultWithoutOperatorWhenConfident() throws Exception {
     // given
-    ProcessInstanceEvent instance = driver.start(Recipes.PRODUCT_DETECTION);
+    ProcessInstanceAssert instance = driver.start(Recipes.PRODUCT_DETECTION);
 
     // when
     driver.completeJob(JobTypes.RESOLVE_MODEL, Map.of("modelFound", true));
@@ -69,7 +69,7 @@ class ProductDetectionProcessTest {
     driver.waitForIdle();
 
     // then
-    assertThat(instance)
+    instance
         .hasPassedElementsInOrder("ResolveModelTask", "ModelFoundGateway", "DetectObjectsTask",
             "DecideQualityCheckTask", "QualityCheckGateway", "ResultJoinGateway", "GenerateResultTask",
             "ReportResultTask", "TaskReportedEndEvent")
@@ -81,7 +81,7 @@ class ProductDetectionProcessTest {
   @Test
   void shouldHaveOperatorCheckModelsResultAndScoreTheModel() throws Exception {
     // given
-    ProcessInstanceEvent instance = driver.start(Recipes.PRODUCT_DETECTION);
+    ProcessInstanceAssert instance = driver.start(Recipes.PRODUCT_DETECTION);
     driver.completeJob(JobTypes.RESOLVE_MODEL, Map.of("modelFound", true));
     driver.completeJob(JobTypes.DETECT_OBJECTS, Map.of());
 
@@ -89,7 +89,7 @@ class ProductDetectionProcessTest {
     driver.completeJob(JobTypes.DECIDE_QUALITY_CHECK, Map.of("qualityCheck", true));
     ActivatedJob qualityCheck = driver.completeJob(JobTypes.REQUEST_ASSISTANCE, Map.of());
     driver.waitForIdle();
-    assertThat(instance).isWaitingAtElements("OperatorChecksTask");
+    instance.isWaitingAtElements("OperatorChecksTask");
     driver.completeJob(JobTypes.OPERATOR_TASK, Map.of());
     driver.completeJob(JobTypes.EVALUATE_AUTOMATIC_RESULT, Map.of());
     driver.completeJob(JobTypes.GENERATE_RESULT, Map.of());
@@ -98,7 +98,7 @@ class ProductDetectionProcessTest {
 
     // then
     assertThat(qualityCheck.getCustomHeaders()).containsEntry(JobTypes.REASON_HEADER, "QUALITY_CHECK");
-    assertThat(instance)
+    instance
         .hasPassedElementsInOrder("DetectObjectsTask", "DecideQualityCheckTask", "QualityCheckGateway",
             "RequestQualityCheckTask", "OperatorChecksTask", "EvaluateAutomaticResultTask", "ResultJoinGateway",
             "GenerateResultTask", "ReportResultTask", "TaskReportedEndEvent")
@@ -108,7 +108,7 @@ class ProductDetectionProcessTest {
   @Test
   void shouldEscalateAnnotationThatOutlivesItsSlaAndKeepWaiting() throws Exception {
     // given
-    ProcessInstanceEvent instance = driver.start(Recipes.PRODUCT_DETECTION);
+    ProcessInstanceAssert instance = driver.start(Recipes.PRODUCT_DETECTION);
     driver.completeJob(JobTypes.RESOLVE_MODEL, Map.of("modelFound", false));
     driver.completeJob(JobTypes.REQUEST_ASSISTANCE, Map.of());
     driver.waitForIdle();
@@ -119,7 +119,7 @@ class ProductDetectionProcessTest {
     driver.waitForIdle();
 
     // then
-    assertThat(instance)
+    instance
         .hasPassedElementsInOrder("AnnotationSlaTimer", "EscalateAnnotationTask", "AnnotationEscalatedEndEvent")
         .isWaitingAtElements("OperatorAnnotatesTask")
         .isActive();
@@ -128,7 +128,7 @@ class ProductDetectionProcessTest {
   @Test
   void shouldCheckForIdleClaimEveryIntervalWhileAnOperatorWorks() throws Exception {
     // given
-    ProcessInstanceEvent instance = driver.start(Recipes.PRODUCT_DETECTION);
+    ProcessInstanceAssert instance = driver.start(Recipes.PRODUCT_DETECTION);
     driver.completeJob(JobTypes.RESOLVE_MODEL, Map.of("modelFound", false));
     driver.completeJob(JobTypes.REQUEST_ASSISTANCE, Map.of());
     driver.waitForIdle();
@@ -141,19 +141,19 @@ class ProductDetectionProcessTest {
     driver.waitForIdle();
 
     // then: checked twice, the operator step still open, then it completes as usual
-    assertThat(instance).hasPassedElement("ReleaseIdleAnnotationClaimTask", 2)
+    instance.hasPassedElement("ReleaseIdleAnnotationClaimTask", 2)
         .isWaitingAtElements("OperatorAnnotatesTask");
     driver.completeJob(JobTypes.OPERATOR_TASK, Map.of());
     driver.completeJob(JobTypes.GENERATE_RESULT, Map.of());
     driver.completeJob(JobTypes.REPORT_RESULT, Map.of());
     driver.waitForIdle();
-    assertThat(instance).isCompleted();
+    instance.isCompleted();
   }
 
   @Test
   void shouldEscalateACheckThatOutlivesItsSla() throws Exception {
     // given
-    ProcessInstanceEvent instance = driver.start(Recipes.PRODUCT_DETECTION);
+    ProcessInstanceAssert instance = driver.start(Recipes.PRODUCT_DETECTION);
     driver.completeJob(JobTypes.RESOLVE_MODEL, Map.of("modelFound", true));
     driver.completeJob(JobTypes.DETECT_OBJECTS, Map.of());
     driver.completeJob(JobTypes.DECIDE_QUALITY_CHECK, Map.of("qualityCheck", true));
@@ -166,7 +166,7 @@ class ProductDetectionProcessTest {
     driver.waitForIdle();
 
     // then
-    assertThat(instance)
+    instance
         .hasPassedElementsInOrder("CheckSlaTimer", "EscalateCheckTask", "CheckEscalatedEndEvent")
         .isWaitingAtElements("OperatorChecksTask");
   }
@@ -174,7 +174,7 @@ class ProductDetectionProcessTest {
   @Test
   void shouldEndTheRecipeWhereverItIsWhenTheTaskIsCancelled() throws Exception {
     // given: a task waiting for an operator
-    ProcessInstanceEvent instance = driver.start(Recipes.PRODUCT_DETECTION);
+    ProcessInstanceAssert instance = driver.start(Recipes.PRODUCT_DETECTION);
     driver.completeJob(JobTypes.RESOLVE_MODEL, Map.of("modelFound", false));
     driver.completeJob(JobTypes.REQUEST_ASSISTANCE, Map.of());
     driver.waitForIdle();
@@ -183,7 +183,7 @@ class ProductDetectionProcessTest {
     driver.publishCancellation();
 
     // then
-    assertThat(instance)
+    instance
         .hasPassedElementsInOrder("TaskCancelledStartEvent", "TaskCancelledEndEvent")
         .hasNotPassedElement("OperatorAnnotatesTask")
         .isCompleted();
@@ -192,14 +192,14 @@ class ProductDetectionProcessTest {
   @Test
   void shouldRaiseIncidentAtDetectObjectsWhenTheModelCannotRun() throws Exception {
     // given
-    ProcessInstanceEvent instance = driver.start(Recipes.PRODUCT_DETECTION);
+    ProcessInstanceAssert instance = driver.start(Recipes.PRODUCT_DETECTION);
     driver.completeJob(JobTypes.RESOLVE_MODEL, Map.of("modelFound", true));
 
     // when
     driver.failJob(JobTypes.DETECT_OBJECTS, "model shelf/3 failed: UNAVAILABLE");
 
     // then
-    assertThat(instance)
+    instance
         .isWaitingAtElements("DetectObjectsTask")
         .extractingLatestIncident()
         .hasErrorMessage("model shelf/3 failed: UNAVAILABLE");
@@ -208,7 +208,7 @@ class ProductDetectionProcessTest {
   @Test
   void shouldRaiseIncidentAtReportResultWhenCallbackDeliveryKeepsFailing() throws Exception {
     // given
-    ProcessInstanceEvent instance = driver.start(Recipes.PRODUCT_DETECTION);
+    ProcessInstanceAssert instance = driver.start(Recipes.PRODUCT_DETECTION);
     driver.completeJob(JobTypes.RESOLVE_MODEL, Map.of("modelFound", false));
     driver.completeJob(JobTypes.REQUEST_ASSISTANCE, Map.of());
     driver.completeJob(JobTypes.OPERATOR_TASK, Map.of());
@@ -219,7 +219,7 @@ class ProductDetectionProcessTest {
 
     // then
     assertThat(delivery.getRetries()).isEqualTo(5);
-    assertThat(instance)
+    instance
         .isWaitingAtElements("ReportResultTask")
         .hasAnyIncidents()
         .extractingLatestIncident()
@@ -229,14 +229,14 @@ class ProductDetectionProcessTest {
   @Test
   void shouldSendTheTaskToAnOperatorWhenTheServerDoesNotServeTheModel() throws Exception {
     // given
-    ProcessInstanceEvent instance = driver.start(Recipes.PRODUCT_DETECTION);
+    ProcessInstanceAssert instance = driver.start(Recipes.PRODUCT_DETECTION);
     driver.completeJob(JobTypes.RESOLVE_MODEL, Map.of("modelFound", true));
 
     // when
     driver.throwError(JobTypes.DETECT_OBJECTS, JobTypes.MODEL_NOT_FOUND_ERROR, "model gone/1 failed: NOT_FOUND");
 
     // then
-    assertThat(instance)
+    instance
         .hasPassedElement("ModelNotServedBoundaryEvent")
         .hasNotPassedElement("DetectObjectsTask")
         .isWaitingAtElements("RequestAssistanceTask");
@@ -245,7 +245,7 @@ class ProductDetectionProcessTest {
   @Test
   void shouldReportTheRejectionWhenAnImageCannotBeUsed() throws Exception {
     // given
-    ProcessInstanceEvent instance = driver.start(Recipes.PRODUCT_DETECTION);
+    ProcessInstanceAssert instance = driver.start(Recipes.PRODUCT_DETECTION);
     driver.completeJob(JobTypes.RESOLVE_MODEL, Map.of("modelFound", true));
 
     // when
@@ -253,11 +253,27 @@ class ProductDetectionProcessTest {
     driver.completeJob(JobTypes.REPORT_RESULT, Map.of());
 
     // then
-    assertThat(instance)
+    instance
         .hasPassedElementsInOrder("ImageUnusableBoundaryEvent", "ReportRejectionTask", "TaskRejectedEndEvent")
         .hasNotPassedElement("DetectObjectsTask")
         .hasNotPassedElement("DecideQualityCheckTask")
         .hasNotPassedElement("GenerateResultTask")
         .isCompleted();
+  }
+
+  @Test
+  void shouldStartOneInstanceWhenTheSameRunIsStartedTwice() throws Exception {
+    // given: a client's retry, or the sweep of stalled tasks, starts the same run again
+    ProcessInstanceAssert first = driver.start(Recipes.PRODUCT_DETECTION);
+
+    // when
+    driver.publishStart(Recipes.PRODUCT_DETECTION);
+    driver.waitForIdle();
+
+    // then: one job, of the one instance
+    first.isActive();
+    driver.completeJob(JobTypes.RESOLVE_MODEL, Map.of("modelFound", false));
+    assertThat(client.newActivateJobsCommand().jobType(JobTypes.RESOLVE_MODEL).maxJobsToActivate(5).send().join()
+        .getJobs()).isEmpty();
   }
 }

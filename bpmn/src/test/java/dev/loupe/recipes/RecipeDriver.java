@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camunda.zeebe.client.ZeebeClient;
 import io.camunda.zeebe.client.api.response.ActivatedJob;
-import io.camunda.zeebe.client.api.response.ProcessInstanceEvent;
+import io.camunda.zeebe.client.api.response.PublishMessageResponse;
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
+import io.camunda.zeebe.process.test.assertions.BpmnAssert;
+import io.camunda.zeebe.process.test.assertions.ProcessInstanceAssert;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,11 +25,21 @@ final class RecipeDriver {
     this.taskId = taskId;
   }
 
-  /** Starts the recipe as Loupe does: the task id, a 30-minute SLA, idle claims checked every minute. */
-  ProcessInstanceEvent start(String recipe) {
-    return client.newCreateInstanceCommand()
-        .bpmnProcessId(recipe)
-        .latestVersion()
+  /**
+   * Starts the recipe as Loupe does, by its start message keyed by the task's run: the task id, a 30-minute SLA,
+   * idle claims checked every minute.
+   */
+  ProcessInstanceAssert start(String recipe) throws Exception {
+    PublishMessageResponse published = publishStart(recipe);
+    waitForIdle();
+    return BpmnAssert.assertThat(published).extractingProcessInstance();
+  }
+
+  PublishMessageResponse publishStart(String recipe) {
+    return client.newPublishMessageCommand()
+        .messageName(Recipes.startMessage(recipe))
+        .correlationKey(taskId + "@0")
+        .timeToLive(Duration.ZERO)
         .variables(Map.of(Recipes.TASK_ID, taskId, Recipes.OPERATOR_SLA, "PT30M", Recipes.IDLE_CHECK_INTERVAL, "PT1M"))
         .send()
         .join();

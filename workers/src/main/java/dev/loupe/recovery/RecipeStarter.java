@@ -7,8 +7,8 @@ import dev.loupe.task.TaskEvent.AutomaticResultEvaluated;
 import dev.loupe.task.TaskEvent.QualityCheckDecided;
 import dev.loupe.task.TaskRepository;
 import dev.loupe.task.TaskState;
+import dev.loupe.task.TaskStatus;
 import io.camunda.client.CamundaClient;
-import io.camunda.client.api.command.CreateProcessInstanceCommandStep1.CreateProcessInstanceCommandStep3;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -20,9 +20,17 @@ import org.springframework.stereotype.Component;
  * Starts a task's recipe on its latest version: from the start event (a new or reprocessed task), or at the
  * element its journal says it reached (a task recovered after the embedded engine restarted, or resent to an
  * operator). Every run gets its own {@link Recipes#RUN_ID}.
+ *
+ * <p>From the start event, the recipe is started by its start message ({@link Recipes#startMessage}) keyed by
+ * {@code <taskId>@<version>}, the version the task was created or reprocessed at. Zeebe creates no second instance
+ * for a key while one it started is active, so a start repeated by a client's retry, the sweep of stalled tasks
+ * or a recovery starts the recipe once (ADR 0006).
  */
 @Component
 public class RecipeStarter {
+
+  /** Both recipes' start event; a task there is started by the start message. */
+  static final String START_EVENT = "TaskCreatedStartEvent";
 
   private final TaskRepository tasks;
   private final CamundaClient camunda;
@@ -40,27 +48,51 @@ public class RecipeStarter {
     this.idleCheckInterval = idleCheckInterval;
   }
 
-  /** Starts the recipe of type {@code type} for the task from its start event. */
-  public void startFromTheBeginning(String type, String taskId) {
-    instance(type, taskId).send().join();
+  /**
+   * Starts the recipe of a CREATED task (new, or reprocessed) from its start event, unless this run of it is
+   * already active.
+   *
+   * @throws IllegalStateException for a task that is not CREATED
+   */
+  public void startFromTheBeginning(TaskState task) {
+    if (task.status() != TaskStatus.CREATED) {
+      throw new IllegalStateException("task %s is %s, not CREATED: its recipe has started".formatted(
+          task.taskId(), task.status()));
+    }
+    camunda.newPublishMessageCommand()
+        .messageName(Recipes.startMessage(task.type()))
+        .correlationKey(task.taskId() + "@" + task.version())
+        .timeToLive(Duration.ZERO)
+        .variables(variables(task.taskId()))
+        .send()
+        .join();
   }
 
   /** Starts the task's recipe before the element its state calls for; the element, empty when it is finished. */
   public Optional<String> startWhereTheJournalIs(TaskState task) {
     Optional<String> element = elementFor(task);
-    element.ifPresent(at -> instance(task.type(), task.taskId()).startBeforeElement(at).send().join());
+    element.ifPresent(at -> {
+      if (at.equals(START_EVENT)) {
+        startFromTheBeginning(task);
+      } else {
+        camunda.newCreateInstanceCommand()
+            .bpmnProcessId(task.type())
+            .latestVersion()
+            .variables(variables(task.taskId()))
+            .startBeforeElement(at)
+            .send()
+            .join();
+      }
+    });
     return element;
   }
 
-  private CreateProcessInstanceCommandStep3 instance(String type, String taskId) {
-    return camunda.newCreateInstanceCommand()
-        .bpmnProcessId(type)
-        .latestVersion()
-        .variables(Map.of(
-            Recipes.TASK_ID, taskId,
-            Recipes.RUN_ID, UUID.randomUUID().toString(),
-            Recipes.OPERATOR_SLA, operatorSla.toString(),
-            Recipes.IDLE_CHECK_INTERVAL, idleCheckInterval.toString()));
+  private Map<String, Object> variables(String taskId) {
+    return Map.of(
+        Recipes.TASK_ID, taskId,
+        Recipes.RUN_ID, UUID.randomUUID().toString(),
+        Recipes.OPERATOR_SLA, operatorSla.toString(),
+        Recipes.IDLE_CHECK_INTERVAL, idleCheckInterval.toString());
   }
 
   /** Where the task's recipe goes on for a task in this state; empty when it is finished. */
@@ -74,7 +106,7 @@ public class RecipeStarter {
         .isPresent();
     return Optional.ofNullable(switch (task.status()) {
       case NONE, DONE, CANCELLED -> null;
-      case CREATED -> "ResolveModelTask";
+      case CREATED -> START_EVENT;
       case DETECTION_REQUESTED -> task.model() != null ? "DetectTagsTask" : "RequestAssistanceTask";
       case DETECTED, OPERATOR_FINISHED -> "ReadTagsTask";
       case WAITING_FOR_OPERATOR, IN_PROGRESS -> checking ? "OperatorChecksTagsTask" : "OperatorDrawsTagsTask";
@@ -87,7 +119,7 @@ public class RecipeStarter {
     boolean withModel = task.model() != null;
     return Optional.ofNullable(switch (task.status()) {
       case NONE, DONE, CANCELLED -> null;
-      case CREATED -> "ResolveModelTask";
+      case CREATED -> START_EVENT;
       case DETECTION_REQUESTED -> withModel ? "DetectObjectsTask" : "RequestAssistanceTask";
       case DETECTED -> tasks.latest(task.taskId(), QualityCheckDecided.class)
           .map(decided -> decided.required() ? "RequestQualityCheckTask" : "GenerateResultTask")

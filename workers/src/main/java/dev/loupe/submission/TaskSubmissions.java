@@ -10,6 +10,7 @@ import dev.loupe.task.TaskEvent.TaskCreated;
 import dev.loupe.task.TaskRejected;
 import dev.loupe.task.TaskRepository;
 import dev.loupe.task.TaskState;
+import dev.loupe.task.TaskStatus;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.command.ClientStatusException;
 import io.grpc.Status;
@@ -22,8 +23,10 @@ import org.springframework.stereotype.Service;
 
 /**
  * Clients' task submissions. The task id derives from the client and its idempotency key, so repeating a
- * request finds the task it created instead of making another, and two clients may use the same key; the recipe
- * of the task's type is started once, by the request that created the task.
+ * request finds the task it created instead of making another, and two clients may use the same key. A request
+ * that finds its task still CREATED starts its recipe (again): Zeebe starts one instance per run however often
+ * it is started, and a request that stopped between recording the task and starting its recipe is healed by the
+ * client's retry.
  */
 @Service
 public class TaskSubmissions {
@@ -68,8 +71,8 @@ public class TaskSubmissions {
       return repeated(earlier.get(), create, taskId);
     }
     TaskRepository.Outcome outcome = tasks.execute(taskId, create, "create:" + taskId, actor(request.clientId()));
-    if (outcome.written()) {
-      recipes.startFromTheBeginning(request.type(), taskId);
+    if (outcome.state().status() == TaskStatus.CREATED) {
+      recipes.startFromTheBeginning(outcome.state());
     }
     return new Submitted(outcome.state(), outcome.written());
   }
@@ -84,8 +87,8 @@ public class TaskSubmissions {
     long finishedAt = tasks.load(taskId).version();
     TaskRepository.Outcome outcome =
         tasks.execute(taskId, new ReprocessTask(reason), "reprocess:" + taskId + ":" + finishedAt, "client");
-    if (outcome.written()) {
-      recipes.startFromTheBeginning(outcome.state().type(), taskId);
+    if (outcome.state().status() == TaskStatus.CREATED) {
+      recipes.startFromTheBeginning(outcome.state());
     }
     return outcome.state();
   }
@@ -143,6 +146,10 @@ public class TaskSubmissions {
       throw new TaskRejected(TaskRejected.Reason.CONFLICT,
           "this Idempotency-Key was already used for a different request (task %s)".formatted(taskId));
     }
-    return new Submitted(tasks.load(taskId), false);
+    TaskState task = tasks.load(taskId);
+    if (task.status() == TaskStatus.CREATED) {
+      recipes.startFromTheBeginning(task);
+    }
+    return new Submitted(task, false);
   }
 }

@@ -1,0 +1,88 @@
+package dev.loupe.recovery;
+
+import dev.loupe.task.TaskRepository;
+import dev.loupe.task.TaskState;
+import dev.loupe.task.TaskStatus;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Starts the recipe of every task left CREATED for longer than {@code loupe.recipes.stalled-after}: a task whose
+ * creating request stopped between recording it and starting its recipe, on a cluster as much as embedded.
+ * Starting is by the run's start message, so a task whose recipe did start and only waits (for a worker, or in
+ * an incident) gets no second instance. Runs every {@code loupe.recipes.stalled-check-every}.
+ */
+@Component
+public class StalledRecipeStarts {
+
+  private static final Logger log = LoggerFactory.getLogger(StalledRecipeStarts.class);
+  private static final int BATCH = 500;
+
+  private final JdbcClient jdbc;
+  private final TaskRepository tasks;
+  private final RecipeStarter recipes;
+  private final Duration stalledAfter;
+  private final Counter started;
+
+  StalledRecipeStarts(JdbcClient jdbc, TaskRepository tasks, RecipeStarter recipes, MeterRegistry meters,
+      @Value("${loupe.recipes.stalled-after:PT2M}") Duration stalledAfter) {
+    this.jdbc = jdbc;
+    this.tasks = tasks;
+    this.recipes = recipes;
+    this.stalledAfter = stalledAfter;
+    this.started = Counter.builder("loupe.recipes.stalled.started")
+        .description("start messages sent for tasks left CREATED (Zeebe drops those whose run is active)")
+        .register(meters);
+  }
+
+  @Scheduled(initialDelayString = "${loupe.recipes.stalled-check-every:PT1M}",
+      fixedDelayString = "${loupe.recipes.stalled-check-every:PT1M}")
+  public void startStalledRecipes() {
+    try {
+      int count = startStalled(Instant.now().minus(stalledAfter));
+      if (count > 0) {
+        log.debug("sent the start message of {} tasks CREATED over {} ago", count, stalledAfter);
+      }
+    } catch (RuntimeException e) {
+      log.warn("could not start the recipes of stalled tasks; trying again at the next check", e);
+    }
+  }
+
+  /** Starts the recipe of each task CREATED before {@code cutoff} that has not moved on since; how many. */
+  public int startStalled(Instant cutoff) {
+    List<String> stalled = jdbc.sql("""
+            SELECT e.correlation_id
+            FROM journal_stream s
+            JOIN journal_event e ON e.stream_id = s.stream_id AND e.stream_version = s.version
+            WHERE s.stream_id LIKE 'task-%'
+              AND e.event_type IN ('TaskCreated', 'TaskReprocessRequested')
+              AND e.recorded_time < :cutoff
+            ORDER BY e.recorded_time
+            LIMIT :batch
+            """)
+        .param("cutoff", Timestamp.from(cutoff))
+        .param("batch", BATCH)
+        .query(String.class)
+        .list();
+    int count = 0;
+    for (String taskId : stalled) {
+      TaskState task = tasks.load(taskId);
+      if (task.status() == TaskStatus.CREATED) {
+        recipes.startFromTheBeginning(task);
+        started.increment();
+        count++;
+      }
+    }
+    return count;
+  }
+}
