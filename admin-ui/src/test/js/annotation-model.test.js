@@ -153,6 +153,31 @@ test('toFinishPayload: objects of the current result keep their id, and their ex
   assert.deepEqual(M.toFinishPayload(M.deserialize(M.serialize(s, null)).state), M.toFinishPayload(s));
 });
 
+test('toFinishPayload: a tag carries the text the operator typed, never the text it came with', () => {
+  let s = M.createSession({
+    sessionId: 's1',
+    taskId: 't1',
+    objects: [
+      { objectId: 'o1', imageIndex: 0, box: { x: 0, y: 0, w: 10, h: 5 }, classId: 'tag', text: '12.90', textConfidence: 0.6 },
+      { objectId: 'o2', imageIndex: 0, box: { x: 20, y: 0, w: 10, h: 5 }, classId: 'tag', text: '3.49', textConfidence: 0.9 },
+      { objectId: 'o3', imageIndex: 0, box: { x: 40, y: 0, w: 10, h: 5 }, classId: 'tag', text: '7.00', textConfidence: 0.9 },
+    ],
+  });
+  s = M.updateBox(s, 'b1', { text: ' 12.99 ' });
+  s = M.updateBox(s, 'b2', { box: { x: 22, y: 0, w: 10, h: 5 } });
+  s = M.addBox(s, { imageIndex: 0, box: { x: 60, y: 0, w: 10, h: 5 }, classId: 'tag' });
+  s = M.updateBox(s, 'b4', { text: '5.25' });
+  assert.equal(s.boxes[1].text, undefined, 'a moved tag loses the text read off its old box');
+  assert.deepEqual(M.toFinishPayload(s).objects, [
+    { objectId: 'o1', imageIndex: 0, box: { x: 0, y: 0, w: 10, h: 5 }, classId: 'tag', text: '12.99' },
+    { objectId: 'o2', imageIndex: 0, box: { x: 22, y: 0, w: 10, h: 5 }, classId: 'tag' },
+    { objectId: 'o3', imageIndex: 0, box: { x: 40, y: 0, w: 10, h: 5 }, classId: 'tag' },
+    { imageIndex: 0, box: { x: 60, y: 0, w: 10, h: 5 }, classId: 'tag', text: '5.25' },
+  ]);
+  assert.equal(M.updateBox(s, 'b1', { text: '12.99' }), s, 'the same text again changes nothing');
+  assert.equal(M.undo(s).boxes[3].text, undefined, 'typing text is undoable');
+});
+
 test('serialize / deserialize round-trip keeps the work and the task view', () => {
   let s = M.createSession({ sessionId: 's1', taskId: 't1' });
   s = M.addBox(s, { imageIndex: 0, box: { x: 1, y: 2, w: 3, h: 4 }, classId: 'a' });

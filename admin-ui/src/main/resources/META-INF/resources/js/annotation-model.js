@@ -5,6 +5,8 @@
 //     nextId, selectedId, past: [boxes[]] }
 // A box taken from the task's current result keeps that object's `objectId` and its `original` box,
 // so that finishing sends it back as the same object (moved or relabelled only if it really changed).
+// A price tag's box may carry `text`, the tag's current reading, and `originalText`, the reading it came with:
+// only text the operator changed is sent back, and a tag moved without new text loses its old reading.
 // Boxes are kept in natural image pixels (the image's own size), whatever size it is shown at.
 
 export const SCHEMA = 1;
@@ -84,7 +86,8 @@ export function createSession({ sessionId, taskId, objects = [] }) {
   const boxes = objects.map((o, i) => {
     const box = { x: o.box.x, y: o.box.y, w: o.box.w, h: o.box.h };
     const kept = o.objectId ? { objectId: o.objectId, original: { ...box } } : {};
-    return { id: `b${i + 1}`, imageIndex: o.imageIndex, box, classId: o.classId, ...kept };
+    const read = typeof o.text === 'string' ? { text: o.text, originalText: o.text } : {};
+    return { id: `b${i + 1}`, imageIndex: o.imageIndex, box, classId: o.classId, ...kept, ...read };
   });
   return {
     schema: SCHEMA,
@@ -108,7 +111,10 @@ export function addBox(state, { imageIndex, box, classId }) {
   return { ...next, nextId: state.nextId + 1 };
 }
 
-/** Changes a box's geometry and/or class. No-op (same state, no undo entry) if nothing changes. */
+/**
+ * Changes a box's geometry, class and/or text (`text: ''` clears it). No-op (same state, no undo entry) if
+ * nothing changes. Moving a tag whose text the operator did not type drops that text: it was read off the old box.
+ */
 export function updateBox(state, id, changes) {
   const current = state.boxes.find((b) => b.id === id);
   if (!current) return state;
@@ -117,9 +123,15 @@ export function updateBox(state, id, changes) {
     box: changes.box ? { ...changes.box } : current.box,
     classId: changes.classId ?? current.classId,
   };
-  const same =
-    updated.classId === current.classId &&
-    ['x', 'y', 'w', 'h'].every((k) => updated.box[k] === current.box[k]);
+  const moved = !['x', 'y', 'w', 'h'].every((k) => updated.box[k] === current.box[k]);
+  if (changes.text !== undefined) {
+    const text = changes.text.trim();
+    if (text) updated.text = text;
+    else delete updated.text;
+  } else if (moved && current.text !== undefined && current.text === current.originalText) {
+    delete updated.text;
+  }
+  const same = updated.classId === current.classId && !moved && updated.text === current.text;
   if (same) return state;
   return withBoxes(state, state.boxes.map((b) => (b.id === id ? updated : b)), state.selectedId);
 }
@@ -153,7 +165,7 @@ export function boxesForImage(state, imageIndex) {
 /**
  * The body of POST /api/v1/sessions/{id}/finish: every box, whole pixels, by image. An object of the
  * current result goes back with its objectId, and with its box exactly as it came unless it was really
- * moved (rounding a machine's fractional box is not a move).
+ * moved (rounding a machine's fractional box is not a move); a tag with the text the operator typed.
  */
 export function toFinishPayload(state) {
   const objects = state.boxes
@@ -161,9 +173,10 @@ export function toFinishPayload(state) {
     .sort((p, q) => p.b.imageIndex - q.b.imageIndex || p.order - q.order)
     .map(({ b }) => {
       const box = roundBox(b.box);
-      if (!b.objectId) return { imageIndex: b.imageIndex, box, classId: b.classId };
+      const typed = b.text && b.text !== b.originalText ? { text: b.text } : {};
+      if (!b.objectId) return { imageIndex: b.imageIndex, box, classId: b.classId, ...typed };
       const unmoved = b.original && sameBox(roundBox(b.original), box);
-      return { objectId: b.objectId, imageIndex: b.imageIndex, box: unmoved ? { ...b.original } : box, classId: b.classId };
+      return { objectId: b.objectId, imageIndex: b.imageIndex, box: unmoved ? { ...b.original } : box, classId: b.classId, ...typed };
     });
   return { objects };
 }

@@ -3,6 +3,7 @@ package dev.loupe.api;
 import dev.loupe.inbox.Inbox;
 import dev.loupe.task.Box;
 import dev.loupe.task.SessionCommand;
+import dev.loupe.task.SessionSummarizer;
 import dev.loupe.task.TaskCommand.ObjectDraft;
 import dev.loupe.task.TaskRejected;
 import dev.loupe.task.TaskState;
@@ -10,6 +11,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -33,14 +35,18 @@ class SessionsController {
       List<@NotNull @Valid ObjectRequest> objects,
       List<@NotNull @Valid CommandRequest> commands) {}
 
+  /** {@code text}: what the operator typed on a tag (price-tag-reading), absent when they typed nothing. */
   record ObjectRequest(String objectId, @NotNull @PositiveOrZero Integer imageIndex, @NotNull @Valid BoxRequest box,
-      @NotBlank String classId) {}
+      @NotBlank String classId, @Size(max = SessionSummarizer.MAX_TEXT) String text) {}
 
-  /** One step: {@code op} is add (objectId, imageIndex, box, classId), move (box), relabel (classId) or remove. */
+  /**
+   * One step: {@code op} is add (objectId, imageIndex, box, classId), move (box), relabel (classId), remove, or
+   * read (text: what the operator read on a tag, price-tag-reading only).
+   */
   record CommandRequest(@NotNull Op op, @NotBlank String objectId, Integer imageIndex, @Valid BoxRequest box,
-      String classId) {}
+      String classId, String text) {}
 
-  enum Op { add, move, relabel, remove }
+  enum Op { add, move, relabel, remove, read }
 
   record BoxRequest(@NotNull Double x, @NotNull Double y, @NotNull Double w, @NotNull Double h) {
 
@@ -66,7 +72,7 @@ class SessionsController {
     TaskState task = request.objects() != null
         ? inbox.finishWithObjects(sessionId, request.objects().stream()
             .map(object -> new ObjectDraft(object.objectId(), object.imageIndex(), object.box().toBox(),
-                object.classId()))
+                object.classId(), object.text()))
             .toList())
         : inbox.finish(sessionId, commands(request.commands()));
     return new SessionFinished(task.taskId(), task.status().name());
@@ -85,6 +91,7 @@ class SessionsController {
         case relabel -> new SessionCommand.RelabelObject(command.objectId(),
             required(command.classId(), field + ".classId"));
         case remove -> new SessionCommand.RemoveObject(command.objectId());
+        case read -> new SessionCommand.ReadObject(command.objectId(), required(command.text(), field + ".text"));
       });
     }
     return commands;

@@ -277,6 +277,46 @@ class ModelPathIT {
         .containsExactly("TaskCreated", "DetectionRequested", "ImageRejected", "TaskReported");
   }
 
+  @Test
+  void shouldKeepTheTextAnOperatorTypedAndReadOnlyTheTagsTheyLeftBlank() throws Exception {
+    // given: no detector for the class group, so an operator draws the tags
+    int port = web.port();
+    String taskId = read(post("/api/v1/tasks", """
+        {"type":"price-tag-reading",
+         "classGroup":{"key":"typed-tags","classes":[{"id":"price-tag","name":"Price tag"}]},
+         "images":["http://127.0.0.1:%d/tag.png"],
+         "callbackUrl":"http://127.0.0.1:%d/callback"}""".formatted(port, port), "typed-tags")).path("id").asText();
+    await().atMost(PATIENCE).until(() -> read(http.getForEntity("/api/v1/inbox", String.class))
+        .findValuesAsText("id").contains(taskId));
+    String sessionId = read(post("/api/v1/inbox/" + taskId + "/claim", "{\"operatorId\":\"deniz\"}", null))
+        .path("sessionId").asText();
+
+    // when: they draw the price tag and leave it to the servers, and type the text of a second tag
+    ResponseEntity<String> finished = post("/api/v1/sessions/" + sessionId + "/finish", """
+        {"objects":[
+          {"imageIndex":0,"box":{"x":%d,"y":%d,"w":%d,"h":%d},"classId":"price-tag"},
+          {"imageIndex":0,"box":{"x":20,"y":20,"w":80,"h":30},"classId":"price-tag","text":" 4.50 "}]}"""
+        .formatted((int) priceBox.x() - 8, (int) priceBox.y() - 8, (int) priceBox.w() + 16, (int) priceBox.h() + 16),
+        null);
+
+    // then: the servers read only the blank tag; the typed text is the other tag's reading
+    assertThat(finished.getStatusCode()).as(finished.getBody()).isEqualTo(HttpStatus.ACCEPTED);
+    JsonNode callback = json.readTree(await().atMost(PATIENCE).until(() -> web.callbackFor(taskId), body -> body != null));
+    List<String> texts = callback.path("result").path("readings").findValuesAsText("text");
+    assertThat(texts).hasSize(2).contains("4.50")
+        .anyMatch(text -> text.replace(" ", "").equals(PRICE.replace(" ", "")));
+    JsonNode events = read(http.getForEntity("/api/v1/tasks/" + taskId + "/events", String.class));
+    List<String> types = new java.util.ArrayList<>();
+    events.forEach(event -> types.add(event.path("type").asText()));
+    assertThat(types).containsSubsequence("ObjectsAdded", "TagsCorrected", "OperatorFinished", "TagsRead",
+        "TaskResultGenerated", "TaskReported");
+    events.forEach(event -> {
+      if (event.path("type").asText().equals("TagsRead")) {
+        assertThat(event.path("payload").path("readings")).as("only the blank tag is read").hasSize(1);
+      }
+    });
+  }
+
   /** The task's event types once TaskReported is stored: it is appended after the callback answered. */
   private List<String> eventTypesOnceReported(String taskId) {
     return await().atMost(PATIENCE).until(() -> {

@@ -16,4 +16,7 @@ public sealed interface SessionCommand {
   record RelabelObject(String objectId, String classId) implements SessionCommand {}
 
   record RemoveObject(String objectId) implements SessionCommand {}
+
+  /** The operator typed the text on a tag (price-tag-reading): the reading of the object's box as it is now. */
+  record ReadObject(String objectId, String text) implements SessionCommand {}
 }

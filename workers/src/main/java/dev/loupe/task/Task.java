@@ -39,6 +39,7 @@ import dev.loupe.task.TaskEvent.OperatorReleased;
 import dev.loupe.task.TaskEvent.TaskEscalated;
 import dev.loupe.task.TaskEvent.QualityCheckDecided;
 import dev.loupe.task.TaskEvent.TagReading;
+import dev.loupe.task.TaskEvent.TagsCorrected;
 import dev.loupe.task.TaskEvent.TagsRead;
 import dev.loupe.task.TaskEvent.TaskCancelled;
 import dev.loupe.task.TaskEvent.TaskCreated;
@@ -278,6 +279,15 @@ public final class Task {
         // the result stays generated: retrying the report job (Operate) delivers it
       }
       case TaskCancelled cancelled -> next.status(TaskStatus.CANCELLED);
+      case TagsCorrected corrected -> {
+        List<TagReading> readings = new ArrayList<>(state.readings().stream()
+            .filter(reading -> corrected.corrections().stream()
+                .noneMatch(correction -> correction.objectId().equals(reading.objectId())))
+            .toList());
+        corrected.corrections().forEach(correction ->
+            readings.add(new TagReading(correction.objectId(), correction.text(), 1.0)));
+        next.readings(readings);
+      }
       case TagsRead read -> {
         List<TagReading> readings = new ArrayList<>(state.readings().stream()
             .filter(reading -> read.readings().stream().noneMatch(fresh -> fresh.objectId().equals(reading.objectId())))

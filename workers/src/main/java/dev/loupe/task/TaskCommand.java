@@ -65,5 +65,6 @@ public sealed interface TaskCommand {
   record RecordDeliveryFailure(int attempts, String error) implements TaskCommand {}
 
   /** An object as an operator left it; {@code objectId} names an existing object, null for a new one. */
-  record ObjectDraft(String objectId, int imageIndex, Box box, String classId) {}
+  /** {@code text}: what the operator typed on a tag, null when they typed nothing. */
+  record ObjectDraft(String objectId, int imageIndex, Box box, String classId, String text) {}
 }

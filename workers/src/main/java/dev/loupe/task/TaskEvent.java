@@ -67,6 +67,13 @@ public sealed interface TaskEvent {
   /** An operator's session gave existing objects another class; raised when the session finishes. */
   record ObjectsLabeled(String sessionId, List<ObjectLabel> labels) implements TaskEvent {}
 
+  /**
+   * An operator typed the text on tags (price-tag-reading): each becomes the tag's reading, sure, and the servers
+   * do not read it again. {@code previousText} is the reading it replaced (null for none): the recogniser's
+   * ground truth. Raised when the session finishes.
+   */
+  record TagsCorrected(String sessionId, List<TagCorrection> corrections) implements TaskEvent {}
+
   /** An operator finished their session on the task; raised by the inbox. */
   record OperatorFinished(String operatorId, String sessionId) implements TaskEvent {}
 
@@ -121,6 +128,9 @@ public sealed interface TaskEvent {
 
   /** An object's new class. */
   record ObjectLabel(String objectId, String classId) {}
+
+  /** The text an operator typed on a tag, and the reading it replaced (null for none). */
+  record TagCorrection(String objectId, String text, String previousText) {}
 
   /** Why a task needs an operator. */
   enum AssistanceReason {

@@ -10,6 +10,7 @@ import dev.loupe.task.SessionCommand.RemoveObject;
 import dev.loupe.task.TaskCommand.ObjectDraft;
 import dev.loupe.task.TaskEvent.ObjectsAdded;
 import dev.loupe.task.TaskEvent.ObjectsRemoved;
+import dev.loupe.task.TaskEvent.TagReading;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -33,6 +34,7 @@ class SessionSummarizerTest {
 
   private static final String SESSION = "s";
   private static final List<String> CLASSES = List.of("cola", "water", "juice");
+  private static final List<String> TEXTS = List.of("1.99", "2.49", "9.99 TL");
   private static final ClassGroup GROUP = new ClassGroup("drinks",
       CLASSES.stream().map(id -> new ObjectClass(id, id)).toList());
 
@@ -82,7 +84,7 @@ class SessionSummarizerTest {
     Map<String, AnnotatedObject> wanted = applyOneByOne(existing, commandsFrom(existing, intents));
     List<ObjectDraft> finals = wanted.values().stream()
         .map(object -> new ObjectDraft(object.objectId().startsWith(SESSION + "-") ? null : object.objectId(),
-            object.imageIndex(), object.box(), object.classId()))
+            object.imageIndex(), object.box(), object.classId(), null))
         .toList();
 
     TaskState after = task;
@@ -94,6 +96,52 @@ class SessionSummarizerTest {
         .containsExactlyInAnyOrderElementsOf(wanted.values().stream()
             .map(object -> org.assertj.core.groups.Tuple.tuple(object.imageIndex(), object.box(), object.classId()))
             .toList());
+  }
+
+  @Property(tries = 500)
+  void summaryGivesTheSameTagTextsAsTheCommandsOneByOne(
+      @ForAll("existingObjects") List<AnnotatedObject> existing, @ForAll("tagIntents") List<Intent> intents) {
+    List<TagReading> readings = new ArrayList<>();
+    for (int i = 0; i < existing.size(); i += 2) {
+      readings.add(new TagReading(existing.get(i).objectId(), "r" + i, 0.7));
+    }
+    TaskState task = tagTaskWith(existing, readings);
+    List<SessionCommand> commands = commandsFrom(existing, intents);
+
+    TaskState summarized = task;
+    for (TaskEvent event : SessionSummarizer.summarize(SESSION, task, commands)) {
+      summarized = Task.evolve(summarized, event);
+    }
+
+    Map<String, String> texts = new LinkedHashMap<>();
+    summarized.readings().forEach(reading -> texts.put(reading.objectId(), reading.text()));
+    assertThat(texts).isEqualTo(textsOneByOne(existing, readings, commands));
+    assertThat(byId(summarized.objects())).isEqualTo(applyOneByOne(existing, commands));
+  }
+
+  @Example
+  void shouldKeepTheTextAnOperatorTypedOnATagAndWhatItReplaced() {
+    AnnotatedObject tag = new AnnotatedObject("m0", 0, new Box(0, 0, 10, 10), "cola");
+    TaskState task = tagTaskWith(List.of(tag), List.of(new TagReading("m0", "12.90", 0.6)));
+
+    List<TaskEvent> events = SessionSummarizer.summarize(SESSION, task, List.of(
+        new SessionCommand.ReadObject("m0", " 12.99 "), new AddObject("n", 0, new Box(20, 20, 9, 9), "cola"),
+        new SessionCommand.ReadObject("n", "3.49")));
+
+    assertThat(events).containsExactly(
+        new ObjectsAdded(SESSION, List.of(new AnnotatedObject(SESSION + "-n", 0, new Box(20, 20, 9, 9), "cola"))),
+        new TaskEvent.TagsCorrected(SESSION, List.of(new TaskEvent.TagCorrection("m0", "12.99", "12.90"),
+            new TaskEvent.TagCorrection(SESSION + "-n", "3.49", null))));
+  }
+
+  @Example
+  void shouldRefuseTextOnAProductDetectionTask() {
+    AnnotatedObject machine = new AnnotatedObject("m0", 0, new Box(0, 0, 10, 10), "cola");
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> SessionSummarizer.summarize(SESSION,
+            taskWith(List.of(machine)), List.of(new SessionCommand.ReadObject("m0", "1.99"))))
+        .isInstanceOfSatisfying(TaskRejected.class,
+            rejected -> assertThat(rejected.field()).isEqualTo("commands[0].text"));
   }
 
   @Example
@@ -161,6 +209,15 @@ class SessionSummarizerTest {
         .list().ofMaxSize(25);
   }
 
+  /** Intents that also type text on tags (op 4). */
+  @Provide
+  Arbitrary<List<Intent>> tagIntents() {
+    return Combinators.combine(Arbitraries.integers().between(0, 4), Arbitraries.integers().between(0, 50), boxes(),
+            Arbitraries.of(CLASSES), Arbitraries.integers().between(0, 1))
+        .as(Intent::new)
+        .list().ofMaxSize(25);
+  }
+
   private static Arbitrary<Box> boxes() {
     return Combinators.combine(Arbitraries.integers().between(0, 400), Arbitraries.integers().between(0, 400),
             Arbitraries.integers().between(1, 200), Arbitraries.integers().between(1, 200))
@@ -183,6 +240,7 @@ class SessionSummarizerTest {
       switch (intent.op()) {
         case 1 -> commands.add(new MoveObject(target, intent.box()));
         case 2 -> commands.add(new RelabelObject(target, intent.classId()));
+        case 4 -> commands.add(new SessionCommand.ReadObject(target, TEXTS.get(intent.pick() % TEXTS.size())));
         default -> {
           commands.add(new RemoveObject(target));
           alive.remove(target);
@@ -195,7 +253,27 @@ class SessionSummarizerTest {
   /** The reference: each command applied as the operator saw it, new objects under the session's ids. */
   private static Map<String, AnnotatedObject> applyOneByOne(List<AnnotatedObject> existing,
       List<SessionCommand> commands) {
+    return oneByOne(existing, List.of(), commands).objects();
+  }
+
+  /** The objects and tag texts after each command applied in turn. */
+  private record Reference(Map<String, AnnotatedObject> objects, Map<String, String> texts) {}
+
+  /**
+   * The reference for texts: every reading (the recogniser's, then each typed one) belongs to the box the tag had
+   * then; at the end a tag's text is the latest reading made at its final box.
+   */
+  private static Map<String, String> textsOneByOne(List<AnnotatedObject> existing, List<TagReading> readings,
+      List<SessionCommand> commands) {
+    return oneByOne(existing, readings, commands).texts();
+  }
+
+  private static Reference oneByOne(List<AnnotatedObject> existing, List<TagReading> readings,
+      List<SessionCommand> commands) {
     Map<String, AnnotatedObject> objects = byId(existing);
+    Map<String, List<Map.Entry<String, Box>>> made = new LinkedHashMap<>();
+    readings.forEach(reading -> made.computeIfAbsent(reading.objectId(), id -> new ArrayList<>())
+        .add(Map.entry(reading.text(), objects.get(reading.objectId()).box())));
     for (SessionCommand command : commands) {
       String id = objects.containsKey(command.objectId()) ? command.objectId() : SESSION + "-" + command.objectId();
       AnnotatedObject object = objects.get(id);
@@ -205,16 +283,32 @@ class SessionSummarizerTest {
             objects.put(id, new AnnotatedObject(id, object.imageIndex(), move.box(), object.classId()));
         case RelabelObject relabel ->
             objects.put(id, new AnnotatedObject(id, object.imageIndex(), object.box(), relabel.classId()));
-        case RemoveObject remove -> objects.remove(id);
+        case RemoveObject remove -> {
+          objects.remove(id);
+          made.remove(id);
+        }
+        case SessionCommand.ReadObject read ->
+            made.computeIfAbsent(id, key -> new ArrayList<>()).add(Map.entry(read.text(), object.box()));
       }
     }
-    return objects;
+    Map<String, String> texts = new LinkedHashMap<>();
+    made.forEach((id, entries) -> entries.stream()
+        .filter(entry -> entry.getValue().equals(objects.get(id).box()))
+        .reduce((first, second) -> second)
+        .ifPresent(entry -> texts.put(id, entry.getKey())));
+    return new Reference(objects, texts);
   }
 
   private static Map<String, AnnotatedObject> byId(List<AnnotatedObject> objects) {
     Map<String, AnnotatedObject> byId = new LinkedHashMap<>();
     objects.forEach(object -> byId.put(object.objectId(), object));
     return byId;
+  }
+
+  private static TaskState tagTaskWith(List<AnnotatedObject> objects, List<TagReading> readings) {
+    return new TaskState("t", 5, TaskStatus.IN_PROGRESS, "price-tag-reading", GROUP,
+        List.of(URI.create("http://img/0.jpg"), URI.create("http://img/1.jpg")), URI.create("http://cb"), null,
+        List.of(), "op", SESSION, 0, List.copyOf(objects), List.copyOf(readings), List.of(), null, null);
   }
 
   private static TaskState taskWith(List<AnnotatedObject> objects) {

@@ -48,6 +48,8 @@ export function annotateView(root, { sessionId, query }) {
   function open(initialState, task, savedAt) {
     const classes = task.classGroup?.classes ?? [];
     const images = task.images ?? [];
+    // Price tags carry text: the operator checks what the servers read and types what they misread.
+    const readsText = task.type === 'price-tag-reading';
     let state = initialState;
     let imageIndex = 0;
     let drawClassId = classes[0]?.id ?? null;
@@ -336,6 +338,24 @@ export function annotateView(root, { sessionId, query }) {
                   drawClassId = v;
                   setState(M.updateBox(state, sel.id, { classId: v }));
                 }, 'selected-class'),
+                readsText
+                  ? [
+                      h('label', { for: 'selected-text' }, 'Text on the tag'),
+                      h('input', {
+                        id: 'selected-text',
+                        'data-key': 'selected-text',
+                        type: 'text',
+                        maxlength: 200,
+                        value: sel.text ?? '',
+                        placeholder: 'read by the servers after you finish',
+                        disabled: finishing,
+                        onchange: (e) => setState(M.updateBox(state, sel.id, { text: e.target.value })),
+                      }),
+                      h('p', { class: 'muted small' }, sel.text !== undefined && sel.text === sel.originalText
+                        ? 'As the servers read it. Correct it if it is wrong.'
+                        : 'Leave it empty to have the servers read it.'),
+                    ]
+                  : null,
                 h('p', { class: 'muted small' }, `${Math.round(sel.box.w)}×${Math.round(sel.box.h)} px at (${Math.round(sel.box.x)}, ${Math.round(sel.box.y)}) on image ${sel.imageIndex + 1}`),
                 h('button', { type: 'button', class: 'danger', 'data-key': 'delete', disabled: finishing, onclick: () => deleteBox(sel.id) }, 'Delete box'),
               ]
@@ -379,6 +399,7 @@ export function annotateView(root, { sessionId, query }) {
                               },
                               h('span', { class: 'swatch', style: `background:${classColor(classes, b.classId)}`, 'aria-hidden': 'true' }),
                               `${n + 1}. ${b.classId ? className(classes, b.classId) : 'no class'}`,
+                              readsText && b.text ? h('span', { class: 'mono' }, ` “${b.text}”`) : null,
                               h('span', { class: 'muted small' }, ` ${Math.round(b.box.w)}×${Math.round(b.box.h)}`),
                             ),
                           ),

@@ -10,7 +10,7 @@ import java.util.List;
  * @param classGroup {@code {"key", "classes": [{"id", "name"}]}}
  * @param priority raised each time the task's operator step outlives its SLA; the inbox shows higher first
  * @param objects the task's objects now — the model's, as operators' sessions changed them — for the operator
- *     who checks them; null before any
+ *     who checks them, a tag with its current reading ({@code text}, {@code textConfidence}); null before any
  * @param result {@code {"objects": [...]}} once generated, else null
  * @param clientId the client that asked for the task; null when it was asked without an API key
  * @param rejection {@code {"imageIndex", "image", "problem"}} when an image of the task can never be used, else

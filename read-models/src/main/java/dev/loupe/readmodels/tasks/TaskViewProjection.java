@@ -54,8 +54,14 @@ public final class TaskViewProjection {
       case "ObjectsMoved" -> payload.path("moves").forEach(move -> view.objects().forEach(object -> {
         if (object.path("objectId").asText().equals(move.path("objectId").asText())) {
           ((ObjectNode) object).set("box", move.path("box"));
+          ((ObjectNode) object).remove(List.of("text", "textConfidence"));
         }
       }));
+      case "TagsRead" -> payload.path("readings").forEach(reading ->
+          setText(view.objects(), reading.path("objectId").asText(), reading.path("text").asText(),
+              reading.path("confidence").asDouble()));
+      case "TagsCorrected" -> payload.path("corrections").forEach(correction ->
+          setText(view.objects(), correction.path("objectId").asText(), correction.path("text").asText(), 1.0));
       case "ObjectsLabeled" -> payload.path("labels").forEach(label -> view.objects().forEach(object -> {
         if (object.path("objectId").asText().equals(label.path("objectId").asText())) {
           ((ObjectNode) object).put("classId", label.path("classId").asText());
@@ -105,6 +111,15 @@ public final class TaskViewProjection {
     return new TaskView(current.id(), current.type(), view.status, current.classGroup(), current.images(),
         current.createdAt(), event.eventTime(), event.version(), view.operatorId, view.assistanceReason,
         view.priority, view.objects, view.result, current.clientId(), view.rejection);
+  }
+
+  /** A tag's current reading, on the object: {@code text} and {@code textConfidence}. */
+  private static void setText(ArrayNode objects, String objectId, String text, double confidence) {
+    objects.forEach(object -> {
+      if (object.path("objectId").asText().equals(objectId)) {
+        ((ObjectNode) object).put("text", text).put("textConfidence", confidence);
+      }
+    });
   }
 
   private static ArrayNode filtered(ArrayNode objects, java.util.function.Predicate<JsonNode> keep) {

@@ -68,6 +68,25 @@ class TaskViewProjectionTest {
   }
 
   @Test
+  void shouldShowEachTagsCurrentReadingOnItsObject() throws Exception {
+    TaskView view = TaskViewProjection.apply(null, event(0, "TaskCreated", """
+        {"type":"price-tag-reading","classGroup":{"key":"k"},"images":[]}"""));
+    view = TaskViewProjection.apply(view, event(1, "ObjectsDetected", """
+        {"objects":[{"objectId":"a","imageIndex":0,"box":{"x":1,"y":1,"w":5,"h":5},"classId":"tag","confidence":0.9},
+                    {"objectId":"b","imageIndex":0,"box":{"x":9,"y":9,"w":5,"h":5},"classId":"tag","confidence":0.8}]}"""));
+    view = TaskViewProjection.apply(view, event(2, "TagsRead", """
+        {"readings":[{"objectId":"a","text":"1.99","confidence":0.95},{"objectId":"b","text":"2.4g","confidence":0.4}]}"""));
+    view = TaskViewProjection.apply(view, event(3, "TagsCorrected",
+        "{\"corrections\":[{\"objectId\":\"b\",\"text\":\"2.49\",\"previousText\":\"2.4g\"}]}"));
+    view = TaskViewProjection.apply(view, event(4, "ObjectsMoved",
+        "{\"moves\":[{\"objectId\":\"a\",\"box\":{\"x\":2,\"y\":2,\"w\":6,\"h\":6}}]}"));
+
+    assertThat(view.objects().get(0).has("text")).as("a moved tag waits for a new reading").isFalse();
+    assertThat(view.objects().get(1).path("text").asText()).isEqualTo("2.49");
+    assertThat(view.objects().get(1).path("textConfidence").asDouble()).isEqualTo(1.0);
+  }
+
+  @Test
   void shouldOnlyMoveTheVersionOnForAnEventItDoesNotKnow() throws Exception {
     TaskView created = TaskViewProjection.apply(null, event(0, "TaskCreated", """
         {"type":"t","classGroup":{"key":"k"},"images":[]}"""));
