@@ -89,13 +89,7 @@ class ModelPathIT {
     registerModel("shelf-tags", 0.0, 0.0);
 
     // when
-    int port = web.port();
-    ResponseEntity<String> created = post("/api/v1/tasks", """
-        {"type":"price-tag-reading",
-         "classGroup":{"key":"shelf-tags","classes":[{"id":"price-tag","name":"Price tag"}]},
-         "images":["http://127.0.0.1:%d/tag.png"],
-         "callbackUrl":"http://127.0.0.1:%d/callback"}""".formatted(port, port), "tags-auto");
-    String taskId = read(created).path("id").asText();
+    String taskId = createPriceTagTask("tags-auto", "shelf-tags", "tag.png");
 
     // then
     JsonNode callback = json.readTree(await().atMost(PATIENCE).until(() -> web.callbackFor(taskId), body -> body != null));
@@ -259,15 +253,9 @@ class ModelPathIT {
   void shouldRejectAPriceTagTaskWhoseImageIsNotAnImage() throws Exception {
     // given
     registerModel("rejected-shelf-tags", 0.0, 0.0);
-    int port = web.port();
 
     // when: the image URL answers a login page
-    ResponseEntity<String> created = post("/api/v1/tasks", """
-        {"type":"price-tag-reading",
-         "classGroup":{"key":"rejected-shelf-tags","classes":[{"id":"price-tag","name":"Price tag"}]},
-         "images":["http://127.0.0.1:%d/login.html"],
-         "callbackUrl":"http://127.0.0.1:%d/callback"}""".formatted(port, port), "rejected-html");
-    String taskId = read(created).path("id").asText();
+    String taskId = createPriceTagTask("rejected-html", "rejected-shelf-tags", "login.html");
 
     // then
     JsonNode callback = json.readTree(await().atMost(PATIENCE).until(() -> web.callbackFor(taskId), body -> body != null));
@@ -280,12 +268,7 @@ class ModelPathIT {
   @Test
   void shouldKeepTheTextAnOperatorTypedAndReadOnlyTheTagsTheyLeftBlank() throws Exception {
     // given: no detector for the class group, so an operator draws the tags
-    int port = web.port();
-    String taskId = read(post("/api/v1/tasks", """
-        {"type":"price-tag-reading",
-         "classGroup":{"key":"typed-tags","classes":[{"id":"price-tag","name":"Price tag"}]},
-         "images":["http://127.0.0.1:%d/tag.png"],
-         "callbackUrl":"http://127.0.0.1:%d/callback"}""".formatted(port, port), "typed-tags")).path("id").asText();
+    String taskId = createPriceTagTask("typed-tags", "typed-tags", "tag.png");
     await().atMost(PATIENCE).until(() -> read(http.getForEntity("/api/v1/inbox", String.class))
         .findValuesAsText("id").contains(taskId));
     String sessionId = read(post("/api/v1/inbox/" + taskId + "/claim", "{\"operatorId\":\"deniz\"}", null))
@@ -317,6 +300,54 @@ class ModelPathIT {
     });
   }
 
+  @Test
+  void shouldHaveAnOperatorCheckASampledReadingAndScoreDetectorAndRecogniser() throws Exception {
+    // given: every price-tag task of the class group is checked, however sure the servers are
+    registerModel("sampled-shelf-tags", 1.0, 0.0);
+    String taskId = createPriceTagTask("tags-sampled", "sampled-shelf-tags", "tag.png");
+    await().atMost(PATIENCE).until(() -> read(http.getForEntity("/api/v1/inbox", String.class))
+        .findValuesAsText("id").contains(taskId));
+    JsonNode tags = read(http.getForEntity("/api/v1/tasks/" + taskId, String.class)).path("objects");
+    assertThat(tags).as("the operator sees the tags with their readings").isNotEmpty();
+    String sessionId = read(post("/api/v1/inbox/" + taskId + "/claim", "{\"operatorId\":\"selin\"}", null))
+        .path("sessionId").asText();
+
+    // when: the operator keeps every tag and types another text on the first
+    List<String> kept = new java.util.ArrayList<>();
+    for (JsonNode tag : tags) {
+      var object = json.createObjectNode()
+          .put("objectId", tag.path("objectId").asText())
+          .put("imageIndex", tag.path("imageIndex").asInt())
+          .put("classId", tag.path("classId").asText());
+      object.set("box", tag.path("box"));
+      if (kept.isEmpty()) {
+        object.put("text", "99.99 TL");
+      }
+      kept.add(json.writeValueAsString(object));
+    }
+    ResponseEntity<String> finished = post("/api/v1/sessions/" + sessionId + "/finish",
+        "{\"objects\":[" + String.join(",", kept) + "]}", null);
+
+    // then: both models are scored once, nothing is left to read, and the typed text is in the result
+    assertThat(finished.getStatusCode()).as(finished.getBody()).isEqualTo(HttpStatus.ACCEPTED);
+    JsonNode callback = json.readTree(await().atMost(PATIENCE).until(() -> web.callbackFor(taskId), body -> body != null));
+    assertThat(callback.path("result").path("readings").findValuesAsText("text")).contains("99.99 TL");
+    JsonNode events = read(http.getForEntity("/api/v1/tasks/" + taskId + "/events", String.class));
+    assertThat(events.findValuesAsText("type")).containsSubsequence("ObjectsDetected", "TagsRead",
+        "QualityCheckDecided", "AssistanceRequested", "OperatorAssigned", "TagsCorrected", "OperatorFinished",
+        "AutomaticResultEvaluated", "ReadingsEvaluated", "QualityCheckDecided", "TaskResultGenerated")
+        .containsOnlyOnce("TagsRead");
+    assertThat(events.findValuesAsText("reason")).containsExactly("SAMPLED", "QUALITY_CHECK", "CONFIDENT");
+    JsonNode readingScore = java.util.stream.StreamSupport.stream(events.spliterator(), false)
+        .filter(event -> event.path("type").asText().equals("ReadingsEvaluated"))
+        .findFirst().orElseThrow().path("payload");
+    assertThat(readingScore.path("model").path("name").asText()).isEqualTo("text_recognition");
+    assertThat(readingScore.path("judged").asInt()).isEqualTo(tags.size());
+    assertThat(readingScore.path("correct").asInt()).isEqualTo(tags.size() - 1);
+    assertThat(readingScore.path("characterErrors").asInt()).isPositive();
+    assertThat(readingScore.path("boxChanged").asInt()).isZero();
+  }
+
   /** The task's event types once TaskReported is stored: it is appended after the callback answered. */
   private List<String> eventTypesOnceReported(String taskId) {
     return await().atMost(PATIENCE).until(() -> {
@@ -345,6 +376,18 @@ class ModelPathIT {
          "classGroup":{"key":"%s","classes":[{"id":"price-tag","name":"Price tag"}]},
          "images":["http://127.0.0.1:%d/tag.png"],
          "callbackUrl":"http://127.0.0.1:%d/callback"}""".formatted(classGroupKey, port, port), idempotencyKey);
+    assertThat(created.getStatusCode()).as(created.getBody()).isEqualTo(HttpStatus.ACCEPTED);
+    return read(created).path("id").asText();
+  }
+
+  private String createPriceTagTask(String idempotencyKey, String classGroupKey, String imagePath) throws IOException {
+    int port = web.port();
+    ResponseEntity<String> created = post("/api/v1/tasks", """
+        {"type":"price-tag-reading",
+         "classGroup":{"key":"%s","classes":[{"id":"price-tag","name":"Price tag"}]},
+         "images":["http://127.0.0.1:%d/%s"],
+         "callbackUrl":"http://127.0.0.1:%d/callback"}""".formatted(classGroupKey, port, imagePath, port),
+        idempotencyKey);
     assertThat(created.getStatusCode()).as(created.getBody()).isEqualTo(HttpStatus.ACCEPTED);
     return read(created).path("id").asText();
   }

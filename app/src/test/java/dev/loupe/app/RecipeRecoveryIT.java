@@ -10,10 +10,20 @@ import dev.loupe.recovery.RecipeStarter;
 import dev.loupe.recovery.StalledRecipeStarts;
 import dev.loupe.submission.TaskSubmissions;
 import dev.loupe.task.ClassGroup;
+import dev.loupe.task.Box;
+import dev.loupe.task.DetectedObject;
+import dev.loupe.task.ModelRef;
+import dev.loupe.task.QualityPolicy;
+import dev.loupe.task.TaskCommand.ClaimTask;
 import dev.loupe.task.TaskCommand.CreateTask;
+import dev.loupe.task.TaskCommand.DecideQualityCheck;
+import dev.loupe.task.TaskCommand.FinishOperatorSession;
+import dev.loupe.task.TaskCommand.ReadTags;
+import dev.loupe.task.TaskCommand.RecordDetection;
 import dev.loupe.task.TaskCommand.RequestAssistance;
 import dev.loupe.task.TaskCommand.ResolveModel;
 import dev.loupe.task.TaskEvent.AssistanceReason;
+import dev.loupe.task.TaskEvent.TagReading;
 import dev.loupe.task.TaskRepository;
 import dev.loupe.task.TaskStatus;
 import java.net.URI;
@@ -120,6 +130,39 @@ class RecipeRecoveryIT {
     tasks.execute(taskId, new dev.loupe.task.TaskCommand.RejectImage(0, "answered HTTP 404"), "reject-" + taskId, "test");
 
     assertThat(recipes.elementFor(tasks.load(taskId))).contains("ReportRejectionTask");
+  }
+
+  @Test
+  void shouldPickUpThePriceTagLoopAtEachOfItsSteps() {
+    // given: a price-tag task whose every step is recorded in the journal only
+    String taskId = UUID.randomUUID().toString();
+    ClassGroup tags = new ClassGroup("recovered-tags", List.of(new ClassGroup.ObjectClass("price-tag", "Price tag")));
+    tasks.execute(taskId, new CreateTask(taskId, "price-tag-reading", tags, List.of(URI.create("http://img/1.jpg")),
+        URI.create("http://127.0.0.1:9/callback"), null), "loop-create-" + taskId, "test");
+    tasks.execute(taskId, new ResolveModel(new ModelRef("text_detection", "1")), "loop-resolve-" + taskId, "test");
+    tasks.execute(taskId, new RecordDetection(List.of(new DetectedObject("t1", 0, new Box(1, 2, 30, 10), "price-tag", 0.9))),
+        "loop-detect-" + taskId, "test");
+    tasks.execute(taskId, new ReadTags(new ModelRef("text_recognition", "1"), List.of(new TagReading("t1", "12.99", 0.6))),
+        "loop-read-" + taskId, "test");
+    assertThat(recipes.elementFor(tasks.load(taskId))).contains("ReadTagsTask");
+
+    // then: each step recorded sends the recipe on to the next one
+    tasks.execute(taskId, new DecideQualityCheck(new QualityPolicy(0, 0.5), 0.8), "loop-decide-" + taskId, "test");
+    assertThat(recipes.elementFor(tasks.load(taskId))).contains("RequestReadingCheckTask");
+    tasks.execute(taskId, new RequestAssistance(AssistanceReason.QUALITY_CHECK), "loop-assist-" + taskId, "test");
+    assertThat(recipes.elementFor(tasks.load(taskId))).contains("OperatorChecksTagsTask");
+    tasks.execute(taskId, new ClaimTask("gul", "s-" + taskId), "loop-claim-" + taskId, "test");
+    tasks.execute(taskId, new FinishOperatorSession("s-" + taskId, List.of()), "loop-finish-" + taskId, "test");
+    assertThat(recipes.elementFor(tasks.load(taskId))).contains("EvaluateCheckTask");
+
+    // and when: the recipe is started there, the check is scored once and the task finishes
+    assertThat(recovery.recover(taskId)).isTrue();
+    await().atMost(PATIENCE).until(() -> tasks.load(taskId).status() == TaskStatus.RESULT_GENERATED
+        || tasks.load(taskId).status() == TaskStatus.DONE);
+    assertThat(tasks.history(taskId).stream().map(event -> event.type()).toList())
+        .containsSubsequence("OperatorFinished", "AutomaticResultEvaluated", "ReadingsEvaluated", "QualityCheckDecided",
+            "TaskResultGenerated")
+        .containsOnlyOnce("ReadingsEvaluated", "AutomaticResultEvaluated");
   }
 
   private String journalOnlyTask() {

@@ -9,7 +9,7 @@ public final class JobTypes {
   /** Runs the resolved model on the task's images ({@code DetectObjectsTask}). */
   public static final String DETECT_OBJECTS = "loupe.detect-objects";
 
-  /** Reads the text of every tag that has no current reading ({@code ReadTagsTask}); sets {@code readingsUnsure}. */
+  /** Reads the text of every tag that has no current reading ({@code ReadTagsTask}). */
   public static final String READ_TAGS = "loupe.read-tags";
 
   /**
@@ -24,7 +24,10 @@ public final class JobTypes {
    */
   public static final String IMAGE_UNUSABLE_ERROR = "IMAGE_UNUSABLE";
 
-  /** Decides whether an operator checks the model's result ({@code DecideQualityCheckTask}). */
+  /**
+   * Decides whether an operator checks the servers' result ({@code DecideQualityCheckTask},
+   * {@code DecideReadingCheckTask}); sets {@code qualityCheck}.
+   */
   public static final String DECIDE_QUALITY_CHECK = "loupe.decide-quality-check";
 
   /**
@@ -36,7 +39,10 @@ public final class JobTypes {
   /** The task header of {@link #REQUEST_ASSISTANCE}: MODEL_NOT_FOUND or QUALITY_CHECK. */
   public static final String REASON_HEADER = "reason";
 
-  /** Compares the model's result with the operator's checked one ({@code EvaluateAutomaticResultTask}). */
+  /**
+   * Scores the models against the operator's check: the detector's objects, and readings of tags
+   * ({@code EvaluateAutomaticResultTask}, {@code EvaluateCheckTask}).
+   */
   public static final String EVALUATE_AUTOMATIC_RESULT = "loupe.evaluate-automatic-result";
 
   /** Raises the priority of a task whose operator step outlived its SLA ({@code *SlaTimer}). */

@@ -8,6 +8,7 @@ import io.camunda.zeebe.client.api.response.ActivatedJob;
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
 import io.camunda.zeebe.process.test.assertions.ProcessInstanceAssert;
 import io.camunda.zeebe.process.test.extension.ZeebeProcessTest;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,14 +35,15 @@ class PriceTagReadingProcessTest {
 
     driver.completeJob(JobTypes.RESOLVE_MODEL, Map.of("modelFound", true));
     driver.completeJob(JobTypes.DETECT_OBJECTS, Map.of());
-    driver.completeJob(JobTypes.READ_TAGS, Map.of("readingsUnsure", false));
+    driver.completeJob(JobTypes.READ_TAGS, Map.of());
+    driver.completeJob(JobTypes.DECIDE_QUALITY_CHECK, Map.of("qualityCheck", false));
     driver.completeJob(JobTypes.GENERATE_RESULT, Map.of());
     driver.completeJob(JobTypes.REPORT_RESULT, Map.of());
     driver.waitForIdle();
 
     instance
         .hasPassedElementsInOrder("ResolveModelTask", "ModelFoundGateway", "DetectTagsTask", "TagsToReadJoinGateway",
-            "ReadTagsTask", "ReadingsUnsureGateway", "GenerateResultTask", "ReportResultTask", "TaskReportedEndEvent")
+            "ReadTagsTask", "DecideReadingCheckTask", "ReadingCheckGateway", "GenerateResultTask", "ReportResultTask", "TaskReportedEndEvent")
         .hasNotPassedElement("OperatorChecksTagsTask")
         .isCompleted();
   }
@@ -52,10 +54,13 @@ class PriceTagReadingProcessTest {
     driver.completeJob(JobTypes.RESOLVE_MODEL, Map.of("modelFound", true));
     driver.completeJob(JobTypes.DETECT_OBJECTS, Map.of());
 
-    driver.completeJob(JobTypes.READ_TAGS, Map.of("readingsUnsure", true));
+    driver.completeJob(JobTypes.READ_TAGS, Map.of());
+    driver.completeJob(JobTypes.DECIDE_QUALITY_CHECK, Map.of("qualityCheck", true));
     ActivatedJob check = driver.completeJob(JobTypes.REQUEST_ASSISTANCE, Map.of());
     driver.completeJob(JobTypes.OPERATOR_TASK, Map.of());
-    driver.completeJob(JobTypes.READ_TAGS, Map.of("readingsUnsure", false));
+    driver.completeJob(JobTypes.EVALUATE_AUTOMATIC_RESULT, Map.of());
+    driver.completeJob(JobTypes.READ_TAGS, Map.of());
+    driver.completeJob(JobTypes.DECIDE_QUALITY_CHECK, Map.of("qualityCheck", false));
     driver.completeJob(JobTypes.GENERATE_RESULT, Map.of());
     driver.completeJob(JobTypes.REPORT_RESULT, Map.of());
     driver.waitForIdle();
@@ -63,8 +68,9 @@ class PriceTagReadingProcessTest {
     assertThat(check.getCustomHeaders()).containsEntry(JobTypes.REASON_HEADER, "QUALITY_CHECK");
     instance
         .hasPassedElementsInOrder("DetectTagsTask", "RequestReadingCheckTask", "OperatorChecksTagsTask",
-            "GenerateResultTask", "TaskReportedEndEvent")
+            "EvaluateCheckTask", "GenerateResultTask", "TaskReportedEndEvent")
         .hasPassedElement("ReadTagsTask", 2)
+        .hasPassedElement("DecideReadingCheckTask", 2)
         .hasPassedElement("TagsToReadJoinGateway", 2)
         .isCompleted();
   }
@@ -76,11 +82,14 @@ class PriceTagReadingProcessTest {
     driver.completeJob(JobTypes.DETECT_OBJECTS, Map.of());
 
     for (int round = 0; round < 2; round++) {
-      driver.completeJob(JobTypes.READ_TAGS, Map.of("readingsUnsure", true));
+      driver.completeJob(JobTypes.READ_TAGS, Map.of());
+      driver.completeJob(JobTypes.DECIDE_QUALITY_CHECK, Map.of("qualityCheck", true));
       driver.completeJob(JobTypes.REQUEST_ASSISTANCE, Map.of());
       driver.completeJob(JobTypes.OPERATOR_TASK, Map.of());
+      driver.completeJob(JobTypes.EVALUATE_AUTOMATIC_RESULT, Map.of());
     }
-    driver.completeJob(JobTypes.READ_TAGS, Map.of("readingsUnsure", false));
+    driver.completeJob(JobTypes.READ_TAGS, Map.of());
+    driver.completeJob(JobTypes.DECIDE_QUALITY_CHECK, Map.of("qualityCheck", false));
     driver.completeJob(JobTypes.GENERATE_RESULT, Map.of());
     driver.completeJob(JobTypes.REPORT_RESULT, Map.of());
     driver.waitForIdle();
@@ -88,6 +97,7 @@ class PriceTagReadingProcessTest {
     instance
         .hasPassedElement("ReadTagsTask", 3)
         .hasPassedElement("OperatorChecksTagsTask", 2)
+        .hasPassedElement("EvaluateCheckTask", 2)
         .isCompleted();
   }
 
@@ -98,7 +108,8 @@ class PriceTagReadingProcessTest {
     driver.completeJob(JobTypes.RESOLVE_MODEL, Map.of("modelFound", false));
     ActivatedJob assistance = driver.completeJob(JobTypes.REQUEST_ASSISTANCE, Map.of());
     driver.completeJob(JobTypes.OPERATOR_TASK, Map.of());
-    driver.completeJob(JobTypes.READ_TAGS, Map.of("readingsUnsure", false));
+    driver.completeJob(JobTypes.READ_TAGS, Map.of());
+    driver.completeJob(JobTypes.DECIDE_QUALITY_CHECK, Map.of("qualityCheck", false));
     driver.completeJob(JobTypes.GENERATE_RESULT, Map.of());
     driver.completeJob(JobTypes.REPORT_RESULT, Map.of());
     driver.waitForIdle();
@@ -106,18 +117,16 @@ class PriceTagReadingProcessTest {
     assertThat(assistance.getCustomHeaders()).containsEntry(JobTypes.REASON_HEADER, "MODEL_NOT_FOUND");
     instance
         .hasPassedElementsInOrder("ModelFoundGateway", "RequestAssistanceTask", "OperatorDrawsTagsTask",
-            "TagsToReadJoinGateway", "ReadTagsTask", "GenerateResultTask", "TaskReportedEndEvent")
+            "TagsToReadJoinGateway", "ReadTagsTask", "DecideReadingCheckTask", "GenerateResultTask",
+            "TaskReportedEndEvent")
         .hasNotPassedElement("DetectTagsTask")
+        .hasNotPassedElement("EvaluateCheckTask")
         .isCompleted();
   }
 
   @Test
   void shouldEndWhenTheTaskIsCancelledDuringACheck() throws Exception {
-    ProcessInstanceAssert instance = driver.start(Recipes.PRICE_TAG_READING);
-    driver.completeJob(JobTypes.RESOLVE_MODEL, Map.of("modelFound", true));
-    driver.completeJob(JobTypes.DETECT_OBJECTS, Map.of());
-    driver.completeJob(JobTypes.READ_TAGS, Map.of("readingsUnsure", true));
-    driver.completeJob(JobTypes.REQUEST_ASSISTANCE, Map.of());
+    ProcessInstanceAssert instance = waitingForACheck();
     driver.publishCancellation();
 
     instance.hasPassedElement("TaskCancelledEndEvent").hasNotPassedElement("GenerateResultTask")
@@ -175,5 +184,90 @@ class PriceTagReadingProcessTest {
         .hasNotPassedElement("ReadTagsTask")
         .hasNotPassedElement("GenerateResultTask")
         .isCompleted();
+  }
+
+  @Test
+  void shouldEscalateDrawingThatOutlivesItsSlaAndKeepWaiting() throws Exception {
+    // given: no detector, the task waits for an operator to draw the tags
+    ProcessInstanceAssert instance = waitingForADrawing();
+
+    // when
+    driver.passTime(Duration.ofMinutes(31));
+    driver.completeJob(JobTypes.ESCALATE_TASK, Map.of());
+    driver.waitForIdle();
+
+    // then
+    instance
+        .hasPassedElementsInOrder("DrawingSlaTimer", "EscalateDrawingTask", "DrawingEscalatedEndEvent")
+        .isWaitingAtElements("OperatorDrawsTagsTask");
+  }
+
+  @Test
+  void shouldEscalateACheckThatOutlivesItsSla() throws Exception {
+    // given: an operator has to check the readings
+    ProcessInstanceAssert instance = waitingForACheck();
+
+    // when
+    driver.passTime(Duration.ofMinutes(31));
+    driver.completeJob(JobTypes.ESCALATE_TASK, Map.of());
+    driver.waitForIdle();
+
+    // then
+    instance
+        .hasPassedElementsInOrder("CheckSlaTimer", "EscalateCheckTask", "CheckEscalatedEndEvent")
+        .isWaitingAtElements("OperatorChecksTagsTask");
+  }
+
+  @Test
+  void shouldCheckForIdleClaimEveryIntervalWhileAnOperatorChecks() throws Exception {
+    // given
+    ProcessInstanceAssert instance = waitingForACheck();
+
+    // when: two intervals pass
+    driver.passTime(Duration.ofMinutes(1));
+    driver.completeJob(JobTypes.RELEASE_IDLE_CLAIM, Map.of());
+    driver.passTime(Duration.ofMinutes(1));
+    driver.completeJob(JobTypes.RELEASE_IDLE_CLAIM, Map.of());
+    driver.waitForIdle();
+
+    // then: checked twice, the check still open
+    instance.hasPassedElement("ReleaseIdleCheckClaimTask", 2)
+        .isWaitingAtElements("OperatorChecksTagsTask");
+  }
+
+  @Test
+  void shouldCheckForIdleClaimWhileAnOperatorDraws() throws Exception {
+    // given
+    ProcessInstanceAssert instance = waitingForADrawing();
+
+    // when
+    driver.passTime(Duration.ofMinutes(1));
+    driver.completeJob(JobTypes.RELEASE_IDLE_CLAIM, Map.of());
+    driver.waitForIdle();
+
+    // then
+    instance.hasPassedElementsInOrder("DrawingIdleTimer", "ReleaseIdleDrawingClaimTask", "DrawingIdleCheckedEndEvent")
+        .isWaitingAtElements("OperatorDrawsTagsTask");
+  }
+
+  /** A task whose readings an operator has to check. */
+  private ProcessInstanceAssert waitingForACheck() throws Exception {
+    ProcessInstanceAssert instance = driver.start(Recipes.PRICE_TAG_READING);
+    driver.completeJob(JobTypes.RESOLVE_MODEL, Map.of("modelFound", true));
+    driver.completeJob(JobTypes.DETECT_OBJECTS, Map.of());
+    driver.completeJob(JobTypes.READ_TAGS, Map.of());
+    driver.completeJob(JobTypes.DECIDE_QUALITY_CHECK, Map.of("qualityCheck", true));
+    driver.completeJob(JobTypes.REQUEST_ASSISTANCE, Map.of());
+    driver.waitForIdle();
+    return instance;
+  }
+
+  /** A task with no detector, waiting for an operator to draw its tags. */
+  private ProcessInstanceAssert waitingForADrawing() throws Exception {
+    ProcessInstanceAssert instance = driver.start(Recipes.PRICE_TAG_READING);
+    driver.completeJob(JobTypes.RESOLVE_MODEL, Map.of("modelFound", false));
+    driver.completeJob(JobTypes.REQUEST_ASSISTANCE, Map.of());
+    driver.waitForIdle();
+    return instance;
   }
 }

@@ -3,7 +3,7 @@ package dev.loupe.recovery;
 import dev.loupe.recipes.Recipes;
 import dev.loupe.task.TaskEvent.AssistanceReason;
 import dev.loupe.task.TaskEvent.AssistanceRequested;
-import dev.loupe.task.TaskEvent.AutomaticResultEvaluated;
+import dev.loupe.task.TaskEvent.OperatorFinished;
 import dev.loupe.task.TaskEvent.QualityCheckDecided;
 import dev.loupe.task.TaskRepository;
 import dev.loupe.task.TaskState;
@@ -108,7 +108,11 @@ public class RecipeStarter {
       case NONE, DONE, CANCELLED -> null;
       case CREATED -> START_EVENT;
       case DETECTION_REQUESTED -> task.model() != null ? "DetectTagsTask" : "RequestAssistanceTask";
-      case DETECTED, OPERATOR_FINISHED -> "ReadTagsTask";
+      case DETECTED, OPERATOR_FINISHED -> switch (tasks.newest(task.taskId()).orElseThrow()) {
+        case QualityCheckDecided decided -> decided.required() ? "RequestReadingCheckTask" : "GenerateResultTask";
+        case OperatorFinished finished when checking -> "EvaluateCheckTask";
+        default -> "ReadTagsTask";
+      };
       case WAITING_FOR_OPERATOR, IN_PROGRESS -> checking ? "OperatorChecksTagsTask" : "OperatorDrawsTagsTask";
       case RESULT_GENERATED -> "ReportResultTask";
       case REJECTED -> "ReportRejectionTask";
@@ -121,14 +125,15 @@ public class RecipeStarter {
       case NONE, DONE, CANCELLED -> null;
       case CREATED -> START_EVENT;
       case DETECTION_REQUESTED -> withModel ? "DetectObjectsTask" : "RequestAssistanceTask";
-      case DETECTED -> tasks.latest(task.taskId(), QualityCheckDecided.class)
-          .map(decided -> decided.required() ? "RequestQualityCheckTask" : "GenerateResultTask")
+      case DETECTED -> tasks.newest(task.taskId())
+          .filter(QualityCheckDecided.class::isInstance)
+          .map(decided -> ((QualityCheckDecided) decided).required() ? "RequestQualityCheckTask" : "GenerateResultTask")
           .orElse("DecideQualityCheckTask");
       case WAITING_FOR_OPERATOR, IN_PROGRESS -> tasks.latest(task.taskId(), AssistanceRequested.class)
           .filter(requested -> requested.reason() == AssistanceReason.QUALITY_CHECK)
           .map(requested -> "OperatorChecksTask")
           .orElse("OperatorAnnotatesTask");
-      case OPERATOR_FINISHED -> withModel && tasks.latest(task.taskId(), AutomaticResultEvaluated.class).isEmpty()
+      case OPERATOR_FINISHED -> withModel && !task.detectorScored()
           ? "EvaluateAutomaticResultTask"
           : "GenerateResultTask";
       case RESULT_GENERATED -> "ReportResultTask";

@@ -38,6 +38,7 @@ import dev.loupe.task.TaskEvent.OperatorFinished;
 import dev.loupe.task.TaskEvent.OperatorReleased;
 import dev.loupe.task.TaskEvent.TaskEscalated;
 import dev.loupe.task.TaskEvent.QualityCheckDecided;
+import dev.loupe.task.TaskEvent.ReadingsEvaluated;
 import dev.loupe.task.TaskEvent.TagReading;
 import dev.loupe.task.TaskEvent.TagsCorrected;
 import dev.loupe.task.TaskEvent.TagsRead;
@@ -88,8 +89,10 @@ public final class Task {
         yield List.of(new ObjectsDetected(state.model(), detection.objects()));
       }
       case DecideQualityCheck decision -> {
-        require(state, TaskStatus.DETECTED, "decide on a quality check");
-        yield List.of(qualityCheck(decision.policy(), state));
+        if (state.status() != TaskStatus.OPERATOR_FINISHED) {
+          require(state, TaskStatus.DETECTED, "decide on a quality check");
+        }
+        yield List.of(qualityCheck(decision, state));
       }
       case RequestAssistance request -> {
         if (request.reason() == AssistanceReason.QUALITY_CHECK && state.status() == TaskStatus.OPERATOR_FINISHED) {
@@ -109,12 +112,16 @@ public final class Task {
       }
       case EvaluateAutomaticResult evaluation -> {
         require(state, TaskStatus.OPERATOR_FINISHED, "evaluate its automatic result");
-        if (state.model() == null) {
-          throw new TaskRejected(Reason.CONFLICT, "task " + state.taskId() + " has no automatic result");
+        List<TaskEvent> scores = new ArrayList<>();
+        if (state.model() != null && !state.detectorScored()) {
+          List<AnnotatedObject> predicted = state.detected().stream().map(DetectedObject::annotated).toList();
+          scores.add(new AutomaticResultEvaluated(state.model(), evaluation.iouThreshold(),
+              GroundTruth.compare(predicted, state.objects(), evaluation.iouThreshold())));
         }
-        List<AnnotatedObject> predicted = state.detected().stream().map(DetectedObject::annotated).toList();
-        yield List.of(new AutomaticResultEvaluated(state.model(), evaluation.iouThreshold(),
-            GroundTruth.compare(predicted, state.objects(), evaluation.iouThreshold())));
+        if (!state.unscoredReadings().isEmpty()) {
+          scores.add(ReadingGroundTruth.compare(state.recognizer(), state.unscoredReadings(), state.readings()));
+        }
+        yield scores;
       }
       case ClaimTask claim -> {
         if (state.status() == TaskStatus.IN_PROGRESS) {
@@ -186,12 +193,21 @@ public final class Task {
     };
   }
 
-  private static QualityCheckDecided qualityCheck(QualityPolicy policy, TaskState state) {
-    boolean unsure = state.detected().stream().anyMatch(object -> object.confidence() < policy.minConfidence());
-    if (unsure) {
+  /**
+   * Before any operator's check: a detected object under the policy's minimum confidence, or a reading under the
+   * reading minimum, or the sample. After one: only a reading no check has seen yet that is under the minimum, so
+   * the check ⇄ read loop ends once nothing new is unsure.
+   */
+  private static QualityCheckDecided qualityCheck(DecideQualityCheck decision, TaskState state) {
+    QualityPolicy policy = decision.policy();
+    boolean unchecked = !state.operatorChecked();
+    if (unchecked && state.detected().stream().anyMatch(object -> object.confidence() < policy.minConfidence())) {
       return new QualityCheckDecided(true, "LOW_CONFIDENCE");
     }
-    return policy.samples(state.taskId())
+    if (state.unscoredReadings().stream().anyMatch(reading -> reading.confidence() < decision.readingMinConfidence())) {
+      return new QualityCheckDecided(true, "UNSURE_READING");
+    }
+    return unchecked && policy.samples(state.taskId())
         ? new QualityCheckDecided(true, "SAMPLED")
         : new QualityCheckDecided(false, "CONFIDENT");
   }
@@ -236,7 +252,8 @@ public final class Task {
           .detected(detected.objects())
           .objects(detected.objects().stream().map(DetectedObject::annotated).toList());
       case QualityCheckDecided decided -> { }
-      case AutomaticResultEvaluated evaluated -> { }
+      case AutomaticResultEvaluated evaluated -> next.detectorScored(true);
+      case ReadingsEvaluated evaluated -> next.unscoredReadings(List.of());
       case AssistanceRequested requested -> next.status(TaskStatus.WAITING_FOR_OPERATOR);
       case OperatorAssigned assigned ->
           next.status(TaskStatus.IN_PROGRESS).operator(assigned.operatorId(), assigned.sessionId());
@@ -266,13 +283,14 @@ public final class Task {
               .reduce(object, (current, label) -> new AnnotatedObject(current.objectId(), current.imageIndex(),
                   current.box(), label.classId()), (a, b) -> b))
           .toList());
-      case OperatorFinished finished -> next.status(TaskStatus.OPERATOR_FINISHED);
+      case OperatorFinished finished -> next.status(TaskStatus.OPERATOR_FINISHED).operatorChecked(true);
       case TaskEscalated escalated -> next.priority(escalated.priority());
       case OperatorReleased released -> next.status(TaskStatus.WAITING_FOR_OPERATOR).operator(null, null);
       case TaskResultGenerated generated -> next.status(TaskStatus.RESULT_GENERATED).result(generated.objects());
       case TaskReported reported -> next.status(TaskStatus.DONE);
       case TaskReprocessRequested reprocess -> next.status(TaskStatus.CREATED).model(null).detected(List.of())
-          .operator(null, null).priority(0).objects(List.of()).readings(List.of()).result(List.of()).rejection(null);
+          .operator(null, null).priority(0).objects(List.of()).readings(List.of()).result(List.of()).rejection(null)
+          .recognizer(null).operatorChecked(false).detectorScored(false).unscoredReadings(List.of());
       case ImageRejected rejected -> next.status(TaskStatus.REJECTED).rejection(rejected);
       case TaskResentToOperator resent -> next.status(TaskStatus.WAITING_FOR_OPERATOR).operator(null, null);
       case CallbackDeliveryFailed failed -> {
@@ -288,14 +306,19 @@ public final class Task {
             readings.add(new TagReading(correction.objectId(), correction.text(), 1.0)));
         next.readings(readings);
       }
-      case TagsRead read -> {
-        List<TagReading> readings = new ArrayList<>(state.readings().stream()
-            .filter(reading -> read.readings().stream().noneMatch(fresh -> fresh.objectId().equals(reading.objectId())))
-            .toList());
-        readings.addAll(read.readings());
-        next.readings(readings);
-      }
+      case TagsRead read -> next.recognizer(read.model())
+          .readings(replaced(state.readings(), read.readings()))
+          .unscoredReadings(replaced(state.unscoredReadings(), read.readings()));
     }
     return next.build();
+  }
+
+  /** The readings with those of the same tags replaced by the fresh ones. */
+  private static List<TagReading> replaced(List<TagReading> readings, List<TagReading> fresh) {
+    List<TagReading> result = new ArrayList<>(readings.stream()
+        .filter(reading -> fresh.stream().noneMatch(newer -> newer.objectId().equals(reading.objectId())))
+        .toList());
+    result.addAll(fresh);
+    return result;
   }
 }

@@ -22,10 +22,13 @@ public sealed interface TaskCommand {
   /** Records what the task's model found. */
   record RecordDetection(List<DetectedObject> objects) implements TaskCommand {}
 
-  /** Decides whether an operator checks the automatic result. */
-  record DecideQualityCheck(QualityPolicy policy) implements TaskCommand {}
+  /**
+   * Decides whether an operator checks the automatic result; {@code readingMinConfidence}: a tag's reading below it
+   * needs a check.
+   */
+  record DecideQualityCheck(QualityPolicy policy, double readingMinConfidence) implements TaskCommand {}
 
-  /** Compares the model's result with the operator's checked one. */
+  /** Scores the models against the operator's check: what no check has scored yet. */
   record EvaluateAutomaticResult(double iouThreshold) implements TaskCommand {}
 
   record RequestAssistance(AssistanceReason reason) implements TaskCommand {}

@@ -29,16 +29,26 @@ public sealed interface TaskEvent {
   record ObjectsDetected(ModelRef model, List<DetectedObject> objects) implements TaskEvent {}
 
   /**
-   * Whether an operator checks the automatic result, and why: LOW_CONFIDENCE, SAMPLED or CONFIDENT; raised by
-   * DecideQualityCheckWorker.
+   * Whether an operator checks the automatic result, and why: LOW_CONFIDENCE (a detected object), UNSURE_READING (a
+   * tag's reading), SAMPLED or CONFIDENT; raised by DecideQualityCheckWorker.
    */
   record QualityCheckDecided(boolean required, String reason) implements TaskEvent {}
 
   /**
    * How the model did against the operator's checked result, per class (IoU-matched): the engine monitor's
-   * data; raised by RecordGroundTruthWorker.
+   * data; raised by EvaluateAutomaticResultWorker, once per run, at the first check of the model's objects.
    */
   record AutomaticResultEvaluated(ModelRef model, double iouThreshold, List<ClassScore> scores) implements TaskEvent {}
+
+  /**
+   * How the recogniser read the tags an operator checked (price-tag-reading): of the readings the operator saw for
+   * the first time, {@code judged} kept their box; {@code correct} of them the operator left as read (or typed the
+   * same text); {@code characterErrors} is the Levenshtein distance from what was read to what the operator says,
+   * summed, over {@code characters} of the operator's text; {@code boxChanged} readings went with a tag the operator
+   * moved or removed, so nobody judged their text. Raised by EvaluateAutomaticResultWorker.
+   */
+  record ReadingsEvaluated(ModelRef model, int judged, int correct, int characterErrors, int characters,
+      int boxChanged) implements TaskEvent {}
 
   /** The task went to the operators' inbox, and why; raised by RequestAssistanceWorker. */
   record AssistanceRequested(AssistanceReason reason) implements TaskEvent {}

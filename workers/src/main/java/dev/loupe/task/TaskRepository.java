@@ -33,7 +33,7 @@ public class TaskRepository {
 
   static final String SNAPSHOT_TYPE = "Task";
   /** The version of {@link TaskState}'s JSON shape; bump it when the record changes incompatibly. */
-  static final int SNAPSHOT_SCHEMA_VERSION = 1;
+  static final int SNAPSHOT_SCHEMA_VERSION = 2;
 
   private static final Logger log = LoggerFactory.getLogger(TaskRepository.class);
 
@@ -133,6 +133,12 @@ public class TaskRepository {
         .filter(event -> event.type().equals(storedName))
         .findFirst()
         .map(RecordedEvent::eventTime);
+  }
+
+  /** The task's newest event, if it has any. */
+  public Optional<TaskEvent> newest(String taskId) {
+    List<RecordedEvent> stream = journal.readStream(Task.streamId(taskId));
+    return stream.isEmpty() ? Optional.empty() : Optional.of(codec.decode(stream.getLast()));
   }
 
   /** The task's newest event of a type, if any. */

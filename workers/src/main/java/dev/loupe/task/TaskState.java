@@ -15,6 +15,11 @@ import java.util.List;
  * @param readings the current text of tags; a tag an operator moved or removed loses its reading
  * @param clientId the client that asked for the task; null when it was asked without an API key
  * @param rejection why the task could not be done, when one of its images can never be used; else null
+ * @param recognizer the model that read the tags' text last; null before any reading
+ * @param operatorChecked whether an operator finished a session on the task in this run (since it was created or
+ *     last reprocessed)
+ * @param detectorScored whether the model's objects were scored against an operator's check in this run
+ * @param unscoredReadings the recogniser's readings no operator's check has scored yet
  */
 public record TaskState(
     String taskId,
@@ -33,11 +38,15 @@ public record TaskState(
     List<TaskEvent.TagReading> readings,
     List<AnnotatedObject> result,
     String clientId,
-    TaskEvent.ImageRejected rejection) {
+    TaskEvent.ImageRejected rejection,
+    ModelRef recognizer,
+    boolean operatorChecked,
+    boolean detectorScored,
+    List<TaskEvent.TagReading> unscoredReadings) {
 
   public static TaskState initial(String taskId) {
     return new TaskState(taskId, -1, TaskStatus.NONE, null, null, List.of(), null, null, List.of(), null, null,
-        0, List.of(), List.of(), List.of(), null, null);
+        0, List.of(), List.of(), List.of(), null, null, null, false, false, List.of());
   }
 
   public boolean exists() {
@@ -74,6 +83,10 @@ public record TaskState(
     private List<AnnotatedObject> result;
     private String clientId;
     private TaskEvent.ImageRejected rejection;
+    private ModelRef recognizer;
+    private boolean operatorChecked;
+    private boolean detectorScored;
+    private List<TaskEvent.TagReading> unscoredReadings;
 
     private Builder(TaskState state) {
       taskId = state.taskId;
@@ -93,6 +106,10 @@ public record TaskState(
       result = state.result;
       clientId = state.clientId;
       rejection = state.rejection;
+      recognizer = state.recognizer;
+      operatorChecked = state.operatorChecked;
+      detectorScored = state.detectorScored;
+      unscoredReadings = state.unscoredReadings;
     }
 
     Builder version(long newVersion) {
@@ -156,9 +173,30 @@ public record TaskState(
       return this;
     }
 
+    Builder recognizer(ModelRef newRecognizer) {
+      recognizer = newRecognizer;
+      return this;
+    }
+
+    Builder operatorChecked(boolean checked) {
+      operatorChecked = checked;
+      return this;
+    }
+
+    Builder detectorScored(boolean scored) {
+      detectorScored = scored;
+      return this;
+    }
+
+    Builder unscoredReadings(List<TaskEvent.TagReading> newUnscored) {
+      unscoredReadings = List.copyOf(newUnscored);
+      return this;
+    }
+
     TaskState build() {
       return new TaskState(taskId, version, status, type, classGroup, images, callbackUrl, model, detected,
-          operatorId, sessionId, priority, objects, readings, result, clientId, rejection);
+          operatorId, sessionId, priority, objects, readings, result, clientId, rejection, recognizer,
+          operatorChecked, detectorScored, unscoredReadings);
     }
   }
 }

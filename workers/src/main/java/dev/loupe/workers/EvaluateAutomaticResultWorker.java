@@ -11,8 +11,9 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * After an operator checked a model's result, records how the model did per class (TP/FP/FN, IoU-matched at
- * {@code loupe.quality.iou-threshold}): the operator's result is the ground truth (AutomaticResultEvaluated).
+ * After an operator's check, scores what no check has scored yet, with the operator's result as the ground truth:
+ * the detector per class (TP/FP/FN, IoU-matched at {@code loupe.quality.iou-threshold}; AutomaticResultEvaluated),
+ * and the recogniser's readings of the tags (ReadingsEvaluated).
  */
 @Component
 public class EvaluateAutomaticResultWorker {

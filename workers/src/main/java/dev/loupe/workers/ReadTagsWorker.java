@@ -11,7 +11,6 @@ import dev.loupe.task.AnnotatedObject;
 import dev.loupe.task.ModelRef;
 import dev.loupe.task.TaskCommand.ReadTags;
 import dev.loupe.task.TaskEvent.TagReading;
-import dev.loupe.task.TaskEvent.TagsRead;
 import dev.loupe.task.TaskRepository;
 import dev.loupe.task.TaskState;
 import dev.loupe.task.TaskStatus;
@@ -29,10 +28,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Reads the text of every tag that has no current reading — all of them after detection, only the ones an
- * operator added or moved after a check — with the recogniser ({@code loupe.price-tags.recognizer}). Completes
- * with {@code readingsUnsure}: whether any reading made now is below {@code loupe.price-tags.min-confidence},
- * which sends the task to an operator; tags nobody changed are not read, or checked, twice. An image that can
- * never be used rejects the task (BPMN error {@value JobTypes#IMAGE_UNUSABLE_ERROR}).
+ * operator added or moved after a check — with the recogniser ({@code loupe.price-tags.recognizer}); tags nobody
+ * changed are not read twice, and a job delivered again finds nothing left to read. Whether the readings need an
+ * operator is the next step's decision. An image that can never be used rejects the task (BPMN error
+ * {@value JobTypes#IMAGE_UNUSABLE_ERROR}).
  */
 @Component
 public class ReadTagsWorker {
@@ -41,31 +40,21 @@ public class ReadTagsWorker {
   private final ImageFetcher images;
   private final ObjectProvider<TextRecognizer> recognizer;
   private final ModelRef model;
-  private final double minConfidence;
 
   ReadTagsWorker(
       TaskRepository tasks,
       ImageFetcher images,
       ObjectProvider<TextRecognizer> recognizer,
       @Value("${loupe.price-tags.recognizer:text_recognition}") String recognizerModel,
-      @Value("${loupe.price-tags.recognizer-version:1}") String recognizerVersion,
-      @Value("${loupe.price-tags.min-confidence:0.8}") double minConfidence) {
+      @Value("${loupe.price-tags.recognizer-version:1}") String recognizerVersion) {
     this.tasks = tasks;
     this.images = images;
     this.recognizer = recognizer;
     this.model = new ModelRef(recognizerModel, recognizerVersion);
-    this.minConfidence = minConfidence;
   }
 
   @JobWorker(type = JobTypes.READ_TAGS, fetchVariables = {Recipes.TASK_ID, Recipes.RUN_ID}, timeout = 120_000)
-  public Map<String, Object> readTags(ActivatedJob job, @Variable(name = Recipes.TASK_ID) String taskId) {
-    List<TagReading> earlier = tasks.causedBy(taskId, JobCauses.of(job)).stream()
-        .filter(TagsRead.class::isInstance)
-        .flatMap(event -> ((TagsRead) event).readings().stream())
-        .toList();
-    if (!earlier.isEmpty()) {
-      return outcome(earlier);
-    }
+  public void readTags(ActivatedJob job, @Variable(name = Recipes.TASK_ID) String taskId) {
     TaskState task = tasks.load(taskId);
     if (task.status() == TaskStatus.REJECTED) {
       throw ImageRejections.again(task);
@@ -87,12 +76,5 @@ public class ReadTagsWorker {
       readings.add(new TagReading(tag.objectId(), reading.text(), reading.confidence()));
     }
     tasks.execute(taskId, new ReadTags(model, readings), JobCauses.of(job), JobCauses.actor(job));
-    return outcome(readings);
-  }
-
-  /** The gateway's inputs; a retried job answers from the readings it recorded the first time. */
-  private Map<String, Object> outcome(List<TagReading> readings) {
-    boolean unsure = readings.stream().anyMatch(reading -> reading.confidence() < minConfidence);
-    return Map.of("readingsUnsure", unsure, "tagsRead", readings.size());
   }
 }

@@ -54,6 +54,7 @@ class TaskTest {
       new ModelNotFound("beverages"), new AssistanceRequested(AssistanceReason.MODEL_NOT_FOUND));
   private static final Box BOX = new Box(10, 20, 30, 40);
   private static final ModelRef MODEL = new ModelRef("shelf_detector", "3");
+  private static final ModelRef RECOGNIZER = new ModelRef("text_recognition", "1");
 
   @Test
   void shouldCreateTaskWhenNoneExists() {
@@ -258,7 +259,7 @@ class TaskTest {
   void shouldRequireQualityCheckWhenAnObjectIsUnsure() {
     List<TaskEvent> given = detected(new DetectedObject("det-0-0", 0, BOX, "cola", 0.4));
 
-    assertThat(when(given, new DecideQualityCheck(new QualityPolicy(0, 0.5))))
+    assertThat(when(given, new DecideQualityCheck(new QualityPolicy(0, 0.5), 0.8)))
         .containsExactly(new QualityCheckDecided(true, "LOW_CONFIDENCE"));
   }
 
@@ -266,9 +267,9 @@ class TaskTest {
   void shouldSkipQualityCheckForConfidentUnsampledResult() {
     List<TaskEvent> given = detected(new DetectedObject("det-0-0", 0, BOX, "cola", 0.9));
 
-    assertThat(when(given, new DecideQualityCheck(new QualityPolicy(0, 0.5))))
+    assertThat(when(given, new DecideQualityCheck(new QualityPolicy(0, 0.5), 0.8)))
         .containsExactly(new QualityCheckDecided(false, "CONFIDENT"));
-    assertThat(when(given, new DecideQualityCheck(new QualityPolicy(1, 0.5))))
+    assertThat(when(given, new DecideQualityCheck(new QualityPolicy(1, 0.5), 0.8)))
         .containsExactly(new QualityCheckDecided(true, "SAMPLED"));
   }
 
@@ -362,6 +363,64 @@ class TaskTest {
         .containsExactly(new TaskEvent.TagsRead(MODEL, List.of(new TaskEvent.TagReading("t1", "12.99", 0.97))));
     assertThat(when(given, new RequestAssistance(AssistanceReason.QUALITY_CHECK)))
         .containsExactly(new AssistanceRequested(AssistanceReason.QUALITY_CHECK));
+  }
+
+  @Test
+  void shouldScoreTheDetectorAndTheRecogniserAgainstTheOperatorsCheckOnce() {
+    List<TaskEvent> given = concat(detected(new DetectedObject("t1", 0, BOX, "cola", 0.9),
+            new DetectedObject("t2", 0, new Box(100, 100, 20, 10), "cola", 0.9),
+            new DetectedObject("t3", 0, new Box(300, 100, 20, 10), "cola", 0.9)),
+        new TaskEvent.TagsRead(RECOGNIZER, List.of(new TaskEvent.TagReading("t1", "12.99", 0.6),
+            new TaskEvent.TagReading("t2", "3.49", 0.95), new TaskEvent.TagReading("t3", "1.00", 0.9))),
+        new QualityCheckDecided(true, "UNSURE_READING"),
+        new AssistanceRequested(AssistanceReason.QUALITY_CHECK), new OperatorAssigned("ayse", "s-1"),
+        new TaskEvent.TagsCorrected("s-1", List.of(new TaskEvent.TagCorrection("t1", "12.90", "12.99"))),
+        new TaskEvent.ObjectsRemoved("s-1", List.of("t3")),
+        new OperatorFinished("ayse", "s-1"));
+
+    List<TaskEvent> scores = when(given, new EvaluateAutomaticResult(0.5));
+
+    assertThat(scores).containsExactly(
+        new AutomaticResultEvaluated(MODEL, 0.5, List.of(new ClassScore("cola", 2, 1, 0))),
+        new TaskEvent.ReadingsEvaluated(RECOGNIZER, 2, 1, 1, 9, 1));
+    List<TaskEvent> scored = concat(given, scores.toArray(TaskEvent[]::new));
+    assertThat(when(scored, new EvaluateAutomaticResult(0.5))).as("nothing is scored twice").isEmpty();
+    assertThat(when(scored, new DecideQualityCheck(new QualityPolicy(1, 0.5), 0.8)))
+        .as("after a check, nothing new to read is nothing to check")
+        .containsExactly(new QualityCheckDecided(false, "CONFIDENT"));
+    TaskState reprocessed = fold(concat(scored, new TaskResultGenerated(List.of(), List.of()),
+        new TaskReported(CALLBACK, 204), new TaskReprocessRequested("new detector")));
+    assertThat(reprocessed.operatorChecked()).isFalse();
+    assertThat(reprocessed.detectorScored()).isFalse();
+    assertThat(reprocessed.unscoredReadings()).isEmpty();
+  }
+
+  @Test
+  void shouldCheckReadingsBeforeAnyCheckByConfidenceOrSampleAndAfterOnlyTheUnsureNewOnes() {
+    List<TaskEvent> sureReadings = concat(detected(new DetectedObject("t1", 0, BOX, "cola", 0.9)),
+        new TaskEvent.TagsRead(RECOGNIZER, List.of(new TaskEvent.TagReading("t1", "12.99", 0.95))));
+    List<TaskEvent> unsureReading = concat(detected(new DetectedObject("t1", 0, BOX, "cola", 0.9)),
+        new TaskEvent.TagsRead(RECOGNIZER, List.of(new TaskEvent.TagReading("t1", "12.99", 0.6))));
+    assertThat(when(sureReadings, new DecideQualityCheck(new QualityPolicy(0, 0.5), 0.8)))
+        .containsExactly(new QualityCheckDecided(false, "CONFIDENT"));
+    assertThat(when(sureReadings, new DecideQualityCheck(new QualityPolicy(1, 0.5), 0.8)))
+        .containsExactly(new QualityCheckDecided(true, "SAMPLED"));
+    assertThat(when(unsureReading, new DecideQualityCheck(new QualityPolicy(0, 0.5), 0.8)))
+        .containsExactly(new QualityCheckDecided(true, "UNSURE_READING"));
+
+    List<TaskEvent> checkedThenMoved = concat(detected(new DetectedObject("t1", 0, BOX, "cola", 0.3)),
+        new TaskEvent.TagsRead(RECOGNIZER, List.of(new TaskEvent.TagReading("t1", "12.99", 0.6))),
+        new AssistanceRequested(AssistanceReason.QUALITY_CHECK), new OperatorAssigned("ayse", "s-1"),
+        new TaskEvent.ObjectsMoved("s-1", List.of(new TaskEvent.ObjectMove("t1", new Box(8, 18, 34, 44)))),
+        new OperatorFinished("ayse", "s-1"),
+        new TaskEvent.ReadingsEvaluated(RECOGNIZER, 0, 0, 0, 0, 1));
+    assertThat(when(concat(checkedThenMoved, new TaskEvent.TagsRead(RECOGNIZER,
+            List.of(new TaskEvent.TagReading("t1", "12.90", 0.7)))), new DecideQualityCheck(new QualityPolicy(1, 0.5), 0.8)))
+        .containsExactly(new QualityCheckDecided(true, "UNSURE_READING"));
+    assertThat(when(concat(checkedThenMoved, new TaskEvent.TagsRead(RECOGNIZER,
+            List.of(new TaskEvent.TagReading("t1", "12.90", 0.97)))), new DecideQualityCheck(new QualityPolicy(1, 0.5), 0.8)))
+        .as("an unsure detection and the sample count before the first check only")
+        .containsExactly(new QualityCheckDecided(false, "CONFIDENT"));
   }
 
   @Test
