@@ -7,7 +7,11 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
@@ -23,6 +27,7 @@ final class CallbackReceiver implements AutoCloseable {
   record Callback(String body, String signature) {}
 
   private final Queue<Callback> callbacks = new ConcurrentLinkedQueue<>();
+  private final Map<String, Queue<Instant>> requestTimes = new ConcurrentHashMap<>();
 
   private CallbackReceiver(HttpServer server) {
     this.server = server;
@@ -39,6 +44,32 @@ final class CallbackReceiver implements AutoCloseable {
     });
     receiver.server.start();
     return receiver;
+  }
+
+  /**
+   * Serves {@code content} at {@code path} after answering the first {@code failures} requests with 503, as an
+   * image server that fails for now; remembers when each request came.
+   */
+  CallbackReceiver serveAfterFailing(String path, String contentType, byte[] content, int failures) {
+    Queue<Instant> requests = new ConcurrentLinkedQueue<>();
+    requestTimes.put(path, requests);
+    server.createContext(path, exchange -> {
+      requests.add(Instant.now());
+      if (requests.size() <= failures) {
+        exchange.sendResponseHeaders(503, -1);
+      } else {
+        exchange.getResponseHeaders().add("Content-Type", contentType);
+        exchange.sendResponseHeaders(200, content.length);
+        exchange.getResponseBody().write(content);
+      }
+      exchange.close();
+    });
+    return this;
+  }
+
+  /** When the requests to a path served by {@link #serveAfterFailing} came, in order. */
+  List<Instant> requestTimes(String path) {
+    return List.copyOf(requestTimes.get(path));
   }
 
   /** Serves {@code content} at {@code path}. */

@@ -59,6 +59,7 @@ class ModelPathIT {
   static void serveTagImageAndReceiveCallbacks() throws IOException {
     web = CallbackReceiver.start().serve("/tag.png", "image/png", renderPriceTag())
         .serve("/login.html", "text/html", "<html>sign in to see this image</html>".getBytes());
+    web.serveAfterFailing("/flaky-tag.png", "image/png", renderPriceTag(), 1);
   }
 
   @AfterAll
@@ -346,6 +347,25 @@ class ModelPathIT {
     assertThat(readingScore.path("correct").asInt()).isEqualTo(tags.size() - 1);
     assertThat(readingScore.path("characterErrors").asInt()).isPositive();
     assertThat(readingScore.path("boxChanged").asInt()).isZero();
+  }
+
+  @Test
+  void shouldTryAnImageServerThatFailsForNowAgainAfterABackoff() throws Exception {
+    // given: the image server answers 503 once
+    registerModel("flaky-tags", 0.0, 0.0);
+
+    // when
+    String taskId = createPriceTagTask("flaky-1", "flaky-tags", "flaky-tag.png");
+
+    // then: detection failed, waited, tried again and the task went on
+    JsonNode callback = json.readTree(await().atMost(PATIENCE).until(() -> web.callbackFor(taskId), body -> body != null));
+    assertThat(callback.path("status").asText()).isEqualTo("DONE");
+    List<java.time.Instant> requests = web.requestTimes("/flaky-tag.png");
+    assertThat(requests).hasSizeGreaterThanOrEqualTo(2);
+    assertThat(Duration.between(requests.get(0), requests.get(1)))
+        .as("the retry waited for its backoff (8 s with two retries left)")
+        .isGreaterThanOrEqualTo(Duration.ofSeconds(7));
+    assertThat(eventTypesOnceReported(taskId)).doesNotContain("ImageRejected").containsOnlyOnce("ObjectsDetected");
   }
 
   /** The task's event types once TaskReported is stored: it is appended after the callback answered. */

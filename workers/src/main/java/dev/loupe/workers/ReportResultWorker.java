@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -41,7 +40,6 @@ import org.springframework.web.client.RestClientException;
 public class ReportResultWorker {
 
   private static final Logger log = LoggerFactory.getLogger(ReportResultWorker.class);
-  private static final Duration FIRST_BACKOFF = Duration.ofSeconds(2);
   private static final int RECIPE_RETRIES = 5;
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
   private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
@@ -86,7 +84,7 @@ public class ReportResultWorker {
           .toBodilessEntity();
     } catch (RestClientException failed) {
       int retriesLeft = Math.max(0, job.getRetries() - 1);
-      Duration backoff = backoffBefore(retriesLeft);
+      Duration backoff = RetryWithBackoff.before(retriesLeft);
       log.warn("delivering task {} to {} failed ({} retries left): {}", taskId, task.callbackUrl(), retriesLeft,
           failed.getMessage());
       if (retriesLeft == 0) {
@@ -106,13 +104,6 @@ public class ReportResultWorker {
         HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build());
     factory.setReadTimeout(READ_TIMEOUT);
     return factory;
-  }
-
-  /** Doubles with each failure (the recipe gives 5 retries): 2 s, 4 s, 8 s, 16 s, plus up to 20 % jitter. */
-  static Duration backoffBefore(int retriesLeft) {
-    int failures = Math.max(1, RECIPE_RETRIES - retriesLeft);
-    Duration base = FIRST_BACKOFF.multipliedBy(1L << Math.min(failures - 1, 10));
-    return base.plusMillis(ThreadLocalRandom.current().nextLong(base.toMillis() / 5 + 1));
   }
 
   /** {@code status} DONE with the result, or REJECTED with the image that could not be used and why. */
