@@ -1,6 +1,7 @@
 package dev.loupe.api;
 
 import dev.loupe.recipebook.RecipeBook;
+import dev.loupe.recipebook.RecipeBook.DeployedForm;
 import dev.loupe.recipebook.RecipeBook.DeployedRecipe;
 import jakarta.validation.constraints.Pattern;
 import org.springframework.http.HttpStatus;
@@ -14,7 +15,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Process designers deploy a changed recipe without restarting Loupe: the BPMN file as the request body. New
- * tasks use the new version at once; running tasks finish on the version they started with.
+ * tasks use the new version at once; running tasks finish on the version they started with. A Camunda form a
+ * recipe links is posted the same way, as JSON, before the recipe.
  */
 @RestController
 @RequestMapping("/api/v1/recipes")
@@ -33,5 +35,13 @@ class RecipesController {
       @RequestParam(defaultValue = "recipe.bpmn") @Pattern(regexp = "[\\w.-]+\\.bpmn") String name,
       @RequestBody byte[] bpmn) {
     return recipes.deploy(name, bpmn);
+  }
+
+  @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+  @ResponseStatus(HttpStatus.CREATED)
+  DeployedForm deployForm(
+      @RequestParam @Pattern(regexp = "[\\w.-]+\\.form") String name,
+      @RequestBody byte[] form) {
+    return recipes.deployForm(name, form);
   }
 }

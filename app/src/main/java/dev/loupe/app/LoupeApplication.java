@@ -7,7 +7,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** Loupe in one process: REST API, recipes' workers, journal relay and read models. */
 @SpringBootApplication(scanBasePackages = "dev.loupe")
-@Deployment(resources = "classpath*:recipes/*.bpmn")
+@Deployment(resources = {"classpath*:recipes/*.form", "classpath*:recipes/*.bpmn"})
 @EnableScheduling
 public class LoupeApplication {
 

@@ -389,6 +389,56 @@ class LoupeEndToEndIT {
     assertThat(read(garbage).path("detail").asText()).contains("not a valid BPMN 2.0 file");
   }
 
+  @Test
+  void shouldDeployARecipeLinkingAFormDeployedFirstAndRefuseOnesWhoseFormIsMissing() throws Exception {
+    // given
+    String shipped = new String(getClass().getResourceAsStream("/recipes/product-detection.bpmn").readAllBytes(),
+        java.nio.charset.StandardCharsets.UTF_8);
+    String checkTask = "<bpmn:userTask id=\"OperatorChecksTask\"";
+    String assignment = "<zeebe:assignmentDefinition candidateGroups=\"operators\" />";
+    int at = shipped.indexOf(assignment, shipped.indexOf(checkTask)) + assignment.length();
+    java.util.function.Function<String, String> withForm = form -> shipped.substring(0, at) + form + shipped.substring(at);
+    String form = """
+        {"id":"quality-check-form","type":"default","schemaVersion":16,
+         "components":[{"type":"checkbox","key":"accepted","label":"The model's objects are right"}]}""";
+
+    // when
+    ResponseEntity<String> unknownForm = postXml("/api/v1/recipes?name=product-detection.bpmn",
+        withForm.apply("<zeebe:formDefinition formId=\"quality-check-form\" />"));
+    ResponseEntity<String> notAForm = postJson("/api/v1/recipes?name=check.form", "{\"title\":\"no id\"}");
+    ResponseEntity<String> deployedForm = postJson("/api/v1/recipes?name=quality-check.form", form);
+    ResponseEntity<String> linked = postXml("/api/v1/recipes?name=product-detection.bpmn",
+        withForm.apply("<zeebe:formDefinition formId=\"quality-check-form\" />"));
+    ResponseEntity<String> customKey = postXml("/api/v1/recipes?name=product-detection.bpmn",
+        withForm.apply("<zeebe:formDefinition formKey=\"my-app:check\" />"));
+    ResponseEntity<String> embeddedMissing = postXml("/api/v1/recipes?name=product-detection.bpmn",
+        withForm.apply("<zeebe:formDefinition formKey=\"camunda-forms:bpmn:NoSuchForm\" />"));
+    ResponseEntity<String> restored = postXml("/api/v1/recipes?name=product-detection.bpmn", shipped);
+
+    // then
+    assertThat(unknownForm.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(read(unknownForm).path("errors").findValuesAsText("message")).anyMatch(message ->
+        message.contains("user task 'OperatorChecksTask' links form 'quality-check-form', which Loupe has not deployed"));
+    assertThat(notAForm.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(read(notAForm).path("errors").findValuesAsText("message"))
+        .contains("a Camunda form has a text 'id', which user tasks link it by", "a Camunda form has a 'components' list");
+    assertThat(deployedForm.getStatusCode()).as(deployedForm.getBody()).isEqualTo(HttpStatus.CREATED);
+    assertThat(read(deployedForm).path("formId").asText()).isEqualTo("quality-check-form");
+    assertThat(linked.getStatusCode()).as(linked.getBody()).isEqualTo(HttpStatus.CREATED);
+    assertThat(customKey.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(read(customKey).path("errors").findValuesAsText("message"))
+        .anyMatch(message -> message.contains("custom form key 'my-app:check', which no screen shows"));
+    assertThat(read(embeddedMissing).path("errors").findValuesAsText("message"))
+        .anyMatch(message -> message.contains("embedded form 'camunda-forms:bpmn:NoSuchForm', which this file does not hold"));
+    assertThat(restored.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+  }
+
+  private ResponseEntity<String> postJson(String path, String body) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    return http.exchange(path, HttpMethod.POST, new HttpEntity<>(body, headers), String.class);
+  }
+
   private ResponseEntity<String> postXml(String path, String body) {
     HttpHeaders headers = new HttpHeaders();
     headers.setContentType(MediaType.APPLICATION_XML);

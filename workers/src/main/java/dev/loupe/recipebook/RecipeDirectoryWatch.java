@@ -22,7 +22,8 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Deploys a recipe when a designer saves it: every {@code .bpmn} file created or changed in
+ * Deploys a recipe when a designer saves it: every {@code .bpmn} file (and {@code .form}, before the recipes
+ * saved with it) created or changed in
  * {@code loupe.recipes.watch-directory} (the repository's {@code bpmn/recipes} by default, so Camunda Modeler's
  * "save" is enough in the embedded default) is validated and deployed through the {@link RecipeBook}, as
  * {@code POST /api/v1/recipes} would; a broken one is logged with every reason and changes nothing. Running
@@ -79,7 +80,8 @@ public class RecipeDirectoryWatch implements SmartLifecycle {
             more = watcher.poll(SETTLE.toMillis(), TimeUnit.MILLISECONDS)) {
           collect(more, changed);
         }
-        changed.forEach(this::deploy);
+        changed.stream().filter(file -> file.toString().endsWith(".form")).forEach(this::deploy);
+        changed.stream().filter(file -> file.toString().endsWith(".bpmn")).forEach(this::deploy);
       }
     } catch (InterruptedException | ClosedWatchServiceException stopped) {
       Thread.currentThread().interrupt();
@@ -88,7 +90,8 @@ public class RecipeDirectoryWatch implements SmartLifecycle {
 
   private void collect(WatchKey key, Set<Path> changed) {
     for (WatchEvent<?> event : key.pollEvents()) {
-      if (event.context() instanceof Path name && name.toString().endsWith(".bpmn")) {
+      if (event.context() instanceof Path name
+          && (name.toString().endsWith(".bpmn") || name.toString().endsWith(".form"))) {
         changed.add(directory.resolve(name));
       }
     }
@@ -96,11 +99,16 @@ public class RecipeDirectoryWatch implements SmartLifecycle {
   }
 
   private void deploy(Path file) {
+    String name = file.getFileName().toString();
     try {
-      RecipeBook.DeployedRecipe recipe = recipes.deploy(file.getFileName().toString(), Files.readAllBytes(file));
+      if (name.endsWith(".form")) {
+        RecipeBook.DeployedForm form = recipes.deployForm(name, Files.readAllBytes(file));
+        log.info("deployed {} saved in {}: form {} version {}", name, directory, form.formId(), form.version());
+      } else {
+        RecipeBook.DeployedRecipe recipe = recipes.deploy(name, Files.readAllBytes(file));
+        log.info("deployed {} saved in {}: {} version {}", name, directory, recipe.processId(), recipe.version());
+      }
       deployed.increment();
-      log.info("deployed {} saved in {}: {} version {}", file.getFileName(), directory, recipe.processId(),
-          recipe.version());
     } catch (RecipeProblem problem) {
       refused.increment();
       log.error("recipe {} not deployed: {}", file.getFileName(), problem.problems());
