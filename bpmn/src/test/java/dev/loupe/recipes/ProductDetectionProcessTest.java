@@ -106,6 +106,33 @@ class ProductDetectionProcessTest {
   }
 
   @Test
+  void shouldSendNewTasksTheAutomaticWayOnceAModelIsRegisteredWhileEarlierOnesStayWithOperators()
+      throws Exception {
+    // given: a task of a class group without a model waits for an operator
+    ProcessInstanceAssert before = driver.start(Recipes.PRODUCT_DETECTION);
+    driver.completeJob(JobTypes.RESOLVE_MODEL, Map.of("modelFound", false));
+    driver.completeJob(JobTypes.REQUEST_ASSISTANCE, Map.of());
+    driver.waitForIdle();
+
+    // when: a model is registered, and the next task of the class group resolves it
+    RecipeDriver next = new RecipeDriver(engine, client, "5f0c6f7e-0000-4000-8000-00000000000a");
+    ProcessInstanceAssert after = next.start(Recipes.PRODUCT_DETECTION);
+    next.completeJob(JobTypes.RESOLVE_MODEL, Map.of("modelFound", true));
+    next.completeJob(JobTypes.DETECT_OBJECTS, Map.of());
+    next.completeJob(JobTypes.DECIDE_QUALITY_CHECK, Map.of("qualityCheck", false));
+    next.completeJob(JobTypes.GENERATE_RESULT, Map.of());
+    next.completeJob(JobTypes.REPORT_RESULT, Map.of());
+    next.waitForIdle();
+
+    // then
+    after.hasPassedElementsInOrder("ModelFoundGateway", "DetectObjectsTask", "GenerateResultTask",
+            "TaskReportedEndEvent")
+        .hasNotPassedElement("OperatorAnnotatesTask")
+        .isCompleted();
+    before.isWaitingAtElements("OperatorAnnotatesTask").hasNotPassedElement("DetectObjectsTask");
+  }
+
+  @Test
   void shouldEscalateAnnotationThatOutlivesItsSlaAndKeepWaiting() throws Exception {
     // given
     ProcessInstanceAssert instance = driver.start(Recipes.PRODUCT_DETECTION);
