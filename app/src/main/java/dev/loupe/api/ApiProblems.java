@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -19,6 +20,7 @@ import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.ServletRequestBindingException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.validation.method.ParameterErrors;
@@ -99,6 +101,15 @@ class ApiProblems extends ResponseEntityExceptionHandler {
       return badRequest(List.of(new FieldError(header.getHeaderName(), "header is required")));
     }
     return badRequest(List.of(new FieldError("request", missing.getMessage())));
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleTypeMismatch(
+      TypeMismatchException mismatch, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    String field = mismatch instanceof MethodArgumentTypeMismatchException argument
+        ? argument.getName()
+        : mismatch.getPropertyName();
+    return badRequest(List.of(new FieldError(field, "has the wrong type or format: " + mismatch.getValue())));
   }
 
   @Override

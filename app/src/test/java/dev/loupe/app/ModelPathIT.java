@@ -201,6 +201,14 @@ class ModelPathIT {
     assertThat(score.path("truePositives").asInt()).isEqualTo(detected.size());
     assertThat(score.path("falsePositives").asInt()).isZero();
     assertThat(score.path("falseNegatives").asInt()).isEqualTo(1);
+    JsonNode monitor = await().atMost(PATIENCE).until(() -> read(http.getForEntity(
+        "/api/v1/model-quality/text_detection?since=2026-01-01T00:00:00Z", String.class)),
+        report -> report.path("versions").path(0).path("objects").path("falseNegatives").asInt() > 0);
+    JsonNode detection = monitor.path("versions").get(0).path("objects");
+    assertThat(detection.path("recall").asDouble()).isLessThan(1.0);
+    assertThat(detection.path("classes").findValuesAsText("classId")).contains("price-tag");
+    assertThat(read(http.getForEntity("/api/v1/model-quality/no-such-model", String.class)).path("versions"))
+        .isEmpty();
   }
 
   @Test
@@ -347,6 +355,14 @@ class ModelPathIT {
     assertThat(readingScore.path("correct").asInt()).isEqualTo(tags.size() - 1);
     assertThat(readingScore.path("characterErrors").asInt()).isPositive();
     assertThat(readingScore.path("boxChanged").asInt()).isZero();
+    JsonNode monitor = await().atMost(PATIENCE).until(() -> read(http.getForEntity(
+        "/api/v1/model-quality/text_recognition", String.class)),
+        report -> report.path("versions").path(0).path("readings").path("characterErrors").asInt() > 0);
+    JsonNode readings = monitor.path("versions").get(0).path("readings");
+    assertThat(readings.path("judged").asInt()).as("the engine monitor sums the checks").isGreaterThanOrEqualTo(tags.size());
+    assertThat(readings.path("accuracy").asDouble()).isLessThan(1.0);
+    assertThat(http.getForEntity("/api/v1/model-quality/text_recognition?since=yesterday", String.class)
+        .getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
   }
 
   @Test

@@ -1,10 +1,8 @@
 package dev.loupe.readmodels.tasks;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import dev.loupe.readmodels.VersionedIndex;
 import java.io.IOException;
-import java.io.StringReader;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.stereotype.Component;
 
@@ -19,7 +17,6 @@ class TasksIndex implements InitializingBean {
   static final String ALIAS = "tasks";
   static final String INDEX = "tasks-v1";
 
-  private static final Logger log = LoggerFactory.getLogger(TasksIndex.class);
   private static final String MAPPING = """
       {
         "dynamic": "strict",
@@ -56,15 +53,6 @@ class TasksIndex implements InitializingBean {
 
   @Override
   public void afterPropertiesSet() throws IOException {
-    if (elasticsearch.indices().exists(request -> request.index(INDEX)).value()) {
-      elasticsearch.indices().putMapping(request -> request.index(INDEX).withJson(new StringReader(MAPPING)));
-      return;
-    }
-    elasticsearch.indices().create(request -> request
-        .index(INDEX)
-        .settings(settings -> settings.numberOfShards("1").numberOfReplicas("0"))
-        .mappings(mappings -> mappings.withJson(new StringReader(MAPPING)))
-        .aliases(ALIAS, alias -> alias.isWriteIndex(true)));
-    log.info("created index {} behind alias {}", INDEX, ALIAS);
+    VersionedIndex.ensure(elasticsearch, INDEX, ALIAS, MAPPING);
   }
 }

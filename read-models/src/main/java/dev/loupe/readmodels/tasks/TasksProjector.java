@@ -4,7 +4,6 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.VersionType;
 import co.elastic.clients.elasticsearch.core.GetResponse;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loupe.readmodels.JournalMessage;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -38,7 +37,7 @@ class TasksProjector {
       topics = "${loupe.relay.topic-prefix:loupe.events}.task",
       groupId = "loupe-read-model-tasks")
   void on(String message) throws IOException {
-    JournalMessage event = parse(message);
+    JournalMessage event = JournalMessage.parse(json, message);
     String taskId = TaskViewProjection.taskId(event.streamId());
     GetResponse<TaskView> stored = elasticsearch.get(get -> get.index(TasksIndex.ALIAS).id(taskId), TaskView.class);
     TaskView current = stored.found() ? stored.source() : null;
@@ -60,14 +59,6 @@ class TasksProjector {
         throw conflict;
       }
       log.debug("task {} is already past version {}", taskId, next.version());
-    }
-  }
-
-  private JournalMessage parse(String message) {
-    try {
-      return json.readValue(message, JournalMessage.class);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("not a journal event message: " + e.getOriginalMessage(), e);
     }
   }
 }

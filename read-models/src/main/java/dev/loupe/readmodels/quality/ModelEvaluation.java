@@ -1,0 +1,32 @@
+package dev.loupe.readmodels.quality;
+
+/**
+ * One scored check in the {@code model-evaluations} index: a class's counts from AutomaticResultEvaluated
+ * ({@code kind} {@value ModelEvaluationProjection#OBJECTS}), or a check's reading counts from ReadingsEvaluated
+ * ({@code kind} {@value ModelEvaluationProjection#READINGS}); the other kind's counts are 0.
+ *
+ * @param evaluationId the journal event's id: what a check's documents share
+ * @param evaluatedAt when the operator's check was scored (the event's time)
+ */
+public record ModelEvaluation(
+    String evaluationId,
+    String taskId,
+    String kind,
+    String model,
+    String modelVersion,
+    String evaluatedAt,
+    String classId,
+    int truePositives,
+    int falsePositives,
+    int falseNegatives,
+    int judged,
+    int correct,
+    int characterErrors,
+    int characters,
+    int boxChanged) {
+
+  /** The document id: one per event, and per class for object scores, so a redelivered event rewrites itself. */
+  String documentId() {
+    return classId == null ? evaluationId : evaluationId + ":" + classId;
+  }
+}

@@ -1,0 +1,148 @@
+package dev.loupe.readmodels.quality;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.aggregations.Aggregate;
+import co.elastic.clients.elasticsearch._types.aggregations.Aggregation;
+import co.elastic.clients.elasticsearch._types.aggregations.StringTermsBucket;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Service;
+
+/**
+ * How the models did against operators' checks, per model version: the engine monitor. Sums the
+ * {@code model-evaluations} documents with Elasticsearch aggregations.
+ */
+@Service
+public class ModelQuality {
+
+  private static final List<String> OBJECT_COUNTS = List.of("truePositives", "falsePositives", "falseNegatives");
+  private static final List<String> READING_COUNTS =
+      List.of("judged", "correct", "characterErrors", "characters", "boxChanged");
+
+  /** A model's scores, one entry per version checked, newest version name last. */
+  public record Report(String model, Instant since, List<VersionQuality> versions) {}
+
+  /** What the checks of one model version found; a part no check scored is null. */
+  public record VersionQuality(String version, ObjectQuality objects, ReadingQuality readings) {}
+
+  /**
+   * The model's objects against the operators' (IoU-matched); {@code checks}: operators' checks scored.
+   * Precision and recall are null where their denominator is 0.
+   */
+  public record ObjectQuality(long checks, long truePositives, long falsePositives, long falseNegatives,
+      Double precision, Double recall, List<ClassQuality> classes) {}
+
+  /** One class's counts and rates. */
+  public record ClassQuality(String classId, long truePositives, long falsePositives, long falseNegatives,
+      Double precision, Double recall) {}
+
+  /**
+   * The recogniser's readings against the operators' text: {@code accuracy} = correct / judged,
+   * {@code characterErrorRate} = characterErrors / characters.
+   */
+  public record ReadingQuality(long checks, long judged, long correct, long characterErrors, long characters,
+      long boxChanged, Double accuracy, Double characterErrorRate) {}
+
+  private final ElasticsearchClient elasticsearch;
+
+  ModelQuality(ElasticsearchClient elasticsearch) {
+    this.elasticsearch = elasticsearch;
+  }
+
+  /** The scores of the model's checks since {@code since} (null: all). */
+  public Report of(String model, Instant since) {
+    List<Query> filters = new ArrayList<>();
+    filters.add(Query.of(query -> query.term(term -> term.field("model").value(model))));
+    if (since != null) {
+      filters.add(Query.of(query -> query.range(range -> range.date(date -> date.field("evaluatedAt")
+          .gte(since.toString())))));
+    }
+    try {
+      Map<String, Aggregate> aggregations = elasticsearch.search(search -> search
+              .index(ModelEvaluationsIndex.ALIAS)
+              .size(0)
+              .query(query -> query.bool(bool -> bool.filter(filters)))
+              .aggregations("versions", versions -> versions
+                  .terms(terms -> terms.field("modelVersion").size(1000))
+                  .aggregations(ModelEvaluationProjection.OBJECTS, kind(ModelEvaluationProjection.OBJECTS,
+                      OBJECT_COUNTS, Map.of("classes", Aggregation.of(classes -> classes
+                          .terms(terms -> terms.field("classId").size(1000))
+                          .aggregations(sums(OBJECT_COUNTS))))))
+                  .aggregations(ModelEvaluationProjection.READINGS,
+                      kind(ModelEvaluationProjection.READINGS, READING_COUNTS, Map.of()))),
+          Void.class).aggregations();
+      List<VersionQuality> versions = aggregations.get("versions").sterms().buckets().array().stream()
+          .map(ModelQuality::versionQuality)
+          .sorted(Comparator.comparing(VersionQuality::version))
+          .toList();
+      return new Report(model, since, versions);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The documents of one kind: how many checks, and the sum of each count. */
+  private static Aggregation kind(String kind, List<String> counts, Map<String, Aggregation> more) {
+    return Aggregation.of(aggregation -> aggregation
+        .filter(filter -> filter.term(term -> term.field("kind").value(kind)))
+        .aggregations("checks", checks -> checks.cardinality(cardinality -> cardinality.field("evaluationId")))
+        .aggregations(sums(counts))
+        .aggregations(more));
+  }
+
+  private static Map<String, Aggregation> sums(List<String> counts) {
+    Map<String, Aggregation> sums = new LinkedHashMap<>();
+    counts.forEach(count -> sums.put(count, Aggregation.of(sum -> sum.sum(field -> field.field(count)))));
+    return sums;
+  }
+
+  private static VersionQuality versionQuality(StringTermsBucket version) {
+    Map<String, Aggregate> objects = version.aggregations().get(ModelEvaluationProjection.OBJECTS).filter()
+        .aggregations();
+    Map<String, Aggregate> readings = version.aggregations().get(ModelEvaluationProjection.READINGS).filter()
+        .aggregations();
+    long objectChecks = objects.get("checks").cardinality().value();
+    long readingChecks = readings.get("checks").cardinality().value();
+    ObjectQuality objectQuality = null;
+    if (objectChecks > 0) {
+      long tp = sum(objects, "truePositives");
+      long fp = sum(objects, "falsePositives");
+      long fn = sum(objects, "falseNegatives");
+      List<ClassQuality> classes = objects.get("classes").sterms().buckets().array().stream()
+          .map(bucket -> {
+            long ctp = sum(bucket.aggregations(), "truePositives");
+            long cfp = sum(bucket.aggregations(), "falsePositives");
+            long cfn = sum(bucket.aggregations(), "falseNegatives");
+            return new ClassQuality(bucket.key().stringValue(), ctp, cfp, cfn, ratio(ctp, ctp + cfp),
+                ratio(ctp, ctp + cfn));
+          })
+          .toList();
+      objectQuality = new ObjectQuality(objectChecks, tp, fp, fn, ratio(tp, tp + fp), ratio(tp, tp + fn), classes);
+    }
+    ReadingQuality readingQuality = null;
+    if (readingChecks > 0) {
+      long judged = sum(readings, "judged");
+      long correct = sum(readings, "correct");
+      long characterErrors = sum(readings, "characterErrors");
+      long characters = sum(readings, "characters");
+      readingQuality = new ReadingQuality(readingChecks, judged, correct, characterErrors, characters,
+          sum(readings, "boxChanged"), ratio(correct, judged), ratio(characterErrors, characters));
+    }
+    return new VersionQuality(version.key().stringValue(), objectQuality, readingQuality);
+  }
+
+  private static long sum(Map<String, Aggregate> aggregations, String count) {
+    return Math.round(aggregations.get(count).sum().value());
+  }
+
+  private static Double ratio(long part, long whole) {
+    return whole == 0 ? null : part / (double) whole;
+  }
+}
