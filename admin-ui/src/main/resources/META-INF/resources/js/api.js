@@ -60,4 +60,5 @@ export const api = {
   events: (taskId) => request('GET', `/tasks/${id(taskId)}/events`),
   claim: (taskId, operatorId) => request('POST', `/inbox/${id(taskId)}/claim`, { operatorId }),
   finish: (sessionId, payload) => request('POST', `/sessions/${id(sessionId)}/finish`, payload),
+  modelQuality: () => request('GET', '/model-quality'),
 };

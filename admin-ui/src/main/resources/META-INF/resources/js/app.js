@@ -2,17 +2,20 @@
 //   #/inbox                          tasks waiting for an operator
 //   #/tasks/{id}                     a task and its event history
 //   #/work/{sessionId}?task={id}     the annotation tool for a claimed task
+//   #/models                         the engine monitor: each model version's quality
 import { h, mount } from './dom.js';
 import { parseHash } from './router.js';
 import { askOperator, initShell } from './shell.js';
 import { annotateView } from './views/annotate.js';
 import { inboxView } from './views/inbox.js';
+import { modelsView } from './views/models.js';
 import { taskView } from './views/task.js';
 
 function resolve({ segments, query }) {
   const [first, id, ...rest] = segments;
   if (rest.length) return null;
   if (first === 'inbox' && !id) return (root) => inboxView(root);
+  if (first === 'models' && !id) return (root) => modelsView(root);
   if (first === 'tasks' && id) return (root) => taskView(root, { taskId: id });
   if (first === 'work' && id) return (root) => annotateView(root, { sessionId: id, query });
   return null;

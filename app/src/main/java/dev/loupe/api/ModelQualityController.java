@@ -2,6 +2,7 @@ package dev.loupe.api;
 
 import dev.loupe.readmodels.quality.ModelQuality;
 import java.time.Instant;
+import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -21,6 +22,11 @@ class ModelQualityController {
 
   ModelQualityController(ModelQuality quality) {
     this.quality = quality;
+  }
+
+  @GetMapping
+  List<ModelQuality.Report> all(@RequestParam(required = false) Instant since) {
+    return quality.all(since);
   }
 
   @GetMapping("/{modelName}")

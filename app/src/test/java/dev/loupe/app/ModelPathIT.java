@@ -209,6 +209,8 @@ class ModelPathIT {
     assertThat(detection.path("classes").findValuesAsText("classId")).contains("price-tag");
     assertThat(read(http.getForEntity("/api/v1/model-quality/no-such-model", String.class)).path("versions"))
         .isEmpty();
+    assertThat(read(http.getForEntity("/api/v1/model-quality", String.class)).findValuesAsText("model"))
+        .as("the monitor lists every scored model").contains("text_detection");
   }
 
   @Test

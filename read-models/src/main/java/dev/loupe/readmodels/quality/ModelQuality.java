@@ -58,34 +58,62 @@ public class ModelQuality {
 
   /** The scores of the model's checks since {@code since} (null: all). */
   public Report of(String model, Instant since) {
-    List<Query> filters = new ArrayList<>();
+    List<Query> filters = since(since);
     filters.add(Query.of(query -> query.term(term -> term.field("model").value(model))));
+    Map<String, Aggregate> aggregations = search(filters, "versions", versions());
+    return report(model, since, aggregations.get("versions"));
+  }
+
+  /** The scores of every model an operator's check scored since {@code since} (null: all), by model name. */
+  public List<Report> all(Instant since) {
+    Map<String, Aggregate> aggregations = search(since(since), "models", Aggregation.of(models -> models
+        .terms(terms -> terms.field("model").size(1000))
+        .aggregations("versions", versions())));
+    return aggregations.get("models").sterms().buckets().array().stream()
+        .map(model -> report(model.key().stringValue(), since, model.aggregations().get("versions")))
+        .sorted(Comparator.comparing(Report::model))
+        .toList();
+  }
+
+  private static List<Query> since(Instant since) {
+    List<Query> filters = new ArrayList<>();
     if (since != null) {
       filters.add(Query.of(query -> query.range(range -> range.date(date -> date.field("evaluatedAt")
           .gte(since.toString())))));
     }
+    return filters;
+  }
+
+  private Map<String, Aggregate> search(List<Query> filters, String name, Aggregation aggregation) {
     try {
-      Map<String, Aggregate> aggregations = elasticsearch.search(search -> search
+      return elasticsearch.search(search -> search
               .index(ModelEvaluationsIndex.ALIAS)
               .size(0)
               .query(query -> query.bool(bool -> bool.filter(filters)))
-              .aggregations("versions", versions -> versions
-                  .terms(terms -> terms.field("modelVersion").size(1000))
-                  .aggregations(ModelEvaluationProjection.OBJECTS, kind(ModelEvaluationProjection.OBJECTS,
-                      OBJECT_COUNTS, Map.of("classes", Aggregation.of(classes -> classes
-                          .terms(terms -> terms.field("classId").size(1000))
-                          .aggregations(sums(OBJECT_COUNTS))))))
-                  .aggregations(ModelEvaluationProjection.READINGS,
-                      kind(ModelEvaluationProjection.READINGS, READING_COUNTS, Map.of()))),
+              .aggregations(name, aggregation),
           Void.class).aggregations();
-      List<VersionQuality> versions = aggregations.get("versions").sterms().buckets().array().stream()
-          .map(ModelQuality::versionQuality)
-          .sorted(Comparator.comparing(VersionQuality::version))
-          .toList();
-      return new Report(model, since, versions);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Per model version: the object scores (with their classes) and the reading scores. */
+  private static Aggregation versions() {
+    return Aggregation.of(versions -> versions
+        .terms(terms -> terms.field("modelVersion").size(1000))
+        .aggregations(ModelEvaluationProjection.OBJECTS, kind(ModelEvaluationProjection.OBJECTS, OBJECT_COUNTS,
+            Map.of("classes", Aggregation.of(classes -> classes
+                .terms(terms -> terms.field("classId").size(1000))
+                .aggregations(sums(OBJECT_COUNTS))))))
+        .aggregations(ModelEvaluationProjection.READINGS,
+            kind(ModelEvaluationProjection.READINGS, READING_COUNTS, Map.of())));
+  }
+
+  private static Report report(String model, Instant since, Aggregate versions) {
+    return new Report(model, since, versions.sterms().buckets().array().stream()
+        .map(ModelQuality::versionQuality)
+        .sorted(Comparator.comparing(VersionQuality::version))
+        .toList());
   }
 
   /** The documents of one kind: how many checks, and the sum of each count. */
