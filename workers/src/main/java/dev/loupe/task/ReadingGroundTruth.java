@@ -9,7 +9,7 @@ import org.apache.commons.text.similarity.LevenshteinDistance;
 /**
  * Compares what the recogniser read with what the tags say after an operator's check: a tag still carrying the
  * recogniser's text was accepted, one carrying the operator's typed text was corrected (or confirmed, when the
- * texts are equal). A tag without a reading after the check was moved or removed: its text was not judged.
+ * texts are equal). A tag the operator moved or removed had a wrong box: its text is not judged.
  */
 public final class ReadingGroundTruth {
 
@@ -18,10 +18,12 @@ public final class ReadingGroundTruth {
   private ReadingGroundTruth() {}
 
   /**
-   * @param read the recogniser's readings the operator saw for the first time
+   * @param read the recogniser's readings the operator saw for the first time, on tags whose box they kept
    * @param afterCheck the tags' readings after the check
+   * @param boxChanged how many of the readings the operator saw went with a tag they moved or removed
    */
-  public static ReadingsEvaluated compare(ModelRef recognizer, List<TagReading> read, List<TagReading> afterCheck) {
+  public static ReadingsEvaluated compare(ModelRef recognizer, List<TagReading> read, List<TagReading> afterCheck,
+      int boxChanged) {
     int judged = 0;
     int correct = 0;
     int characterErrors = 0;
@@ -41,6 +43,7 @@ public final class ReadingGroundTruth {
       characterErrors += DISTANCE.apply(reading.text(), truth.get());
       characters += truth.get().length();
     }
-    return new ReadingsEvaluated(recognizer, judged, correct, characterErrors, characters, read.size() - judged);
+    return new ReadingsEvaluated(recognizer, judged, correct, characterErrors, characters,
+        boxChanged + read.size() - judged);
   }
 }

@@ -28,6 +28,7 @@ import dev.loupe.task.TaskEvent.AssistanceRequested;
 import dev.loupe.task.TaskEvent.AutomaticResultEvaluated;
 import dev.loupe.task.TaskEvent.DetectionRequested;
 import dev.loupe.task.TaskEvent.ModelNotFound;
+import dev.loupe.task.TaskEvent.ObjectMove;
 import dev.loupe.task.TaskEvent.ObjectsAdded;
 import dev.loupe.task.TaskEvent.ObjectsDetected;
 import dev.loupe.task.TaskEvent.ObjectsLabeled;
@@ -49,6 +50,8 @@ import dev.loupe.task.TaskEvent.TaskResultGenerated;
 import dev.loupe.task.TaskRejected.Reason;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** The task aggregate as two pure functions: {@link #decide} and {@link #evolve}. */
 public final class Task {
@@ -118,8 +121,9 @@ public final class Task {
           scores.add(new AutomaticResultEvaluated(state.model(), evaluation.iouThreshold(),
               GroundTruth.compare(predicted, state.objects(), evaluation.iouThreshold())));
         }
-        if (!state.unscoredReadings().isEmpty()) {
-          scores.add(ReadingGroundTruth.compare(state.recognizer(), state.unscoredReadings(), state.readings()));
+        if (!state.unscoredReadings().isEmpty() || state.unscoredBoxChanged() > 0) {
+          scores.add(ReadingGroundTruth.compare(state.recognizer(), state.unscoredReadings(), state.readings(),
+              state.unscoredBoxChanged()));
         }
         yield scores;
       }
@@ -253,8 +257,9 @@ public final class Task {
           .objects(detected.objects().stream().map(DetectedObject::annotated).toList());
       case QualityCheckDecided decided -> { }
       case AutomaticResultEvaluated evaluated -> next.detectorScored(true);
-      case ReadingsEvaluated evaluated -> next.unscoredReadings(List.of());
-      case AssistanceRequested requested -> next.status(TaskStatus.WAITING_FOR_OPERATOR);
+      case ReadingsEvaluated evaluated -> next.unscoredReadings(List.of()).unscoredBoxChanged(0);
+      case AssistanceRequested requested -> next.status(TaskStatus.WAITING_FOR_OPERATOR)
+          .checking(requested.reason() == AssistanceReason.QUALITY_CHECK);
       case OperatorAssigned assigned ->
           next.status(TaskStatus.IN_PROGRESS).operator(assigned.operatorId(), assigned.sessionId());
       case ObjectsAdded added -> {
@@ -262,15 +267,14 @@ public final class Task {
         objects.addAll(added.objects());
         next.objects(objects);
       }
-      case ObjectsRemoved removed -> next.objects(state.objects().stream()
-              .filter(object -> !removed.objectIds().contains(object.objectId()))
-              .toList())
-          .readings(state.readings().stream()
-              .filter(reading -> !removed.objectIds().contains(reading.objectId()))
-              .toList());
-      case ObjectsMoved moved -> next.readings(state.readings().stream()
-              .filter(reading -> moved.moves().stream().noneMatch(move -> move.objectId().equals(reading.objectId())))
-              .toList())
+      case ObjectsRemoved removed -> {
+        next.objects(state.objects().stream()
+            .filter(object -> !removed.objectIds().contains(object.objectId()))
+            .toList());
+        boxChanged(state, next, Set.copyOf(removed.objectIds()));
+      }
+      case ObjectsMoved moved -> boxChanged(state, next,
+              moved.moves().stream().map(ObjectMove::objectId).collect(Collectors.toSet()))
           .objects(state.objects().stream()
           .map(object -> moved.moves().stream()
               .filter(move -> move.objectId().equals(object.objectId()))
@@ -283,16 +287,19 @@ public final class Task {
               .reduce(object, (current, label) -> new AnnotatedObject(current.objectId(), current.imageIndex(),
                   current.box(), label.classId()), (a, b) -> b))
           .toList());
-      case OperatorFinished finished -> next.status(TaskStatus.OPERATOR_FINISHED).operatorChecked(true);
+      case OperatorFinished finished -> next.status(TaskStatus.OPERATOR_FINISHED)
+          .operatorChecked(state.operatorChecked() || state.checking());
       case TaskEscalated escalated -> next.priority(escalated.priority());
       case OperatorReleased released -> next.status(TaskStatus.WAITING_FOR_OPERATOR).operator(null, null);
       case TaskResultGenerated generated -> next.status(TaskStatus.RESULT_GENERATED).result(generated.objects());
       case TaskReported reported -> next.status(TaskStatus.DONE);
       case TaskReprocessRequested reprocess -> next.status(TaskStatus.CREATED).model(null).detected(List.of())
           .operator(null, null).priority(0).objects(List.of()).readings(List.of()).result(List.of()).rejection(null)
-          .recognizer(null).operatorChecked(false).detectorScored(false).unscoredReadings(List.of());
+          .recognizer(null).checking(false).operatorChecked(false).detectorScored(false).unscoredReadings(List.of())
+          .unscoredBoxChanged(0);
       case ImageRejected rejected -> next.status(TaskStatus.REJECTED).rejection(rejected);
-      case TaskResentToOperator resent -> next.status(TaskStatus.WAITING_FOR_OPERATOR).operator(null, null);
+      case TaskResentToOperator resent -> next.status(TaskStatus.WAITING_FOR_OPERATOR).operator(null, null)
+          .checking(true);
       case CallbackDeliveryFailed failed -> {
         // the result stays generated: retrying the report job (Operate) delivers it
       }
@@ -311,6 +318,20 @@ public final class Task {
           .unscoredReadings(replaced(state.unscoredReadings(), read.readings()));
     }
     return next.build();
+  }
+
+  /**
+   * Tags an operator moved or removed lose their reading; an unscored reading among them is counted as one whose
+   * box was wrong, so its text is never scored, even if the operator types the tag's text afterwards.
+   */
+  private static TaskState.Builder boxChanged(TaskState state, TaskState.Builder next, Set<String> objectIds) {
+    List<TagReading> unscored = state.unscoredReadings().stream()
+        .filter(reading -> !objectIds.contains(reading.objectId()))
+        .toList();
+    return next
+        .readings(state.readings().stream().filter(reading -> !objectIds.contains(reading.objectId())).toList())
+        .unscoredReadings(unscored)
+        .unscoredBoxChanged(state.unscoredBoxChanged() + state.unscoredReadings().size() - unscored.size());
   }
 
   /** The readings with those of the same tags replaced by the fresh ones. */

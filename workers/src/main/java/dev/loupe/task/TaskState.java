@@ -16,10 +16,14 @@ import java.util.List;
  * @param clientId the client that asked for the task; null when it was asked without an API key
  * @param rejection why the task could not be done, when one of its images can never be used; else null
  * @param recognizer the model that read the tags' text last; null before any reading
- * @param operatorChecked whether an operator finished a session on the task in this run (since it was created or
+ * @param checking whether the operator step the task is in (or last was in) checks the servers' result, rather
+ *     than doing the work the servers could not
+ * @param operatorChecked whether an operator finished a check of the task in this run (since it was created or
  *     last reprocessed)
  * @param detectorScored whether the model's objects were scored against an operator's check in this run
  * @param unscoredReadings the recogniser's readings no operator's check has scored yet
+ * @param unscoredBoxChanged how many unscored readings went with a tag an operator moved or removed since: the box
+ *     was wrong, so their text is not scored
  */
 public record TaskState(
     String taskId,
@@ -40,13 +44,15 @@ public record TaskState(
     String clientId,
     TaskEvent.ImageRejected rejection,
     ModelRef recognizer,
+    boolean checking,
     boolean operatorChecked,
     boolean detectorScored,
-    List<TaskEvent.TagReading> unscoredReadings) {
+    List<TaskEvent.TagReading> unscoredReadings,
+    int unscoredBoxChanged) {
 
   public static TaskState initial(String taskId) {
     return new TaskState(taskId, -1, TaskStatus.NONE, null, null, List.of(), null, null, List.of(), null, null,
-        0, List.of(), List.of(), List.of(), null, null, null, false, false, List.of());
+        0, List.of(), List.of(), List.of(), null, null, null, false, false, false, List.of(), 0);
   }
 
   public boolean exists() {
@@ -84,9 +90,11 @@ public record TaskState(
     private String clientId;
     private TaskEvent.ImageRejected rejection;
     private ModelRef recognizer;
+    private boolean checking;
     private boolean operatorChecked;
     private boolean detectorScored;
     private List<TaskEvent.TagReading> unscoredReadings;
+    private int unscoredBoxChanged;
 
     private Builder(TaskState state) {
       taskId = state.taskId;
@@ -107,9 +115,11 @@ public record TaskState(
       clientId = state.clientId;
       rejection = state.rejection;
       recognizer = state.recognizer;
+      checking = state.checking;
       operatorChecked = state.operatorChecked;
       detectorScored = state.detectorScored;
       unscoredReadings = state.unscoredReadings;
+      unscoredBoxChanged = state.unscoredBoxChanged;
     }
 
     Builder version(long newVersion) {
@@ -178,6 +188,11 @@ public record TaskState(
       return this;
     }
 
+    Builder checking(boolean isChecking) {
+      checking = isChecking;
+      return this;
+    }
+
     Builder operatorChecked(boolean checked) {
       operatorChecked = checked;
       return this;
@@ -193,10 +208,15 @@ public record TaskState(
       return this;
     }
 
+    Builder unscoredBoxChanged(int boxChanged) {
+      unscoredBoxChanged = boxChanged;
+      return this;
+    }
+
     TaskState build() {
       return new TaskState(taskId, version, status, type, classGroup, images, callbackUrl, model, detected,
-          operatorId, sessionId, priority, objects, readings, result, clientId, rejection, recognizer,
-          operatorChecked, detectorScored, unscoredReadings);
+          operatorId, sessionId, priority, objects, readings, result, clientId, rejection, recognizer, checking,
+          operatorChecked, detectorScored, unscoredReadings, unscoredBoxChanged);
     }
   }
 }

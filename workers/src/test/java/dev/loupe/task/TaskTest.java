@@ -424,6 +424,31 @@ class TaskTest {
   }
 
   @Test
+  void shouldNotBlameTheRecogniserForATagWhoseBoxTheOperatorMovedThenTyped() {
+    List<TaskEvent> given = concat(detected(new DetectedObject("t1", 0, BOX, "cola", 0.9)),
+        new TaskEvent.TagsRead(RECOGNIZER, List.of(new TaskEvent.TagReading("t1", "12.99", 0.6))),
+        new AssistanceRequested(AssistanceReason.QUALITY_CHECK), new OperatorAssigned("ayse", "s-1"),
+        new TaskEvent.ObjectsMoved("s-1", List.of(new TaskEvent.ObjectMove("t1", new Box(8, 18, 60, 44)))),
+        new TaskEvent.TagsCorrected("s-1", List.of(new TaskEvent.TagCorrection("t1", "12.99 TL", null))),
+        new OperatorFinished("ayse", "s-1"));
+
+    assertThat(when(given, new EvaluateAutomaticResult(0.5))).last()
+        .isEqualTo(new TaskEvent.ReadingsEvaluated(RECOGNIZER, 0, 0, 0, 0, 1));
+  }
+
+  @Test
+  void shouldSampleTagsAnOperatorDrewBecauseDrawingIsNoCheck() {
+    List<TaskEvent> drawnAndRead = concat(WAITING, new OperatorAssigned("ayse", "s-1"),
+        new ObjectsAdded("s-1", List.of(new AnnotatedObject("t1", 0, BOX, "cola"))),
+        new OperatorFinished("ayse", "s-1"),
+        new TaskEvent.TagsRead(RECOGNIZER, List.of(new TaskEvent.TagReading("t1", "12.99", 0.95))));
+
+    assertThat(fold(drawnAndRead).operatorChecked()).isFalse();
+    assertThat(when(drawnAndRead, new DecideQualityCheck(new QualityPolicy(1, 0.5), 0.8)))
+        .containsExactly(new QualityCheckDecided(true, "SAMPLED"));
+  }
+
+  @Test
   void shouldGoTheNoModelWayWhenTheServerDoesNotServeTheModel() {
     List<TaskEvent> given = List.of(CREATED, new DetectionRequested("beverages", MODEL));
 

@@ -26,7 +26,10 @@ public class ModelQuality {
   private static final List<String> READING_COUNTS =
       List.of("judged", "correct", "characterErrors", "characters", "boxChanged");
 
-  /** A model's scores, one entry per version checked, newest version name last. */
+  /** Elasticsearch counts distinct checks exactly up to this many per model version, closely beyond. */
+  private static final int MAX_EXACT_CHECKS = 40_000;
+
+  /** A model's scores, one entry per version checked, the highest version last. */
   public record Report(String model, Instant since, List<VersionQuality> versions) {}
 
   /** What the checks of one model version found; a part no check scored is null. */
@@ -112,15 +115,22 @@ public class ModelQuality {
   private static Report report(String model, Instant since, Aggregate versions) {
     return new Report(model, since, versions.sterms().buckets().array().stream()
         .map(ModelQuality::versionQuality)
-        .sorted(Comparator.comparing(VersionQuality::version))
+        .sorted(Comparator.comparing(VersionQuality::version, ModelQuality::compareVersions))
         .toList());
+  }
+
+  /** Triton's versions are numbers: 9 before 10; other names in text order. */
+  static int compareVersions(String a, String b) {
+    boolean numbers = a.chars().allMatch(Character::isDigit) && b.chars().allMatch(Character::isDigit);
+    return numbers && a.length() != b.length() ? Integer.compare(a.length(), b.length()) : a.compareTo(b);
   }
 
   /** The documents of one kind: how many checks, and the sum of each count. */
   private static Aggregation kind(String kind, List<String> counts, Map<String, Aggregation> more) {
     return Aggregation.of(aggregation -> aggregation
         .filter(filter -> filter.term(term -> term.field("kind").value(kind)))
-        .aggregations("checks", checks -> checks.cardinality(cardinality -> cardinality.field("evaluationId")))
+        .aggregations("checks", checks -> checks.cardinality(cardinality -> cardinality.field("evaluationId")
+            .precisionThreshold(MAX_EXACT_CHECKS)))
         .aggregations(sums(counts))
         .aggregations(more));
   }
