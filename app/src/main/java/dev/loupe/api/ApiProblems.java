@@ -61,7 +61,7 @@ class ApiProblems extends ResponseEntityExceptionHandler {
   @ExceptionHandler(RecipeProblem.class)
   ProblemDetail recipeRefused(RecipeProblem refused) {
     return problem(HttpStatus.BAD_REQUEST, "Recipe refused", refused.getMessage(),
-        refused.problems().stream().map(problem -> new FieldError("bpmn", problem)).toList());
+        refused.problems().stream().map(problem -> new FieldError(refused.field(), problem)).toList());
   }
 
   @ExceptionHandler(WrongExpectedVersion.class)

@@ -420,6 +420,7 @@ class LoupeEndToEndIT {
     assertThat(read(unknownForm).path("errors").findValuesAsText("message")).anyMatch(message ->
         message.contains("user task 'OperatorChecksTask' links form 'quality-check-form', which Loupe has not deployed"));
     assertThat(notAForm.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(read(notAForm).path("errors").findValuesAsText("field")).containsOnly("form");
     assertThat(read(notAForm).path("errors").findValuesAsText("message"))
         .contains("a Camunda form has a text 'id', which user tasks link it by", "a Camunda form has a 'components' list");
     assertThat(deployedForm.getStatusCode()).as(deployedForm.getBody()).isEqualTo(HttpStatus.CREATED);

@@ -2,14 +2,21 @@ package dev.loupe.recipebook;
 
 import java.util.List;
 
-/** A recipe that cannot be deployed, and every reason why. */
+/** A recipe (or a form it links) that cannot be deployed, and every reason why. */
 public class RecipeProblem extends RuntimeException {
 
   private final List<String> problems;
+  private final String file;
 
-  public RecipeProblem(String recipe, List<String> problems) {
-    super("recipe %s cannot be deployed: %s".formatted(recipe, String.join("; ", problems)));
+  public RecipeProblem(String file, List<String> problems) {
+    super("%s cannot be deployed: %s".formatted(file, String.join("; ", problems)));
+    this.file = file;
     this.problems = List.copyOf(problems);
+  }
+
+  /** What was refused, as an API field: {@code form} for a Camunda form, else {@code bpmn}. */
+  public String field() {
+    return file.endsWith(".form") ? "form" : "bpmn";
   }
 
   public List<String> problems() {
