@@ -28,11 +28,45 @@ final class EmbeddedPostgresServer implements EmbeddedServer {
 
   private final Path dataDirectory;
   private final int port;
+  private final Durability durability;
   private EmbeddedPostgres postgres;
 
-  EmbeddedPostgresServer(Path dataDirectory, int port) {
+  EmbeddedPostgresServer(Path dataDirectory, int port, Durability durability) {
     this.dataDirectory = dataDirectory;
     this.port = port;
+    this.durability = durability;
+  }
+
+  /**
+   * How the server keeps commits. The journal is the truth, so the default is {@link #DURABLE}: zonky's own
+   * defaults ({@code -F}, {@code synchronous_commit=off}) lose committed events on a crash of the machine. {@link
+   * #FAST} ({@code loupe.embedded.postgres.durable=false}) is zonky's old speed mode, for throwaway data only.
+   */
+  enum Durability {
+    DURABLE("on", "on", "on"),
+    FAST("off", "off", "off");
+
+    private final String fsync;
+    private final String synchronousCommit;
+    private final String fullPageWrites;
+
+    Durability(String fsync, String synchronousCommit, String fullPageWrites) {
+      this.fsync = fsync;
+      this.synchronousCommit = synchronousCommit;
+      this.fullPageWrites = fullPageWrites;
+    }
+
+    String fsync() {
+      return fsync;
+    }
+
+    String synchronousCommit() {
+      return synchronousCommit;
+    }
+
+    String fullPageWrites() {
+      return fullPageWrites;
+    }
   }
 
   @Override
@@ -51,6 +85,9 @@ final class EmbeddedPostgresServer implements EmbeddedServer {
         .setServerConfig("max_wal_senders", "4")
         .setServerConfig("max_replication_slots", "4")
         .setServerConfig("listen_addresses", "127.0.0.1")
+        .setServerConfig("fsync", durability.fsync())
+        .setServerConfig("synchronous_commit", durability.synchronousCommit())
+        .setServerConfig("full_page_writes", durability.fullPageWrites())
         .start();
     createDatabaseIfMissing();
     return Map.of(

@@ -42,7 +42,10 @@ final class EmbeddedStack {
     stopLeftovers(settings);
     if (settings.postgres()) {
       servers.add(new EmbeddedPostgresServer(data.resolve("postgres"),
-          Ports.claim("PostgreSQL", "loupe.embedded.postgres.port", settings.postgresPort())));
+          Ports.claim("PostgreSQL", "loupe.embedded.postgres.port", settings.postgresPort()),
+          settings.postgresDurable()
+              ? EmbeddedPostgresServer.Durability.DURABLE
+              : EmbeddedPostgresServer.Durability.FAST));
     }
     if (settings.kafka()) {
       servers.add(new EmbeddedKafka(data.resolve("kafka"),
