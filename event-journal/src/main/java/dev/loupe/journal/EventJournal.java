@@ -2,6 +2,7 @@ package dev.loupe.journal;
 
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /** The append-only journal of domain events: one stream per aggregate instance. */
 public interface EventJournal {
@@ -31,6 +32,26 @@ public interface EventJournal {
    * the last one it returned.
    */
   List<RecordedEvent> readAll(JournalPosition after, int limit);
+
+  /**
+   * The end of the journal's commit order now: every event of a transaction that has already appended lies before
+   * it, every event of a transaction that appends from now on after it.
+   */
+  JournalPosition end();
+
+  /**
+   * How far {@link #readAll} can read now: every event before this position is final (its transaction has ended),
+   * so once {@code readAll} from some position returns nothing, every event between there and here was read.
+   */
+  JournalPosition readable();
+
+  /**
+   * Every event of the archived months ({@code ./loupe archive}), which {@link #readAll} does not return: month by
+   * month, oldest first, each month stream by stream in version order, upcast, in batches of at most {@code
+   * batchSize}. Archived months are older than every live one, so reading them, then {@link #readAll} from {@link
+   * JournalPosition#START}, reads the whole journal with each stream in order.
+   */
+  void readArchived(int batchSize, Consumer<List<RecordedEvent>> batches);
 
   /** Whether an event with this id is stored. */
   boolean contains(UUID eventId);

@@ -23,6 +23,11 @@ public final class Upcasters {
     }
   }
 
+  /** Whether an event of this type stored at this schema version is read as a newer one. */
+  public boolean upcasts(String type, int schemaVersion) {
+    return byTypeAndVersion.containsKey(key(type, schemaVersion));
+  }
+
   /** The event as the newest schema version its type can be read at. */
   public RecordedEvent upcast(RecordedEvent event) {
     EventUpcaster next = byTypeAndVersion.get(key(event.type(), event.schemaVersion()));

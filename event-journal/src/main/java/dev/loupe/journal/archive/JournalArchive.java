@@ -32,6 +32,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
@@ -152,6 +153,33 @@ public class JournalArchive {
       }
     }
     return events;
+  }
+
+  /**
+   * Every event of one archived month, as stored (not upcast): stream by stream, each stream in version order
+   * (the file's order), handed over in batches of at most {@code batchSize}.
+   */
+  public void readMonth(ArchivedPartition month, int batchSize, Consumer<List<RecordedEvent>> batches) {
+    Path file = directory.resolve(month.fileName());
+    List<RecordedEvent> batch = new ArrayList<>(batchSize);
+    try (BufferedReader lines = new BufferedReader(new InputStreamReader(
+        new GZIPInputStream(Files.newInputStream(file)), StandardCharsets.UTF_8))) {
+      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+        batch.add(toRecordedEvent(json.readTree(line)));
+        if (batch.size() == batchSize) {
+          batches.accept(List.copyOf(batch));
+          batch.clear();
+        }
+      }
+    } catch (NoSuchFileException missing) {
+      throw new IllegalStateException("the archive file " + file + " is missing: the journal cannot read the events "
+          + "it holds (restore it from backup into " + directory + ")", missing);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not read the archive " + file, e);
+    }
+    if (!batch.isEmpty()) {
+      batches.accept(List.copyOf(batch));
+    }
   }
 
   private ArchivedPartition archive(String partition) {

@@ -10,6 +10,7 @@ import dev.loupe.journal.NewEvent;
 import dev.loupe.journal.RecordedEvent;
 import dev.loupe.journal.Upcasters;
 import dev.loupe.journal.WrongExpectedVersion;
+import dev.loupe.journal.archive.ArchivedPartition;
 import dev.loupe.journal.archive.JournalArchive;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -224,6 +226,24 @@ class JdbcEventJournal implements EventJournal {
         .param("limit", limit)
         .query(this::toRecordedEvent)
         .list();
+  }
+
+  @Override
+  public JournalPosition end() {
+    return new JournalPosition(jdbc.sql("SELECT pg_current_xact_id()::text::bigint").query(Long.class).single(), 0);
+  }
+
+  @Override
+  public JournalPosition readable() {
+    return new JournalPosition(jdbc.sql("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint")
+        .query(Long.class).single(), 0);
+  }
+
+  @Override
+  public void readArchived(int batchSize, Consumer<List<RecordedEvent>> batches) {
+    for (ArchivedPartition month : archive.archived()) {
+      archive.readMonth(month, batchSize, batch -> batches.accept(batch.stream().map(upcasters::upcast).toList()));
+    }
   }
 
   @Override

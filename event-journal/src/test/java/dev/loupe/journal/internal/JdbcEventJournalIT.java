@@ -360,6 +360,40 @@ class JdbcEventJournalIT {
     }
   }
 
+  @Test
+  void shouldPlaceEventsOfOpenTransactionsBeforeTheEndAndLaterOnesAfterIt() throws Exception {
+    String open = newStream();
+    String later = newStream();
+    CountDownLatch openAppended = new CountDownLatch(1);
+    CountDownLatch mayCommit = new CountDownLatch(1);
+    ExecutorService writer = Executors.newSingleThreadExecutor();
+    try {
+      // given: a transaction that appended and has not committed
+      Future<?> slow = writer.submit(() -> transactions.executeWithoutResult(tx -> {
+        journal.append(open, ExpectedVersion.NO_STREAM, List.of(event("open-" + open, 0, "{}", now())));
+        openAppended.countDown();
+        awaitQuietly(mayCommit);
+      }));
+      openAppended.await();
+
+      // when
+      JournalPosition end = journal.end();
+      JournalPosition readableWhileOpen = journal.readable();
+      journal.append(later, ExpectedVersion.NO_STREAM, List.of(event("later-" + later, 0, "{}", now())));
+      mayCommit.countDown();
+      slow.get();
+
+      // then: the open transaction's event lies before the end, which readAll could not reach while it was open;
+      // the event appended afterwards lies after it; once it committed, readAll can read up to the end
+      assertThat(journal.readStream(open).getFirst().journalPosition()).isLessThan(end);
+      assertThat(readableWhileOpen).isLessThanOrEqualTo(journal.readStream(open).getFirst().journalPosition());
+      assertThat(journal.readStream(later).getFirst().journalPosition()).isGreaterThan(end);
+      assertThat(journal.readable()).isGreaterThan(end);
+    } finally {
+      writer.shutdownNow();
+    }
+  }
+
   private static JournalPosition lastPosition() {
     List<RecordedEvent> all = journal.readAll(JournalPosition.START, 100_000);
     return all.isEmpty() ? JournalPosition.START : all.getLast().journalPosition();

@@ -115,6 +115,33 @@ class JournalArchiveIT {
   }
 
   @Test
+  void shouldReadEveryArchivedEventMonthByMonthWithEachStreamInOrder() throws Exception {
+    // given: two streams recorded in January 2022, one going on into February 2022, archived
+    String stream = "task-" + UUID.randomUUID();
+    String other = "task-" + UUID.randomUUID();
+    recordedAt(stream, 0, "2022-01-10T10:00:00Z", "{\"step\": \"created\"}");
+    recordedAt(other, 0, "2022-01-11T10:00:00Z", "{\"step\": \"created\"}");
+    recordedAt(stream, 1, "2022-01-12T10:00:00Z", "{\"step\": \"detected\"}");
+    recordedAt(stream, 2, "2022-02-01T10:00:00Z", "{\"step\": \"reviewed\"}");
+    archive.archiveOlderThan(1);
+
+    // when
+    List<RecordedEvent> read = new java.util.ArrayList<>();
+    journal.readArchived(2, read::addAll);
+
+    // then: the streams' events, each stream's in version order, January before February
+    List<RecordedEvent> ours = read.stream()
+        .filter(event -> event.streamId().equals(stream) || event.streamId().equals(other))
+        .toList();
+    assertThat(ours).extracting(event -> event.streamId() + "@" + event.version())
+        .containsSubsequence(stream + "@0", stream + "@1", stream + "@2")
+        .contains(other + "@0")
+        .hasSize(4);
+    assertThat(ours).filteredOn(event -> event.streamId().equals(stream))
+        .isEqualTo(journal.readStream(stream));
+  }
+
+  @Test
   void shouldSayWhichFileIsMissingRatherThanReadAStreamInPart() throws Exception {
     String stream = "task-" + UUID.randomUUID();
     recordedAt(stream, 0, "2023-07-14T08:00:00Z", "{}");
