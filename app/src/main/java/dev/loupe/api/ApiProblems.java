@@ -3,6 +3,8 @@ package dev.loupe.api;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import dev.loupe.journal.WrongExpectedVersion;
 import dev.loupe.models.ModelNotReady;
+import dev.loupe.readmodels.projection.DeadLetters;
+import dev.loupe.readmodels.projection.Rebuilds;
 import dev.loupe.recipebook.RecipeProblem;
 import dev.loupe.task.TaskRejected;
 import java.util.ArrayList;
@@ -62,6 +64,16 @@ class ApiProblems extends ResponseEntityExceptionHandler {
   ProblemDetail recipeRefused(RecipeProblem refused) {
     return problem(HttpStatus.BAD_REQUEST, "Recipe refused", refused.getMessage(),
         refused.problems().stream().map(problem -> new FieldError(refused.field(), problem)).toList());
+  }
+
+  @ExceptionHandler(Rebuilds.RebuildRunning.class)
+  ProblemDetail rebuildRunning(Rebuilds.RebuildRunning running) {
+    return problem(HttpStatus.CONFLICT, "Conflict", running.getMessage(), List.of());
+  }
+
+  @ExceptionHandler(DeadLetters.ReplayFailed.class)
+  ProblemDetail replayFailed(DeadLetters.ReplayFailed failed) {
+    return problem(HttpStatus.UNPROCESSABLE_ENTITY, "Replay failed", failed.getMessage(), List.of());
   }
 
   @ExceptionHandler(WrongExpectedVersion.class)

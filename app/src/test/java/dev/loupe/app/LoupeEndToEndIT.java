@@ -326,7 +326,8 @@ class LoupeEndToEndIT {
   void shouldReportEveryServerUp() throws Exception {
     JsonNode health = read(http.getForEntity("/actuator/health", String.class));
 
-    assertThat(health.path("status").asText()).isEqualTo("UP");
+    // WARN: a read model's dead letters or quarantined streams wait (other tests leave some); never DOWN
+    assertThat(health.path("status").asText()).isIn("UP", "WARN");
     for (String server : List.of("zeebe", "db", "kafka", "elasticsearch", "inference", "relay")) {
       assertThat(health.path("components").path(server).path("status").asText()).as(server).isEqualTo("UP");
     }

@@ -179,6 +179,26 @@ final class EmbeddedStack {
     return properties;
   }
 
+  /** Stops one running server, keeping its ports and data, so that {@link #restart} brings it back as it was. */
+  static synchronized void stop(String name) {
+    server(name).stop();
+    log.warn("Stopped embedded {} on request", name);
+  }
+
+  /** Starts a server {@link #stop} stopped, on the same ports with the same data. */
+  static synchronized void restart(String name) throws Exception {
+    EmbeddedServer server = server(name);
+    long begin = System.nanoTime();
+    server.start();
+    log.info("Restarted embedded {} at {} in {} ms", name, server.address(), (System.nanoTime() - begin) / 1_000_000);
+  }
+
+  private static EmbeddedServer server(String name) {
+    return running.stream().filter(server -> server.name().equals(name)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no embedded " + name + " runs (running: "
+            + running.stream().map(EmbeddedServer::name).toList() + ")"));
+  }
+
   /** Stops every started server, last started first. */
   static synchronized void stopAll() {
     started = null;

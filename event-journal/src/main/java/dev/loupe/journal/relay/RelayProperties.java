@@ -12,7 +12,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param slotName the PostgreSQL logical replication slot
  * @param publicationName the pgoutput publication of the journal table
  * @param topicPrefix events of aggregate type {@code t} go to topic {@code <prefix>.t}
- * @param partitions partitions of each events topic created by Loupe
+ * @param partitions partitions of each events topic created by Loupe: the most consumers a read model can run
+ *     side by side (a topic that exists with fewer gets more; streams then move partition, which projections' gap
+ *     repair absorbs)
  * @param offsetFlushInterval how often Debezium stores its offsets in PostgreSQL
  * @param heartbeatInterval how often the relay writes a heartbeat, so its slot advances on a quiet database
  * @param pollInterval how long Debezium sleeps when the replication stream had nothing (its default, 500 ms,
@@ -24,7 +26,7 @@ public record RelayProperties(
     @DefaultValue("loupe_journal") String slotName,
     @DefaultValue("loupe_journal") String publicationName,
     @DefaultValue("loupe.events") String topicPrefix,
-    @DefaultValue("3") int partitions,
+    @DefaultValue("12") int partitions,
     @DefaultValue("1s") Duration offsetFlushInterval,
     @DefaultValue("10s") Duration heartbeatInterval,
     @DefaultValue("25ms") Duration pollInterval) {

@@ -1,54 +1,139 @@
 package dev.loupe.readmodels.quality;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch.core.BulkRequest;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
+import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.loupe.journal.EventJournal;
 import dev.loupe.readmodels.JournalMessage;
-import io.micrometer.core.instrument.MeterRegistry;
+import dev.loupe.readmodels.projection.Documents;
+import dev.loupe.readmodels.projection.Projection;
+import dev.loupe.readmodels.projection.ProjectionRunner;
+import dev.loupe.readmodels.projection.ReadModelDefinition;
+import dev.loupe.readmodels.projection.Rejected;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
  * Projects the scores of operators' checks (AutomaticResultEvaluated, ReadingsEvaluated) into the
- * {@code model-evaluations} index. Documents are keyed by the event's id, so a redelivered event is written
- * again, not counted twice.
+ * {@code model-evaluations} index, a batch per bulk request. Documents are keyed by the event's id and class, so a
+ * redelivered event is written again, not counted twice, and no event depends on another: there are no gaps.
  */
 @Component
-class ModelEvaluationsProjector {
+class ModelEvaluationsProjector implements Projection {
 
+  static final ReadModelDefinition READ_MODEL = new ReadModelDefinition("model-evaluations", """
+      {
+        "dynamic": "strict",
+        "properties": {
+          "evaluationId": {"type": "keyword"},
+          "taskId": {"type": "keyword"},
+          "kind": {"type": "keyword"},
+          "model": {"type": "keyword"},
+          "modelVersion": {"type": "keyword"},
+          "evaluatedAt": {"type": "date"},
+          "classId": {"type": "keyword"},
+          "truePositives": {"type": "integer"},
+          "falsePositives": {"type": "integer"},
+          "falseNegatives": {"type": "integer"},
+          "judged": {"type": "integer"},
+          "correct": {"type": "integer"},
+          "characterErrors": {"type": "integer"},
+          "characters": {"type": "integer"},
+          "boxChanged": {"type": "integer"}
+        }
+      }
+      """, "1s", "loupe-read-model-model-evaluations");
+
+  private final ProjectionRunner runner;
   private final ElasticsearchClient elasticsearch;
+  private final EventJournal journal;
   private final ObjectMapper json;
-  private final MeterRegistry meters;
 
-  ModelEvaluationsProjector(ElasticsearchClient elasticsearch, ObjectMapper json, MeterRegistry meters,
-      ModelEvaluationsIndex index) {
+  ModelEvaluationsProjector(ProjectionRunner runner, ElasticsearchClient elasticsearch, EventJournal journal,
+      ObjectMapper json) {
+    this.runner = runner;
     this.elasticsearch = elasticsearch;
+    this.journal = journal;
     this.json = json;
-    this.meters = meters;
   }
 
   @KafkaListener(
       id = "model-evaluations-projector",
       topics = "${loupe.relay.topic-prefix:loupe.events}.task",
-      groupId = "loupe-read-model-model-evaluations")
-  void on(String message) throws IOException {
-    List<ModelEvaluation> documents = ModelEvaluationProjection.documents(JournalMessage.parse(json, message));
+      groupId = "loupe-read-model-model-evaluations",
+      containerFactory = "projectionContainerFactory",
+      batch = "true")
+  void on(List<ConsumerRecord<String, String>> records, Consumer<?, ?> consumer) throws IOException {
+    runner.run(this, records, consumer);
+  }
+
+  @Override
+  public ReadModelDefinition definition() {
+    return READ_MODEL;
+  }
+
+  @Override
+  public List<Rejected> project(List<JournalMessage> events, String target) throws IOException {
+    Map<String, JournalMessage> eventOf = new LinkedHashMap<>();
+    Map<String, ModelEvaluation> documents = new LinkedHashMap<>();
+    List<Rejected> rejected = new ArrayList<>();
+    for (JournalMessage event : events) {
+      try {
+        ModelEvaluationProjection.documents(event).forEach(document -> {
+          documents.put(document.documentId(), document);
+          eventOf.put(document.documentId(), event);
+        });
+      } catch (RuntimeException e) {
+        rejected.add(new Rejected(event, "the scores cannot be read: " + e.getMessage()));
+      }
+    }
     if (documents.isEmpty()) {
-      return;
+      return rejected;
     }
-    BulkResponse response = elasticsearch.bulk(bulk -> {
-      documents.forEach(document -> bulk.operations(operation -> operation
-          .index(index -> index.index(ModelEvaluationsIndex.ALIAS).id(document.documentId()).document(document))));
-      return bulk;
-    });
-    if (response.errors()) {
-      throw new IOException("model evaluations not indexed: " + response.items().stream()
-          .filter(item -> item.error() != null)
-          .map(item -> item.error().reason())
-          .toList());
+    BulkRequest.Builder bulk = new BulkRequest.Builder().requireAlias(true);
+    documents.forEach((id, document) -> bulk.operations(operation -> operation
+        .index(index -> index.index(target).id(id).document(document))));
+    BulkResponse response = elasticsearch.bulk(bulk.build());
+    if (!response.errors()) {
+      return rejected;
     }
-    meters.counter("loupe.projection.applied", "readModel", "model-evaluations").increment();
+    List<String> failed = new ArrayList<>();
+    for (BulkResponseItem item : response.items()) {
+      if (Documents.refused(item)) {
+        rejected.add(new Rejected(eventOf.get(item.id()), "Elasticsearch refuses its document: "
+            + item.error().reason()));
+      } else if (item.error() != null) {
+        failed.add(item.status() + " " + item.error().reason());
+      }
+    }
+    if (!failed.isEmpty()) {
+      throw new IOException("model evaluations not indexed into " + target + ": "
+          + failed.subList(0, Math.min(3, failed.size())));
+    }
+    return rejected;
+  }
+
+  @Override
+  public void repair(String streamId, String target) throws IOException {
+    project(journal.readStream(streamId).stream().map(event -> JournalMessage.of(event, json)).toList(), target);
+  }
+
+  @Override
+  public boolean covers(JournalMessage event, String target) throws IOException {
+    List<String> ids = ModelEvaluationProjection.documents(event).stream().map(ModelEvaluation::documentId).toList();
+    if (ids.isEmpty()) {
+      return true;
+    }
+    return elasticsearch.mget(request -> request.index(target).ids(ids), ModelEvaluation.class).docs().stream()
+        .allMatch(item -> item.isResult() && item.result().found());
   }
 }

@@ -90,7 +90,7 @@ public class ModelQuality {
   private Map<String, Aggregate> search(List<Query> filters, String name, Aggregation aggregation) {
     try {
       return elasticsearch.search(search -> search
-              .index(ModelEvaluationsIndex.ALIAS)
+              .index(ModelEvaluationsProjector.READ_MODEL.name())
               .size(0)
               .query(query -> query.bool(bool -> bool.filter(filters)))
               .aggregations(name, aggregation),

@@ -15,6 +15,8 @@ import java.util.List;
  * @param clientId the client that asked for the task; null when it was asked without an API key
  * @param rejection {@code {"imageIndex", "image", "problem"}} when an image of the task can never be used, else
  *     null
+ * @param stale true when the task's journal events from some version on cannot be folded (its stream is in the
+ *     read model's quarantine): the view is the last one that could be
  */
 public record TaskView(
     String id,
@@ -31,4 +33,12 @@ public record TaskView(
     JsonNode objects,
     JsonNode result,
     String clientId,
-    JsonNode rejection) {}
+    JsonNode rejection,
+    boolean stale) {
+
+  /** This view, marked stale. */
+  TaskView asStale() {
+    return new TaskView(id, type, status, classGroup, images, createdAt, updatedAt, version, operatorId,
+        assistanceReason, priority, objects, result, clientId, rejection, true);
+  }
+}

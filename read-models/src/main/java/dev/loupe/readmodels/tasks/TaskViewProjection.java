@@ -7,11 +7,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.loupe.readmodels.JournalMessage;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /** How each task event changes a task's view: a pure function, used by the projector and by catch-up reads. */
 public final class TaskViewProjection {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Task events that change nothing this view shows. Any type neither here nor below cannot be applied. */
+  private static final Set<String> NOT_SHOWN =
+      Set.of("ModelNotFound", "QualityCheckDecided", "AutomaticResultEvaluated", "ReadingsEvaluated");
 
   private TaskViewProjection() {}
 
@@ -21,8 +26,9 @@ public final class TaskViewProjection {
   }
 
   /**
-   * The view after the event; {@code current} is null before TaskCreated. Events this version does not know
-   * only move the version on.
+   * The view after the event; {@code current} is null before TaskCreated.
+   *
+   * @throws IllegalArgumentException for an event type this view does not know, or a second TaskCreated
    */
   public static TaskView apply(TaskView current, JournalMessage event) {
     JsonNode payload = event.payload();
@@ -35,7 +41,7 @@ public final class TaskViewProjection {
       payload.path("images").forEach(image -> images.add(image.asText()));
       return new TaskView(taskId(event.streamId()), payload.path("type").asText(), "CREATED",
           payload.path("classGroup"), images, event.eventTime(), event.eventTime(), event.version(), null, null, 0, null, null,
-          payload.path("clientId").isTextual() ? payload.path("clientId").asText() : null, null);
+          payload.path("clientId").isTextual() ? payload.path("clientId").asText() : null, null, false);
     }
     View view = new View(current);
     switch (event.type()) {
@@ -106,11 +112,16 @@ public final class TaskViewProjection {
         view.result = null;
         view.rejection = null;
       }
-      default -> { }
+      default -> {
+        if (!NOT_SHOWN.contains(event.type())) {
+          throw new IllegalArgumentException("the tasks view does not know the event type " + event.type()
+              + (event.type().equals("TaskCreated") ? " after the stream's first event" : ""));
+        }
+      }
     }
     return new TaskView(current.id(), current.type(), view.status, current.classGroup(), current.images(),
         current.createdAt(), event.eventTime(), event.version(), view.operatorId, view.assistanceReason,
-        view.priority, view.objects, view.result, current.clientId(), view.rejection);
+        view.priority, view.objects, view.result, current.clientId(), view.rejection, false);
   }
 
   /** A tag's current reading, on the object: {@code text} and {@code textConfidence}. */

@@ -23,7 +23,7 @@ public class TaskViews {
 
   public Optional<TaskView> find(String taskId) {
     try {
-      var response = elasticsearch.get(get -> get.index(TasksIndex.ALIAS).id(taskId), TaskView.class);
+      var response = elasticsearch.get(get -> get.index(TasksProjector.READ_MODEL.name()).id(taskId), TaskView.class);
       return response.found() ? Optional.ofNullable(response.source()) : Optional.empty();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -42,7 +42,7 @@ public class TaskViews {
     addTerm(filters, "classGroup.key", classGroupKey);
     try {
       var response = elasticsearch.search(search -> search
-              .index(TasksIndex.ALIAS)
+              .index(TasksProjector.READ_MODEL.name())
               .query(query -> query.bool(bool -> bool.filter(filters)))
               .sort(sort -> sort.field(field -> field.field("createdAt").order(SortOrder.Desc)))
               .from(page * size)
@@ -68,7 +68,7 @@ public class TaskViews {
   public List<TaskView> waitingForOperator(int limit) {
     try {
       return elasticsearch.search(search -> search
-                  .index(TasksIndex.ALIAS)
+                  .index(TasksProjector.READ_MODEL.name())
                   .query(query -> query.term(term -> term.field("status").value("WAITING_FOR_OPERATOR")))
                   .sort(sort -> sort.field(field -> field.field("priority").order(SortOrder.Desc)))
                   .sort(sort -> sort.field(field -> field.field("createdAt").order(SortOrder.Asc)))

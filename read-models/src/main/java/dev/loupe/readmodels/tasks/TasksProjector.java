@@ -1,64 +1,119 @@
 package dev.loupe.readmodels.tasks;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch._types.ElasticsearchException;
-import co.elastic.clients.elasticsearch._types.VersionType;
-import co.elastic.clients.elasticsearch.core.GetResponse;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.loupe.journal.EventJournal;
 import dev.loupe.readmodels.JournalMessage;
+import dev.loupe.readmodels.projection.Projection;
+import dev.loupe.readmodels.projection.ProjectionRunner;
+import dev.loupe.readmodels.projection.Quarantine;
+import dev.loupe.readmodels.projection.ReadModelDefinition;
+import dev.loupe.readmodels.projection.Rejected;
+import dev.loupe.readmodels.projection.StreamFolds;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.List;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Projects task events into one {@code tasks} document per task. The document's external version is the
- * stream version of the last event applied, so a redelivered or late event never takes a document back.
+ * Projects task events into one {@code tasks} document per task ({@link TaskViewProjection}), in batches: the
+ * document's external version is the stream version of the last event applied ({@link StreamFolds}).
  */
 @Component
-class TasksProjector {
+class TasksProjector implements Projection {
 
-  private static final Logger log = LoggerFactory.getLogger(TasksProjector.class);
+  /**
+   * Refreshed every 250 ms, explicitly: a task is searchable in the inbox at most that long after it is indexed,
+   * and an idle index never makes a search wait for a refresh.
+   */
+  static final ReadModelDefinition READ_MODEL = new ReadModelDefinition("tasks", """
+      {
+        "dynamic": "strict",
+        "properties": {
+          "id": {"type": "keyword"},
+          "type": {"type": "keyword"},
+          "status": {"type": "keyword"},
+          "classGroup": {
+            "properties": {
+              "key": {"type": "keyword"},
+              "classes": {"type": "object", "enabled": false}
+            }
+          },
+          "images": {"type": "keyword", "index": false},
+          "createdAt": {"type": "date"},
+          "updatedAt": {"type": "date"},
+          "version": {"type": "long"},
+          "operatorId": {"type": "keyword"},
+          "assistanceReason": {"type": "keyword"},
+          "priority": {"type": "integer"},
+          "objects": {"type": "object", "enabled": false},
+          "result": {"type": "object", "enabled": false},
+          "clientId": {"type": "keyword"},
+          "rejection": {"type": "object", "enabled": false},
+          "stale": {"type": "boolean"}
+        }
+      }
+      """, "250ms", "loupe-read-model-tasks");
 
-  private final ElasticsearchClient elasticsearch;
-  private final ObjectMapper json;
-  private final MeterRegistry meters;
+  private final ProjectionRunner runner;
+  private final StreamFolds<TaskView> folds;
 
-  TasksProjector(ElasticsearchClient elasticsearch, ObjectMapper json, MeterRegistry meters, TasksIndex index) {
-    this.elasticsearch = elasticsearch;
-    this.json = json;
-    this.meters = meters;
+  TasksProjector(ProjectionRunner runner, ElasticsearchClient elasticsearch, EventJournal journal,
+      Quarantine quarantine, ObjectMapper json, MeterRegistry meters) {
+    this.runner = runner;
+    this.folds = new StreamFolds<>(READ_MODEL.name(), TaskView.class, new StreamFolds.Fold<>() {
+      @Override
+      public String documentId(String streamId) {
+        return TaskViewProjection.taskId(streamId);
+      }
+
+      @Override
+      public TaskView apply(TaskView current, JournalMessage event) {
+        return TaskViewProjection.apply(current, event);
+      }
+
+      @Override
+      public long version(TaskView document) {
+        return document.version();
+      }
+
+      @Override
+      public TaskView stale(TaskView document) {
+        return document.asStale();
+      }
+    }, elasticsearch, journal, quarantine, json, meters);
   }
 
   @KafkaListener(
       id = "tasks-projector",
       topics = "${loupe.relay.topic-prefix:loupe.events}.task",
-      groupId = "loupe-read-model-tasks")
-  void on(String message) throws IOException {
-    JournalMessage event = JournalMessage.parse(json, message);
-    String taskId = TaskViewProjection.taskId(event.streamId());
-    GetResponse<TaskView> stored = elasticsearch.get(get -> get.index(TasksIndex.ALIAS).id(taskId), TaskView.class);
-    TaskView current = stored.found() ? stored.source() : null;
-    if (current != null && current.version() >= event.version()) {
-      meters.counter("loupe.projection.skipped", "readModel", "tasks").increment();
-      return;
-    }
-    TaskView next = TaskViewProjection.apply(current, event);
-    try {
-      elasticsearch.index(index -> index
-          .index(TasksIndex.ALIAS)
-          .id(taskId)
-          .document(next)
-          .versionType(VersionType.External)
-          .version(next.version()));
-      meters.counter("loupe.projection.applied", "readModel", "tasks").increment();
-    } catch (ElasticsearchException conflict) {
-      if (conflict.status() != 409) {
-        throw conflict;
-      }
-      log.debug("task {} is already past version {}", taskId, next.version());
-    }
+      groupId = "loupe-read-model-tasks",
+      containerFactory = "projectionContainerFactory",
+      batch = "true")
+  void on(List<ConsumerRecord<String, String>> records, Consumer<?, ?> consumer) throws IOException {
+    runner.run(this, records, consumer);
+  }
+
+  @Override
+  public ReadModelDefinition definition() {
+    return READ_MODEL;
+  }
+
+  @Override
+  public List<Rejected> project(List<JournalMessage> events, String target) throws IOException {
+    return folds.project(events, target);
+  }
+
+  @Override
+  public void repair(String streamId, String target) throws IOException {
+    folds.repair(streamId, target);
+  }
+
+  @Override
+  public boolean covers(JournalMessage event, String target) throws IOException {
+    return folds.covers(event, target);
   }
 }

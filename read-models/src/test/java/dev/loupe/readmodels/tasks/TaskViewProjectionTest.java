@@ -87,14 +87,33 @@ class TaskViewProjectionTest {
   }
 
   @Test
-  void shouldOnlyMoveTheVersionOnForAnEventItDoesNotKnow() throws Exception {
+  void shouldOnlyMoveTheVersionOnForAKnownEventTheViewDoesNotShow() throws Exception {
     TaskView created = TaskViewProjection.apply(null, event(0, "TaskCreated", """
         {"type":"t","classGroup":{"key":"k"},"images":[]}"""));
 
-    TaskView next = TaskViewProjection.apply(created, event(1, "SomethingNew", "{}"));
+    TaskView next = TaskViewProjection.apply(created, event(1, "QualityCheckDecided", "{}"));
 
     assertThat(next.status()).isEqualTo("CREATED");
     assertThat(next.version()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldRefuseAnEventTypeItDoesNotKnow() throws Exception {
+    TaskView created = TaskViewProjection.apply(null, event(0, "TaskCreated", """
+        {"type":"t","classGroup":{"key":"k"},"images":[]}"""));
+
+    assertThatThrownBy(() -> TaskViewProjection.apply(created, event(1, "SomethingNew", "{}")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("SomethingNew");
+  }
+
+  @Test
+  void shouldRefuseASecondTaskCreated() throws Exception {
+    TaskView created = TaskViewProjection.apply(null, event(0, "TaskCreated", """
+        {"type":"t","classGroup":{"key":"k"},"images":[]}"""));
+
+    assertThatThrownBy(() -> TaskViewProjection.apply(created, event(1, "TaskCreated", "{}")))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

@@ -1,0 +1,44 @@
+package dev.loupe.app;
+
+import dev.loupe.journal.EventJournal;
+import dev.loupe.journal.EventMetadata;
+import dev.loupe.journal.ExpectedVersion;
+import dev.loupe.journal.NewEvent;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Task streams written straight into the journal, as the write side starts one (TaskCreated, then
+ * DetectionRequested), with no recipe running them: what the read side's tests project.
+ */
+final class JournaledTasks {
+
+  private final EventJournal journal;
+  private final String actor;
+
+  JournaledTasks(EventJournal journal, String actor) {
+    this.journal = journal;
+    this.actor = actor;
+  }
+
+  /** A new task of the class group, at version 1; its id. */
+  String create(String classGroupKey) {
+    String taskId = UUID.randomUUID().toString();
+    journal.append("task-" + taskId, ExpectedVersion.NO_STREAM, List.of(
+        event(taskId, "TaskCreated", """
+            {"taskId":"%s","type":"product-detection","classGroup":{"key":"%s","classes":[]},
+             "images":["http://127.0.0.1:9/shelf.png"],"callbackUrl":"http://127.0.0.1:9/callback"}"""
+            .formatted(taskId, classGroupKey)),
+        event(taskId, "DetectionRequested", "{}")));
+    return taskId;
+  }
+
+  void append(String taskId, long expectedVersion, String type, String payload) {
+    journal.append("task-" + taskId, ExpectedVersion.exactly(expectedVersion), List.of(event(taskId, type, payload)));
+  }
+
+  private NewEvent event(String taskId, String type, String payload) {
+    return new NewEvent(UUID.randomUUID(), type, 1, Instant.now(), payload, new EventMetadata(taskId, null, actor));
+  }
+}

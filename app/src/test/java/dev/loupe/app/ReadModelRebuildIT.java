@@ -1,0 +1,232 @@
+package dev.loupe.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.loupe.journal.EventJournal;
+import dev.loupe.readmodels.projection.ReadModelIndexes;
+import dev.loupe.readmodels.projection.ReadModels;
+import dev.loupe.readmodels.tasks.TaskView;
+import dev.loupe.readmodels.tasks.TaskViews;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.web.client.RestTemplateBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+
+/**
+ * Zero-downtime rebuilds of the tasks read model from the journal, against the real embedded servers: queries
+ * answer all through a rebuild while appends go on, the alias moves to the new index version, one of two instances
+ * rebuilds while the other serves, and a read model whose index is lost is rebuilt as Loupe starts.
+ */
+@LoupeIntegrationTest
+class ReadModelRebuildIT {
+
+  private static final Duration PATIENCE = Duration.ofSeconds(120);
+  private static final int TASKS = 150;
+
+  @Autowired private EventJournal journal;
+  private JournaledTasks journaled;
+  @Autowired private TaskViews views;
+  @Autowired private ReadModels readModels;
+  @Autowired private ReadModelIndexes indexes;
+  @Autowired private ElasticsearchClient elasticsearch;
+  @Autowired private TestRestTemplate http;
+  @Autowired private ObjectMapper json;
+
+  @Value("${loupe.data-dir}")
+  private String dataDirectory;
+
+  @BeforeEach
+  void journalTasksDirectly() {
+    journaled = new JournaledTasks(journal, "rebuild-it");
+  }
+
+  @Test
+  void shouldRebuildWhileQueriesAnswerAndAppendsGoOn() throws Exception {
+    // given: tasks in the read model
+    List<String> tasks = new ArrayList<>();
+    for (int i = 0; i < TASKS; i++) {
+      tasks.add(journaled.create("rebuild-it"));
+    }
+    await().atMost(PATIENCE).until(() -> tasks.stream().allMatch(task -> version(task) >= 1));
+    String before = indexes.current("tasks").orElseThrow();
+
+    // and: a reader that remembers the newest version it saw of each task, and a writer
+    AtomicBoolean running = new AtomicBoolean(true);
+    Map<String, Long> seen = new ConcurrentHashMap<>();
+    List<String> violations = new CopyOnWriteArrayList<>();
+    List<String> createdDuring = new CopyOnWriteArrayList<>();
+    Map<String, Long> appended = new ConcurrentHashMap<>();
+    Thread reader = Thread.ofPlatform().start(() -> {
+      while (running.get()) {
+        String task = tasks.get(ThreadLocalRandom.current().nextInt(tasks.size()));
+        long version = version(task);
+        Long earlier = seen.merge(task, version, Math::max);
+        if (version < earlier) {
+          violations.add("GET %s answered version %d after %d".formatted(task, version, earlier));
+        }
+        long total = views.search(null, null, null, "rebuild-it", 0, 1).total();
+        if (total < TASKS) {
+          violations.add("search found " + total + " of the " + TASKS + " tasks");
+        }
+      }
+    });
+    Thread writer = Thread.ofPlatform().start(() -> {
+      int round = 0;
+      while (running.get()) {
+        String task = tasks.get(round++ % tasks.size());
+        long version = appended.getOrDefault(task, 1L);
+        journaled.append(task, version, "TaskEscalated", "{\"priority\":" + (version + 1) + "}");
+        appended.put(task, version + 1);
+        if (round % 10 == 0) {
+          createdDuring.add(journaled.create("rebuild-it-during"));
+        }
+      }
+    });
+
+    // when: a rebuild starts, and a second request for one comes while it runs
+    ResponseEntity<String> started = http.postForEntity("/api/v1/read-models/tasks/rebuild", null, String.class);
+    ResponseEntity<String> again = http.postForEntity("/api/v1/read-models/tasks/rebuild", null, String.class);
+    assertThat(started.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+    JsonNode done = await().atMost(PATIENCE).until(() -> readModel("tasks"),
+        state -> List.of("DONE", "FAILED").contains(state.path("rebuild").path("state").asText()));
+    running.set(false);
+    writer.join();
+    reader.join();
+
+    // then: one rebuild ran, into the next index version, which the alias now points to; the old one is gone
+    assertThat(again.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+    assertThat(done.path("rebuild").path("state").asText()).isEqualTo("DONE");
+    String after = indexes.current("tasks").orElseThrow();
+    assertThat(after).isEqualTo(done.path("rebuild").path("toIndex").asText()).isNotEqualTo(before);
+    assertThat(done.path("index").asText()).isEqualTo(after);
+    assertThat(elasticsearch.indices().exists(request -> request.index(before)).value()).isFalse();
+    assertThat(done.path("rebuildingInto").isNull()).isTrue();
+
+    // and: no query ever went back, and every event appended meanwhile is in the new index
+    assertThat(violations).isEmpty();
+    await().atMost(PATIENCE).untilAsserted(() -> {
+      for (String task : tasks) {
+        assertThat(version(task)).as(task).isEqualTo(journal.streamVersion("task-" + task));
+      }
+      for (String task : createdDuring) {
+        assertThat(version(task)).as(task).isEqualTo(journal.streamVersion("task-" + task));
+      }
+    });
+
+    // and: starting again after the rebuild finds the index through the alias and creates no other
+    readModels.afterPropertiesSet();
+    assertThat(indexes.current("tasks")).contains(after);
+    assertThat(elasticsearch.indices().get(request -> request.index("tasks-v*")).result().keySet())
+        .containsExactly(after);
+  }
+
+  @Test
+  void shouldRebuildAReadModelWhoseIndexIsLostWhenLoupeStarts() throws Exception {
+    // given: scores of model checks in the journal, and their read model's index lost
+    String taskId = journaled.create("rebuild-it");
+    journaled.append(taskId, 1, "AutomaticResultEvaluated", """
+        {"model":{"name":"rebuild-it-model","version":"3"},"scores":[
+          {"classId":"cola","truePositives":4,"falsePositives":1,"falseNegatives":0}]}""");
+    await().atMost(PATIENCE).until(() -> quality("rebuild-it-model").path("versions").size() == 1);
+    String lost = indexes.current("model-evaluations").orElseThrow();
+    elasticsearch.indices().delete(request -> request.index(lost));
+
+    // when: Loupe starts (its read models' start-up, then the application is ready)
+    readModels.afterPropertiesSet();
+    readModels.rebuildWhatWasLost();
+
+    // then: the read model is rebuilt from the journal into a new index version
+    await().atMost(PATIENCE).untilAsserted(() -> {
+      JsonNode state = readModel("model-evaluations");
+      assertThat(state.path("rebuild").path("state").asText()).isEqualTo("DONE");
+      assertThat(quality("rebuild-it-model").path("versions").get(0).path("objects").path("truePositives").asLong())
+          .isEqualTo(4);
+    });
+    assertThat(indexes.current("model-evaluations")).get().isNotEqualTo(lost);
+  }
+
+  @Test
+  void shouldLetOneOfTwoInstancesRebuildWhileTheOtherServesAndStartOnTheNewIndexAfterIt() throws Exception {
+    // given: a second Loupe instance on the same servers (no relay: one per database)
+    String taskId = journaled.create("rebuild-it");
+    await().atMost(PATIENCE).until(() -> version(taskId) >= 1);
+    try (ConfigurableApplicationContext second = startSecondInstance()) {
+      TestRestTemplate secondHttp = new TestRestTemplate(new RestTemplateBuilder()
+          .rootUri("http://127.0.0.1:" + second.getEnvironment().getProperty("local.server.port")));
+
+      // when: the first rebuilds, and the second is asked to as well
+      ResponseEntity<String> started = http.postForEntity("/api/v1/read-models/tasks/rebuild", null, String.class);
+      ResponseEntity<String> refused = secondHttp.postForEntity("/api/v1/read-models/tasks/rebuild", null,
+          String.class);
+      List<HttpStatus> servedMeanwhile = new ArrayList<>();
+      await().atMost(PATIENCE).until(() -> {
+        servedMeanwhile.add(HttpStatus.valueOf(secondHttp.getForEntity("/api/v1/tasks/" + taskId, String.class)
+            .getStatusCode().value()));
+        return !readModel("tasks").path("rebuild").path("state").asText().equals("RUNNING");
+      });
+
+      // then: one rebuild ran; the second instance kept answering and now finds the new index through the alias
+      assertThat(started.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+      assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+      assertThat(servedMeanwhile).isNotEmpty().containsOnly(HttpStatus.OK);
+      String rebuilt = readModel("tasks").path("rebuild").path("toIndex").asText();
+      assertThat(json.readTree(secondHttp.getForEntity("/api/v1/read-models/tasks", String.class).getBody())
+          .path("index").asText()).isEqualTo(rebuilt);
+    }
+
+    // and when: another instance starts after the rebuild
+    String rebuilt = indexes.current("tasks").orElseThrow();
+    try (ConfigurableApplicationContext restarted = startSecondInstance()) {
+      // then: it serves the rebuilt index and created no other
+      assertThat(restarted.getBean(ReadModelIndexes.class).current("tasks")).contains(rebuilt);
+      assertThat(elasticsearch.indices().get(request -> request.index("tasks-v*")).result().keySet())
+          .containsExactly(rebuilt);
+    }
+  }
+
+  /** Loupe again, in this JVM: the embedded servers already run, so it points at the same ones. */
+  private ConfigurableApplicationContext startSecondInstance() {
+    return new SpringApplicationBuilder(LoupeApplication.class).properties(
+            "server.port=0",
+            "loupe.relay.enabled=false",
+            "loupe.recipes.watch-directory=",
+            "loupe.data-dir=" + dataDirectory)
+        .run();
+  }
+
+  private JsonNode readModel(String name) throws Exception {
+    return json.readTree(http.getForEntity("/api/v1/read-models/" + name, String.class).getBody());
+  }
+
+  private JsonNode quality(String model) throws Exception {
+    return json.readTree(http.getForEntity("/api/v1/model-quality/" + model, String.class).getBody());
+  }
+
+  private long version(String taskId) {
+    Optional<TaskView> view = views.find(taskId);
+    return view.map(TaskView::version).orElse(-1L);
+  }
+
+
+
+
+}

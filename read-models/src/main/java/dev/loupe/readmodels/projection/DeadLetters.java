@@ -1,0 +1,281 @@
+package dev.loupe.readmodels.projection;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.loupe.readmodels.JournalMessage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.stereotype.Component;
+
+/**
+ * The read models' dead letters, for people: listed from the {@code .DLT} topics, replayed, or discarded. Whether
+ * one still waits is kept in PostgreSQL ({@code read_model_dead_letter_resolution}): it stops waiting when it is
+ * replayed, discarded, or when its stream's document is already at or past its version (checked as it is listed).
+ */
+@Component
+public class DeadLetters {
+
+  /** A replay that did not make the read model right: the dead letter keeps waiting. */
+  public static final class ReplayFailed extends RuntimeException {
+    ReplayFailed(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  private static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
+  private static final int MAX_LISTED = 10_000;
+
+  private final ReadModels readModels;
+  private final KafkaProperties kafka;
+  private final JdbcClient jdbc;
+  private final ObjectMapper json;
+  private final String topic;
+  private volatile CachedCount cachedWaiting;
+
+  private record CachedCount(long count, Instant at) {}
+
+  DeadLetters(ReadModels readModels, KafkaProperties kafka, JdbcClient jdbc, ObjectMapper json,
+      @Value("${loupe.relay.topic-prefix:loupe.events}") String topicPrefix) {
+    this.readModels = readModels;
+    this.kafka = kafka;
+    this.jdbc = jdbc;
+    this.json = json;
+    this.topic = topicPrefix + ".task" + ProjectionConfiguration.DEAD_LETTER_SUFFIX;
+  }
+
+  /** Every dead letter, oldest first; {@code waitingOnly} leaves out those that stopped waiting. */
+  public List<DeadLetter> list(boolean waitingOnly) {
+    List<DeadLetter> all = new ArrayList<>();
+    for (Listed listed : read()) {
+      DeadLetter current = listed.letter().waiting() ? supersededIfCovered(listed) : listed.letter();
+      if (!waitingOnly || current.waiting()) {
+        all.add(current);
+      }
+    }
+    cachedWaiting = new CachedCount(all.stream().filter(DeadLetter::waiting).count(), Instant.now());
+    return all;
+  }
+
+  /** How many wait, as of at most five seconds ago. */
+  public long waiting() {
+    CachedCount cached = cachedWaiting;
+    if (cached == null || cached.at().isBefore(Instant.now().minusSeconds(5))) {
+      list(true);
+      cached = cachedWaiting;
+    }
+    return cached.count();
+  }
+
+  /**
+   * Replays a dead letter into its read model. One of a journal stream makes the stream's document what the journal
+   * says, with the projection as it is now (after a fix); one that is no journal event at all is read again, and
+   * fails again until the projection can read it.
+   *
+   * @throws NoSuchElementException for an unknown id
+   * @throws ReplayFailed when the record still cannot be used: it keeps waiting
+   */
+  public DeadLetter replay(String id) {
+    DeadLetter letter = find(id);
+    if (!letter.waiting()) {
+      return letter;
+    }
+    Projection projection = readModels.get(letter.readModel());
+    ConsumerRecord<String, String> record = record(letter);
+    try {
+      if (letter.streamId() != null) {
+        projection.repair(letter.streamId(), projection.definition().name());
+      } else {
+        JournalMessage event = JournalMessage.parse(json, record.value());
+        List<Rejected> rejected = projection.project(List.of(event), projection.definition().name());
+        if (!rejected.isEmpty()) {
+          throw new ReplayFailed(rejected.getFirst().reason(), null);
+        }
+      }
+    } catch (IllegalArgumentException e) {
+      throw new ReplayFailed("the record still cannot be used: " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return resolve(letter, "REPLAYED", null);
+  }
+
+  /** Replays every waiting dead letter; those that fail again keep waiting. */
+  public List<DeadLetter> replayAll() {
+    List<DeadLetter> results = new ArrayList<>();
+    for (DeadLetter letter : list(true)) {
+      try {
+        results.add(replay(letter.id()));
+      } catch (ReplayFailed failed) {
+        results.add(letter);
+      }
+    }
+    return results;
+  }
+
+  /** Stops a dead letter waiting without replaying it, saying why. */
+  public DeadLetter discard(String id, String note) {
+    DeadLetter letter = find(id);
+    return letter.waiting() ? resolve(letter, "DISCARDED", note) : letter;
+  }
+
+  private DeadLetter find(String id) {
+    return read().stream().map(Listed::letter).filter(letter -> letter.id().equals(id)).findFirst()
+        .orElseThrow(() -> new NoSuchElementException("no dead letter " + id));
+  }
+
+  private DeadLetter supersededIfCovered(Listed listed) {
+    DeadLetter letter = listed.letter();
+    if (letter.streamId() == null || letter.version() == null) {
+      return letter;
+    }
+    try {
+      Projection projection = readModels.get(letter.readModel());
+      JournalMessage event = JournalMessage.parse(json, listed.value());
+      return projection.covers(event, projection.definition().name()) ? resolve(letter, "SUPERSEDED", null) : letter;
+    } catch (IllegalArgumentException | IOException | NoSuchElementException unreadable) {
+      return letter;
+    }
+  }
+
+  private DeadLetter resolve(DeadLetter letter, String resolution, String note) {
+    jdbc.sql("""
+            INSERT INTO read_model_dead_letter_resolution
+              (read_model, original_topic, original_partition, original_offset, resolution, note)
+            VALUES (:m, :t, :p, :o, :r, :n) ON CONFLICT DO NOTHING
+            """)
+        .param("m", letter.readModel()).param("t", letter.originalTopic()).param("p", letter.originalPartition())
+        .param("o", letter.originalOffset()).param("r", resolution).param("n", note)
+        .update();
+    cachedWaiting = null;
+    return find(letter.id());
+  }
+
+  private record Resolution(String state, Instant at, String note) {}
+
+  private record Listed(DeadLetter letter, String value) {}
+
+  /** The dead letters in the topic, one per original record and read model, with how each was resolved. */
+  private List<Listed> read() {
+    Map<String, Resolution> resolutions = new HashMap<>();
+    jdbc.sql("""
+            SELECT read_model, original_topic, original_partition, original_offset, resolution, resolved_time, note
+            FROM read_model_dead_letter_resolution
+            """)
+        .query(row -> {
+          resolutions.put(id(row.getString("read_model"), row.getString("original_topic"),
+              row.getInt("original_partition"), row.getLong("original_offset")), new Resolution(
+              row.getString("resolution"), row.getTimestamp("resolved_time").toInstant(), row.getString("note")));
+        });
+    Map<String, Listed> letters = new LinkedHashMap<>();
+    for (ConsumerRecord<String, String> record : records(null)) {
+      DeadLetter letter = toDeadLetter(record, resolutions);
+      if (letter != null) {
+        letters.putIfAbsent(letter.id(), new Listed(letter, record.value()));
+      }
+    }
+    return List.copyOf(letters.values());
+  }
+
+  private ConsumerRecord<String, String> record(DeadLetter letter) {
+    return records(new TopicPartition(letter.topic(), letter.partition())).stream()
+        .filter(record -> record.offset() == letter.offset())
+        .findFirst()
+        .orElseThrow(() -> new NoSuchElementException("dead letter " + letter.id() + " is no longer in " + topic));
+  }
+
+  /** The records of the dead-letter topic (or one partition of it), from the start to the end as of now. */
+  private List<ConsumerRecord<String, String>> records(TopicPartition only) {
+    Map<String, Object> properties = kafka.buildConsumerProperties();
+    properties.remove(ConsumerConfig.GROUP_ID_CONFIG);
+    properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    List<ConsumerRecord<String, String>> records = new ArrayList<>();
+    KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties, new StringDeserializer(),
+        new StringDeserializer());
+    try {
+      List<TopicPartition> partitions = only != null ? List.of(only) : Optional.ofNullable(
+              consumer.partitionsFor(topic, READ_TIMEOUT)).orElse(List.of()).stream()
+          .map(PartitionInfo::partition)
+          .map(partition -> new TopicPartition(topic, partition))
+          .toList();
+      if (partitions.isEmpty()) {
+        return records;
+      }
+      Map<TopicPartition, Long> starts = consumer.beginningOffsets(partitions, READ_TIMEOUT);
+      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, READ_TIMEOUT);
+      long expected = partitions.stream().mapToLong(partition -> ends.get(partition) - starts.get(partition)).sum();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Instant deadline = Instant.now().plus(READ_TIMEOUT);
+      while (records.size() < Math.min(expected, MAX_LISTED) && Instant.now().isBefore(deadline)) {
+        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+          if (record.offset() < ends.get(new TopicPartition(record.topic(), record.partition()))) {
+            records.add(record);
+          }
+        }
+      }
+    } finally {
+      consumer.close(Duration.ofSeconds(2));
+    }
+    return records;
+  }
+
+  private DeadLetter toDeadLetter(ConsumerRecord<String, String> record, Map<String, Resolution> resolutions) {
+    String readModel = header(record, ProjectionConfiguration.READ_MODEL_HEADER);
+    if (readModel == null || readModels.all().stream().noneMatch(known -> known.definition().name().equals(readModel))) {
+      return null;
+    }
+    String originalTopic = header(record, KafkaHeaders.DLT_ORIGINAL_TOPIC);
+    int originalPartition = ByteBuffer.wrap(record.headers().lastHeader(KafkaHeaders.DLT_ORIGINAL_PARTITION).value())
+        .getInt();
+    long originalOffset = ByteBuffer.wrap(record.headers().lastHeader(KafkaHeaders.DLT_ORIGINAL_OFFSET).value())
+        .getLong();
+    String id = id(readModel, originalTopic, originalPartition, originalOffset);
+    Long version = null;
+    String type = null;
+    String streamId = record.key();
+    try {
+      JournalMessage event = JournalMessage.parse(json, record.value());
+      version = event.version();
+      type = event.type();
+      streamId = event.streamId();
+    } catch (IllegalArgumentException unreadable) {
+      // what cannot be read is listed with its key, the stream the relay published it under
+    }
+    Resolution resolution = resolutions.get(id);
+    return new DeadLetter(id, readModel, originalTopic, originalPartition, originalOffset, record.topic(),
+        record.partition(), record.offset(), streamId, version, type,
+        header(record, KafkaHeaders.DLT_EXCEPTION_MESSAGE), Instant.ofEpochMilli(record.timestamp()),
+        resolution == null ? DeadLetter.WAITING : resolution.state(), resolution == null ? null : resolution.at(),
+        resolution == null ? null : resolution.note());
+  }
+
+  private static String header(ConsumerRecord<?, ?> record, String name) {
+    Header header = record.headers().lastHeader(name);
+    return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+  }
+
+  private static String id(String readModel, String topic, int partition, long offset) {
+    return readModel + ":" + topic + ":" + partition + ":" + offset;
+  }
+}

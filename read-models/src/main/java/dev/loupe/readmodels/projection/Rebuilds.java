@@ -1,0 +1,195 @@
+package dev.loupe.readmodels.projection;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.loupe.journal.EventJournal;
+import dev.loupe.journal.JournalPosition;
+import dev.loupe.journal.RecordedEvent;
+import dev.loupe.readmodels.JournalMessage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Rebuilds a read model from the journal with no downtime:
+ *
+ * <ol>
+ *   <li>a new index version is created behind {@code <name>-next}; from their next batch on, projectors on every
+ *       instance write each event to it too ({@link ReadModelIndexes#targets});
+ *   <li>the journal's archived months, then its live events from the start in commit order, are projected into it
+ *       (each stream's events in order, with the same projection and gap repair as the live consumers), up to the
+ *       journal's {@link EventJournal#end() end} as it was when the next index appeared: every later event is
+ *       consumed after that, so the projectors write it there; a rebuild ends under any load;
+ *   <li>the new index is refreshed, the alias moves to it atomically and the old one is deleted.
+ * </ol>
+ *
+ * <p>Queries use the alias, so they see the old index, whole, until the swap, then the new one, whole. An event
+ * appended while the rebuild runs is in the new index either way: it was read by the rebuild, or consumed after
+ * the next alias existed. One instance rebuilds a read model at a time: a PostgreSQL advisory lock, held for the
+ * whole rebuild, says which (released by PostgreSQL if that instance dies; the next rebuild drops what it left).
+ */
+@Component
+public class Rebuilds implements DisposableBean {
+
+  private static final Logger log = LoggerFactory.getLogger(Rebuilds.class);
+  private static final Duration WAIT_FOR_OPEN_TRANSACTIONS = Duration.ofMillis(50);
+
+  /** Another instance (or this one) is rebuilding that read model. */
+  public static final class RebuildRunning extends RuntimeException {
+    RebuildRunning(String readModel) {
+      super("a rebuild of " + readModel + " is already running");
+    }
+  }
+
+  private final ReadModelIndexes indexes;
+  private final EventJournal journal;
+  private final DataSource database;
+  private final ObjectMapper json;
+  private final int pageSize;
+  private final Map<String, RebuildStatus> statuses = new ConcurrentHashMap<>();
+  private final ExecutorService executor = Executors.newCachedThreadPool(Thread.ofPlatform().daemon()
+      .name("read-model-rebuild-", 0).factory());
+
+  Rebuilds(ReadModelIndexes indexes, EventJournal journal, DataSource database, ObjectMapper json,
+      @Value("${loupe.read-models.rebuild.page-size:1000}") int pageSize) {
+    this.indexes = indexes;
+    this.journal = journal;
+    this.database = database;
+    this.json = json;
+    this.pageSize = pageSize;
+  }
+
+  /**
+   * Starts rebuilding the read model in the background.
+   *
+   * @throws RebuildRunning when a rebuild of it runs here or on another instance
+   */
+  public RebuildStatus start(Projection projection) {
+    ReadModelDefinition readModel = projection.definition();
+    Connection lock = lock(readModel.name());
+    try {
+      String from = indexes.current(readModel.name()).orElseThrow();
+      String to = indexes.createNext(readModel);
+      RebuildStatus started = new RebuildStatus(readModel.name(), RebuildStatus.RUNNING, from, to, 0, Instant.now(),
+          null, null);
+      statuses.put(readModel.name(), started);
+      log.info("rebuilding {}: {} from the journal, to replace {}", readModel.name(), to, from);
+      executor.execute(() -> run(projection, lock));
+      return started;
+    } catch (IOException | RuntimeException e) {
+      unlock(lock, readModel.name());
+      throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+    }
+  }
+
+  /** The latest rebuild of the read model this instance ran, if any. */
+  public Optional<RebuildStatus> status(String readModel) {
+    return Optional.ofNullable(statuses.get(readModel));
+  }
+
+  private void run(Projection projection, Connection lock) {
+    ReadModelDefinition readModel = projection.definition();
+    String name = readModel.name();
+    try {
+      JournalPosition end = journal.end();
+      journal.readArchived(pageSize, batch -> project(projection, batch));
+      JournalPosition position = JournalPosition.START;
+      while (position.compareTo(end) < 0) {
+        List<RecordedEvent> page = journal.readAll(position, pageSize);
+        if (!page.isEmpty()) {
+          project(projection, page);
+          position = page.getLast().journalPosition();
+        } else if (journal.readable().compareTo(end) >= 0) {
+          break;
+        } else {
+          Thread.sleep(WAIT_FOR_OPEN_TRANSACTIONS.toMillis());
+        }
+      }
+      RebuildStatus status = statuses.get(name);
+      indexes.refresh(status.toIndex());
+      indexes.swap(readModel, status.fromIndex(), status.toIndex());
+      indexes.delete(status.fromIndex());
+      statuses.compute(name, (key, current) -> current.finished(RebuildStatus.DONE, null));
+      log.info("rebuilt {}: {} events into {}, which the alias now points to; {} deleted", name,
+          statuses.get(name).events(), status.toIndex(), status.fromIndex());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      statuses.compute(name, (key, current) -> current.finished(RebuildStatus.FAILED, "interrupted"));
+    } catch (RuntimeException | IOException e) {
+      log.error("the rebuild of {} failed; queries keep the index they had", name, e);
+      statuses.compute(name, (key, current) -> current.finished(RebuildStatus.FAILED, String.valueOf(e.getMessage())));
+      try {
+        indexes.dropNext(readModel);
+      } catch (IOException | RuntimeException cleanup) {
+        log.warn("could not delete the unfinished index of {}: {}", name, cleanup.getMessage());
+      }
+    } finally {
+      unlock(lock, name);
+    }
+  }
+
+  private void project(Projection projection, List<RecordedEvent> batch) {
+    List<JournalMessage> events = batch.stream().map(event -> JournalMessage.of(event, json)).toList();
+    try {
+      List<Rejected> rejected = projection.project(events, projection.definition().nextAlias());
+      rejected.forEach(rejection -> log.warn("rebuild of {}: {}", projection.definition().name(),
+          rejection.reason()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    statuses.computeIfPresent(projection.definition().name(), (key, status) -> status.progressed(batch.size()));
+  }
+
+  /** A session-level advisory lock on its own connection, kept open for the rebuild. */
+  private Connection lock(String readModel) {
+    try {
+      Connection connection = database.getConnection();
+      try (PreparedStatement statement = connection.prepareStatement(
+          "SELECT pg_try_advisory_lock(hashtextextended('loupe-read-model-rebuild:' || ?, 0))")) {
+        statement.setString(1, readModel);
+        try (ResultSet result = statement.executeQuery()) {
+          result.next();
+          if (!result.getBoolean(1)) {
+            connection.close();
+            throw new RebuildRunning(readModel);
+          }
+        }
+      }
+      return connection;
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not take the rebuild lock of " + readModel, e);
+    }
+  }
+
+  private static void unlock(Connection lock, String readModel) {
+    try (lock; PreparedStatement statement = lock.prepareStatement(
+        "SELECT pg_advisory_unlock(hashtextextended('loupe-read-model-rebuild:' || ?, 0))")) {
+      statement.setString(1, readModel);
+      statement.execute();
+    } catch (SQLException e) {
+      log.warn("could not release the rebuild lock of {} (closing its connection releases it): {}", readModel,
+          e.getMessage());
+    }
+  }
+
+  @Override
+  public void destroy() {
+    executor.shutdownNow();
+  }
+}
