@@ -27,14 +27,18 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.stream.Stream;
 
 /**
  * A loaded model: its configuration, one ONNX Runtime session per served version and, when the configuration
- * asks for {@code dynamic_batching} (and the server allows it), one {@link DynamicBatcher} per version. Runs
- * share a read lock, so {@link #close()} waits for inferences in flight before it frees the native sessions.
+ * asks for {@code dynamic_batching} (and the server allows it), one {@link DynamicBatcher} per version. A version
+ * runs at most as many executions at once as the config's {@code instance_group} has instances
+ * ({@link ModelConfigs#instanceCount}); further requests queue, first come first served, as Triton's scheduler
+ * queues them for a free instance. Runs share a read lock, so {@link #close()} waits for inferences in flight
+ * before it frees the native sessions.
  */
 final class ServedModel implements AutoCloseable {
 
@@ -42,6 +46,7 @@ final class ServedModel implements AutoCloseable {
   private final OrtEnvironment environment;
   private final NavigableMap<Long, OrtSession> sessions;
   private final Map<Long, DynamicBatcher> batchers = new HashMap<>();
+  private final Map<Long, Semaphore> instances = new HashMap<>();
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
   private boolean closed;
 
@@ -52,11 +57,14 @@ final class ServedModel implements AutoCloseable {
     this.sessions = Collections.unmodifiableNavigableMap(sessions);
     boolean batches = dynamicBatching && config.hasDynamicBatching() && config.getMaxBatchSize() > 1
         && config.getInputList().stream().noneMatch(input -> Datatype.of(input.getDataType()) == Datatype.BYTES);
-    if (batches) {
-      for (long version : sessions.keySet()) {
+    int instanceCount = ModelConfigs.instanceCount(config);
+    for (long version : sessions.keySet()) {
+      if (batches) {
         batchers.put(version, new DynamicBatcher(config.getName() + "-" + version,
             (inputs, outputs) -> execute(version, inputs, outputs), config.getMaxBatchSize(),
-            config.getDynamicBatching().getMaxQueueDelayMicroseconds()));
+            config.getDynamicBatching().getMaxQueueDelayMicroseconds(), instanceCount));
+      } else {
+        instances.put(version, new Semaphore(instanceCount, true));
       }
     }
   }
@@ -112,7 +120,19 @@ final class ServedModel implements AutoCloseable {
   Map<String, RawTensor> infer(long version, Map<String, RawTensor> inputs, Set<String> outputs) {
     DynamicBatcher batcher = batchers.get(version);
     if (batcher == null) {
-      return execute(version, inputs, outputs);
+      Semaphore free = instances.get(version);
+      try {
+        free.acquire();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw Status.CANCELLED.withDescription("interrupted while waiting for a free instance of '"
+            + config.getName() + "'").asRuntimeException();
+      }
+      try {
+        return execute(version, inputs, outputs);
+      } finally {
+        free.release();
+      }
     }
     try {
       return batcher.submit(inputs, outputs).join();
