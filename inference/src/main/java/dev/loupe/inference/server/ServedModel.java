@@ -42,6 +42,9 @@ import java.util.stream.Stream;
  */
 final class ServedModel implements AutoCloseable {
 
+  /** ONNX Runtime's session setting for intra-op threads that spin-wait for work; off on the embedded server. */
+  static final String ALLOW_SPINNING = "session.intra_op.allow_spinning";
+
   private final ModelConfig config;
   private final OrtEnvironment environment;
   private final NavigableMap<Long, OrtSession> sessions;
@@ -80,6 +83,9 @@ final class ServedModel implements AutoCloseable {
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
       options.setIntraOpNumThreads(threads);
       options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+      // ONNX Runtime's intra-op threads spin between parallel sections by default. Here they share the cores with
+      // the rest of Loupe's embedded stack, and spinning cost 100-200 ms of CPU per detector image (ADR 0013).
+      options.addConfigEntry(ALLOW_SPINNING, "0");
       for (long version : versions) {
         Path file = modelDirectory.resolve(Long.toString(version)).resolve(ModelConfigs.modelFilename(config));
         OrtSession session = environment.createSession(file.toString(), options);
