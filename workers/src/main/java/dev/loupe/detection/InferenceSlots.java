@@ -13,7 +13,7 @@ import java.util.function.Supplier;
  * the model call and reading boxes out of its answer are CPU work; Zeebe hands Loupe as many jobs at once as it has
  * execution threads, which on a small machine is more than its cores. Each job takes a slot for that work and gives
  * it back after; jobs beyond the slots wait, first come first served, holding no image yet. Downloads wait outside
- * the slots. See ADR 0013.
+ * the slots. See ADR 0014.
  */
 public final class InferenceSlots {
 

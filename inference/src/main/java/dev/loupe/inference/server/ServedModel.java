@@ -84,7 +84,7 @@ final class ServedModel implements AutoCloseable {
       options.setIntraOpNumThreads(threads);
       options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
       // ONNX Runtime's intra-op threads spin between parallel sections by default. Here they share the cores with
-      // the rest of Loupe's embedded stack, and spinning cost 100-200 ms of CPU per detector image (ADR 0013).
+      // the rest of Loupe's embedded stack, and spinning cost 100-200 ms of CPU per detector image (ADR 0014).
       options.addConfigEntry(ALLOW_SPINNING, "0");
       for (long version : versions) {
         Path file = modelDirectory.resolve(Long.toString(version)).resolve(ModelConfigs.modelFilename(config));
