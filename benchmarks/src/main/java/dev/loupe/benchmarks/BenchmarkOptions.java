@@ -1,6 +1,7 @@
 package dev.loupe.benchmarks;
 
 import dev.loupe.benchmarks.append.AppendSystem;
+import dev.loupe.benchmarks.support.Durability;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,12 +33,16 @@ record BenchmarkOptions(
     int relayRate,
     Duration relayDuration,
     Duration relayDrainTimeout,
+    Durability durability,
+    List<Integer> durabilityWriters,
+    List<Integer> durabilityBatchWriters,
     Path out,
     Map<String, String> postgresSettings) {
 
   static final String USAGE = """
       options (defaults in brackets):
-        --parts=append,fat,relay        what to measure [all three]
+        --parts=append,durability,fat,relay
+                                        what to measure [all four]
         --systems=loupe,axon,insert,copy
         --writers=1,4,16,64             concurrent writers, one event per append
         --batch-writers=1,4,16          concurrent writers, --batch-size events per append
@@ -47,6 +52,10 @@ record BenchmarkOptions(
         --fat-boxes=5000 --fat-warmups=5 --fat-runs=50
         --relay-writers=4 --relay-duration=4 --relay-drain-timeout=120
         --relay-rate=200                events/s of the relay's paced run (the other two append flat out)
+        --durability=durable            the server's commits: durable (fsync, synchronous_commit and
+                                        full_page_writes on, as Loupe runs it) or fast (all off)
+        --durability-writers=1,16       Loupe's single appends on a durable and on a fast server
+        --durability-batch-writers=1,4  Loupe's batches on both (the durability part)
         --out=benchmarks/reports        where latest.md and latest.csv go [benchmarks/reports, or reports
                                         when run from inside benchmarks/]
         --pg.<setting>=<value>          a PostgreSQL server setting, e.g. --pg.synchronous_commit=on
@@ -69,7 +78,7 @@ record BenchmarkOptions(
     }
     Options options = new Options(given);
     BenchmarkOptions parsed = new BenchmarkOptions(
-        Set.copyOf(options.list("parts", "append,fat,relay")),
+        Set.copyOf(options.list("parts", "append,durability,fat,relay")),
         options.list("systems", "loupe,axon,insert,copy").stream().map(AppendSystem::byKey).toList(),
         options.integers("writers", "1,4,16,64"),
         options.integers("batch-writers", "1,4,16"),
@@ -84,12 +93,15 @@ record BenchmarkOptions(
         options.integer("relay-rate", "200"),
         options.duration("relay-duration", "4"),
         options.duration("relay-drain-timeout", "120"),
+        Durability.byKey(options.text("durability", "durable")),
+        options.integers("durability-writers", "1,16"),
+        options.integers("durability-batch-writers", "1,4"),
         Path.of(options.text("out", defaultOut())),
         Map.copyOf(postgres));
     options.rejectUnknown();
     for (String part : parsed.parts) {
-      if (!Set.of("append", "fat", "relay").contains(part)) {
-        throw new IllegalArgumentException("no part " + part + "; known: append, fat, relay");
+      if (!Set.of("append", "durability", "fat", "relay").contains(part)) {
+        throw new IllegalArgumentException("no part " + part + "; known: append, durability, fat, relay");
       }
     }
     return parsed;

@@ -6,6 +6,7 @@ import dev.loupe.benchmarks.fat.FatEventResult;
 import dev.loupe.benchmarks.relay.RelayResult;
 import dev.loupe.benchmarks.report.LatencySummary;
 import dev.loupe.benchmarks.report.Measurement;
+import dev.loupe.benchmarks.support.Durability;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +32,8 @@ final class BenchmarkReport {
   private final String arguments;
   private final Map<String, String> machine;
   private Map<String, String> postgres = Map.of();
+  private final Map<Durability, Map<String, String>> otherServers = new java.util.EnumMap<>(Durability.class);
+  private final List<DurabilityCost> durability = new ArrayList<>();
   private final List<ThroughputResult> appends = new ArrayList<>();
   private FatEventResult fatEvent;
   private final List<RelayResult> relay = new ArrayList<>();
@@ -43,6 +46,15 @@ final class BenchmarkReport {
 
   void postgres(Map<String, String> settings) {
     this.postgres = settings;
+  }
+
+  /** The settings of the second server the durability part compares with. */
+  void postgres(Durability mode, Map<String, String> settings) {
+    otherServers.put(mode, settings);
+  }
+
+  void add(DurabilityCost cost) {
+    durability.add(cost);
   }
 
   void add(ThroughputResult result) {
@@ -91,6 +103,7 @@ final class BenchmarkReport {
                 "x")));
       }
     }
+    durability.forEach(cost -> all.addAll(cost.measurements()));
     if (fatEvent != null) {
       all.addAll(fatEvent.measurements());
     }
@@ -158,6 +171,7 @@ final class BenchmarkReport {
     machineSection(md);
     goalsSection(md);
     appendSection(md);
+    durabilitySection(md);
     fatEventSection(md);
     relaySection(md);
     if (!notes.isEmpty()) {
@@ -172,6 +186,27 @@ final class BenchmarkReport {
     md.append("## Machine\n\n| | |\n| --- | --- |\n");
     machine.forEach((name, value) -> md.append("| ").append(name).append(" | ").append(value).append(" |\n"));
     postgres.forEach((name, value) -> md.append("| PostgreSQL ").append(name).append(" | ").append(value).append(" |\n"));
+    otherServers.forEach((mode, settings) -> md.append("| second PostgreSQL (%s, durability part only) | %s |\n"
+        .formatted(mode.key(), Durability.DURABLE.serverSettings().keySet().stream()
+            .map(name -> name + "=" + settings.getOrDefault(name, "?")).collect(Collectors.joining(", ")))));
+    md.append('\n');
+  }
+
+  private void durabilitySection(StringBuilder md) {
+    if (durability.isEmpty()) {
+      return;
+    }
+    md.append("## Durability: what the speed mode buys\n\n");
+    md.append("Loupe's journal, the same workloads on a durable server (fsync, synchronous_commit, full_page_writes "
+        + "on: Loupe's default) and on a fast one (all off: `loupe.embedded.postgres.durable=false`), in this run. "
+        + "Each cell: events/s · p50 / p99 latency of one append in ms.\n\n");
+    md.append("| workload | writers | durable | fast | fast ÷ durable (events/s) | durable ÷ fast (p50) |\n"
+        + "| --- | ---: | ---: | ---: | ---: | ---: |\n");
+    for (DurabilityCost cost : durability) {
+      md.append("| %s (%d event%s/append) | %d | %s | %s | %s | %s |\n".formatted(cost.workload(),
+          cost.eventsPerAppend(), cost.eventsPerAppend() == 1 ? "" : "s", cost.writers(), cell(cost.durable()),
+          cell(cost.fast()), times(cost.fastOverDurable()), times(cost.durableOverFastP50())));
+    }
     md.append('\n');
   }
 
@@ -304,6 +339,9 @@ final class BenchmarkReport {
   }
 
   static String times(double ratio) {
+    if (Double.isNaN(ratio)) {
+      return "—";
+    }
     return String.format(Locale.ROOT, "%.2f×", ratio);
   }
 

@@ -11,6 +11,7 @@ import dev.loupe.benchmarks.fat.FatEventResult;
 import dev.loupe.benchmarks.relay.RelayBenchmark;
 import dev.loupe.benchmarks.relay.RelayResult;
 import dev.loupe.benchmarks.support.BenchmarkPostgres;
+import dev.loupe.benchmarks.support.Durability;
 import dev.loupe.benchmarks.support.SampleEvents;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -22,8 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The journal's benchmark harness: on one embedded PostgreSQL, measures Loupe's appends against Axon's JDBC event
- * store and raw INSERT/COPY, a fat event, and the relay to Kafka; writes {@code latest.md} and {@code latest.csv}.
+ * The journal's benchmark harness: on one embedded PostgreSQL, durable as Loupe runs it, measures Loupe's appends
+ * against Axon's JDBC event store and raw INSERT/COPY, what zonky's speed mode would buy (the same appends on a second,
+ * fast server), a fat event, and the relay to Kafka; writes {@code latest.md} and {@code latest.csv}.
  * Arguments: see {@link BenchmarkOptions#USAGE}.
  */
 public final class JournalBenchmark {
@@ -60,21 +62,23 @@ public final class JournalBenchmark {
 
   private void run() throws Exception {
     long began = System.nanoTime();
-    try (BenchmarkPostgres postgres = BenchmarkPostgres.start(options.postgresSettings())) {
+    try (BenchmarkPostgres postgres = BenchmarkPostgres.start(options.durability(), options.postgresSettings())) {
       Map<String, String> settings = postgres.settings();
       report.postgres(settings);
-      if ("off".equals(settings.get("fsync")) || "off".equals(settings.get("synchronous_commit"))) {
-        report.note("PostgreSQL ran as Loupe's embedded server runs it (zonky's defaults: fsync=%s, "
-            .formatted(settings.get("fsync")) + "synchronous_commit=%s): commits wait for no disk, so every number "
-            .formatted(settings.get("synchronous_commit")) + "here is CPU-bound. A durable server is slower and "
-            + "narrows the gaps between systems; `--pg.synchronous_commit=on` measures with commits that wait for "
-            + "the WAL write.");
-      }
+      report.note(("PostgreSQL ran %s: fsync=%s, synchronous_commit=%s, full_page_writes=%s%s.").formatted(
+          options.durability() == Durability.DURABLE ? "durable, as Loupe's embedded server runs it by default"
+              : "in zonky's speed mode (`--durability=fast`, Loupe's `loupe.embedded.postgres.durable=false`)",
+          settings.get("fsync"), settings.get("synchronous_commit"), settings.get("full_page_writes"),
+          options.durability() == Durability.DURABLE ? ": a commit returns once its WAL is on the disk"
+              : ": commits wait for no disk, so every number here is CPU-bound"));
       postgres.prepareTemplate(List.of(AppendSystem::createSchemas));
       log.info("PostgreSQL {} ready, schemas of {} created", postgres.settings().get("server_version"),
           options.systems().stream().map(AppendSystem::key).toList());
       if (options.measures("append")) {
         appends(postgres);
+      }
+      if (options.measures("durability")) {
+        durabilityCost(postgres);
       }
       if (options.measures("fat")) {
         fatEvent(postgres);
@@ -137,6 +141,54 @@ public final class JournalBenchmark {
         BenchmarkReport.millis(result.latency().p50Millis()), BenchmarkReport.millis(result.latency().p99Millis()),
         result.errors() == 0 ? "" : ", " + result.errors() + " failed");
     return result;
+  }
+
+  /**
+   * Loupe's appends on this run's server and on a second one started with the other durability, workload by
+   * workload, taking turns on which server goes first so that drift in the machine's load hits both alike.
+   */
+  private void durabilityCost(BenchmarkPostgres postgres) throws Exception {
+    Durability other = options.durability().other();
+    try (BenchmarkPostgres second = BenchmarkPostgres.start(other, options.postgresSettings())) {
+      second.prepareTemplate(List.of(AppendSystem::createSchemas));
+      report.postgres(other, second.settings());
+      BenchmarkPostgres durable = options.durability() == Durability.DURABLE ? postgres : second;
+      BenchmarkPostgres fast = durable == postgres ? second : postgres;
+      Workload single = Workload.single();
+      Workload batch = Workload.batch(options.batchSize());
+      report.note(("Durability: Loupe's journal appends on the run's durable server and on a second, fast one "
+          + "(fsync, synchronous_commit and full_page_writes off) started beside it, the two taking turns per "
+          + "workload; %s s warm-up and %s s measured each, as the append part.").formatted(
+          seconds(options.warmup()), seconds(options.duration())));
+      for (BenchmarkPostgres server : List.of(durable, fast)) {
+        measure(server, AppendSystem.LOUPE, single, 4, options.jitWarmup().dividedBy(2), Duration.ofMillis(1));
+      }
+      int turn = 0;
+      record Run(Workload workload, int writers) {}
+      List<Run> runs = new java.util.ArrayList<>();
+      options.durabilityWriters().forEach(writers -> runs.add(new Run(single, writers)));
+      options.durabilityBatchWriters().forEach(writers -> runs.add(new Run(batch, writers)));
+      for (Run run : runs) {
+        ThroughputResult onDurable;
+        ThroughputResult onFast;
+        if (turn++ % 2 == 0) {
+          onDurable = measure(durable, AppendSystem.LOUPE, run.workload(), run.writers(), options.warmup(),
+              options.duration());
+          onFast = measure(fast, AppendSystem.LOUPE, run.workload(), run.writers(), options.warmup(),
+              options.duration());
+        } else {
+          onFast = measure(fast, AppendSystem.LOUPE, run.workload(), run.writers(), options.warmup(),
+              options.duration());
+          onDurable = measure(durable, AppendSystem.LOUPE, run.workload(), run.writers(), options.warmup(),
+              options.duration());
+        }
+        DurabilityCost cost = new DurabilityCost(onDurable, onFast);
+        log.info("durability {} x{}: durable {} events/s, fast {} events/s, fast/durable {}", cost.workload(),
+            cost.writers(), BenchmarkReport.rate(onDurable.eventsPerSecond()),
+            BenchmarkReport.rate(onFast.eventsPerSecond()), BenchmarkReport.times(cost.fastOverDurable()));
+        report.add(cost);
+      }
+    }
   }
 
   private void fatEvent(BenchmarkPostgres postgres) throws Exception {

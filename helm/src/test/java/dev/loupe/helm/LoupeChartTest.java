@@ -219,6 +219,17 @@ class LoupeChartTest {
   }
 
   @Test
+  void setsTheInferenceConcurrencyOnlyWhenGiven() {
+    RenderedChart chart = RenderedChart.render(command -> command
+        .set("inference.url", "triton.loupe.svc:8001")
+        .set("inference.concurrency", 16));
+
+    assertThat(map(chart.only("ConfigMap"), "data")).containsEntry("LOUPE_INFERENCE_CONCURRENCY", "16");
+    assertThat(map(RenderedChart.renderDefaults().only("ConfigMap"), "data"))
+        .doesNotContainKey("LOUPE_INFERENCE_CONCURRENCY");
+  }
+
+  @Test
   void aConfigurationChangeRollsThePods() {
     String checksumPath = "spec.template.metadata.annotations";
     Object defaults = map(RenderedChart.renderDefaults().only("Deployment"), checksumPath).get("checksum/config");

@@ -1,6 +1,7 @@
 package dev.loupe.inference;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -36,14 +37,14 @@ public final class InferTensor {
   public static InferTensor fp32(String name, long[] shape, float[] values) {
     ByteBuffer buffer = buffer(values.length * 4);
     buffer.asFloatBuffer().put(values);
-    return raw(name, Datatype.FP32, shape, ByteString.copyFrom(buffer));
+    return raw(name, Datatype.FP32, shape, UnsafeByteOperations.unsafeWrap(buffer.array()));
   }
 
   /** An INT64 tensor. */
   public static InferTensor int64(String name, long[] shape, long[] values) {
     ByteBuffer buffer = buffer(values.length * 8);
     buffer.asLongBuffer().put(values);
-    return raw(name, Datatype.INT64, shape, ByteString.copyFrom(buffer));
+    return raw(name, Datatype.INT64, shape, UnsafeByteOperations.unsafeWrap(buffer.array()));
   }
 
   /** A UINT8 tensor (e.g. an encoded or interleaved image). */
@@ -163,6 +164,7 @@ public final class InferTensor {
     }
   }
 
+  /** A fresh little-endian buffer; its array is wrapped, not copied, as the tensor's data and never written again. */
   private static ByteBuffer buffer(int size) {
     return ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
   }

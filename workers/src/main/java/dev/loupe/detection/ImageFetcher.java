@@ -11,7 +11,10 @@ import java.time.Duration;
 import javax.imageio.ImageIO;
 import org.springframework.stereotype.Component;
 
-/** Downloads a task's image and decodes it (PNG, JPEG, BMP, GIF). */
+/**
+ * Downloads a task's image and decodes it (PNG, JPEG, BMP, GIF). The two steps are apart so that a worker can wait
+ * on the network without holding one of the {@link InferenceSlots}, and decode (CPU work) inside one.
+ */
 @Component
 public class ImageFetcher {
 
@@ -27,6 +30,17 @@ public class ImageFetcher {
    * @throws DetectionFailed when fetching it failed in a way a retry may fix (5xx, 408, 429, network)
    */
   public BufferedImage fetch(URI image) {
+    return decode(download(image));
+  }
+
+  /** An image's bytes as its server sent them. */
+  public record Downloaded(URI image, byte[] bytes) {}
+
+  /**
+   * @throws ImageUnusable when the image's server refuses it for good
+   * @throws DetectionFailed when fetching it failed in a way a retry may fix (5xx, 408, 429, network)
+   */
+  public Downloaded download(URI image) {
     try {
       HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(image).timeout(TIMEOUT).GET().build(),
           HttpResponse.BodyHandlers.ofByteArray());
@@ -37,16 +51,28 @@ public class ImageFetcher {
       if (status / 100 != 2) {
         throw new DetectionFailed("image %s answered HTTP %d".formatted(image, status));
       }
-      BufferedImage decoded = ImageIO.read(new ByteArrayInputStream(response.body()));
-      if (decoded == null) {
-        throw new ImageUnusable(image, "is not a PNG, JPEG, BMP or GIF image");
-      }
-      return decoded;
+      return new Downloaded(image, response.body());
     } catch (IOException e) {
       throw new DetectionFailed("image %s could not be fetched: %s".formatted(image, e.getMessage()), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new DetectionFailed("interrupted while fetching " + image, e);
+    }
+  }
+
+  /**
+   * @throws ImageUnusable when the bytes are not an image Loupe reads
+   * @throws DetectionFailed when they broke off inside one (a retry downloads them again)
+   */
+  public BufferedImage decode(Downloaded downloaded) {
+    try {
+      BufferedImage decoded = ImageIO.read(new ByteArrayInputStream(downloaded.bytes()));
+      if (decoded == null) {
+        throw new ImageUnusable(downloaded.image(), "is not a PNG, JPEG, BMP or GIF image");
+      }
+      return decoded;
+    } catch (IOException e) {
+      throw new DetectionFailed("image %s could not be fetched: %s".formatted(downloaded.image(), e.getMessage()), e);
     }
   }
 }

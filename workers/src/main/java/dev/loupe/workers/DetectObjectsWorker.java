@@ -4,6 +4,7 @@ import dev.loupe.detection.Detection;
 import dev.loupe.detection.DetectionFailed;
 import dev.loupe.detection.ImageFetcher;
 import dev.loupe.detection.ImageUnusable;
+import dev.loupe.detection.InferenceSlots;
 import dev.loupe.detection.ModelNotServed;
 import dev.loupe.detection.ObjectDetector;
 import dev.loupe.recipes.JobTypes;
@@ -29,7 +30,8 @@ import org.springframework.stereotype.Component;
  * is a business outcome: ModelNotFound, and the BPMN error {@value JobTypes#MODEL_NOT_FOUND_ERROR} sends the task
  * to an operator. So is an image that can never be used: ImageRejected, and the BPMN error
  * {@value JobTypes#IMAGE_UNUSABLE_ERROR} reports the rejection to the client. A model that cannot run, or an
- * image server that fails for now, fails the job: Zeebe retries it, then raises an incident.
+ * image server that fails for now, fails the job: Zeebe retries it, then raises an incident. An image is downloaded
+ * first, then decoded, detected and post-processed in one of the instance's {@link InferenceSlots}.
  */
 @Component
 public class DetectObjectsWorker {
@@ -37,11 +39,14 @@ public class DetectObjectsWorker {
   private final TaskRepository tasks;
   private final ImageFetcher images;
   private final ObjectProvider<ObjectDetector> detector;
+  private final InferenceSlots slots;
 
-  DetectObjectsWorker(TaskRepository tasks, ImageFetcher images, ObjectProvider<ObjectDetector> detector) {
+  DetectObjectsWorker(TaskRepository tasks, ImageFetcher images, ObjectProvider<ObjectDetector> detector,
+      InferenceSlots slots) {
     this.tasks = tasks;
     this.images = images;
     this.detector = detector;
+    this.slots = slots;
   }
 
   @JobWorker(type = JobTypes.DETECT_OBJECTS, fetchVariables = {Recipes.TASK_ID, Recipes.RUN_ID}, timeout = 120_000)
@@ -61,7 +66,8 @@ public class DetectObjectsWorker {
     for (int imageIndex = 0; imageIndex < task.images().size(); imageIndex++) {
       List<Detection> detections;
       try {
-        detections = model.detect(task.model(), images.fetch(task.images().get(imageIndex)), task.classGroup());
+        ImageFetcher.Downloaded image = images.download(task.images().get(imageIndex));
+        detections = slots.call(() -> model.detect(task.model(), images.decode(image), task.classGroup()));
       } catch (ModelNotServed notServed) {
         tasks.execute(taskId, new MarkModelNotServed(), JobCauses.of(job), JobCauses.actor(job));
         throw CamundaError.bpmnError(JobTypes.MODEL_NOT_FOUND_ERROR, notServed.getMessage());

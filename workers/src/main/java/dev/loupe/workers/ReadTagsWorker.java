@@ -4,6 +4,7 @@ import dev.loupe.detection.CtcDecoder.Reading;
 import dev.loupe.detection.DetectionFailed;
 import dev.loupe.detection.ImageFetcher;
 import dev.loupe.detection.ImageUnusable;
+import dev.loupe.detection.InferenceSlots;
 import dev.loupe.detection.TextRecognizer;
 import dev.loupe.recipes.JobTypes;
 import dev.loupe.recipes.Recipes;
@@ -31,7 +32,8 @@ import org.springframework.stereotype.Component;
  * operator added or moved after a check — with the recogniser ({@code loupe.price-tags.recognizer}); tags nobody
  * changed are not read twice, and a job delivered again finds nothing left to read. Whether the readings need an
  * operator is the next step's decision. An image that can never be used rejects the task (BPMN error
- * {@value JobTypes#IMAGE_UNUSABLE_ERROR}).
+ * {@value JobTypes#IMAGE_UNUSABLE_ERROR}). Decoding and each reading take one of the instance's
+ * {@link InferenceSlots}.
  */
 @Component
 public class ReadTagsWorker {
@@ -40,17 +42,20 @@ public class ReadTagsWorker {
   private final ImageFetcher images;
   private final ObjectProvider<TextRecognizer> recognizer;
   private final ModelRef model;
+  private final InferenceSlots slots;
 
   ReadTagsWorker(
       TaskRepository tasks,
       ImageFetcher images,
       ObjectProvider<TextRecognizer> recognizer,
+      InferenceSlots slots,
       @Value("${loupe.price-tags.recognizer:text_recognition}") String recognizerModel,
       @Value("${loupe.price-tags.recognizer-version:1}") String recognizerVersion) {
     this.tasks = tasks;
     this.images = images;
     this.recognizer = recognizer;
     this.model = new ModelRef(recognizerModel, recognizerVersion);
+    this.slots = slots;
   }
 
   @JobWorker(type = JobTypes.READ_TAGS, fetchVariables = {Recipes.TASK_ID, Recipes.RUN_ID}, timeout = 120_000)
@@ -68,11 +73,15 @@ public class ReadTagsWorker {
     for (AnnotatedObject tag : task.unread()) {
       BufferedImage image;
       try {
-        image = fetched.computeIfAbsent(tag.imageIndex(), index -> images.fetch(task.images().get(index)));
+        image = fetched.computeIfAbsent(tag.imageIndex(), index -> {
+          ImageFetcher.Downloaded downloaded = images.download(task.images().get(index));
+          return slots.call(() -> images.decode(downloaded));
+        });
       } catch (ImageUnusable unusable) {
         throw ImageRejections.reject(tasks, job, taskId, tag.imageIndex(), unusable);
       }
-      Reading reading = reader.read(model, image, tag.box());
+      BufferedImage tagImage = image;
+      Reading reading = slots.call(() -> reader.read(model, tagImage, tag.box()));
       readings.add(new TagReading(tag.objectId(), reading.text(), reading.confidence()));
     }
     tasks.execute(taskId, new ReadTags(model, readings), JobCauses.of(job), JobCauses.actor(job));

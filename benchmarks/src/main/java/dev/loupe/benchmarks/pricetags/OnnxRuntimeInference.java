@@ -61,6 +61,7 @@ final class OnnxRuntimeInference implements ModelInference, AutoCloseable {
         OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
       options.setIntraOpNumThreads(threads);
       options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+      options.addConfigEntry("session.intra_op.allow_spinning", "0"); // as the embedded model server (ADR 0014)
       for (Path model : children.filter(child -> Files.isRegularFile(child.resolve("config.pbtxt"))).sorted().toList()) {
         String name = model.getFileName().toString();
         String version = latestVersion(model);

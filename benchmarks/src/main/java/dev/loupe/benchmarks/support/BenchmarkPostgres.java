@@ -27,8 +27,8 @@ public final class BenchmarkPostgres implements AutoCloseable {
   private static final String TEMPLATE = "bench_template";
   private static final Pattern DATABASE_NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
   /** Server settings the report quotes. */
-  private static final List<String> REPORTED_SETTINGS = List.of("server_version", "synchronous_commit", "fsync",
-      "shared_buffers", "wal_level", "max_connections", "default_toast_compression", "wal_compression");
+  private static final List<String> REPORTED_SETTINGS = List.of("server_version", "fsync", "synchronous_commit",
+      "full_page_writes", "shared_buffers", "wal_level", "max_connections", "default_toast_compression", "wal_compression");
 
   private final EmbeddedPostgres postgres;
   private final JdbcClient admin;
@@ -39,17 +39,37 @@ public final class BenchmarkPostgres implements AutoCloseable {
   }
 
   /**
-   * Starts PostgreSQL with logical decoding on (for the relay) and zonky's other defaults ({@code
-   * synchronous_commit=off}, as Loupe's embedded server runs), plus {@code settings}.
+   * Starts PostgreSQL as Loupe's embedded server runs it: logical decoding on (for the relay), {@code durability}'s
+   * {@code fsync}, {@code synchronous_commit} and {@code full_page_writes}, then {@code settings}, which win. Fails
+   * when the server does not run with the durability asked for.
    */
-  public static BenchmarkPostgres start(Map<String, String> settings) throws IOException {
+  public static BenchmarkPostgres start(Durability durability, Map<String, String> settings) throws IOException {
     EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
         .setServerConfig("wal_level", "logical")
         .setServerConfig("max_wal_senders", "4")
         .setServerConfig("max_replication_slots", "4")
         .setServerConfig("listen_addresses", "127.0.0.1");
+    durability.serverSettings().forEach(builder::setServerConfig);
     settings.forEach(builder::setServerConfig);
-    return new BenchmarkPostgres(builder.start());
+    BenchmarkPostgres postgres = new BenchmarkPostgres(builder.start());
+    Map<String, String> running = postgres.settings();
+    durability.serverSettings().forEach((name, value) -> {
+      String expected = settings.getOrDefault(name, value);
+      if (!expected.equals(running.get(name))) {
+        postgres.closeQuietly();
+        throw new IllegalStateException("PostgreSQL runs with %s=%s, not %s".formatted(name, running.get(name),
+            expected));
+      }
+    });
+    return postgres;
+  }
+
+  private void closeQuietly() {
+    try {
+      close();
+    } catch (IOException ignored) {
+      // already failing for a better reason
+    }
   }
 
   /** Creates the template database and lets each system create its schema in it. */

@@ -20,8 +20,10 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Triton's dynamic batcher for one model version: requests that arrive within the configured queue delay of the
  * first waiting one, and fit together (the same shapes past the batch dimension, the same outputs), run as one
- * batch of up to {@code max_batch_size}; each request gets its own rows of the outputs back. One batch runs at a
- * time, like one model instance.
+ * batch of up to {@code max_batch_size}; each request gets its own rows of the outputs back. As many batches run at
+ * a time as the model has instances ({@code instance_group} counts): one thread per instance, which forms its next
+ * batch when it is free (one at a time, so two instances never split what would have been one batch) and runs it.
+ * Requests beyond what the instances can run wait in the queue.
  */
 final class DynamicBatcher implements AutoCloseable {
 
@@ -39,17 +41,30 @@ final class DynamicBatcher implements AutoCloseable {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition arrived = lock.newCondition();
   private final Deque<Pending> queue = new ArrayDeque<>();
-  private final Thread worker;
+  private final List<Thread> instances = new ArrayList<>();
+  /** Held by the one instance forming a batch, while the others run theirs or wait their turn to form one. */
+  private final ReentrantLock forming = new ReentrantLock(true);
   private final AtomicLong inferences = new AtomicLong();
   private final AtomicLong executions = new AtomicLong();
   private boolean closed;
 
   DynamicBatcher(String model, Execution execution, int maxBatchSize, long queueDelayMicros) {
+    this(model, execution, maxBatchSize, queueDelayMicros, 1);
+  }
+
+  /** A batcher whose batches run on {@code instanceCount} instances at once. */
+  DynamicBatcher(String model, Execution execution, int maxBatchSize, long queueDelayMicros, int instanceCount) {
+    if (instanceCount < 1) {
+      throw new IllegalArgumentException("a model needs at least one instance, not " + instanceCount);
+    }
     this.execution = execution;
     this.maxBatchSize = maxBatchSize;
     this.queueDelayNanos = TimeUnit.MICROSECONDS.toNanos(queueDelayMicros);
-    this.worker = NativeThreads.factory("batcher-" + model).newThread(this::work);
-    worker.start();
+    var threads = NativeThreads.factory("batcher-" + model);
+    for (int i = 0; i < instanceCount; i++) {
+      instances.add(threads.newThread(this::work));
+    }
+    instances.forEach(Thread::start);
   }
 
   /** Queues a request; the future completes with its outputs once its batch ran. */
@@ -90,8 +105,20 @@ final class DynamicBatcher implements AutoCloseable {
     }
   }
 
-  /** Waits for a first request, then up to the queue delay for others that fit with it; null once closed. */
+  /**
+   * Once it is this instance's turn, waits for a first request, then up to the queue delay for others that fit with
+   * it; null once closed.
+   */
   private List<Pending> nextBatch() throws InterruptedException {
+    forming.lockInterruptibly();
+    try {
+      return formBatch();
+    } finally {
+      forming.unlock();
+    }
+  }
+
+  private List<Pending> formBatch() throws InterruptedException {
     lock.lock();
     try {
       while (queue.isEmpty() && !closed) {
@@ -193,7 +220,7 @@ final class DynamicBatcher implements AutoCloseable {
         .asRuntimeException();
   }
 
-  /** Stops the worker; requests still waiting fail with UNAVAILABLE. */
+  /** Stops the instances once their batches ran; requests still waiting fail with UNAVAILABLE. */
   @Override
   public void close() {
     lock.lock();
@@ -205,8 +232,11 @@ final class DynamicBatcher implements AutoCloseable {
     } finally {
       lock.unlock();
     }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     try {
-      worker.join(TimeUnit.SECONDS.toMillis(30));
+      for (Thread instance : instances) {
+        instance.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -51,6 +51,9 @@ final class ModelConfigs {
     if (config.getInputCount() == 0 || config.getOutputCount() == 0) {
       throw new InvalidModelConfigException(directoryName, "a model needs at least one input and one output");
     }
+    if (config.getInstanceGroupList().stream().anyMatch(group -> group.getCount() < 0)) {
+      throw new InvalidModelConfigException(directoryName, "an instance_group's count must not be negative");
+    }
     for (ModelInput input : config.getInputList()) {
       checkDims(directoryName, "input '" + input.getName() + "'", input.getDimsList());
     }
@@ -64,6 +67,17 @@ final class ModelConfigs {
     if (dims.stream().anyMatch(dim -> dim < -1 || dim == 0)) {
       throw new InvalidModelConfigException(model, tensor + " has dims " + dims + ": each must be positive or -1");
     }
+  }
+
+  /**
+   * How many executions of each version may run at once: the sum of the {@code instance_group} counts (a group's
+   * count defaults to 1), or 1 when the config has no {@code instance_group}. The embedded server runs every kind
+   * on the CPU, so a {@code KIND_GPU} group's count stands for as many CPU instances (Triton would give each GPU
+   * that many).
+   */
+  static int instanceCount(ModelConfig config) {
+    int count = config.getInstanceGroupList().stream().mapToInt(group -> Math.max(1, group.getCount())).sum();
+    return Math.max(1, count);
   }
 
   /** The model file of each version folder. */

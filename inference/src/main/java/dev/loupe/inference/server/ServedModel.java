@@ -27,21 +27,29 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.stream.Stream;
 
 /**
  * A loaded model: its configuration, one ONNX Runtime session per served version and, when the configuration
- * asks for {@code dynamic_batching} (and the server allows it), one {@link DynamicBatcher} per version. Runs
- * share a read lock, so {@link #close()} waits for inferences in flight before it frees the native sessions.
+ * asks for {@code dynamic_batching} (and the server allows it), one {@link DynamicBatcher} per version. A version
+ * runs at most as many executions at once as the config's {@code instance_group} has instances
+ * ({@link ModelConfigs#instanceCount}); further requests queue, first come first served, as Triton's scheduler
+ * queues them for a free instance. Runs share a read lock, so {@link #close()} waits for inferences in flight
+ * before it frees the native sessions.
  */
 final class ServedModel implements AutoCloseable {
+
+  /** ONNX Runtime's session setting for intra-op threads that spin-wait for work; off on the embedded server. */
+  static final String ALLOW_SPINNING = "session.intra_op.allow_spinning";
 
   private final ModelConfig config;
   private final OrtEnvironment environment;
   private final NavigableMap<Long, OrtSession> sessions;
   private final Map<Long, DynamicBatcher> batchers = new HashMap<>();
+  private final Map<Long, Semaphore> instances = new HashMap<>();
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
   private boolean closed;
 
@@ -52,11 +60,14 @@ final class ServedModel implements AutoCloseable {
     this.sessions = Collections.unmodifiableNavigableMap(sessions);
     boolean batches = dynamicBatching && config.hasDynamicBatching() && config.getMaxBatchSize() > 1
         && config.getInputList().stream().noneMatch(input -> Datatype.of(input.getDataType()) == Datatype.BYTES);
-    if (batches) {
-      for (long version : sessions.keySet()) {
+    int instanceCount = ModelConfigs.instanceCount(config);
+    for (long version : sessions.keySet()) {
+      if (batches) {
         batchers.put(version, new DynamicBatcher(config.getName() + "-" + version,
             (inputs, outputs) -> execute(version, inputs, outputs), config.getMaxBatchSize(),
-            config.getDynamicBatching().getMaxQueueDelayMicroseconds()));
+            config.getDynamicBatching().getMaxQueueDelayMicroseconds(), instanceCount));
+      } else {
+        instances.put(version, new Semaphore(instanceCount, true));
       }
     }
   }
@@ -72,6 +83,9 @@ final class ServedModel implements AutoCloseable {
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
       options.setIntraOpNumThreads(threads);
       options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+      // ONNX Runtime's intra-op threads spin between parallel sections by default. Here they share the cores with
+      // the rest of Loupe's embedded stack, and spinning cost 100-200 ms of CPU per detector image (ADR 0014).
+      options.addConfigEntry(ALLOW_SPINNING, "0");
       for (long version : versions) {
         Path file = modelDirectory.resolve(Long.toString(version)).resolve(ModelConfigs.modelFilename(config));
         OrtSession session = environment.createSession(file.toString(), options);
@@ -112,7 +126,19 @@ final class ServedModel implements AutoCloseable {
   Map<String, RawTensor> infer(long version, Map<String, RawTensor> inputs, Set<String> outputs) {
     DynamicBatcher batcher = batchers.get(version);
     if (batcher == null) {
-      return execute(version, inputs, outputs);
+      Semaphore free = instances.get(version);
+      try {
+        free.acquire();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw Status.CANCELLED.withDescription("interrupted while waiting for a free instance of '"
+            + config.getName() + "'").asRuntimeException();
+      }
+      try {
+        return execute(version, inputs, outputs);
+      } finally {
+        free.release();
+      }
     }
     try {
       return batcher.submit(inputs, outputs).join();

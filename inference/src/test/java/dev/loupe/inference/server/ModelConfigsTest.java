@@ -90,6 +90,23 @@ class ModelConfigsTest {
     assertThatThrownBy(() -> ModelConfigs.read(zero)).hasMessageContaining("each must be positive or -1");
   }
 
+  @Test
+  void shouldRunAsManyInstancesAsTheInstanceGroupsCount() throws IOException {
+    String tensors = """
+        platform: "onnxruntime_onnx"
+        input [ { name: "a" data_type: TYPE_FP32 dims: [ 1 ] } ]
+        output [ { name: "b" data_type: TYPE_FP32 dims: [ 1 ] } ]
+        """;
+
+    assertThat(ModelConfigs.instanceCount(ModelConfigs.read(model("none", tensors)))).isEqualTo(1);
+    assertThat(ModelConfigs.instanceCount(ModelConfigs.read(model("cpu", tensors
+        + "instance_group [ { count: 3 kind: KIND_CPU } ]\n")))).isEqualTo(3);
+    assertThat(ModelConfigs.instanceCount(ModelConfigs.read(model("groups", tensors
+        + "instance_group [ { count: 2 kind: KIND_CPU }, { kind: KIND_GPU } ]\n")))).isEqualTo(3);
+    Path negative = model("negative", tensors + "instance_group [ { count: -1 kind: KIND_CPU } ]\n");
+    assertThatThrownBy(() -> ModelConfigs.read(negative)).hasMessageContaining("count must not be negative");
+  }
+
   private Path model(String name, String config) throws IOException {
     Path model = Files.createDirectories(repository.resolve(name));
     Files.writeString(model.resolve("config.pbtxt"), config);
