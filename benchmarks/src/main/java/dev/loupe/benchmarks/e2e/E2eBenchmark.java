@@ -36,7 +36,8 @@ public final class E2eBenchmark {
   private static final Logger log = LoggerFactory.getLogger(E2eBenchmark.class);
   private static final String OPERATOR_CLASS_GROUP = "bench-no-model";
   private static final String AUTOMATIC_CLASS_GROUP = "bench-shelves";
-  private static final Duration CATCH_UP = Duration.ofSeconds(30);
+  private static final Duration CATCH_UP = Duration.ofSeconds(15);
+  private static final Duration WARM_UP_DRAIN = Duration.ofSeconds(20);
 
   private final E2eOptions options;
   private final E2eReport report;
@@ -120,7 +121,7 @@ public final class E2eBenchmark {
   private void operatorPath(LoupeApi api, ReadSide readSide, LoopbackServer loopback) throws Exception {
     log.info("operator path: warming up");
     new TaskStep(api, readSide, TaskStep.Path.OPERATOR, new LoadStep(5), options, Duration.ofSeconds(3),
-        Duration.ofSeconds(60), OPERATOR_CLASS_GROUP, n -> "http://127.0.0.1:9/shelf-" + n + ".jpg",
+        WARM_UP_DRAIN, OPERATOR_CLASS_GROUP, n -> "http://127.0.0.1:9/shelf-" + n + ".jpg",
         loopback.callbackUrl(), byTaskId).run();
     for (LoadStep step : options.operatorSteps()) {
       long backlog = readSide.awaitCaughtUp(CATCH_UP);
@@ -136,7 +137,7 @@ public final class E2eBenchmark {
     api.registerModel(AUTOMATIC_CLASS_GROUP, "text_detection", "1");
     log.info("automatic path: warming up");
     new TaskStep(api, readSide, TaskStep.Path.AUTOMATIC, new LoadStep(1), options, Duration.ofSeconds(3),
-        Duration.ofSeconds(60), AUTOMATIC_CLASS_GROUP, n -> loopback.imageUrl(n % images.size()),
+        WARM_UP_DRAIN, AUTOMATIC_CLASS_GROUP, n -> loopback.imageUrl(n % images.size()),
         loopback.callbackUrl(), byTaskId).run();
     for (LoadStep step : options.automaticSteps()) {
       long backlog = readSide.awaitCaughtUp(CATCH_UP);

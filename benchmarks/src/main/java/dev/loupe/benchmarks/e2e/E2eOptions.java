@@ -46,17 +46,17 @@ record E2eOptions(
         --paths=operator,automatic,projection   what to measure
         --steps=10,25,50,100,flat               operator path: offered tasks/s per step; flat = as fast as it answers
         --automatic-steps=2,4,flat              automatic path: offered tasks/s per step
-        --duration=15                           seconds each step offers load
-        --drain=30                              seconds a step then waits, at most, for its tasks to finish
+        --duration=10                           seconds each step offers load
+        --drain=20                              seconds a step then waits, at most, for its tasks to finish
         --operators=8                           simulated operators (threads that claim and finish)
-        --flat-creators=4                       closed-loop creators of a flat step
+        --flat-creators=16                      closed-loop creators of a flat step
         --max-tasks=1500                        tasks one step creates at most
         --projection-events=12000               projection-only: events pre-published for the flat-out step
         --projection-rate=1800                  projection-only: events/s of the paced step
-        --projection-duration=15                projection-only: seconds the paced step publishes
-        --projection-drain=30                   projection-only: seconds a step waits, at most, for the read model
+        --projection-duration=10                projection-only: seconds the paced step publishes
+        --projection-drain=20                   projection-only: seconds a step waits, at most, for the read model
         --baseline=true                         also run the projection-only workload through the old projector
-        --baseline-budget=20                    seconds each baseline step may take (it is ~100x slower)
+        --baseline-budget=15                    seconds each baseline step may take (it is ~100x slower)
         --images=12                             automatic path: distinct synthetic shelf images served
         --seed=5                                the images' seed
         --threads=2                             ONNX Runtime intra-op threads of the in-process reference
@@ -79,17 +79,17 @@ record E2eOptions(
         Set.copyOf(options.list("paths", String.join(",", PATHS))),
         options.list("steps", "10,25,50,100,flat").stream().map(LoadStep::parse).toList(),
         options.list("automatic-steps", "2,4,flat").stream().map(LoadStep::parse).toList(),
-        options.duration("duration", "15"),
-        options.duration("drain", "30"),
+        options.duration("duration", "10"),
+        options.duration("drain", "20"),
         options.integer("operators", "8"),
-        options.integer("flat-creators", "4"),
+        options.integer("flat-creators", "16"),
         options.integer("max-tasks", "1500"),
         options.integer("projection-events", "12000"),
         options.integer("projection-rate", "1800"),
-        options.duration("projection-duration", "15"),
-        options.duration("projection-drain", "30"),
+        options.duration("projection-duration", "10"),
+        options.duration("projection-drain", "20"),
         Boolean.parseBoolean(options.text("baseline", "true")),
-        options.duration("baseline-budget", "20"),
+        options.duration("baseline-budget", "15"),
         options.integer("images", "12"),
         Long.parseLong(options.text("seed", "5")),
         options.integer("threads", "2"),

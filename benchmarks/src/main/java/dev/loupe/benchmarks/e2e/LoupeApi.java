@@ -18,7 +18,9 @@ import java.util.Optional;
 final class LoupeApi {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
-  static final ObjectMapper JSON = new ObjectMapper();
+  /** Lenient as Spring Boot's: unknown fields are ignored, as the application's own consumers ignore them. */
+  static final ObjectMapper JSON = new ObjectMapper()
+      .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
   private final URI base;
   private final HttpClient http;
