@@ -139,9 +139,16 @@ final class E2eReport {
     automaticTable(md);
     stageTables(md);
     projectionTable(md);
-    if (!notes.isEmpty()) {
+    List<String> all = new ArrayList<>(notes);
+    for (StepResult step : steps) {
+      if (step.createFailures > 0 || !step.failures.isEmpty()) {
+        all.add(step.path + ", " + offered(step) + ": " + step.createFailures + " creates failed; unfinished tasks "
+            + "by what went wrong: " + step.failures);
+      }
+    }
+    if (!all.isEmpty()) {
       md.append("\n## Notes\n\n");
-      notes.forEach(note -> md.append("- ").append(note).append('\n'));
+      all.forEach(note -> md.append("- ").append(note).append('\n'));
     }
     return md.toString();
   }
@@ -154,11 +161,12 @@ final class E2eReport {
     md.append("\n## Operator path\n\nCreate → waiting (polled by `GET /api/v1/tasks/{id}`) → claim → finish → callback "
         + "→ DONE. Each latency cell: p50 / p99; \"≥\" where tasks were still unfinished when the step gave up "
         + "waiting.\n\n");
-    md.append("| offered | created | completed | sustained tasks/s | create answer | create → inbox | finish → callback "
+    md.append("| offered | due / created | completed | sustained tasks/s | create answer | create → inbox | finish → callback "
         + "| create → DONE | AssistanceRequested → visible | projection lag | read model lag (reported) | ceiling |\n");
     md.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
     for (StepResult step : operator) {
-      md.append("| ").append(offered(step)).append(" | ").append(step.created).append(" | ").append(step.completed)
+      md.append("| ").append(offered(step)).append(" | ").append(step.due).append(" / ").append(step.created)
+          .append(" | ").append(step.completed)
           .append(" | ").append(rate(step.sustainedTasksPerSecond()))
           .append(" | ").append(pair(step.createAnswer))
           .append(" | ").append(pair(step.createToInbox))
@@ -179,11 +187,12 @@ final class E2eReport {
     md.append("\n## Automatic path\n\nA registered model (text detector, sampling 0, min confidence 0), 960 × 540 "
         + "synthetic shelf images served as PNG on loopback. In-process reference: " + rate(inProcessImagesPerSecond)
         + " images/s (decode + detector, ONNX Runtime in the harness's JVM, no server).\n\n");
-    md.append("| offered | created | completed | sustained tasks/s | ÷ in-process | create answer | create → callback "
+    md.append("| offered | due / created | completed | sustained tasks/s | ÷ in-process | create answer | create → callback "
         + "| create → DONE | projection lag | ceiling |\n");
     md.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
     for (StepResult step : automatic) {
-      md.append("| ").append(offered(step)).append(" | ").append(step.created).append(" | ").append(step.completed)
+      md.append("| ").append(offered(step)).append(" | ").append(step.due).append(" / ").append(step.created)
+          .append(" | ").append(step.completed)
           .append(" | ").append(rate(step.sustainedTasksPerSecond()))
           .append(" | ").append(percent(step.sustainedTasksPerSecond() / inProcessImagesPerSecond))
           .append(" | ").append(pair(step.createAnswer))
@@ -205,8 +214,8 @@ final class E2eReport {
         + "(other engineers' builds included) / the application JVM's share of all cores.\n\n");
     List<String> stageNames = steps.getFirst().stages.stream().map(StageLoad::stage).toList();
     md.append("| path | offered | ").append(String.join(" | ", stageNames))
-        .append(" | Zeebe jobs completed/s | CPU machine / app | consumer backlog at end | ceiling |\n");
-    md.append("| --- | --- |").append(" ---: |".repeat(stageNames.size())).append(" ---: | ---: | ---: | --- |\n");
+        .append(" | Zeebe jobs completed/s | CPU machine / app | relay lag at end | tasks consumer backlog at end | ceiling |\n");
+    md.append("| --- | --- |").append(" ---: |".repeat(stageNames.size())).append(" ---: | ---: | ---: | ---: | --- |\n");
     for (StepResult step : steps) {
       md.append("| ").append(step.path).append(" | ").append(offered(step)).append(" | ");
       for (StageLoad stage : step.stages) {
@@ -215,7 +224,9 @@ final class E2eReport {
       }
       double window = (step.ended - step.began) / 1000;
       md.append(rate(step.jobsCompleted / window)).append(" | ").append(percent(step.systemCpu)).append(" / ")
-          .append(percent(step.appCpu)).append(" | ").append(step.backlogAtEnd < 0 ? "n/a" : step.backlogAtEnd)
+          .append(percent(step.appCpu)).append(" | ")
+          .append(Double.isNaN(step.relayLagAtEnd) ? "n/a" : number(step.relayLagAtEnd))
+          .append(" | ").append(step.backlogAtEnd < 0 ? "n/a" : step.backlogAtEnd)
           .append(" | ").append(step.ceiling).append(" |\n");
     }
     md.append("\nThe journal's timeline: gaps between consecutive events' `recordedTime` of a sample of each step's "
@@ -280,6 +291,7 @@ final class E2eReport {
       String label = step.step.label();
       String p = step.path;
       rows.add(new Row("step", p, label, "offered_tasks_per_s", step.offeredTasksPerSecond(), "tasks/s"));
+      rows.add(new Row("step", p, label, "due", step.due, "tasks"));
       rows.add(new Row("step", p, label, "created", step.created, "tasks"));
       rows.add(new Row("step", p, label, "completed", step.completed, "tasks"));
       rows.add(new Row("step", p, label, "sustained_tasks_per_s", step.sustainedTasksPerSecond(), "tasks/s"));
@@ -299,6 +311,8 @@ final class E2eReport {
       }
       rows.add(new Row("stage", p, label, "cpu_machine", step.systemCpu, "ratio"));
       rows.add(new Row("stage", p, label, "cpu_app", step.appCpu, "ratio"));
+      rows.add(new Row("stage", p, label, "relay_lag_at_end", step.relayLagAtEnd, "events"));
+      rows.add(new Row("stage", p, label, "tasks_consumer_backlog_at_end", step.backlogAtEnd, "events"));
       step.journalGaps.forEach((transition, samples) -> latencies(rows, p, label,
           "journal_gap " + transition, samples));
     }

@@ -14,6 +14,8 @@ final class StepResult {
   double began;
   double offeredEnd;
   double ended;
+  /** Creates the step meant to send: paced, every one due in the window; flat, every one started. */
+  int due;
   int created;
   int createFailures;
   int completed;
@@ -28,6 +30,8 @@ final class StepResult {
   String loadAverage = "unknown";
   String ceiling = "n/a";
   long backlogAtEnd = -1;
+  /** {@code loupe_relay_lag_events} at the step's end: journal events not yet published by the relay. */
+  double relayLagAtEnd = Double.NaN;
   final Samples createAnswer = new Samples();
   final Samples createToInbox = new Samples();
   final Samples finishToCallback = new Samples();

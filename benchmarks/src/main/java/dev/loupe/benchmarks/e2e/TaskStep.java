@@ -40,10 +40,11 @@ final class TaskStep {
   /** How soon a task is looked at again; the pollers' capacity stretches it under load. */
   private static final long POLL_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
   private static final int POLLERS = 3;
-  private static final int PACED_CREATORS = 16;
+  /** Open loop: enough creators that a slow answer (1–2 s under load) does not hold back the next create. */
+  private static final int PACED_CREATORS = 64;
   /** Tasks whose journal a step reads, at most, and for how long. */
-  private static final int JOURNAL_SAMPLE = 120;
-  private static final Duration JOURNAL_BUDGET = Duration.ofSeconds(20);
+  private static final int JOURNAL_SAMPLE = 60;
+  private static final Duration JOURNAL_BUDGET = Duration.ofSeconds(8);
 
   private final LoupeApi api;
   private final ReadSide readSide;
@@ -107,12 +108,13 @@ final class TaskStep {
       }
       long end = System.nanoTime() + duration.toNanos();
       AtomicInteger next = new AtomicInteger();
+      int scheduled = 0;
       if (step.flat()) {
         for (int c = 0; c < options.flatCreators(); c++) {
           creators.submit(() -> {
             int n;
             while (!stopping && System.nanoTime() < end && (n = next.getAndIncrement()) < options.maxTasksPerStep()) {
-              create(stepId, n);
+              create(stepId, n, Clock.now());
             }
           });
         }
@@ -129,14 +131,17 @@ final class TaskStep {
             TimeUnit.NANOSECONDS.sleep(wait);
           }
           int task = n;
-          creators.submit(() -> create(stepId, task));
+          double intended = Clock.fromNanos(due);
+          creators.submit(() -> create(stepId, task, intended));
+          scheduled++;
         }
       }
       creators.shutdown();
-      creators.awaitTermination(duration.toSeconds() + 60, TimeUnit.SECONDS);
       double offeredEnd = Clock.now();
+      result.due = step.flat() ? Math.min(next.get(), options.maxTasksPerStep()) : scheduled;
+      // creates still waiting for a creator go on during the drain; those not sent by its end are dropped
       long drainDeadline = System.nanoTime() + drain.toNanos();
-      while (System.nanoTime() < drainDeadline && !allSettled()) {
+      while (System.nanoTime() < drainDeadline && !(creators.isTerminated() && allSettled())) {
         Thread.sleep(200);
       }
       double ended = Clock.now();
@@ -164,6 +169,7 @@ final class TaskStep {
     result.readModelLagSeconds = lag.seconds();
     result.readModelLagEvents = lag.events();
     result.backlogAtEnd = readSide.tasksConsumerBacklog();
+    result.relayLagAtEnd = after.has("loupe_relay_lag_events") ? after.sum("loupe_relay_lag_events") : Double.NaN;
     collect(result);
     readJournals(result);
     result.loadAverage = dev.loupe.benchmarks.MachineFacts.loadAverage();
@@ -174,9 +180,16 @@ final class TaskStep {
     return result;
   }
 
-  private void create(String stepId, int n) {
+  /**
+   * @param intended when the create was due: latencies count from then, so a create that waited for a free
+   *     creator does not hide the wait (no coordinated omission)
+   */
+  private void create(String stepId, int n, double intended) {
+    if (stopping) {
+      return;
+    }
     TaskTimeline task = new TaskTimeline(stepId + "-" + n);
-    task.createSent = Clock.now();
+    task.createSent = intended;
     tasks.add(task);
     try {
       task.taskId = api.createTask(task.key, classGroupKey, image.apply(n), callbackUrl);

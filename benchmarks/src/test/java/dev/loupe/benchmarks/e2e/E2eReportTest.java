@@ -41,7 +41,7 @@ class E2eReportTest {
     assertThat(markdown)
         .contains("| projection-only ≥ 2,000 events/s flat out | 2500 events/s | yes |")
         .contains("## Operator path")
-        .contains("| 25/s | 30 | 30 | 20.0 |")
+        .contains("| 25/s | 30 / 30 | 30 | 20.0 |")
         .contains("## Automatic path")
         .contains("| loupe | flat out | 9000 | 2500 |")
         .contains("| baseline | flat out | 900 | 25.0 |")
@@ -67,6 +67,7 @@ class E2eReportTest {
     E2eReport report = new E2eReport("--duration=5", Map.of("cores (JVM)", "2"), "1.5");
     StepResult operator = new StepResult("operator", new LoadStep(25));
     operator.window(0, 1500, 3000);
+    operator.due = 30;
     operator.created = 30;
     operator.completed = 30;
     operator.firstCreate = 0;

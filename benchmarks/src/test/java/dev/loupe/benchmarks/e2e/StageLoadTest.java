@@ -59,6 +59,13 @@ class StageLoadTest {
   }
 
   @Test
+  void shouldNeverNameTheRelayWhoseSendsOverlap() {
+    List<StageLoad> stages = List.of(new StageLoad("relay (send to Kafka)", "m", 9, 100, 1, 10, false),
+        new StageLoad("tasks projector", "m", 5, 100, 1, 10));
+    assertThat(StageLoad.ceiling(stages, 0.5)).isEqualTo("none: the offered load");
+  }
+
+  @Test
   void shouldSpreadAProjectorsWorkOverItsListenerThreads() {
     String end = """
         spring_kafka_listener_seconds_count{name="tasks-projector-0"} 10
