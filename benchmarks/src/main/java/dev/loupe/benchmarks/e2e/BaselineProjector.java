@@ -61,6 +61,7 @@ final class BaselineProjector implements AutoCloseable {
   private final KafkaConsumer<String, String> consumer;
   private final Thread thread;
   private volatile boolean stop;
+  private volatile long handled;
   private volatile long applied;
 
   private BaselineProjector(URI elasticsearch, String bootstrap, String topic) {
@@ -98,6 +99,11 @@ final class BaselineProjector implements AutoCloseable {
     return applied;
   }
 
+  /** Events read and handled (applied or skipped). */
+  long handled() {
+    return handled;
+  }
+
   private void consume() {
     try {
       while (!stop) {
@@ -122,6 +128,7 @@ final class BaselineProjector implements AutoCloseable {
   }
 
   private void project(String message) throws IOException, InterruptedException {
+    handled++;
     JournalMessage event = JournalMessage.parse(LoupeApi.JSON, message);
     String id = TaskViewProjection.taskId(event.streamId());
     HttpResponse<String> stored = http.send(HttpRequest.newBuilder(elasticsearch.resolve("/" + INDEX + "/_doc/" + id))

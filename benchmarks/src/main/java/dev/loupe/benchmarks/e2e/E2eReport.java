@@ -255,12 +255,13 @@ final class E2eReport {
         + "event GET, apply, index with external version) on a topic and index of its own, bounded by "
         + "`--baseline-budget`. Lag: publish → document at that version (every tenth event sampled, `_mget` every "
         + "25 ms).\n\n");
-    md.append("| system | workload | events | events/s (flat: into the read model; paced: published) | lag p50 "
-        + "| lag p99 | lag max | all in by the end |\n");
-    md.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |\n");
+    md.append("| system | workload | events | events/s (flat: into the read model; paced: published) "
+        + "| projector events/s (all it handled) | lag p50 | lag p99 | lag max | all in by the end |\n");
+    md.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
     for (ProjectionStep.Result result : projections) {
       md.append("| ").append(result.system).append(" | ").append(result.workload).append(" | ").append(result.events)
           .append(" | ").append(rate(result.eventsPerSecond()))
+          .append(" | ").append(rate(result.projectorEventsPerSecond))
           .append(" | ").append(result.lag.format(50)).append(" | ").append(result.lag.format(99))
           .append(" | ").append(result.lag.format(100))
           .append(" | ").append(result.complete ? "yes" : "no").append(" |\n");
@@ -320,6 +321,8 @@ final class E2eReport {
       rows.add(new Row("projection", result.system, result.workload, "events", result.events, "events"));
       rows.add(new Row("projection", result.system, result.workload, "events_per_s", result.eventsPerSecond(),
           "events/s"));
+      rows.add(new Row("projection", result.system, result.workload, "projector_events_per_s",
+          result.projectorEventsPerSecond, "events/s"));
       latencies(rows, result.system, result.workload, "lag", result.lag);
     }
     rows.add(new Row("reference", "automatic", "in-process", "images_per_s", inProcessImagesPerSecond, "images/s"));

@@ -40,6 +40,8 @@ final class ProjectionStep {
     double seconds;
     boolean complete;
     double offeredEventsPerSecond = Double.NaN;
+    /** Events the projector handled per second in the step, all of them (a backlog's too), from its own count. */
+    double projectorEventsPerSecond = Double.NaN;
     final Samples lag = new Samples();
 
     Result(String system, String workload) {
@@ -57,8 +59,14 @@ final class ProjectionStep {
   private final String index;
   private final String system;
   private final String bootstrap;
+  private final java.util.function.DoubleSupplier handled;
 
-  ProjectionStep(ReadSide readSide, String system, String bootstrap, String topic, String index) {
+  /**
+   * @param handled how many events the projector has handled so far (applied or skipped), NaN when unknown
+   */
+  ProjectionStep(ReadSide readSide, String system, String bootstrap, String topic, String index,
+      java.util.function.DoubleSupplier handled) {
+    this.handled = handled;
     this.readSide = readSide;
     this.system = system;
     this.bootstrap = bootstrap;
@@ -71,6 +79,7 @@ final class ProjectionStep {
     Result result = new Result(system, "flat out");
     int streams = Math.ceilDiv(events, TaskEnvelopes.TYPES.size());
     List<String> ids = new ArrayList<>();
+    double handledBefore = handled.getAsDouble();
     double start = Clock.now();
     try (KafkaProducer<String, String> producer = producer()) {
       long position = System.currentTimeMillis() * 1000;
@@ -113,6 +122,7 @@ final class ProjectionStep {
     result.complete = applied >= result.events;
     // incomplete: what was applied over the whole wait; complete: up to the moment the last document arrived
     result.seconds = (result.complete ? last - start : Clock.now() - start) / 1000;
+    result.projectorEventsPerSecond = (handled.getAsDouble() - handledBefore) / ((Clock.now() - start) / 1000);
     log.info("{} flat out: {} of {} events in the read model, {} events/s", system, applied, result.events,
         StepResult.rate(result.eventsPerSecond()));
     return result;
@@ -127,6 +137,7 @@ final class ProjectionStep {
     Thread probeThread = new Thread(probe, "bench-lag-probe");
     probeThread.setDaemon(true);
     probeThread.start();
+    double handledBefore = handled.getAsDouble();
     double start = Clock.now();
     int sent = 0;
     try (KafkaProducer<String, String> producer = producer()) {
@@ -172,6 +183,7 @@ final class ProjectionStep {
     probe.stop();
     probeThread.join(5000);
     double end = Clock.now();
+    result.projectorEventsPerSecond = (handled.getAsDouble() - handledBefore) / ((end - start) / 1000);
     result.complete = probe.pending() == 0;
     probe.censorRest(end);
     // paced: the rate is the publisher's; whether the read model kept up shows in the lag

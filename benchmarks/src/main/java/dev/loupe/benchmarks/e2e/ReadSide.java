@@ -74,6 +74,19 @@ final class ReadSide implements AutoCloseable {
     }
   }
 
+  /**
+   * Events the application's tasks projection has handled so far: {@code loupe_projection_applied_total} plus
+   * {@code loupe_projection_skipped_total} for {@code readModel="tasks"}; NaN where neither exists.
+   */
+  double tasksProjectionHandled() {
+    PrometheusSnapshot now = scrape();
+    java.util.function.Predicate<String> tasks = labels -> PrometheusSnapshot.labelValue(labels, "readModel").equals("tasks");
+    if (!now.has("loupe_projection_applied_total") && !now.has("loupe_projection_skipped_total")) {
+      return Double.NaN;
+    }
+    return now.sum("loupe_projection_applied_total", tasks) + now.sum("loupe_projection_skipped_total", tasks);
+  }
+
   /** Whether this version of Loupe reports its read models ({@code GET /api/v1/read-models}). */
   boolean reportsReadModels() {
     return api.readModels().isPresent();

@@ -43,7 +43,7 @@ class E2eReportTest {
         .contains("## Operator path")
         .contains("| 25/s | 30 / 30 | 30 | 20.0 |")
         .contains("## Automatic path")
-        .contains("| loupe | flat out | 9000 | 2500 |")
+        .contains("| loupe | flat out | 9000 | 2500 | n/a |")
         .contains("| baseline | flat out | 900 | 25.0 |")
         .contains("New ÷ baseline, flat out: **100×** events/s")
         .contains("tasks projector");
