@@ -36,9 +36,10 @@ public final class E2eBenchmark {
   private static final Logger log = LoggerFactory.getLogger(E2eBenchmark.class);
   private static final String OPERATOR_CLASS_GROUP = "bench-no-model";
   private static final String AUTOMATIC_CLASS_GROUP = "bench-shelves";
-  private static final Duration CATCH_UP = Duration.ofSeconds(15);
-  private static final Duration PROJECTION_CATCH_UP = Duration.ofSeconds(60);
-  private static final Duration WARM_UP_DRAIN = Duration.ofSeconds(20);
+  private static final Duration CATCH_UP = Duration.ofSeconds(10);
+  private static final Duration SETTLE = Duration.ofSeconds(60);
+  private static final Duration PROJECTION_CATCH_UP = Duration.ofSeconds(30);
+  private static final Duration WARM_UP_DRAIN = Duration.ofSeconds(15);
 
   private final E2eOptions options;
   private final E2eReport report;
@@ -104,6 +105,7 @@ public final class E2eBenchmark {
         // the automatic path first: the operator path's highest steps can overload Loupe for minutes
         if (options.measures("automatic")) {
           automaticPath(api, readSide, loopback, images);
+          settle();
         }
         if (options.measures("operator")) {
           operatorPath(api, readSide, loopback);
@@ -201,6 +203,28 @@ public final class E2eBenchmark {
     }
     report.projections.add(loupe.paced(options.projectionRate(), options.projectionDuration(),
         options.projectionDrainTimeout()));
+  }
+
+  /**
+   * Waits, at most {@link #SETTLE}, until every automatic task created so far has had its callback (or failed):
+   * tasks still queued for inference would otherwise take the cores from the operator path.
+   */
+  private void settle() throws InterruptedException {
+    long deadline = System.nanoTime() + SETTLE.toNanos();
+    long inFlight = inFlight();
+    while (inFlight > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(500);
+      inFlight = inFlight();
+    }
+    log.info("automatic path settled: {} tasks still without a callback", inFlight);
+    if (inFlight > 0) {
+      report.note(inFlight + " automatic-path tasks still had no callback " + SETTLE.toSeconds() + " s after its last "
+          + "step; they were still being worked on while the operator path ran.");
+    }
+  }
+
+  private long inFlight() {
+    return byTaskId.values().stream().filter(task -> task.callbackArrived == 0 && task.failure == null).count();
   }
 
   private void callbackArrived(String taskId, long nanos) {

@@ -45,16 +45,16 @@ record E2eOptions(
       options (defaults in brackets):
         --paths=operator,automatic,projection   what to measure
         --steps=10,25,50,100,flat               operator path: offered tasks/s per step; flat = as fast as it answers
-        --automatic-steps=2,4,flat              automatic path: offered tasks/s per step
+        --automatic-steps=1,2,4                 automatic path: offered tasks/s per step (flat floods the model queue)
         --duration=10                           seconds each step offers load
-        --drain=20                              seconds a step then waits, at most, for its tasks to finish
+        --drain=15                              seconds a step then waits, at most, for its tasks to finish
         --operators=8                           simulated operators (threads that claim and finish)
         --flat-creators=16                      closed-loop creators of a flat step
         --max-tasks=1500                        tasks one step creates at most
         --projection-events=12000               projection-only: events pre-published for the flat-out step
         --projection-rate=1800                  projection-only: events/s of the paced step
         --projection-duration=10                projection-only: seconds the paced step publishes
-        --projection-drain=20                   projection-only: seconds a step waits, at most, for the read model
+        --projection-drain=15                   projection-only: seconds a step waits, at most, for the read model
         --baseline=true                         also run the projection-only workload through the old projector
         --baseline-budget=15                    seconds each baseline step may take (it is ~100x slower)
         --images=12                             automatic path: distinct synthetic shelf images served
@@ -78,16 +78,16 @@ record E2eOptions(
     E2eOptions parsed = new E2eOptions(
         Set.copyOf(options.list("paths", String.join(",", PATHS))),
         options.list("steps", "10,25,50,100,flat").stream().map(LoadStep::parse).toList(),
-        options.list("automatic-steps", "2,4,flat").stream().map(LoadStep::parse).toList(),
+        options.list("automatic-steps", "1,2,4").stream().map(LoadStep::parse).toList(),
         options.duration("duration", "10"),
-        options.duration("drain", "20"),
+        options.duration("drain", "15"),
         options.integer("operators", "8"),
         options.integer("flat-creators", "16"),
         options.integer("max-tasks", "1500"),
         options.integer("projection-events", "12000"),
         options.integer("projection-rate", "1800"),
         options.duration("projection-duration", "10"),
-        options.duration("projection-drain", "20"),
+        options.duration("projection-drain", "15"),
         Boolean.parseBoolean(options.text("baseline", "true")),
         options.duration("baseline-budget", "15"),
         options.integer("images", "12"),
