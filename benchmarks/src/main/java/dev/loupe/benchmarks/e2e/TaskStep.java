@@ -334,19 +334,22 @@ final class TaskStep {
     }
   }
 
-  /** The journal of a sample of DONE tasks: recorded → visible, and the gaps between consecutive events. */
+  /**
+   * The journal of a sample of the step's tasks: recorded → visible (a task whose event is recorded but was not
+   * seen in the read model by the end counts as censored at the end), and the gaps between consecutive events.
+   */
   private void readJournals(StepResult result) {
-    List<TaskTimeline> done;
+    List<TaskTimeline> created;
     synchronized (tasks) {
-      done = tasks.stream().filter(TaskTimeline::done).toList();
+      created = tasks.stream().filter(task -> task.taskId != null).toList();
     }
-    int stride = Math.max(1, Math.ceilDiv(done.size(), JOURNAL_SAMPLE));
+    int stride = Math.max(1, Math.ceilDiv(created.size(), JOURNAL_SAMPLE));
     long deadline = System.nanoTime() + JOURNAL_BUDGET.toNanos();
     Map<String, Samples> gaps = new LinkedHashMap<>();
     Map<String, Integer> seen = new ConcurrentHashMap<>();
     int read = 0;
-    for (int i = 0; i < done.size() && System.nanoTime() < deadline; i += stride) {
-      TaskTimeline task = done.get(i);
+    for (int i = 0; i < created.size() && System.nanoTime() < deadline; i += stride) {
+      TaskTimeline task = created.get(i);
       try {
         JsonNode events = api.events(task.taskId);
         read++;
@@ -363,12 +366,12 @@ final class TaskStep {
             gaps.computeIfAbsent(transition, k -> new Samples()).add(recorded - previous);
             seen.merge(transition, 1, Integer::sum);
           }
-          if (type.equals("AssistanceRequested") && task.waitingSeen > 0) {
-            result.assistanceToVisible.add(task.waitingSeen - recorded);
-            result.projectionLag.add(task.waitingSeen - recorded);
+          if (type.equals("AssistanceRequested")) {
+            observe(result.assistanceToVisible, recorded, task.waitingSeen, result.ended);
+            observe(result.projectionLag, recorded, task.waitingSeen, result.ended);
           }
           if (type.equals("TaskReported")) {
-            result.projectionLag.add(task.doneSeen - recorded);
+            observe(result.projectionLag, recorded, task.doneSeen, result.ended);
           }
           previous = recorded;
           previousType = type;

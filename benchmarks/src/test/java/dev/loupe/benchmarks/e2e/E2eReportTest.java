@@ -27,6 +27,26 @@ class E2eReportTest {
   }
 
   @Test
+  void shouldGiveNoVerdictOnTooFewTasksAndCountTasksNeverVisibleAgainstTheGoal() {
+    // given: 25 tasks/s offered, 2 tasks seen in the inbox quickly
+    E2eReport report = new E2eReport("", Map.of(), "1.0");
+    StepResult step = new StepResult("operator", new LoadStep(25));
+    step.assistanceToVisible.add(150);
+    step.assistanceToVisible.add(250);
+    report.steps.add(step);
+
+    // then
+    assertThat(report.goals().get(2).met()).isEqualTo("too few tasks to say");
+
+    // when 18 more were recorded as waiting but never seen there by the end
+    IntStream.range(0, 18).forEach(i -> step.assistanceToVisible.addCensored(20_000));
+
+    // then
+    assertThat(report.goals().get(2).met()).isEqualTo("no");
+    assertThat(report.goals().get(2).measured()).contains("20 tasks sampled, 18 not visible by the end");
+  }
+
+  @Test
   void shouldSayNotMeasuredForPathsThatDidNotRun() {
     E2eReport report = new E2eReport("--paths=projection", Map.of(), "1.0");
     assertThat(report.goals()).extracting(E2eReport.Goal::met).containsOnly("not measured");
