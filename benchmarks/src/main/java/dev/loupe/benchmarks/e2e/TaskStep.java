@@ -118,6 +118,10 @@ final class TaskStep {
             }
           });
         }
+        long wait = end - System.nanoTime();
+        if (wait > 0) {
+          TimeUnit.NANOSECONDS.sleep(wait);
+        }
       } else {
         long start = System.nanoTime();
         double intervalNanos = 1e9 / step.tasksPerSecond();
