@@ -1,0 +1,251 @@
+package dev.loupe.benchmarks.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupListing;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the harness reads of Loupe's read side, from outside: the application's metrics, its
+ * {@code GET /api/v1/read-models} report where this version has one, the tasks projection's consumer group backlog
+ * on the embedded Kafka (end offsets minus committed offsets of every group whose id names {@code tasks}), and
+ * document versions straight from the embedded Elasticsearch ({@code _mget}, realtime: a document counts once
+ * indexed, before a refresh makes it searchable).
+ */
+final class ReadSide implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(ReadSide.class);
+  static final String TOPIC = "loupe.events.task";
+
+  private final LoupeApi api;
+  private final URI elasticsearch;
+  private final Admin kafka;
+  private final HttpClient http = HttpClient.newBuilder()
+      .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+
+  ReadSide(LoupeApi api, String kafkaAddress, String elasticsearchAddress) {
+    this.api = api;
+    this.elasticsearch = URI.create("http://" + elasticsearchAddress);
+    Properties properties = new Properties();
+    properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaAddress);
+    properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+    properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
+    this.kafka = Admin.create(properties);
+  }
+
+  Admin kafka() {
+    return kafka;
+  }
+
+  URI elasticsearch() {
+    return elasticsearch;
+  }
+
+  /** The application's metrics now, or none when the scrape fails. */
+  PrometheusSnapshot scrape() {
+    try {
+      return PrometheusSnapshot.parse(api.prometheus());
+    } catch (IOException e) {
+      log.warn("scraping /actuator/prometheus failed: {}", e.getMessage());
+      return PrometheusSnapshot.EMPTY;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return PrometheusSnapshot.EMPTY;
+    }
+  }
+
+  /**
+   * Events the application's tasks projection has handled so far: {@code loupe_projection_applied_total} plus
+   * {@code loupe_projection_skipped_total} for {@code readModel="tasks"}; NaN where neither exists.
+   */
+  double tasksProjectionHandled() {
+    PrometheusSnapshot now = scrape();
+    java.util.function.Predicate<String> tasks = labels -> PrometheusSnapshot.labelValue(labels, "readModel").equals("tasks");
+    if (!now.has("loupe_projection_applied_total") && !now.has("loupe_projection_skipped_total")) {
+      return Double.NaN;
+    }
+    return now.sum("loupe_projection_applied_total", tasks) + now.sum("loupe_projection_skipped_total", tasks);
+  }
+
+  /** Whether this version of Loupe reports its read models ({@code GET /api/v1/read-models}). */
+  boolean reportsReadModels() {
+    return api.readModels().isPresent();
+  }
+
+  /** The tasks read model's {@code lag} from {@code GET /api/v1/read-models}, or empty. */
+  Optional<JsonNode> tasksLag() {
+    return api.readModels().flatMap(models -> {
+      for (JsonNode model : models) {
+        if (model.path("name").asText().equals("tasks")) {
+          return Optional.of(model.path("lag"));
+        }
+      }
+      return Optional.empty();
+    });
+  }
+
+  /** Samples the tasks read model's reported lag twice a second until stopped; nothing where it is not reported. */
+  LagSampler startLagSampler() {
+    LagSampler sampler = new LagSampler();
+    if (reportsReadModels()) {
+      sampler.thread.start();
+    }
+    return sampler;
+  }
+
+  final class LagSampler {
+    private final Samples seconds = new Samples();
+    private final Samples events = new Samples();
+    private volatile boolean stop;
+    private final Thread thread = new Thread(this::sample, "bench-lag-sampler");
+
+    private void sample() {
+      while (!stop) {
+        tasksLag().ifPresent(lag -> {
+          if (lag.path("seconds").isNumber()) {
+            seconds.add(lag.path("seconds").asDouble() * 1000);
+          }
+          if (lag.path("events").isNumber()) {
+            events.add(lag.path("events").asDouble());
+          }
+        });
+        try {
+          Thread.sleep(500);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }
+
+    void stop() {
+      stop = true;
+      thread.interrupt();
+    }
+
+    /** Reported lag in milliseconds. */
+    Samples seconds() {
+      return seconds;
+    }
+
+    Samples events() {
+      return events;
+    }
+  }
+
+  /** Events on {@link #TOPIC} that the tasks projection's consumer group(s) have not committed; -1 when unknown. */
+  long tasksConsumerBacklog() {
+    try {
+      Collection<ConsumerGroupListing> groups = kafka.listConsumerGroups().all().get(15, TimeUnit.SECONDS);
+      long backlog = 0;
+      boolean any = false;
+      for (ConsumerGroupListing group : groups) {
+        if (!group.groupId().contains("tasks")) {
+          continue;
+        }
+        Map<TopicPartition, OffsetAndMetadata> committed = kafka.listConsumerGroupOffsets(group.groupId())
+            .partitionsToOffsetAndMetadata().get(15, TimeUnit.SECONDS);
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        committed.keySet().stream().filter(tp -> tp.topic().equals(TOPIC)).forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+        if (latest.isEmpty()) {
+          continue;
+        }
+        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = kafka.listOffsets(latest).all()
+            .get(15, TimeUnit.SECONDS);
+        for (TopicPartition partition : latest.keySet()) {
+          OffsetAndMetadata offset = committed.get(partition);
+          backlog += ends.get(partition).offset() - (offset == null ? 0 : offset.offset());
+          any = true;
+        }
+      }
+      return any ? backlog : -1;
+    } catch (Exception e) {
+      log.debug("consumer backlog unknown: {}", e.toString());
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      return -1;
+    }
+  }
+
+  /** Waits, at most {@code timeout}, until the tasks projection has committed everything on its topic. */
+  long awaitCaughtUp(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    long backlog = tasksConsumerBacklog();
+    while (backlog != 0 && System.nanoTime() < deadline) {
+      Thread.sleep(500);
+      backlog = tasksConsumerBacklog();
+    }
+    return backlog;
+  }
+
+  /**
+   * The stored version of each document of {@code ids} in {@code index} that exists (its external version: the
+   * stream version of the last event applied), by one {@code _mget} per 1,000 ids, sources left out.
+   */
+  Map<String, Long> versions(String index, List<String> ids) throws IOException, InterruptedException {
+    Map<String, Long> versions = new HashMap<>();
+    for (int from = 0; from < ids.size(); from += 1000) {
+      List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 1000));
+      byte[] body = LoupeApi.JSON.writeValueAsBytes(Map.of("ids", chunk));
+      HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+              elasticsearch.resolve("/" + index + "/_mget?_source=false"))
+          .timeout(Duration.ofSeconds(30))
+          .header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        throw new IOException("_mget on " + index + " answered " + response.statusCode() + ": " + response.body());
+      }
+      for (JsonNode doc : LoupeApi.JSON.readTree(response.body()).path("docs")) {
+        if (doc.path("found").asBoolean(false)) {
+          versions.put(doc.path("_id").asText(), doc.path("_version").asLong());
+        }
+      }
+    }
+    return versions;
+  }
+
+  /** The partitions of the tasks topic (the baseline's topics get as many). */
+  int taskTopicPartitions() {
+    try {
+      return kafka.describeTopics(List.of(TOPIC)).allTopicNames().get(15, TimeUnit.SECONDS).get(TOPIC)
+          .partitions().size();
+    } catch (Exception e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      return 1;
+    }
+  }
+
+  List<String> describe() {
+    List<String> facts = new ArrayList<>();
+    facts.add("Elasticsearch " + elasticsearch);
+    facts.add(TOPIC + ": " + taskTopicPartitions() + " partition(s)");
+    return facts;
+  }
+
+  @Override
+  public void close() {
+    kafka.close(Duration.ofSeconds(5));
+  }
+}
