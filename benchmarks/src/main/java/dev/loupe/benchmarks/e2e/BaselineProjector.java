@@ -31,7 +31,7 @@ final class BaselineProjector implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(BaselineProjector.class);
   static final String INDEX = "bench-baseline-tasks-v1";
 
-  /** The tasks index's mapping as {@code TasksIndex} creates it. */
+  /** The tasks index's mapping as the tasks read model creates it (with {@code stale}, which views now carry). */
   private static final String MAPPING = """
       {
         "dynamic": "strict",
@@ -50,7 +50,8 @@ final class BaselineProjector implements AutoCloseable {
           "objects": {"type": "object", "enabled": false},
           "result": {"type": "object", "enabled": false},
           "clientId": {"type": "keyword"},
-          "rejection": {"type": "object", "enabled": false}
+          "rejection": {"type": "object", "enabled": false},
+          "stale": {"type": "boolean"}
         }
       }
       """;

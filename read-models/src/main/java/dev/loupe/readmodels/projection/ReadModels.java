@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,10 +81,5 @@ public class ReadModels implements InitializingBean {
       throw new NoSuchElementException("no read model " + name + " (there are " + byName.keySet() + ")");
     }
     return projection;
-  }
-
-  public Optional<Projection> byGroup(String groupId) {
-    return byName.values().stream().filter(projection -> projection.definition().groupId().equals(groupId))
-        .findFirst();
   }
 }

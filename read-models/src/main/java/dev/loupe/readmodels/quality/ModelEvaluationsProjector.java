@@ -30,6 +30,8 @@ import org.springframework.stereotype.Component;
 @Component
 class ModelEvaluationsProjector implements Projection {
 
+  static final String GROUP = "loupe-read-model-model-evaluations";
+
   static final ReadModelDefinition READ_MODEL = new ReadModelDefinition("model-evaluations", """
       {
         "dynamic": "strict",
@@ -51,7 +53,7 @@ class ModelEvaluationsProjector implements Projection {
           "boxChanged": {"type": "integer"}
         }
       }
-      """, "1s", "loupe-read-model-model-evaluations");
+      """, "1s", GROUP);
 
   private final ProjectionRunner runner;
   private final ElasticsearchClient elasticsearch;
@@ -69,7 +71,7 @@ class ModelEvaluationsProjector implements Projection {
   @KafkaListener(
       id = "model-evaluations-projector",
       topics = "${loupe.relay.topic-prefix:loupe.events}.task",
-      groupId = "loupe-read-model-model-evaluations",
+      groupId = GROUP,
       containerFactory = "projectionContainerFactory",
       batch = "true")
   void on(List<ConsumerRecord<String, String>> records, Consumer<?, ?> consumer) throws IOException {

@@ -29,6 +29,8 @@ class TasksProjector implements Projection {
    * Refreshed every 250 ms, explicitly: a task is searchable in the inbox at most that long after it is indexed,
    * and an idle index never makes a search wait for a refresh.
    */
+  static final String GROUP = "loupe-read-model-tasks";
+
   static final ReadModelDefinition READ_MODEL = new ReadModelDefinition("tasks", """
       {
         "dynamic": "strict",
@@ -56,7 +58,7 @@ class TasksProjector implements Projection {
           "stale": {"type": "boolean"}
         }
       }
-      """, "250ms", "loupe-read-model-tasks");
+      """, "250ms", GROUP);
 
   private final ProjectionRunner runner;
   private final StreamFolds<TaskView> folds;
@@ -90,7 +92,7 @@ class TasksProjector implements Projection {
   @KafkaListener(
       id = "tasks-projector",
       topics = "${loupe.relay.topic-prefix:loupe.events}.task",
-      groupId = "loupe-read-model-tasks",
+      groupId = GROUP,
       containerFactory = "projectionContainerFactory",
       batch = "true")
   void on(List<ConsumerRecord<String, String>> records, Consumer<?, ?> consumer) throws IOException {
