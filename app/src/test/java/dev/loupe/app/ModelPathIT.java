@@ -192,7 +192,7 @@ class ModelPathIT {
     // then
     assertThat(finished.getStatusCode()).as(finished.getBody()).isEqualTo(HttpStatus.ACCEPTED);
     await().atMost(PATIENCE).until(() -> web.callbackFor(taskId) != null);
-    JsonNode events = read(http.getForEntity("/api/v1/tasks/" + taskId + "/events", String.class));
+    JsonNode events = eventsOnceReported(taskId);
     assertThat(events.findValuesAsText("type")).containsSubsequence("ObjectsDetected", "QualityCheckDecided",
         "AssistanceRequested", "OperatorAssigned", "ObjectsAdded", "OperatorFinished", "AutomaticResultEvaluated",
         "TaskResultGenerated", "TaskReported");
@@ -299,7 +299,7 @@ class ModelPathIT {
     List<String> texts = callback.path("result").path("readings").findValuesAsText("text");
     assertThat(texts).hasSize(2).contains("4.50")
         .anyMatch(text -> text.replace(" ", "").equals(PRICE.replace(" ", "")));
-    JsonNode events = read(http.getForEntity("/api/v1/tasks/" + taskId + "/events", String.class));
+    JsonNode events = eventsOnceReported(taskId);
     List<String> types = new java.util.ArrayList<>();
     events.forEach(event -> types.add(event.path("type").asText()));
     assertThat(types).containsSubsequence("ObjectsAdded", "TagsCorrected", "OperatorFinished", "TagsRead",
@@ -388,12 +388,16 @@ class ModelPathIT {
 
   /** The task's event types once TaskReported is stored: it is appended after the callback answered. */
   private List<String> eventTypesOnceReported(String taskId) {
-    return await().atMost(PATIENCE).until(() -> {
-      List<String> types = new java.util.ArrayList<>();
-      read(http.getForEntity("/api/v1/tasks/" + taskId + "/events", String.class))
-          .forEach(event -> types.add(event.path("type").asText()));
-      return types;
-    }, types -> types.contains("TaskReported"));
+    List<String> types = new java.util.ArrayList<>();
+    eventsOnceReported(taskId).forEach(event -> types.add(event.path("type").asText()));
+    return types;
+  }
+
+  /** The task's events once TaskReported is stored. */
+  private JsonNode eventsOnceReported(String taskId) {
+    return await().atMost(PATIENCE).until(
+        () -> read(http.getForEntity("/api/v1/tasks/" + taskId + "/events", String.class)),
+        events -> events.findValuesAsText("type").contains("TaskReported"));
   }
 
   private ResponseEntity<String> registerModel(String classGroupKey, double samplingRate, double minConfidence) {

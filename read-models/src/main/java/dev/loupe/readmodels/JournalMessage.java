@@ -32,7 +32,11 @@ public record JournalMessage(
   public static JournalMessage parse(ObjectMapper json, String message) {
     JournalMessage parsed;
     try {
-      parsed = json.readValue(message, JournalMessage.class);
+      JsonNode tree = json.readTree(message);
+      if (tree == null || !tree.path("version").isIntegralNumber() || !tree.path("schemaVersion").isIntegralNumber()) {
+        throw new IllegalArgumentException("not a journal event message: its version or schemaVersion is no number");
+      }
+      parsed = json.treeToValue(tree, JournalMessage.class);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("not a journal event message: " + e.getOriginalMessage(), e);
     }

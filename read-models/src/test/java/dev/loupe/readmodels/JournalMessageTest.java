@@ -30,6 +30,20 @@ class JournalMessageTest {
   void shouldRefuseJsonThatIsNoJournalEvent() {
     assertThatThrownBy(() -> JournalMessage.parse(JSON, "{\"hello\":\"world\"}"))
         .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("not a journal event message");
+  }
+
+  @Test
+  void shouldRefuseAnEventWithoutAVersionRatherThanTakeItForVersionZero() {
+    assertThatThrownBy(() -> JournalMessage.parse(JSON, ASSISTANCE_V1.replace("\"version\":2,", "")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("version");
+  }
+
+  @Test
+  void shouldRefuseAnEventWithoutAStream() {
+    assertThatThrownBy(() -> JournalMessage.parse(JSON, ASSISTANCE_V1.replace("\"streamId\":\"task-t\",", "")))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("lacks");
   }
 

@@ -5,6 +5,7 @@ import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.kafka.ConcurrentKafkaListenerContainerFactoryConfigurer;
@@ -54,10 +55,13 @@ class ProjectionConfiguration {
     return recoverer;
   }
 
+  /** Kept until deleted: a dead letter must wait for people, not expire with the broker's retention. */
   @Bean
   NewTopic taskEventsDeadLetterTopic(@Value("${loupe.relay.topic-prefix:loupe.events}") String topicPrefix,
       @Value("${loupe.relay.partitions:12}") int partitions) {
-    return TopicBuilder.name(topicPrefix + ".task" + DEAD_LETTER_SUFFIX).partitions(partitions).build();
+    return TopicBuilder.name(topicPrefix + ".task" + DEAD_LETTER_SUFFIX).partitions(partitions)
+        .config(TopicConfig.RETENTION_MS_CONFIG, "-1")
+        .build();
   }
 
   @Bean(CONTAINER_FACTORY)

@@ -111,11 +111,12 @@ public class Rebuilds implements DisposableBean {
       journal.readArchived(pageSize, batch -> project(projection, batch));
       JournalPosition position = JournalPosition.START;
       while (position.compareTo(end) < 0) {
+        JournalPosition readable = journal.readable();
         List<RecordedEvent> page = journal.readAll(position, pageSize);
         if (!page.isEmpty()) {
           project(projection, page);
           position = page.getLast().journalPosition();
-        } else if (journal.readable().compareTo(end) >= 0) {
+        } else if (readable.compareTo(end) >= 0) {
           break;
         } else {
           Thread.sleep(WAIT_FOR_OPEN_TRANSACTIONS.toMillis());
@@ -158,21 +159,23 @@ public class Rebuilds implements DisposableBean {
 
   /** A session-level advisory lock on its own connection, kept open for the rebuild. */
   private Connection lock(String readModel) {
+    Connection connection = null;
     try {
-      Connection connection = database.getConnection();
+      connection = database.getConnection();
       try (PreparedStatement statement = connection.prepareStatement(
           "SELECT pg_try_advisory_lock(hashtextextended('loupe-read-model-rebuild:' || ?, 0))")) {
         statement.setString(1, readModel);
         try (ResultSet result = statement.executeQuery()) {
           result.next();
-          if (!result.getBoolean(1)) {
-            connection.close();
-            throw new RebuildRunning(readModel);
+          if (result.getBoolean(1)) {
+            return connection;
           }
         }
       }
-      return connection;
+      connection.close();
+      throw new RebuildRunning(readModel);
     } catch (SQLException e) {
+      closeQuietly(connection);
       throw new IllegalStateException("could not take the rebuild lock of " + readModel, e);
     }
   }
@@ -185,6 +188,17 @@ public class Rebuilds implements DisposableBean {
     } catch (SQLException e) {
       log.warn("could not release the rebuild lock of {} (closing its connection releases it): {}", readModel,
           e.getMessage());
+    }
+  }
+
+  private static void closeQuietly(Connection connection) {
+    if (connection == null) {
+      return;
+    }
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      log.debug("could not close the rebuild lock's connection", e);
     }
   }
 

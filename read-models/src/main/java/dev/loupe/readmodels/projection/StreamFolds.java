@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 
 /**
  * A read model with one document per stream, folded event by event: the document's external version is the stream
@@ -153,7 +154,19 @@ public final class StreamFolds<V> {
 
   /** The fold of the stream's journal events, or, when they cannot be folded, the stored document marked stale. */
   private Repair<V> repairFromJournal(String streamId, V stored) {
-    List<RecordedEvent> events = journal.readStream(streamId);
+    List<RecordedEvent> events;
+    try {
+      events = journal.readStream(streamId);
+    } catch (DataAccessException unreachable) {
+      throw unreachable;
+    } catch (RuntimeException unreadable) {
+      String reason = "the journal cannot read the stream: " + unreadable.getMessage();
+      log.warn("{}: quarantining {}: {}", readModel, streamId, reason);
+      long version = journal.streamVersion(streamId);
+      quarantine.put(readModel, streamId, version, reason);
+      meters.counter("loupe.projection.quarantined", "readModel", readModel).increment();
+      return new Repair<>(stored == null ? null : fold.stale(stored), version, true);
+    }
     if (events.isEmpty()) {
       return new Repair<>(stored, -1, false);
     }
@@ -197,8 +210,9 @@ public final class StreamFolds<V> {
   }
 
   /**
-   * One bulk request. A 409 is a document already at a newer version; a document Elasticsearch cannot parse puts its
-   * stream in quarantine; anything else (429, 5xx, a missing alias) fails the batch, to be tried again.
+   * One bulk request. A 409 is a document already at a newer version; a document Elasticsearch refuses (a 4xx other
+   * than 404, 408, 409 or 429) puts its stream in quarantine; anything else (429, 5xx, a missing alias) fails the
+   * batch, to be tried again.
    */
   private void index(String target, Map<String, Write<V>> writes) throws IOException {
     if (writes.isEmpty()) {
