@@ -35,4 +35,10 @@ public record DeadLetter(
   public boolean waiting() {
     return WAITING.equals(state);
   }
+
+  /** This dead letter, no longer waiting. */
+  DeadLetter resolved(String resolution, Instant at, String why) {
+    return new DeadLetter(id, readModel, originalTopic, originalPartition, originalOffset, topic, partition, offset,
+        streamId, version, eventType, exception, deadLetteredAt, resolution, at, why);
+  }
 }

@@ -47,6 +47,7 @@ public class DeadLetters {
   private static final int MAX_LISTED = 10_000;
 
   private final ReadModels readModels;
+  private final Quarantine quarantine;
   private final KafkaProperties kafka;
   private final JdbcClient jdbc;
   private final ObjectMapper json;
@@ -55,9 +56,10 @@ public class DeadLetters {
 
   private record CachedCount(long count, Instant at) {}
 
-  DeadLetters(ReadModels readModels, KafkaProperties kafka, JdbcClient jdbc, ObjectMapper json,
+  DeadLetters(ReadModels readModels, Quarantine quarantine, KafkaProperties kafka, JdbcClient jdbc, ObjectMapper json,
       @Value("${loupe.relay.topic-prefix:loupe.events}") String topicPrefix) {
     this.readModels = readModels;
+    this.quarantine = quarantine;
     this.kafka = kafka;
     this.jdbc = jdbc;
     this.json = json;
@@ -105,6 +107,13 @@ public class DeadLetters {
     try {
       if (letter.streamId() != null) {
         projection.repair(letter.streamId(), projection.definition().name());
+        quarantine.of(letter.readModel()).stream()
+            .filter(quarantined -> quarantined.streamId().equals(letter.streamId()))
+            .findFirst()
+            .ifPresent(quarantined -> {
+              throw new ReplayFailed("the journal's events of " + letter.streamId() + " cannot be folded either: "
+                  + quarantined.reason(), null);
+            });
       } else {
         JournalMessage event = JournalMessage.parse(json, record.value());
         List<Rejected> rejected = projection.project(List.of(event), projection.definition().name());
@@ -168,15 +177,18 @@ public class DeadLetters {
         .param("o", letter.originalOffset()).param("r", resolution).param("n", note)
         .update();
     cachedWaiting = null;
-    return find(letter.id());
+    return resolutionOf(letter.id()).map(stored -> letter.resolved(stored.state(), stored.at(), stored.note()))
+        .orElseThrow();
+  }
+
+  private Optional<Resolution> resolutionOf(String id) {
+    return Optional.ofNullable(resolutions().get(id));
   }
 
   private record Resolution(String state, Instant at, String note) {}
 
-  private record Listed(DeadLetter letter, String value) {}
-
-  /** The dead letters in the topic, one per original record and read model, with how each was resolved. */
-  private List<Listed> read() {
+  /** How each dead letter that stopped waiting did, by id. */
+  private Map<String, Resolution> resolutions() {
     Map<String, Resolution> resolutions = new HashMap<>();
     jdbc.sql("""
             SELECT read_model, original_topic, original_partition, original_offset, resolution, resolved_time, note
@@ -187,6 +199,14 @@ public class DeadLetters {
               row.getInt("original_partition"), row.getLong("original_offset")), new Resolution(
               row.getString("resolution"), row.getTimestamp("resolved_time").toInstant(), row.getString("note")));
         });
+    return resolutions;
+  }
+
+  private record Listed(DeadLetter letter, String value) {}
+
+  /** The dead letters in the topic, one per original record and read model, with how each was resolved. */
+  private List<Listed> read() {
+    Map<String, Resolution> resolutions = resolutions();
     Map<String, Listed> letters = new LinkedHashMap<>();
     for (ConsumerRecord<String, String> record : records(null)) {
       DeadLetter letter = toDeadLetter(record, resolutions);

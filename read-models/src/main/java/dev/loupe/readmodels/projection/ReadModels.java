@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Loupe's read models, by name. At start-up each one's index is found through its alias (created when missing,
- * before any projector consumes); once the application is ready, a read model whose index had to be created while
+ * before any projector consumes), and an index a dead rebuild left behind is dropped; once the application is ready, a read model whose index had to be created while
  * the journal holds events (Elasticsearch's data was lost) is rebuilt from the journal.
  */
 @Component
@@ -49,6 +49,7 @@ public class ReadModels implements InitializingBean {
       if (indexes.ensure(projection.definition())) {
         created.add(projection.definition().name());
       }
+      rebuilds.dropAbandoned(projection.definition());
     }
   }
 

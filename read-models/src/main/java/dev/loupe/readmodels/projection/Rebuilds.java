@@ -98,6 +98,27 @@ public class Rebuilds implements DisposableBean {
     }
   }
 
+  /**
+   * Drops the index a rebuild left behind {@code <name>-next} when no instance is rebuilding the read model any more
+   * (its lock is free): projectors stop writing to it twice.
+   */
+  void dropAbandoned(ReadModelDefinition readModel) throws IOException {
+    if (indexes.current(readModel.nextAlias()).isEmpty()) {
+      return;
+    }
+    Connection lock;
+    try {
+      lock = lock(readModel.name());
+    } catch (RebuildRunning running) {
+      return;
+    }
+    try {
+      indexes.dropNext(readModel);
+    } finally {
+      unlock(lock, readModel.name());
+    }
+  }
+
   /** The latest rebuild of the read model this instance ran, if any. */
   public Optional<RebuildStatus> status(String readModel) {
     return Optional.ofNullable(statuses.get(readModel));
