@@ -7,8 +7,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Streams whose own journal events cannot be folded into a read model ({@code read_model_quarantine}): listed for
- * people, their document marked stale, never retried in a loop. A later event of the stream tries the fold again;
- * once it succeeds (a fixed projection, a rebuild) the stream leaves the quarantine.
+ * people, their document marked stale, never retried in a loop. A later event of the stream folds it from the
+ * journal again; once that succeeds (a fixed projection) the stream leaves the quarantine.
  */
 @Component
 public class Quarantine {
