@@ -7,6 +7,7 @@ import dev.loupe.readmodels.projection.ReadModelStates.ReadModelState;
 import dev.loupe.readmodels.projection.ReadModels;
 import dev.loupe.readmodels.projection.RebuildStatus;
 import dev.loupe.readmodels.projection.Rebuilds;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.NoSuchElementException;
 import org.springframework.http.HttpStatus;
@@ -78,6 +79,15 @@ class ReadModelsController {
   @PostMapping("/dead-letters/{id}/discard")
   DeadLetter discard(@PathVariable String id, @RequestBody(required = false) Discard discard) {
     return deadLetters.discard(id, discard == null ? null : discard.reason());
+  }
+
+  /** Elasticsearch, Kafka or PostgreSQL did not answer: the read side's state cannot be told now. */
+  @ExceptionHandler({UncheckedIOException.class, IllegalStateException.class})
+  ProblemDetail unavailable(RuntimeException unreachable) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+        String.valueOf(unreachable.getMessage()));
+    problem.setTitle("Read side unavailable");
+    return problem;
   }
 
   @ExceptionHandler(NoSuchElementException.class)

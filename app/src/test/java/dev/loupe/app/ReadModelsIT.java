@@ -173,7 +173,7 @@ class ReadModelsIT {
   }
 
   @Test
-  void shouldPauseThroughAnElasticsearchOutageAndCatchUpWithoutDeadLetters() throws Exception {
+  void shouldPauseThroughAnElasticsearchOutageSayItIsUnavailableAndCatchUpWithoutDeadLetters() throws Exception {
     // given
     int deadLettersBefore = deadLetters.list(false).size();
     await().atMost(PATIENCE).until(() -> lag.of(readModels.get("tasks").definition()).events() == 0);
@@ -186,6 +186,8 @@ class ReadModelsIT {
       await().atMost(PATIENCE).until(() -> lag.of(readModels.get("tasks").definition()).events() >= 6);
       await().during(Duration.ofSeconds(10)).atMost(Duration.ofSeconds(15))
           .until(() -> lag.of(readModels.get("tasks").definition()).events() >= 6);
+      assertThat(http.getForEntity("/api/v1/read-models", String.class).getStatusCode())
+          .isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
     } finally {
       EmbeddedOutages.restart("Elasticsearch");
     }
