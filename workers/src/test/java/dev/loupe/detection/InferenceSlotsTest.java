@@ -12,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,7 @@ class InferenceSlotsTest {
     InferenceSlots slots = new InferenceSlots(2, meters);
     AtomicInteger running = new AtomicInteger();
     AtomicInteger mostAtOnce = new AtomicInteger();
+    CountDownLatch release = new CountDownLatch(1);
     ExecutorService jobs = Executors.newFixedThreadPool(8);
     try {
       // when
@@ -34,13 +36,18 @@ class InferenceSlotsTest {
         int job = i;
         done.add(jobs.submit(() -> slots.call(() -> {
           mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
-          sleep(20);
+          awaitLatch(release);
           running.decrementAndGet();
           return job;
         })));
       }
 
-      // then: every job ran, two at a time at most, and the waits were timed
+      // then: two jobs hold the slots while the other six threads wait for one; once released, every job ran, two
+      // at a time at most, and the waits were timed
+      await().atMost(Duration.ofSeconds(10))
+          .until(() -> running.get() == 2 && ((ThreadPoolExecutor) jobs).getActiveCount() == 8);
+      assertThat(mostAtOnce.get()).isEqualTo(2);
+      release.countDown();
       for (int i = 0; i < done.size(); i++) {
         assertThat(done.get(i).get(10, TimeUnit.SECONDS)).isEqualTo(i);
       }
@@ -104,13 +111,6 @@ class InferenceSlotsTest {
     assertThatThrownBy(() -> new InferenceSlots(0, meters)).hasMessageContaining("at least 1");
   }
 
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
 
   private static void awaitLatch(CountDownLatch latch) {
     try {

@@ -1,9 +1,11 @@
 package dev.loupe.inference.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.google.protobuf.ByteString;
 import dev.loupe.inference.Datatype;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,16 +18,17 @@ import org.junit.jupiter.api.Test;
 
 class DynamicBatcherTest {
 
-  /** An execution that takes a while and counts how many run at once. */
+  /** An execution that holds until the test releases it, and counts how many run at once. */
   private static final class CountingExecution implements DynamicBatcher.Execution {
     final AtomicInteger running = new AtomicInteger();
     final AtomicInteger mostAtOnce = new AtomicInteger();
+    final CountDownLatch release = new CountDownLatch(1);
 
     @Override
     public Map<String, RawTensor> run(Map<String, RawTensor> inputs, Set<String> outputs) {
       mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
       try {
-        Thread.sleep(30);
+        release.await(10, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       } finally {
@@ -47,7 +50,11 @@ class DynamicBatcherTest {
         answers.add(batcher.submit(Map.of("x", row(i)), Set.of("y")));
       }
 
-      // then: every request is answered with its own rows, never by more than two executions at once
+      // then: two executions hold the instances and the rest wait; once released, every request is answered with its
+      // own rows, never by more than two executions at once
+      await().atMost(Duration.ofSeconds(10)).until(() -> execution.running.get() == 2);
+      assertThat(answers).filteredOn(CompletableFuture::isDone).isEmpty();
+      execution.release.countDown();
       for (int i = 0; i < answers.size(); i++) {
         assertThat(answers.get(i).join().get("y").data()).isEqualTo(row(i).data());
       }
@@ -65,6 +72,8 @@ class DynamicBatcherTest {
         answers.add(batcher.submit(Map.of("x", row(i)), Set.of("y")));
       }
 
+      await().atMost(Duration.ofSeconds(10)).until(() -> execution.running.get() == 1);
+      execution.release.countDown();
       answers.forEach(CompletableFuture::join);
       assertThat(execution.mostAtOnce.get()).isEqualTo(1);
     }
@@ -113,7 +122,12 @@ class DynamicBatcherTest {
       answers.add(batcher.submit(Map.of("x", row(i)), Set.of("y")));
     }
 
-    batcher.close();
+    await().atMost(Duration.ofSeconds(10)).until(() -> execution.running.get() == 2);
+
+    CompletableFuture<Void> closed = CompletableFuture.runAsync(batcher::close);
+    await().atMost(Duration.ofSeconds(10)).until(() -> answers.getLast().isCompletedExceptionally());
+    execution.release.countDown();
+    closed.join();
 
     assertThat(answers).allSatisfy(answer -> assertThat(answer).isDone());
     assertThat(answers).anySatisfy(answer -> assertThat(answer).isCompletedExceptionally());
