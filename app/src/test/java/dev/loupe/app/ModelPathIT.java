@@ -5,12 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.loupe.detection.CtcDecoder;
-import dev.loupe.detection.TextRecognizer;
 import dev.loupe.inference.TritonClient;
+import dev.loupe.pricetags.CtcDecoder;
+import dev.loupe.pricetags.TextRecognizer;
 import dev.loupe.task.Box;
-import dev.loupe.task.ModelRef;
 import dev.loupe.task.GroundTruth;
+import dev.loupe.task.ModelRef;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;

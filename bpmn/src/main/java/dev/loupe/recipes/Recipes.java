@@ -1,16 +1,18 @@
 package dev.loupe.recipes;
 
+import dev.loupe.task.TaskTypes;
+
 /** The recipes (BPMN process ids) Loupe ships, one per task type. The BPMN files are in bpmn/recipes/. */
 public final class Recipes {
 
   /** Products on shelf images: model or operator finds the objects of a class group. */
-  public static final String PRODUCT_DETECTION = "product-detection";
+  public static final String PRODUCT_DETECTION = TaskTypes.PRODUCT_DETECTION;
 
   /**
    * Shelf-edge price tags: tags are detected (or drawn by an operator), then read by the servers; an operator
    * checks unsure readings, and only the tags they correct are read again.
    */
-  public static final String PRICE_TAG_READING = "price-tag-reading";
+  public static final String PRICE_TAG_READING = TaskTypes.PRICE_TAG_READING;
 
   /** The process variable every recipe carries: the task's id (its journal stream is {@code task-<id>}). */
   public static final String TASK_ID = "taskId";

@@ -47,12 +47,11 @@ public class TaskRepository {
   public TaskRepository(
       EventJournal journal,
       SnapshotStore snapshots,
-      TaskEventCodec codec,
       ObjectMapper json,
       @Value("${loupe.journal.snapshot-every:10}") int snapshotEvery) {
     this.journal = journal;
     this.snapshots = snapshots;
-    this.codec = codec;
+    this.codec = new TaskEventCodec(json);
     this.json = json;
     this.snapshotEvery = snapshotEvery;
   }
@@ -60,11 +59,6 @@ public class TaskRepository {
   public TaskState load(String taskId) {
     TaskState fromSnapshot = snapshotOf(taskId).orElse(TaskState.initial(taskId));
     return fold(fromSnapshot, journal.readStream(Task.streamId(taskId), fromSnapshot.version() + 1));
-  }
-
-  /** The task folded from every event, ignoring snapshots. */
-  public TaskState loadFromEvents(String taskId) {
-    return fold(TaskState.initial(taskId), journal.readStream(Task.streamId(taskId)));
   }
 
   /** The task's journal stream, in order. */
@@ -113,17 +107,9 @@ public class TaskRepository {
   public Optional<TaskEvent.TaskCreated> creation(String taskId) {
     return journal.readStream(Task.streamId(taskId)).stream()
         .findFirst()
-        .map(codec::decode)
+        .map(this::decode)
         .filter(TaskEvent.TaskCreated.class::isInstance)
         .map(TaskEvent.TaskCreated.class::cast);
-  }
-
-  /** The events a cause wrote on the task (empty when it wrote none), in order. */
-  public List<TaskEvent> causedBy(String taskId, String cause) {
-    return journal.readStream(Task.streamId(taskId)).stream()
-        .filter(event -> cause.equals(event.metadata().causationId()))
-        .map(codec::decode)
-        .toList();
   }
 
   /** When the task's newest event of a type happened, if it has one. */
@@ -138,7 +124,7 @@ public class TaskRepository {
   /** The task's newest event, if it has any. */
   public Optional<TaskEvent> newest(String taskId) {
     List<RecordedEvent> stream = journal.readStream(Task.streamId(taskId));
-    return stream.isEmpty() ? Optional.empty() : Optional.of(codec.decode(stream.getLast()));
+    return stream.isEmpty() ? Optional.empty() : Optional.of(decode(stream.getLast()));
   }
 
   /** The task's newest event of a type, if any. */
@@ -147,15 +133,21 @@ public class TaskRepository {
     return journal.readStream(Task.streamId(taskId)).reversed().stream()
         .filter(event -> event.type().equals(storedName))
         .findFirst()
-        .map(codec::decode)
+        .map(this::decode)
         .map(type::cast);
   }
 
   private TaskState fold(TaskState state, List<RecordedEvent> events) {
     for (RecordedEvent recorded : events) {
-      state = Task.evolve(state, codec.decode(recorded)).toBuilder().version(recorded.version()).build();
+      state = Task.evolve(state, decode(recorded), recorded.version());
     }
     return state;
+  }
+
+  /** The task event a journal event holds. */
+  public TaskEvent decode(RecordedEvent recorded) {
+    return codec.decode(recorded.eventId().toString(), recorded.type(), recorded.schemaVersion(),
+        recorded.payloadJson());
   }
 
   private void snapshotIfDue(long versionBefore, TaskState after) {

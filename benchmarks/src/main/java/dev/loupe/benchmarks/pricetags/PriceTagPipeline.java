@@ -1,11 +1,11 @@
 package dev.loupe.benchmarks.pricetags;
 
-import dev.loupe.detection.CtcDecoder;
 import dev.loupe.detection.Detection;
 import dev.loupe.detection.TritonObjectDetector;
-import dev.loupe.detection.TritonTextRecognizer;
 import dev.loupe.inference.ModelInference;
 import dev.loupe.inference.server.ClasspathModelRepository;
+import dev.loupe.pricetags.CtcDecoder;
+import dev.loupe.pricetags.TritonTextRecognizer;
 import dev.loupe.task.Box;
 import dev.loupe.task.ClassGroup;
 import dev.loupe.task.ModelRef;

@@ -1,0 +1,164 @@
+package dev.loupe.app;
+
+import com.fasterxml.jackson.databind.JsonMappingException;
+import dev.loupe.journal.WrongExpectedVersion;
+import dev.loupe.models.ModelNotReady;
+import dev.loupe.readmodels.projection.DeadLetters;
+import dev.loupe.readmodels.projection.Rebuilds;
+import dev.loupe.recipes.RecipeProblem;
+import dev.loupe.task.TaskRejected;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.method.ParameterErrors;
+import org.springframework.validation.method.ParameterValidationResult;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingRequestHeaderException;
+import org.springframework.web.bind.ServletRequestBindingException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Every error of the API as {@code application/problem+json}; a bad request names each bad field in
+ * {@code errors: [{field, message}]}.
+ */
+@RestControllerAdvice
+class ApiProblems extends ResponseEntityExceptionHandler {
+
+  record FieldError(String field, String message) {}
+
+  @ExceptionHandler(TaskRejected.class)
+  ResponseEntity<ProblemDetail> rejected(TaskRejected rejected) {
+    return switch (rejected.reason()) {
+      case NOT_FOUND -> ResponseEntity.status(HttpStatus.NOT_FOUND)
+          .body(problem(HttpStatus.NOT_FOUND, "Not found", rejected.getMessage(), List.of()));
+      case CONFLICT -> ResponseEntity.status(HttpStatus.CONFLICT)
+          .body(problem(HttpStatus.CONFLICT, "Conflict", rejected.getMessage(), List.of()));
+      case INVALID -> ResponseEntity.badRequest()
+          .body(problem(HttpStatus.BAD_REQUEST, "Invalid request", rejected.field() + " " + rejected.getMessage(),
+              List.of(new FieldError(rejected.field(), rejected.getMessage()))));
+      case UNAUTHORIZED -> ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+          .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"loupe\"")
+          .body(problem(HttpStatus.UNAUTHORIZED, "Unauthorized", rejected.getMessage(), List.of()));
+    };
+  }
+
+  @ExceptionHandler(ModelNotReady.class)
+  ProblemDetail modelNotReady(ModelNotReady notReady) {
+    return problem(HttpStatus.UNPROCESSABLE_ENTITY, "Model not ready", notReady.getMessage(), List.of());
+  }
+
+  @ExceptionHandler(RecipeProblem.class)
+  ProblemDetail recipeRefused(RecipeProblem refused) {
+    return problem(HttpStatus.BAD_REQUEST, "Recipe refused", refused.getMessage(),
+        refused.problems().stream().map(problem -> new FieldError(refused.field(), problem)).toList());
+  }
+
+  @ExceptionHandler(Rebuilds.RebuildRunning.class)
+  ProblemDetail rebuildRunning(Rebuilds.RebuildRunning running) {
+    return problem(HttpStatus.CONFLICT, "Conflict", running.getMessage(), List.of());
+  }
+
+  @ExceptionHandler(DeadLetters.ReplayFailed.class)
+  ProblemDetail replayFailed(DeadLetters.ReplayFailed failed) {
+    return problem(HttpStatus.UNPROCESSABLE_ENTITY, "Replay failed", failed.getMessage(), List.of());
+  }
+
+  @ExceptionHandler(WrongExpectedVersion.class)
+  ProblemDetail raced(WrongExpectedVersion raced) {
+    return problem(HttpStatus.CONFLICT, "Conflict", "the task changed meanwhile: " + raced.getMessage(), List.of());
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleMethodArgumentNotValid(
+      MethodArgumentNotValidException invalid, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    List<FieldError> errors = invalid.getBindingResult().getFieldErrors().stream()
+        .map(error -> new FieldError(error.getField(), error.getDefaultMessage()))
+        .toList();
+    return badRequest(errors);
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleHandlerMethodValidationException(
+      HandlerMethodValidationException invalid, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    List<FieldError> errors = new ArrayList<>();
+    for (ParameterValidationResult result : invalid.getParameterValidationResults()) {
+      if (result instanceof ParameterErrors body) {
+        body.getFieldErrors().forEach(error -> errors.add(new FieldError(error.getField(), error.getDefaultMessage())));
+        continue;
+      }
+      String name = parameterName(result.getMethodParameter().getParameterName(),
+          result.getMethodParameter().getParameterAnnotations());
+      result.getResolvableErrors().forEach(error -> errors.add(new FieldError(name, error.getDefaultMessage())));
+    }
+    return badRequest(errors);
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleServletRequestBindingException(
+      ServletRequestBindingException missing, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    if (missing instanceof MissingRequestHeaderException header) {
+      return badRequest(List.of(new FieldError(header.getHeaderName(), "header is required")));
+    }
+    return badRequest(List.of(new FieldError("request", missing.getMessage())));
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleTypeMismatch(
+      TypeMismatchException mismatch, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    String field = mismatch instanceof MethodArgumentTypeMismatchException argument
+        ? argument.getName()
+        : mismatch.getPropertyName();
+    return badRequest(List.of(new FieldError(field, "has the wrong type or format: " + mismatch.getValue())));
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleHttpMessageNotReadable(
+      HttpMessageNotReadableException unreadable, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    if (unreadable.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+      String field = mapping.getPath().stream()
+          .map(reference -> reference.getFieldName() != null ? "." + reference.getFieldName()
+              : "[" + reference.getIndex() + "]")
+          .collect(Collectors.joining())
+          .substring(1);
+      return badRequest(List.of(new FieldError(field, "has the wrong type or format: " + mapping.getOriginalMessage())));
+    }
+    return badRequest(List.of(new FieldError("body", "is not readable JSON")));
+  }
+
+  private static String parameterName(String name, java.lang.annotation.Annotation[] annotations) {
+    for (java.lang.annotation.Annotation annotation : annotations) {
+      if (annotation instanceof org.springframework.web.bind.annotation.RequestHeader header) {
+        return header.value().isEmpty() ? header.name() : header.value();
+      }
+    }
+    return name;
+  }
+
+  private static ResponseEntity<Object> badRequest(List<FieldError> errors) {
+    String detail = errors.stream().map(error -> error.field() + " " + error.message())
+        .collect(Collectors.joining("; "));
+    return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Invalid request", detail, errors));
+  }
+
+  private static ProblemDetail problem(HttpStatus status, String title, String detail, List<FieldError> errors) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+    problem.setTitle(title);
+    if (!errors.isEmpty()) {
+      problem.setProperties(Map.of("errors", errors));
+    }
+    return problem;
+  }
+}

@@ -1,0 +1,350 @@
+package dev.loupe.task;
+
+import dev.loupe.task.TaskCommand.CancelTask;
+import dev.loupe.task.TaskCommand.ClaimTask;
+import dev.loupe.task.TaskCommand.CreateTask;
+import dev.loupe.task.TaskCommand.DecideQualityCheck;
+import dev.loupe.task.TaskCommand.EscalateTask;
+import dev.loupe.task.TaskCommand.EvaluateAutomaticResult;
+import dev.loupe.task.TaskCommand.FinishOperatorSession;
+import dev.loupe.task.TaskCommand.GenerateResult;
+import dev.loupe.task.TaskCommand.MarkModelNotServed;
+import dev.loupe.task.TaskCommand.ReadTags;
+import dev.loupe.task.TaskCommand.RecordDeliveryFailure;
+import dev.loupe.task.TaskCommand.RecordDetection;
+import dev.loupe.task.TaskCommand.RejectImage;
+import dev.loupe.task.TaskCommand.ReleaseIdleClaim;
+import dev.loupe.task.TaskCommand.ReportResult;
+import dev.loupe.task.TaskCommand.ReprocessTask;
+import dev.loupe.task.TaskCommand.RequestAssistance;
+import dev.loupe.task.TaskCommand.ResendToOperator;
+import dev.loupe.task.TaskCommand.ResolveModel;
+import dev.loupe.task.TaskEvent.AssistanceReason;
+import dev.loupe.task.TaskEvent.AssistanceRequested;
+import dev.loupe.task.TaskEvent.AutomaticResultEvaluated;
+import dev.loupe.task.TaskEvent.CallbackDeliveryFailed;
+import dev.loupe.task.TaskEvent.DetectionRequested;
+import dev.loupe.task.TaskEvent.ImageRejected;
+import dev.loupe.task.TaskEvent.ModelNotFound;
+import dev.loupe.task.TaskEvent.ObjectMove;
+import dev.loupe.task.TaskEvent.ObjectsAdded;
+import dev.loupe.task.TaskEvent.ObjectsDetected;
+import dev.loupe.task.TaskEvent.ObjectsLabeled;
+import dev.loupe.task.TaskEvent.ObjectsMoved;
+import dev.loupe.task.TaskEvent.ObjectsRemoved;
+import dev.loupe.task.TaskEvent.OperatorAssigned;
+import dev.loupe.task.TaskEvent.OperatorFinished;
+import dev.loupe.task.TaskEvent.OperatorReleased;
+import dev.loupe.task.TaskEvent.QualityCheckDecided;
+import dev.loupe.task.TaskEvent.ReadingsEvaluated;
+import dev.loupe.task.TaskEvent.TagReading;
+import dev.loupe.task.TaskEvent.TagsCorrected;
+import dev.loupe.task.TaskEvent.TagsRead;
+import dev.loupe.task.TaskEvent.TaskCancelled;
+import dev.loupe.task.TaskEvent.TaskCreated;
+import dev.loupe.task.TaskEvent.TaskEscalated;
+import dev.loupe.task.TaskEvent.TaskReported;
+import dev.loupe.task.TaskEvent.TaskReprocessRequested;
+import dev.loupe.task.TaskEvent.TaskResentToOperator;
+import dev.loupe.task.TaskEvent.TaskResultGenerated;
+import dev.loupe.task.TaskRejected.Reason;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** The task aggregate as two pure functions: {@link #decide} and {@link #evolve}. */
+public final class Task {
+
+  private Task() {}
+
+  /** The stream that holds a task's events. */
+  public static String streamId(String taskId) {
+    return "task-" + taskId;
+  }
+
+  /** The events a command raises on a task in the given state. */
+  public static List<TaskEvent> decide(TaskCommand command, TaskState state) {
+    return switch (command) {
+      case CreateTask create -> {
+        if (state.exists()) {
+          throw new TaskRejected(Reason.CONFLICT, "task " + state.taskId() + " already exists");
+        }
+        yield List.of(new TaskCreated(create.taskId(), create.type(), create.classGroup(), create.images(),
+            create.callbackUrl(), create.clientId()));
+      }
+      case ResolveModel resolve -> {
+        require(state, TaskStatus.CREATED, "resolve its model");
+        DetectionRequested requested = new DetectionRequested(state.classGroup().key(), resolve.model());
+        yield resolve.model() == null
+            ? List.of(requested, new ModelNotFound(state.classGroup().key()))
+            : List.of(requested);
+      }
+      case MarkModelNotServed notServed -> {
+        require(state, TaskStatus.DETECTION_REQUESTED, "give up its model");
+        yield List.of(new ModelNotFound(state.classGroup().key()));
+      }
+      case RecordDetection detection -> {
+        require(state, TaskStatus.DETECTION_REQUESTED, "record a detection");
+        if (state.model() == null) {
+          throw new TaskRejected(Reason.CONFLICT, "task " + state.taskId() + " has no model to detect with");
+        }
+        yield List.of(new ObjectsDetected(state.model(), detection.objects()));
+      }
+      case DecideQualityCheck decision -> {
+        if (state.status() != TaskStatus.OPERATOR_FINISHED) {
+          require(state, TaskStatus.DETECTED, "decide on a quality check");
+        }
+        yield List.of(qualityCheck(decision, state));
+      }
+      case RequestAssistance request -> {
+        if (request.reason() == AssistanceReason.QUALITY_CHECK && state.status() == TaskStatus.OPERATOR_FINISHED) {
+          yield List.of(new AssistanceRequested(request.reason()));
+        }
+        TaskStatus expected = request.reason() == AssistanceReason.QUALITY_CHECK
+            ? TaskStatus.DETECTED
+            : TaskStatus.DETECTION_REQUESTED;
+        require(state, expected, "request assistance for " + request.reason());
+        yield List.of(new AssistanceRequested(request.reason()));
+      }
+      case ReadTags read -> {
+        if (state.status() != TaskStatus.DETECTED) {
+          require(state, TaskStatus.OPERATOR_FINISHED, "record tag readings");
+        }
+        yield read.readings().isEmpty() ? List.of() : List.of(new TagsRead(read.model(), read.readings()));
+      }
+      case EvaluateAutomaticResult evaluation -> {
+        require(state, TaskStatus.OPERATOR_FINISHED, "evaluate its automatic result");
+        List<TaskEvent> scores = new ArrayList<>();
+        if (state.model() != null && !state.detectorScored()) {
+          List<AnnotatedObject> predicted = state.detected().stream().map(DetectedObject::annotated).toList();
+          scores.add(new AutomaticResultEvaluated(state.model(), evaluation.iouThreshold(),
+              GroundTruth.compare(predicted, state.objects(), evaluation.iouThreshold())));
+        }
+        if (!state.unscoredReadings().isEmpty() || state.unscoredBoxChanged() > 0) {
+          scores.add(ReadingGroundTruth.compare(state.recognizer(), state.unscoredReadings(), state.readings(),
+              state.unscoredBoxChanged()));
+        }
+        yield scores;
+      }
+      case ClaimTask claim -> {
+        if (state.status() == TaskStatus.IN_PROGRESS) {
+          throw new TaskRejected(Reason.CONFLICT,
+              "task %s is already claimed by operator %s".formatted(state.taskId(), state.operatorId()));
+        }
+        require(state, TaskStatus.WAITING_FOR_OPERATOR, "be claimed");
+        yield List.of(new OperatorAssigned(claim.operatorId(), claim.sessionId()));
+      }
+      case FinishOperatorSession finish -> finishSession(finish, state);
+      case CancelTask cancel -> {
+        if (!state.exists()) {
+          throw new TaskRejected(Reason.NOT_FOUND, "task " + state.taskId() + " does not exist");
+        }
+        if (state.status() == TaskStatus.DONE || state.status() == TaskStatus.CANCELLED) {
+          throw new TaskRejected(Reason.CONFLICT, "task %s is already %s".formatted(state.taskId(), state.status()));
+        }
+        yield List.of(new TaskCancelled(cancel.reason()));
+      }
+      case EscalateTask escalate -> {
+        if (state.status() != TaskStatus.WAITING_FOR_OPERATOR && state.status() != TaskStatus.IN_PROGRESS) {
+          throw new TaskRejected(Reason.CONFLICT, "task %s is not with operators (it is %s)"
+              .formatted(state.taskId(), state.status()));
+        }
+        yield List.of(new TaskEscalated(state.priority() + 1));
+      }
+      case ReleaseIdleClaim release -> {
+        boolean idle = state.status() == TaskStatus.IN_PROGRESS
+            && release.claimedAt().plus(release.idleLimit()).isBefore(release.now());
+        yield idle ? List.of(new OperatorReleased(state.operatorId(), state.sessionId(), "IDLE")) : List.of();
+      }
+      case GenerateResult generate -> {
+        if (state.status() != TaskStatus.DETECTED) {
+          require(state, TaskStatus.OPERATOR_FINISHED, "generate its result");
+        }
+        yield List.of(new TaskResultGenerated(state.objects(), state.readings()));
+      }
+      case ReportResult report -> {
+        requireOutcome(state, "report its outcome");
+        yield List.of(new TaskReported(state.callbackUrl(), report.httpStatus()));
+      }
+      case RejectImage reject -> {
+        if (!state.exists()) {
+          throw new TaskRejected(Reason.NOT_FOUND, "task " + state.taskId() + " does not exist");
+        }
+        if (reject.imageIndex() < 0 || reject.imageIndex() >= state.images().size()) {
+          throw new TaskRejected(Reason.INVALID, "imageIndex", "task %s has no image %d"
+              .formatted(state.taskId(), reject.imageIndex()));
+        }
+        if (state.status() == TaskStatus.DONE || state.status() == TaskStatus.CANCELLED
+            || state.status() == TaskStatus.REJECTED) {
+          throw new TaskRejected(Reason.CONFLICT, "task %s is already %s".formatted(state.taskId(), state.status()));
+        }
+        yield List.of(new ImageRejected(reject.imageIndex(), state.images().get(reject.imageIndex()),
+            reject.problem()));
+      }
+      case ReprocessTask reprocess -> {
+        require(state, TaskStatus.DONE, "be reprocessed");
+        yield List.of(new TaskReprocessRequested(reprocess.reason()));
+      }
+      case ResendToOperator resend -> {
+        require(state, TaskStatus.DONE, "be resent to an operator");
+        yield List.of(new TaskResentToOperator(resend.reason()));
+      }
+      case RecordDeliveryFailure failure -> {
+        requireOutcome(state, "record a failed delivery of its outcome");
+        yield List.of(new CallbackDeliveryFailed(state.callbackUrl(), failure.attempts(), failure.error()));
+      }
+    };
+  }
+
+  /**
+   * Before any operator's check: a detected object under the policy's minimum confidence, or a reading under the
+   * reading minimum, or the sample. After one: only a reading no check has seen yet that is under the minimum, so
+   * the check ⇄ read loop ends once nothing new is unsure.
+   */
+  private static QualityCheckDecided qualityCheck(DecideQualityCheck decision, TaskState state) {
+    QualityPolicy policy = decision.policy();
+    boolean unchecked = !state.operatorChecked();
+    if (unchecked && state.detected().stream().anyMatch(object -> object.confidence() < policy.minConfidence())) {
+      return new QualityCheckDecided(true, "LOW_CONFIDENCE");
+    }
+    if (state.unscoredReadings().stream().anyMatch(reading -> reading.confidence() < decision.readingMinConfidence())) {
+      return new QualityCheckDecided(true, "UNSURE_READING");
+    }
+    return unchecked && policy.samples(state.taskId())
+        ? new QualityCheckDecided(true, "SAMPLED")
+        : new QualityCheckDecided(false, "CONFIDENT");
+  }
+
+  private static List<TaskEvent> finishSession(FinishOperatorSession finish, TaskState state) {
+    if (state.status() != TaskStatus.IN_PROGRESS || !finish.sessionId().equals(state.sessionId())) {
+      throw new TaskRejected(Reason.CONFLICT, "session %s is not open on task %s (task is %s)"
+          .formatted(finish.sessionId(), state.taskId(), state.status()));
+    }
+    List<TaskEvent> events = new ArrayList<>(SessionSummarizer.summarize(finish.sessionId(), state, finish.commands()));
+    events.add(new OperatorFinished(state.operatorId(), finish.sessionId()));
+    return events;
+  }
+
+  private static void require(TaskState state, TaskStatus expected, String action) {
+    if (!state.exists()) {
+      throw new TaskRejected(Reason.NOT_FOUND, "task " + state.taskId() + " does not exist");
+    }
+    if (state.status() != expected) {
+      throw new TaskRejected(Reason.CONFLICT, "task %s cannot %s: it is %s, not %s"
+          .formatted(state.taskId(), action, state.status(), expected));
+    }
+  }
+
+  /** The task has an outcome to report: a result, or the rejection of an image. */
+  private static void requireOutcome(TaskState state, String action) {
+    if (state.status() != TaskStatus.REJECTED) {
+      require(state, TaskStatus.RESULT_GENERATED, action);
+    }
+  }
+
+  /** The state after one more event, stored at {@code version} of the task's stream. */
+  public static TaskState evolve(TaskState state, TaskEvent event, long version) {
+    return evolve(state, event).toBuilder().version(version).build();
+  }
+
+  /** The state after one more event. */
+  public static TaskState evolve(TaskState state, TaskEvent event) {
+    TaskState.Builder next = state.toBuilder();
+    switch (event) {
+      case TaskCreated created -> next.status(TaskStatus.CREATED)
+          .request(created.type(), created.classGroup(), created.images(), created.callbackUrl(),
+              created.clientId());
+      case DetectionRequested requested -> next.status(TaskStatus.DETECTION_REQUESTED).model(requested.model());
+      case ModelNotFound notFound -> next.model(null);
+      case ObjectsDetected detected -> next.status(TaskStatus.DETECTED)
+          .detected(detected.objects())
+          .objects(detected.objects().stream().map(DetectedObject::annotated).toList());
+      case QualityCheckDecided decided -> { }
+      case AutomaticResultEvaluated evaluated -> next.detectorScored(true);
+      case ReadingsEvaluated evaluated -> next.unscoredReadings(List.of()).unscoredBoxChanged(0);
+      case AssistanceRequested requested -> next.status(TaskStatus.WAITING_FOR_OPERATOR)
+          .checking(requested.reason() == AssistanceReason.QUALITY_CHECK);
+      case OperatorAssigned assigned ->
+          next.status(TaskStatus.IN_PROGRESS).operator(assigned.operatorId(), assigned.sessionId());
+      case ObjectsAdded added -> {
+        List<AnnotatedObject> objects = new ArrayList<>(state.objects());
+        objects.addAll(added.objects());
+        next.objects(objects);
+      }
+      case ObjectsRemoved removed -> {
+        next.objects(state.objects().stream()
+            .filter(object -> !removed.objectIds().contains(object.objectId()))
+            .toList());
+        boxChanged(state, next, Set.copyOf(removed.objectIds()));
+      }
+      case ObjectsMoved moved -> boxChanged(state, next,
+              moved.moves().stream().map(ObjectMove::objectId).collect(Collectors.toSet()))
+          .objects(state.objects().stream()
+          .map(object -> moved.moves().stream()
+              .filter(move -> move.objectId().equals(object.objectId()))
+              .reduce(object, (current, move) -> new AnnotatedObject(current.objectId(), current.imageIndex(),
+                  move.box(), current.classId()), (a, b) -> b))
+          .toList());
+      case ObjectsLabeled labeled -> next.objects(state.objects().stream()
+          .map(object -> labeled.labels().stream()
+              .filter(label -> label.objectId().equals(object.objectId()))
+              .reduce(object, (current, label) -> new AnnotatedObject(current.objectId(), current.imageIndex(),
+                  current.box(), label.classId()), (a, b) -> b))
+          .toList());
+      case OperatorFinished finished -> next.status(TaskStatus.OPERATOR_FINISHED)
+          .operatorChecked(state.operatorChecked() || state.checking());
+      case TaskEscalated escalated -> next.priority(escalated.priority());
+      case OperatorReleased released -> next.status(TaskStatus.WAITING_FOR_OPERATOR).operator(null, null);
+      case TaskResultGenerated generated -> next.status(TaskStatus.RESULT_GENERATED).result(generated.objects());
+      case TaskReported reported -> next.status(TaskStatus.DONE);
+      case TaskReprocessRequested reprocess -> next.status(TaskStatus.CREATED).model(null).detected(List.of())
+          .operator(null, null).priority(0).objects(List.of()).readings(List.of()).result(List.of()).rejection(null)
+          .recognizer(null).checking(false).operatorChecked(false).detectorScored(false).unscoredReadings(List.of())
+          .unscoredBoxChanged(0);
+      case ImageRejected rejected -> next.status(TaskStatus.REJECTED).rejection(rejected);
+      case TaskResentToOperator resent -> next.status(TaskStatus.WAITING_FOR_OPERATOR).operator(null, null)
+          .checking(true);
+      case CallbackDeliveryFailed failed -> {
+        // the result stays generated: retrying the report job (Operate) delivers it
+      }
+      case TaskCancelled cancelled -> next.status(TaskStatus.CANCELLED);
+      case TagsCorrected corrected -> {
+        List<TagReading> readings = new ArrayList<>(state.readings().stream()
+            .filter(reading -> corrected.corrections().stream()
+                .noneMatch(correction -> correction.objectId().equals(reading.objectId())))
+            .toList());
+        corrected.corrections().forEach(correction ->
+            readings.add(new TagReading(correction.objectId(), correction.text(), 1.0)));
+        next.readings(readings);
+      }
+      case TagsRead read -> next.recognizer(read.model())
+          .readings(replaced(state.readings(), read.readings()))
+          .unscoredReadings(replaced(state.unscoredReadings(), read.readings()));
+    }
+    return next.build();
+  }
+
+  /**
+   * Tags an operator moved or removed lose their reading; an unscored reading among them is counted as one whose
+   * box was wrong, so its text is never scored, even if the operator types the tag's text afterwards.
+   */
+  private static TaskState.Builder boxChanged(TaskState state, TaskState.Builder next, Set<String> objectIds) {
+    List<TagReading> unscored = state.unscoredReadings().stream()
+        .filter(reading -> !objectIds.contains(reading.objectId()))
+        .toList();
+    return next
+        .readings(state.readings().stream().filter(reading -> !objectIds.contains(reading.objectId())).toList())
+        .unscoredReadings(unscored)
+        .unscoredBoxChanged(state.unscoredBoxChanged() + state.unscoredReadings().size() - unscored.size());
+  }
+
+  /** The readings with those of the same tags replaced by the fresh ones. */
+  private static List<TagReading> replaced(List<TagReading> readings, List<TagReading> fresh) {
+    List<TagReading> result = new ArrayList<>(readings.stream()
+        .filter(reading -> fresh.stream().noneMatch(newer -> newer.objectId().equals(reading.objectId())))
+        .toList());
+    result.addAll(fresh);
+    return result;
+  }
+}

@@ -1,0 +1,79 @@
+package dev.loupe.operatorwork;
+
+import dev.loupe.journal.WrongExpectedVersion;
+import dev.loupe.task.SessionCommand;
+import dev.loupe.task.SessionSummarizer;
+import dev.loupe.task.TaskCommand.ClaimTask;
+import dev.loupe.task.TaskCommand.FinishOperatorSession;
+import dev.loupe.task.TaskCommand.ObjectDraft;
+import dev.loupe.task.TaskRejected;
+import dev.loupe.task.TaskRepository;
+import dev.loupe.task.TaskState;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
+import org.springframework.stereotype.Service;
+
+/**
+ * Operators' commands on tasks waiting for them. Claiming is a journal append with the expected version, so
+ * of two operators claiming one task exactly one wins; finishing records the session's work, then completes
+ * the recipe's user task so the recipe goes on.
+ */
+@Service
+public class Inbox {
+
+  private final TaskRepository tasks;
+  private final OperatorWorkItems workItems;
+  private final OperatorTaskCompleter completer;
+
+  Inbox(TaskRepository tasks, OperatorWorkItems workItems, OperatorTaskCompleter completer) {
+    this.tasks = tasks;
+    this.workItems = workItems;
+    this.completer = completer;
+  }
+
+  /**
+   * Opens a session for the operator on the task.
+   *
+   * @throws TaskRejected NOT_FOUND for an unknown task, CONFLICT when it is claimed or not waiting
+   */
+  public OperatorSession claim(String taskId, String operatorId) {
+    String sessionId = UUID.randomUUID().toString();
+    try {
+      tasks.execute(taskId, new ClaimTask(operatorId, sessionId), "claim:" + sessionId, "operator:" + operatorId);
+    } catch (WrongExpectedVersion raced) {
+      throw new TaskRejected(TaskRejected.Reason.CONFLICT, "task " + taskId + " was claimed by someone else just now");
+    }
+    return new OperatorSession(sessionId, taskId, operatorId);
+  }
+
+  /**
+   * Records the session's work, summarized, and lets the recipe continue. Finishing a finished session again
+   * changes nothing.
+   *
+   * @param commands every add, move, relabel and remove of the session, in order
+   * @throws TaskRejected NOT_FOUND for an unknown session, INVALID naming the bad field, CONFLICT when the
+   *     session is no longer open
+   */
+  public TaskState finish(String sessionId, List<SessionCommand> commands) {
+    return finish(sessionId, task -> commands);
+  }
+
+  /**
+   * Like {@link #finish(String, List)}, with the task's objects as the operator left them: objects with the
+   * id of an existing one keep it, the others are new, existing objects not in the list are removed.
+   */
+  public TaskState finishWithObjects(String sessionId, List<ObjectDraft> objects) {
+    return finish(sessionId, task -> SessionSummarizer.commandsFor(task, objects));
+  }
+
+  private TaskState finish(String sessionId, Function<TaskState, List<SessionCommand>> work) {
+    String taskId = workItems.taskOfSession(sessionId)
+        .orElseThrow(() -> new TaskRejected(TaskRejected.Reason.NOT_FOUND, "no operator session " + sessionId));
+    TaskState state = tasks.load(taskId);
+    TaskState finished = tasks.execute(taskId, new FinishOperatorSession(sessionId, work.apply(state)),
+        "finish:" + sessionId, "operator:" + state.operatorId()).state();
+    completer.completeIfWaiting(taskId);
+    return finished;
+  }
+}
