@@ -11,6 +11,7 @@ import dev.loupe.pricetags.TextRecognizer;
 import dev.loupe.task.Box;
 import dev.loupe.task.GroundTruth;
 import dev.loupe.task.ModelRef;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
@@ -19,6 +20,9 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,6 +55,11 @@ class ModelPathIT {
   @Autowired private ObjectMapper json;
   @Autowired private TextRecognizer recognizer;
   @Autowired private TritonClient models;
+
+  @Autowired private MeterRegistry meters;
+
+  @Value("${loupe.recipes.watch-directory}")
+  private Path watchedRecipes;
 
   @Value("${loupe.embedded.inference.repository}")
   private Path repository;
@@ -384,6 +393,49 @@ class ModelPathIT {
         .as("the retry waited for its backoff (8 s with two retries left)")
         .isGreaterThanOrEqualTo(Duration.ofSeconds(7));
     assertThat(eventTypesOnceReported(taskId)).doesNotContain("ImageRejected").containsOnlyOnce("ObjectsDetected");
+  }
+
+  @Test
+  void shouldTryTheCallbackAsOftenAsTheRecipeSaysThenRecordTheDeliveryFailure() throws Exception {
+    // given: a designer gives the price-tag recipe's "Report result" two tries; the client's callback is down
+    String shipped = new String(getClass().getResourceAsStream("/recipes/price-tag-reading.bpmn").readAllBytes(),
+        StandardCharsets.UTF_8);
+    String twoTries = shipped.replace("type=\"loupe.report-result\" retries=\"5\"",
+        "type=\"loupe.report-result\" retries=\"2\"");
+    assertThat(twoTries).isNotEqualTo(shipped);
+    deployRecipe(twoTries);
+    registerModel("undelivered-tags", 0.0, 0.0);
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
+
+    try {
+      // when: the task is rejected (its image is a login page), and its callback cannot be delivered
+      ResponseEntity<String> created = post("/api/v1/tasks", """
+          {"type":"price-tag-reading",
+           "classGroup":{"key":"undelivered-tags","classes":[{"id":"price-tag","name":"Price tag"}]},
+           "images":["http://127.0.0.1:%d/login.html"],
+           "callbackUrl":"http://127.0.0.1:%d/callback"}""".formatted(web.port(), closedPort), "undelivered");
+      String taskId = read(created).path("id").asText();
+
+      // then
+      JsonNode failure = await().atMost(PATIENCE).until(
+          () -> read(http.getForEntity("/api/v1/tasks/" + taskId + "/events", String.class)),
+          events -> events.findValuesAsText("type").contains("CallbackDeliveryFailed"));
+      assertThat(failure.findValuesAsText("type")).doesNotContain("TaskReported");
+      assertThat(failure.findValue("attempts").asInt()).as("the recipe's two tries").isEqualTo(2);
+    } finally {
+      deployRecipe(shipped);
+    }
+  }
+
+  /** Saves the price-tag recipe in the watched directory and waits until it is deployed. */
+  private void deployRecipe(String bpmn) throws IOException {
+    double deployedBefore = meters.counter("loupe.recipes.watch", "outcome", "deployed").count();
+    Files.writeString(watchedRecipes.resolve("price-tag-reading.bpmn"), bpmn);
+    await().atMost(PATIENCE).until(
+        () -> meters.counter("loupe.recipes.watch", "outcome", "deployed").count() > deployedBefore);
   }
 
   /** The task's event types once TaskReported is stored: it is appended after the callback answered. */

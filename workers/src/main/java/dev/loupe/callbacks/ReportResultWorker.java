@@ -1,8 +1,6 @@
 package dev.loupe.callbacks;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.loupe.clients.ClientRegistry;
+import dev.loupe.callbacks.CallbackSender.Delivery;
 import dev.loupe.recipes.JobTypes;
 import dev.loupe.recipes.Recipes;
 import dev.loupe.task.JobCauses;
@@ -11,120 +9,79 @@ import dev.loupe.task.TaskCommand.ReportResult;
 import dev.loupe.task.TaskRepository;
 import dev.loupe.task.TaskState;
 import dev.loupe.task.TaskStatus;
+import io.camunda.client.CamundaClient;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
+import io.camunda.client.api.command.ClientException;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.exception.CamundaError;
-import java.net.http.HttpClient;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
-import org.springframework.web.client.RestClient;
-import org.springframework.web.client.RestClientException;
 
 /**
- * Delivers the task's outcome (its result, or why it was rejected) by POSTing it to the client's callback URL, signed (HMAC-SHA256, header
- * {@code Loupe-Signature}) with the client's signing secrets, or for a task made without an API key with
- * {@code loupe.callbacks.signing-secret} when it is set, then records TaskReported. A failed
- * delivery is retried with exponential backoff; the last failure records CallbackDeliveryFailed in the journal
- * and Zeebe raises an incident with the cause, which Operate shows (retrying it there tries the delivery again).
+ * Tells the client how its task ended (its result, or why it was rejected) through the {@link CallbackSender},
+ * then records TaskReported. The recipe's retries on this job are the only count of tries: each failed try
+ * fails the job with one retry less after the sender's wait, and counts itself in the task's local variable
+ * {@value #ATTEMPTS}. The last failure records CallbackDeliveryFailed with that count, and Zeebe raises an
+ * incident with the cause, which Operate shows (retrying it there tries the delivery again).
  */
 @Component
 public class ReportResultWorker {
 
+  static final String ATTEMPTS = "callbackAttempts";
   private static final Logger log = LoggerFactory.getLogger(ReportResultWorker.class);
-  private static final int RECIPE_RETRIES = 5;
-  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
-  private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
 
   private final TaskRepository tasks;
-  private final RestClient http;
-  private final ObjectMapper json;
-  private final ClientRegistry clients;
-  private final String defaultSecret;
+  private final CallbackSender callbacks;
+  private final CamundaClient camunda;
 
-  ReportResultWorker(TaskRepository tasks, RestClient.Builder http, ObjectMapper json, ClientRegistry clients,
-      @Value("${loupe.callbacks.signing-secret:}") String defaultSecret) {
+  ReportResultWorker(TaskRepository tasks, CallbackSender callbacks, CamundaClient camunda) {
     this.tasks = tasks;
-    this.http = http.requestFactory(requestFactoryWithTimeouts()).build();
-    this.json = json;
-    this.clients = clients;
-    this.defaultSecret = defaultSecret;
-    if (defaultSecret.isBlank()) {
-      log.warn("loupe.callbacks.signing-secret is not set: callbacks of tasks made without an API key are unsigned");
-    }
+    this.callbacks = callbacks;
+    this.camunda = camunda;
   }
 
-  @JobWorker(type = JobTypes.REPORT_RESULT, fetchVariables = {Recipes.TASK_ID, Recipes.RUN_ID})
-  public void reportResult(ActivatedJob job, @Variable(name = Recipes.TASK_ID) String taskId)
-      throws JsonProcessingException {
+  @JobWorker(type = JobTypes.REPORT_RESULT, fetchVariables = {Recipes.TASK_ID, Recipes.RUN_ID, ATTEMPTS})
+  public void reportResult(ActivatedJob job, @Variable(name = Recipes.TASK_ID) String taskId) {
     TaskState task = tasks.load(taskId);
     if (task.status() == TaskStatus.DONE) {
       return;
     }
-    ResponseEntity<Void> response;
-    try {
-      byte[] body = json.writeValueAsBytes(callbackBody(task));
-      List<String> secrets = task.clientId() == null ? List.of(defaultSecret) : clients.signingSecrets(task.clientId());
-      response = http.post()
-          .uri(task.callbackUrl())
-          .contentType(MediaType.APPLICATION_JSON)
-          .contentLength(body.length)
-          .headers(headers -> CallbackSigner.signature(secrets, body, Instant.now())
-              .ifPresent(signature -> headers.set(CallbackSigner.HEADER, signature)))
-          .body(body)
-          .retrieve()
-          .toBodilessEntity();
-    } catch (RestClientException failed) {
-      int retriesLeft = Math.max(0, job.getRetries() - 1);
-      Duration backoff = RetryWithBackoff.before(retriesLeft);
-      log.warn("delivering task {} to {} failed ({} retries left): {}", taskId, task.callbackUrl(), retriesLeft,
-          failed.getMessage());
-      if (retriesLeft == 0) {
-        String error = String.valueOf(failed.getMessage());
-        tasks.execute(taskId, new RecordDeliveryFailure(RECIPE_RETRIES, error),
-            JobCauses.of(job) + ":delivery-failed:" + Integer.toHexString(error.hashCode()), JobCauses.actor(job));
+    int retriesLeft = Math.max(0, job.getRetries() - 1);
+    switch (callbacks.send(task.callbackUrl(), task.clientId(), CallbackMessage.of(task), retriesLeft)) {
+      case Delivery.Delivered delivered -> tasks.execute(taskId, new ReportResult(delivered.httpStatus()),
+          JobCauses.of(job), JobCauses.actor(job));
+      case Delivery.Failed failed -> {
+        int attempts = earlierAttempts(job) + 1;
+        log.warn("delivering task {} to {} failed (try {}, {} retries left): {}", taskId, task.callbackUrl(), attempts,
+            retriesLeft, failed.error());
+        if (retriesLeft == 0) {
+          tasks.execute(taskId, new RecordDeliveryFailure(attempts, failed.error()),
+              JobCauses.of(job) + ":delivery-failed:" + attempts, JobCauses.actor(job));
+        }
+        countAttempts(job, attempts);
+        throw CamundaError.jobError("callback to %s failed: %s".formatted(task.callbackUrl(), failed.error()),
+            null, retriesLeft, failed.retryAfter(), null);
       }
-      throw CamundaError.jobError("callback to %s failed: %s".formatted(task.callbackUrl(), failed.getMessage()),
-          null, retriesLeft, backoff, failed);
     }
-    tasks.execute(taskId, new ReportResult(response.getStatusCode().value()), JobCauses.of(job), JobCauses.actor(job));
   }
 
-  /** A client's callback that accepts the connection and never answers must not hold a worker thread. */
-  private static JdkClientHttpRequestFactory requestFactoryWithTimeouts() {
-    JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(
-        HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build());
-    factory.setReadTimeout(READ_TIMEOUT);
-    return factory;
+  /**
+   * Keeps the count on the task's element instance. A FailJob command can carry it too, but the embedded engine
+   * (zeebe-process-test) drops a failure's variables; setting them works on both.
+   */
+  private void countAttempts(ActivatedJob job, int attempts) {
+    try {
+      camunda.newSetVariablesCommand(job.getElementInstanceKey()).variables(Map.of(ATTEMPTS, attempts)).local(true)
+          .send().join();
+    } catch (ClientException e) {
+      log.warn("could not count delivery try {} of job {}: {}", attempts, job.getKey(), e.getMessage());
+    }
   }
 
-  /** {@code status} DONE with the result, or REJECTED with the image that could not be used and why. */
-  private static Map<String, Object> callbackBody(TaskState task) {
-    if (task.status() == TaskStatus.REJECTED) {
-      return Map.of(
-          "taskId", task.taskId(),
-          "type", task.type(),
-          "classGroupKey", task.classGroup().key(),
-          "status", TaskStatus.REJECTED.name(),
-          "rejection", Map.of("imageIndex", task.rejection().imageIndex(), "image", task.rejection().image(),
-              "problem", task.rejection().problem()));
-    }
-    return Map.of(
-        "taskId", task.taskId(),
-        "type", task.type(),
-        "classGroupKey", task.classGroup().key(),
-        "status", TaskStatus.DONE.name(),
-        "result", task.readings().isEmpty()
-            ? Map.of("objects", task.result())
-            : Map.of("objects", task.result(), "readings", task.readings()));
+  private static int earlierAttempts(ActivatedJob job) {
+    return job.getVariablesAsMap().get(ATTEMPTS) instanceof Number attempts ? attempts.intValue() : 0;
   }
 }

@@ -1,4 +1,4 @@
-package dev.loupe.callbacks;
+package dev.loupe.task;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.loupe.callbacks;
+package dev.loupe.task;
 
 import io.camunda.client.exception.CamundaError;
 import io.camunda.client.jobhandling.CommandExceptionHandlingStrategy;
@@ -47,7 +47,7 @@ public class RetryWithBackoff implements JobExceptionHandlingStrategy {
    * The wait before the next try: the fewer retries are left, the longer (2, 4, 8, then 16 s before the last one),
    * plus up to 20 % jitter so that jobs failing together do not come back together.
    */
-  static Duration before(int retriesLeft) {
+  public static Duration before(int retriesLeft) {
     int doublings = DOUBLINGS - Math.clamp(retriesLeft, 1, DOUBLINGS);
     Duration base = FIRST_BACKOFF.multipliedBy(1L << doublings);
     return base.plusMillis(ThreadLocalRandom.current().nextLong(base.toMillis() / 5 + 1));
