@@ -2,7 +2,7 @@ package dev.loupe.recipes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.loupe.submission.TaskSubmissions;
+import dev.loupe.task.TaskTypes;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.api.command.ClientStatusException;
@@ -101,9 +101,9 @@ public class RecipeBook implements SmartInitializingSingleton {
     }
     processes.stream()
         .map(io.camunda.zeebe.model.bpmn.instance.Process::getId)
-        .filter(id -> !TaskSubmissions.TASK_TYPES.contains(id))
+        .filter(id -> !TaskTypes.ALL.contains(id))
         .forEach(id -> problems.add("process id '%s' is not a task type Loupe knows %s"
-            .formatted(id, TaskSubmissions.TASK_TYPES)));
+            .formatted(id, TaskTypes.ALL)));
     for (ServiceTask task : model.getModelElementsByType(ServiceTask.class)) {
       ZeebeTaskDefinition definition = task.getSingleExtensionElement(ZeebeTaskDefinition.class);
       if (definition == null || definition.getType() == null || definition.getType().isBlank()) {

@@ -11,13 +11,13 @@ import dev.loupe.task.TaskRejected;
 import dev.loupe.task.TaskRepository;
 import dev.loupe.task.TaskState;
 import dev.loupe.task.TaskStatus;
+import dev.loupe.task.TaskTypes;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.command.ClientStatusException;
 import io.grpc.Status;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 
@@ -32,7 +32,6 @@ import org.springframework.stereotype.Service;
 public class TaskSubmissions {
 
   /** The task types Loupe has a recipe for. */
-  public static final Set<String> TASK_TYPES = Set.of(Recipes.PRODUCT_DETECTION, Recipes.PRICE_TAG_READING);
 
   /** A submission's outcome: the task, and whether this request created it. */
   public record Submitted(TaskState task, boolean created) {}
@@ -59,9 +58,9 @@ public class TaskSubmissions {
    * @throws TaskRejected INVALID for an unknown task type, CONFLICT when the key was used for another request
    */
   public Submitted submit(String idempotencyKey, CreateTask request) {
-    if (!TASK_TYPES.contains(request.type())) {
+    if (!TaskTypes.ALL.contains(request.type())) {
       throw new TaskRejected(TaskRejected.Reason.INVALID, "type",
-          "unknown task type '%s'; known types: %s".formatted(request.type(), TASK_TYPES));
+          "unknown task type '%s'; known types: %s".formatted(request.type(), TaskTypes.ALL));
     }
     String taskId = taskIdFor(request.clientId(), idempotencyKey);
     CreateTask create = new CreateTask(taskId, request.type(), request.classGroup(), request.images(),
