@@ -18,9 +18,9 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
@@ -268,8 +268,8 @@ public class JournalRelay implements SmartLifecycle {
   }
 
   /**
-   * Closes the engine. Debezium refuses to close while its tasks are still starting, so a stop right after a
-   * start waits for them, up to {@link #STOP_TIMEOUT}.
+   * Closes the engine and waits for its thread to end. Debezium refuses to close while its tasks are still
+   * starting, so a stop right after a start waits for them, up to {@link #STOP_TIMEOUT}.
    */
   @Override
   public void stop() {
@@ -280,6 +280,21 @@ public class JournalRelay implements SmartLifecycle {
     }
     if (executor != null) {
       executor.shutdown();
+      awaitEngineThread();
+    }
+  }
+
+  /**
+   * Waits for the engine's thread to end: until it has, the old engine may still hold the replication slot, and a
+   * relay started again at once would find it active.
+   */
+  private void awaitEngineThread() {
+    try {
+      if (!executor.awaitTermination(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+        log.warn("journal relay's engine thread still runs {} s after stop", STOP_TIMEOUT.toSeconds());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
