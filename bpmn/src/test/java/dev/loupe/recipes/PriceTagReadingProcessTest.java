@@ -3,30 +3,40 @@ package dev.loupe.recipes;
 import static io.camunda.zeebe.process.test.assertions.BpmnAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.camunda.zeebe.client.ZeebeClient;
 import io.camunda.zeebe.client.api.response.ActivatedJob;
-import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
 import io.camunda.zeebe.process.test.assertions.ProcessInstanceAssert;
-import io.camunda.zeebe.process.test.extension.ZeebeProcessTest;
-import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** One test per path of the price-tag-reading recipe, including the operator ⇄ servers correction loop. */
-@ZeebeProcessTest
-class PriceTagReadingProcessTest {
+/**
+ * One test per path of the price-tag-reading recipe, including the operator ⇄ servers correction loop. The paths
+ * every recipe has (SLA and idle claims of the drawing and the check, cancellation, incidents, detection stopped)
+ * come from {@link RecipeProcessTest}.
+ */
+class PriceTagReadingProcessTest extends RecipeProcessTest {
 
-  private static final String TASK_ID = "5f0c6f7e-0000-4000-8000-000000000002";
+  PriceTagReadingProcessTest() {
+    super(Recipes.PRICE_TAG_READING, "DetectTagsTask",
+        new OperatorStep("OperatorDrawsTagsTask", "DrawingSlaTimer", "EscalateDrawingTask", "DrawingEscalatedEndEvent",
+            "DrawingIdleTimer", "ReleaseIdleDrawingClaimTask", "DrawingIdleCheckedEndEvent"),
+        new OperatorStep("OperatorChecksTagsTask", "CheckSlaTimer", "EscalateCheckTask", "CheckEscalatedEndEvent",
+            "CheckIdleTimer", "ReleaseIdleCheckClaimTask", "CheckIdleCheckedEndEvent"));
+  }
 
-  private ZeebeTestEngine engine;
-  private ZeebeClient client;
-  private RecipeDriver driver;
+  @Override
+  void playUntilAnOperatorChecks() throws Exception {
+    driver.completeJob(JobTypes.RESOLVE_MODEL, Map.of("modelFound", true));
+    driver.completeJob(JobTypes.DETECT_OBJECTS, Map.of());
+    driver.completeJob(JobTypes.READ_TAGS, Map.of());
+    driver.completeJob(JobTypes.DECIDE_QUALITY_CHECK, Map.of("qualityCheck", true));
+    driver.completeJob(JobTypes.REQUEST_ASSISTANCE, Map.of());
+  }
 
-  @BeforeEach
-  void deployRecipe() {
-    client.newDeployResourceCommand().addResourceFromClasspath("recipes/price-tag-reading.bpmn").send().join();
-    driver = new RecipeDriver(engine, client, TASK_ID);
+  @Override
+  void playFromAssistanceToTheResult() throws Exception {
+    driver.completeJob(JobTypes.READ_TAGS, Map.of());
+    driver.completeJob(JobTypes.DECIDE_QUALITY_CHECK, Map.of("qualityCheck", false));
+    driver.completeJob(JobTypes.GENERATE_RESULT, Map.of());
   }
 
   @Test
@@ -125,48 +135,6 @@ class PriceTagReadingProcessTest {
   }
 
   @Test
-  void shouldEndWhenTheTaskIsCancelledDuringACheck() throws Exception {
-    ProcessInstanceAssert instance = waitingForACheck();
-    driver.publishCancellation();
-
-    instance.hasPassedElement("TaskCancelledEndEvent").hasNotPassedElement("GenerateResultTask")
-        .isCompleted();
-  }
-
-  @Test
-  void shouldSendTheTaskToAnOperatorWhenTheServerDoesNotServeTheModel() throws Exception {
-    // given
-    ProcessInstanceAssert instance = driver.start(Recipes.PRICE_TAG_READING);
-    driver.completeJob(JobTypes.RESOLVE_MODEL, Map.of("modelFound", true));
-
-    // when
-    driver.throwError(JobTypes.DETECT_OBJECTS, JobTypes.MODEL_NOT_FOUND_ERROR, "model gone/1 failed: NOT_FOUND");
-
-    // then
-    instance
-        .hasPassedElement("ModelNotServedBoundaryEvent")
-        .hasNotPassedElement("DetectTagsTask")
-        .isWaitingAtElements("RequestAssistanceTask");
-  }
-
-  @Test
-  void shouldReportTheRejectionWhenAnImageCannotBeUsedForDetection() throws Exception {
-    // given
-    ProcessInstanceAssert instance = driver.start(Recipes.PRICE_TAG_READING);
-    driver.completeJob(JobTypes.RESOLVE_MODEL, Map.of("modelFound", true));
-
-    // when
-    driver.throwError(JobTypes.DETECT_OBJECTS, JobTypes.IMAGE_UNUSABLE_ERROR, "image 0 answered HTTP 410");
-    driver.completeJob(JobTypes.REPORT_RESULT, Map.of());
-
-    // then
-    instance
-        .hasPassedElementsInOrder("ImageUnusableBoundaryEvent", "ReportRejectionTask", "TaskRejectedEndEvent")
-        .hasNotPassedElement("ReadTagsTask")
-        .isCompleted();
-  }
-
-  @Test
   void shouldReportTheRejectionWhenAnImageCannotBeFetchedAgainForReading() throws Exception {
     // given: the tags were detected, then the image's signed URL expired
     ProcessInstanceAssert instance = driver.start(Recipes.PRICE_TAG_READING);
@@ -184,90 +152,5 @@ class PriceTagReadingProcessTest {
         .hasNotPassedElement("ReadTagsTask")
         .hasNotPassedElement("GenerateResultTask")
         .isCompleted();
-  }
-
-  @Test
-  void shouldEscalateDrawingThatOutlivesItsSlaAndKeepWaiting() throws Exception {
-    // given: no detector, the task waits for an operator to draw the tags
-    ProcessInstanceAssert instance = waitingForADrawing();
-
-    // when
-    driver.passTime(Duration.ofMinutes(31));
-    driver.completeJob(JobTypes.ESCALATE_TASK, Map.of());
-    driver.waitForIdle();
-
-    // then
-    instance
-        .hasPassedElementsInOrder("DrawingSlaTimer", "EscalateDrawingTask", "DrawingEscalatedEndEvent")
-        .isWaitingAtElements("OperatorDrawsTagsTask");
-  }
-
-  @Test
-  void shouldEscalateACheckThatOutlivesItsSla() throws Exception {
-    // given: an operator has to check the readings
-    ProcessInstanceAssert instance = waitingForACheck();
-
-    // when
-    driver.passTime(Duration.ofMinutes(31));
-    driver.completeJob(JobTypes.ESCALATE_TASK, Map.of());
-    driver.waitForIdle();
-
-    // then
-    instance
-        .hasPassedElementsInOrder("CheckSlaTimer", "EscalateCheckTask", "CheckEscalatedEndEvent")
-        .isWaitingAtElements("OperatorChecksTagsTask");
-  }
-
-  @Test
-  void shouldCheckForIdleClaimEveryIntervalWhileAnOperatorChecks() throws Exception {
-    // given
-    ProcessInstanceAssert instance = waitingForACheck();
-
-    // when: two intervals pass
-    driver.passTime(Duration.ofMinutes(1));
-    driver.completeJob(JobTypes.RELEASE_IDLE_CLAIM, Map.of());
-    driver.passTime(Duration.ofMinutes(1));
-    driver.completeJob(JobTypes.RELEASE_IDLE_CLAIM, Map.of());
-    driver.waitForIdle();
-
-    // then: checked twice, the check still open
-    instance.hasPassedElement("ReleaseIdleCheckClaimTask", 2)
-        .isWaitingAtElements("OperatorChecksTagsTask");
-  }
-
-  @Test
-  void shouldCheckForIdleClaimWhileAnOperatorDraws() throws Exception {
-    // given
-    ProcessInstanceAssert instance = waitingForADrawing();
-
-    // when
-    driver.passTime(Duration.ofMinutes(1));
-    driver.completeJob(JobTypes.RELEASE_IDLE_CLAIM, Map.of());
-    driver.waitForIdle();
-
-    // then
-    instance.hasPassedElementsInOrder("DrawingIdleTimer", "ReleaseIdleDrawingClaimTask", "DrawingIdleCheckedEndEvent")
-        .isWaitingAtElements("OperatorDrawsTagsTask");
-  }
-
-  /** A task whose readings an operator has to check. */
-  private ProcessInstanceAssert waitingForACheck() throws Exception {
-    ProcessInstanceAssert instance = driver.start(Recipes.PRICE_TAG_READING);
-    driver.completeJob(JobTypes.RESOLVE_MODEL, Map.of("modelFound", true));
-    driver.completeJob(JobTypes.DETECT_OBJECTS, Map.of());
-    driver.completeJob(JobTypes.READ_TAGS, Map.of());
-    driver.completeJob(JobTypes.DECIDE_QUALITY_CHECK, Map.of("qualityCheck", true));
-    driver.completeJob(JobTypes.REQUEST_ASSISTANCE, Map.of());
-    driver.waitForIdle();
-    return instance;
-  }
-
-  /** A task with no detector, waiting for an operator to draw its tags. */
-  private ProcessInstanceAssert waitingForADrawing() throws Exception {
-    ProcessInstanceAssert instance = driver.start(Recipes.PRICE_TAG_READING);
-    driver.completeJob(JobTypes.RESOLVE_MODEL, Map.of("modelFound", false));
-    driver.completeJob(JobTypes.REQUEST_ASSISTANCE, Map.of());
-    driver.waitForIdle();
-    return instance;
   }
 }

@@ -53,6 +53,26 @@ public interface EventJournal {
    */
   void readArchived(int batchSize, Consumer<List<RecordedEvent>> batches);
 
+  /**
+   * The heads of the streams the filter selects, in stream id order after {@code afterStreamId} ({@code ""} for the
+   * first page), at most {@code limit}: the last stream id of a page is the cursor of the next. A stream whose last
+   * event lies in an archived month is not listed.
+   */
+  List<StreamHead> readStreamHeads(StreamHeadFilter filter, String afterStreamId, int limit);
+
+  /**
+   * Every head the filter selects, from the first stream on, in pages of at most {@code pageSize} (see {@link
+   * #readStreamHeads(StreamHeadFilter, String, int)}). A stream created while the walk goes on is listed when its
+   * id lies after the page being read.
+   */
+  default void readStreamHeads(StreamHeadFilter filter, int pageSize, Consumer<List<StreamHead>> pages) {
+    List<StreamHead> page = readStreamHeads(filter, "", pageSize);
+    while (!page.isEmpty()) {
+      pages.accept(page);
+      page = page.size() < pageSize ? List.of() : readStreamHeads(filter, page.getLast().streamId(), pageSize);
+    }
+  }
+
   /** Whether an event with this id is stored. */
   boolean contains(UUID eventId);
 }

@@ -1,9 +1,15 @@
 package dev.loupe.recovery;
 
+import dev.loupe.journal.EventJournal;
+import dev.loupe.journal.StreamHeadFilter;
+import dev.loupe.task.Task;
+import dev.loupe.task.TaskEvent.TaskCancelled;
+import dev.loupe.task.TaskEvent.TaskReported;
+import dev.loupe.task.TaskEventTypes;
 import dev.loupe.task.TaskRepository;
 import java.lang.management.ManagementFactory;
-import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -12,7 +18,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,13 +32,16 @@ public class RecipeRecovery {
 
   private static final Logger log = LoggerFactory.getLogger(RecipeRecovery.class);
   private static final AtomicBoolean RECOVERED = new AtomicBoolean();
+  private static final int PAGE = 500;
+  private static final StreamHeadFilter UNFINISHED_TASKS = StreamHeadFilter.lastEventNotIn(Task.streamId(""),
+      TaskEventTypes.of(TaskReported.class).name(), TaskEventTypes.of(TaskCancelled.class).name());
 
-  private final JdbcClient jdbc;
+  private final EventJournal journal;
   private final TaskRepository tasks;
   private final RecipeStarter recipes;
 
-  RecipeRecovery(JdbcClient jdbc, TaskRepository tasks, RecipeStarter recipes) {
-    this.jdbc = jdbc;
+  RecipeRecovery(EventJournal journal, TaskRepository tasks, RecipeStarter recipes) {
+    this.journal = journal;
     this.tasks = tasks;
     this.recipes = recipes;
   }
@@ -48,17 +56,10 @@ public class RecipeRecovery {
       return;
     }
     Instant jvmStarted = Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime());
-    List<String> unfinished = jdbc.sql("""
-            SELECT correlation_id FROM (
-              SELECT DISTINCT ON (stream_id) stream_id, correlation_id, event_type,
-                     first_value(recorded_time) OVER (PARTITION BY stream_id ORDER BY stream_version) AS created
-              FROM journal_event WHERE stream_id LIKE 'task-%' ORDER BY stream_id, stream_version DESC
-            ) last_events
-            WHERE event_type NOT IN ('TaskReported', 'TaskCancelled') AND created < :jvmStarted
-            """)
-        .param("jvmStarted", Timestamp.from(jvmStarted))
-        .query(String.class)
-        .list();
+    List<String> unfinished = new ArrayList<>();
+    journal.readStreamHeads(UNFINISHED_TASKS, PAGE, heads -> heads.stream()
+        .filter(head -> head.created().isBefore(jvmStarted))
+        .forEach(head -> unfinished.add(head.lastEvent().metadata().correlationId())));
     int recovered = 0;
     for (String taskId : unfinished) {
       recovered += recover(taskId) ? 1 : 0;

@@ -1,18 +1,24 @@
 package dev.loupe.recovery;
 
+import dev.loupe.journal.EventJournal;
+import dev.loupe.journal.StreamHead;
+import dev.loupe.journal.StreamHeadFilter;
+import dev.loupe.task.Task;
+import dev.loupe.task.TaskEvent.TaskCreated;
+import dev.loupe.task.TaskEvent.TaskReprocessRequested;
+import dev.loupe.task.TaskEventTypes;
 import dev.loupe.task.TaskRepository;
 import dev.loupe.task.TaskState;
 import dev.loupe.task.TaskStatus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -26,17 +32,19 @@ import org.springframework.stereotype.Component;
 public class StalledRecipeStarts {
 
   private static final Logger log = LoggerFactory.getLogger(StalledRecipeStarts.class);
-  private static final int BATCH = 500;
+  private static final int PAGE = 500;
+  private static final StreamHeadFilter CREATED_TASKS = StreamHeadFilter.lastEventIn(Task.streamId(""),
+      TaskEventTypes.of(TaskCreated.class).name(), TaskEventTypes.of(TaskReprocessRequested.class).name());
 
-  private final JdbcClient jdbc;
+  private final EventJournal journal;
   private final TaskRepository tasks;
   private final RecipeStarter recipes;
   private final Duration stalledAfter;
   private final Counter started;
 
-  StalledRecipeStarts(JdbcClient jdbc, TaskRepository tasks, RecipeStarter recipes, MeterRegistry meters,
+  StalledRecipeStarts(EventJournal journal, TaskRepository tasks, RecipeStarter recipes, MeterRegistry meters,
       @Value("${loupe.recipes.stalled-after:PT2M}") Duration stalledAfter) {
-    this.jdbc = jdbc;
+    this.journal = journal;
     this.tasks = tasks;
     this.recipes = recipes;
     this.stalledAfter = stalledAfter;
@@ -60,20 +68,11 @@ public class StalledRecipeStarts {
 
   /** Starts the recipe of each task CREATED before {@code cutoff} that has not moved on since; how many. */
   public int startStalled(Instant cutoff) {
-    List<String> stalled = jdbc.sql("""
-            SELECT e.correlation_id
-            FROM journal_stream s
-            JOIN journal_event e ON e.stream_id = s.stream_id AND e.stream_version = s.version
-            WHERE s.stream_id LIKE 'task-%'
-              AND e.event_type IN ('TaskCreated', 'TaskReprocessRequested')
-              AND e.recorded_time < :cutoff
-            ORDER BY e.recorded_time
-            LIMIT :batch
-            """)
-        .param("cutoff", Timestamp.from(cutoff))
-        .param("batch", BATCH)
-        .query(String.class)
-        .list();
+    List<String> stalled = new ArrayList<>();
+    journal.readStreamHeads(CREATED_TASKS, PAGE, heads -> heads.stream()
+        .map(StreamHead::lastEvent)
+        .filter(last -> last.recordedTime().isBefore(cutoff))
+        .forEach(last -> stalled.add(last.metadata().correlationId())));
     int count = 0;
     for (String taskId : stalled) {
       TaskState task = tasks.load(taskId);

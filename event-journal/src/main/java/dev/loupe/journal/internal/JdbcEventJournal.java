@@ -8,6 +8,8 @@ import dev.loupe.journal.ExpectedVersion;
 import dev.loupe.journal.JournalPosition;
 import dev.loupe.journal.NewEvent;
 import dev.loupe.journal.RecordedEvent;
+import dev.loupe.journal.StreamHead;
+import dev.loupe.journal.StreamHeadFilter;
 import dev.loupe.journal.Upcasters;
 import dev.loupe.journal.WrongExpectedVersion;
 import dev.loupe.journal.archive.ArchivedPartition;
@@ -244,6 +246,32 @@ class JdbcEventJournal implements EventJournal {
     for (ArchivedPartition month : archive.archived()) {
       archive.readMonth(month, batchSize, batch -> batches.accept(batch.stream().map(upcasters::upcast).toList()));
     }
+  }
+
+  /**
+   * Walks {@code journal_stream} in stream id order and joins each head row to the event at the head's version;
+   * the type filter applies to that row, so a page holds up to {@code limit} selected streams.
+   */
+  @Override
+  public List<StreamHead> readStreamHeads(StreamHeadFilter filter, String afterStreamId, int limit) {
+    return jdbc.sql("SELECT s.created_time, " + COLUMNS + """
+            FROM journal_stream s
+            JOIN journal_event e USING (stream_id)
+            WHERE e.stream_version = s.version
+              AND starts_with(s.stream_id, :prefix)
+              AND s.stream_id > :after
+              AND (e.event_type = ANY(:types)) = :matching
+            ORDER BY s.stream_id
+            LIMIT :limit
+            """)
+        .param("prefix", filter.streamPrefix())
+        .param("after", afterStreamId)
+        .param("types", filter.lastEventTypes().toArray(String[]::new))
+        .param("matching", filter.matching())
+        .param("limit", limit)
+        .query((row, rowNumber) -> new StreamHead(toRecordedEvent(row, rowNumber),
+            row.getTimestamp("created_time").toInstant()))
+        .list();
   }
 
   @Override

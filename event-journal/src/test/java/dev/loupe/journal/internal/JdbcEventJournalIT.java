@@ -16,6 +16,8 @@ import dev.loupe.journal.JournalPosition;
 import dev.loupe.journal.ExpectedVersion;
 import dev.loupe.journal.NewEvent;
 import dev.loupe.journal.RecordedEvent;
+import dev.loupe.journal.StreamHead;
+import dev.loupe.journal.StreamHeadFilter;
 import dev.loupe.journal.Upcasters;
 import dev.loupe.journal.WrongExpectedVersion;
 import dev.loupe.journal.archive.ArchiveProperties;
@@ -394,6 +396,85 @@ class JdbcEventJournalIT {
     }
   }
 
+  @Test
+  void shouldReadTheHeadsOfStreamsWithAPrefixInPagesFromTheFirst() {
+    // given: three streams under one prefix, one of them with two events, and a stream under another prefix
+    String prefix = "heads-" + UUID.randomUUID() + "-";
+    Instant before = now();
+    journal.append(prefix + "b", ExpectedVersion.NO_STREAM, List.of(event(prefix + "b", 0, "{\"n\": 1}", now())));
+    Instant bCreated = now();
+    journal.append(prefix + "b", ExpectedVersion.exactly(0), List.of(event(prefix + "b", 1, "{\"n\": 2}", now())));
+    journal.append(prefix + "a", ExpectedVersion.NO_STREAM, List.of(event(prefix + "a", 0, "{}", now())));
+    journal.append(prefix + "c", ExpectedVersion.NO_STREAM, List.of(event(prefix + "c", 0, "{}", now())));
+    journal.append("other-" + prefix, ExpectedVersion.NO_STREAM, List.of(event("other-" + prefix, 0, "{}", now())));
+    StreamHeadFilter all = StreamHeadFilter.lastEventNotIn(prefix);
+
+    // when
+    List<StreamHead> first = journal.readStreamHeads(all, "", 2);
+    List<StreamHead> second = journal.readStreamHeads(all, first.getLast().streamId(), 2);
+
+    // then: stream id order, each stream's last event and when it was created
+    assertThat(first).extracting(StreamHead::streamId).containsExactly(prefix + "a", prefix + "b");
+    assertThat(second).extracting(StreamHead::streamId).containsExactly(prefix + "c");
+    StreamHead b = first.getLast();
+    assertThat(b.lastEvent().version()).isEqualTo(1);
+    assertThat(b.lastEvent().payloadJson()).isEqualTo("{\"n\": 2}");
+    assertThat(b.lastEvent().metadata()).isEqualTo(new EventMetadata("corr", prefix + "b", "test"));
+    assertThat(b.created()).isBetween(before, bCreated);
+    assertThat(journal.readStreamHeads(all, prefix + "c", 2)).isEmpty();
+  }
+
+  @Test
+  void shouldSelectStreamHeadsByTheTypeOfTheirLastEvent() {
+    // given: one stream that ended with Finished, one that went on after it, one that never had it
+    String prefix = "heads-" + UUID.randomUUID() + "-";
+    journal.append(prefix + "ended", ExpectedVersion.NO_STREAM, List.of(
+        event(prefix + "ended", 0, "{}", now()), typed("Finished", prefix + "ended", 1)));
+    journal.append(prefix + "reopened", ExpectedVersion.NO_STREAM, List.of(
+        typed("Finished", prefix + "reopened", 0), event(prefix + "reopened", 1, "{}", now())));
+    journal.append(prefix + "open", ExpectedVersion.NO_STREAM, List.of(event(prefix + "open", 0, "{}", now())));
+
+    // when
+    List<StreamHead> finished = journal.readStreamHeads(StreamHeadFilter.lastEventIn(prefix, "Finished"), "", 10);
+    List<StreamHead> unfinished = journal.readStreamHeads(
+        StreamHeadFilter.lastEventNotIn(prefix, "Finished", "Abandoned"), "", 10);
+
+    // then
+    assertThat(finished).extracting(StreamHead::streamId).containsExactly(prefix + "ended");
+    assertThat(unfinished).extracting(StreamHead::streamId).containsExactly(prefix + "open", prefix + "reopened");
+  }
+
+  @Test
+  void shouldUpcastTheLastEventOfAStreamHead() {
+    String prefix = "heads-" + UUID.randomUUID() + "-";
+    journal.append(prefix + "measured", ExpectedVersion.NO_STREAM, List.of(new NewEvent(EventIds.derive(prefix, 0),
+        "Measured", 1, now(), "{\"value\": 3}", new EventMetadata("corr", prefix, "test"))));
+
+    RecordedEvent last = journal.readStreamHeads(StreamHeadFilter.lastEventIn(prefix, "Measured"), "", 10)
+        .getFirst().lastEvent();
+
+    assertThat(last.schemaVersion()).isEqualTo(2);
+    assertThat(last.payloadJson()).isEqualTo("{\"value\":3,\"unit\":\"px\"}");
+  }
+
+  @Test
+  void shouldWalkEveryStreamHeadPageByPage() {
+    // given: five streams under one prefix
+    String prefix = "heads-" + UUID.randomUUID() + "-";
+    for (int i = 0; i < 5; i++) {
+      journal.append(prefix + i, ExpectedVersion.NO_STREAM, List.of(event(prefix + i, 0, "{}", now())));
+    }
+    List<List<StreamHead>> pages = new ArrayList<>();
+
+    // when
+    journal.readStreamHeads(StreamHeadFilter.lastEventNotIn(prefix), 2, pages::add);
+
+    // then
+    assertThat(pages).extracting(List::size).containsExactly(2, 2, 1);
+    assertThat(pages.stream().flatMap(List::stream)).extracting(StreamHead::streamId)
+        .containsExactly(prefix + 0, prefix + 1, prefix + 2, prefix + 3, prefix + 4);
+  }
+
   private static JournalPosition lastPosition() {
     List<RecordedEvent> all = journal.readAll(JournalPosition.START, 100_000);
     return all.isEmpty() ? JournalPosition.START : all.getLast().journalPosition();
@@ -413,6 +494,10 @@ class JdbcEventJournalIT {
 
   private static Instant now() {
     return Instant.now().truncatedTo(ChronoUnit.MICROS);
+  }
+
+  private static NewEvent typed(String type, String cause, int index) {
+    return new NewEvent(EventIds.derive(cause, index), type, 1, now(), "{}", new EventMetadata("corr", cause, "test"));
   }
 
   private static NewEvent event(String cause, int index, String payload, Instant eventTime) {
