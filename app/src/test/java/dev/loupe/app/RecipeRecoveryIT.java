@@ -5,12 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.loupe.recipes.RecipeStarter;
 import dev.loupe.recovery.RecipeRecovery;
-import dev.loupe.recovery.RecipeStarter;
 import dev.loupe.recovery.StalledRecipeStarts;
 import dev.loupe.submission.TaskSubmissions;
-import dev.loupe.task.ClassGroup;
 import dev.loupe.task.Box;
+import dev.loupe.task.ClassGroup;
 import dev.loupe.task.DetectedObject;
 import dev.loupe.task.ModelRef;
 import dev.loupe.task.QualityPolicy;

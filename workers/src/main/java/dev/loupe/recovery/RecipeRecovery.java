@@ -2,6 +2,7 @@ package dev.loupe.recovery;
 
 import dev.loupe.journal.EventJournal;
 import dev.loupe.journal.StreamHeadFilter;
+import dev.loupe.recipes.RecipeStarter;
 import dev.loupe.task.Task;
 import dev.loupe.task.TaskEvent.TaskCancelled;
 import dev.loupe.task.TaskEvent.TaskReported;

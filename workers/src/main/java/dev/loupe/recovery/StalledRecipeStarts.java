@@ -3,6 +3,7 @@ package dev.loupe.recovery;
 import dev.loupe.journal.EventJournal;
 import dev.loupe.journal.StreamHead;
 import dev.loupe.journal.StreamHeadFilter;
+import dev.loupe.recipes.RecipeStarter;
 import dev.loupe.task.Task;
 import dev.loupe.task.TaskEvent.TaskCreated;
 import dev.loupe.task.TaskEvent.TaskReprocessRequested;

@@ -1,11 +1,11 @@
 package dev.loupe.submission;
 
+import dev.loupe.recipes.RecipeStarter;
 import dev.loupe.recipes.Recipes;
-import dev.loupe.recovery.RecipeStarter;
 import dev.loupe.task.TaskCommand.CancelTask;
+import dev.loupe.task.TaskCommand.CreateTask;
 import dev.loupe.task.TaskCommand.ReprocessTask;
 import dev.loupe.task.TaskCommand.ResendToOperator;
-import dev.loupe.task.TaskCommand.CreateTask;
 import dev.loupe.task.TaskEvent.TaskCreated;
 import dev.loupe.task.TaskRejected;
 import dev.loupe.task.TaskRepository;

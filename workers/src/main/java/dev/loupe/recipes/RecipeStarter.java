@@ -1,6 +1,5 @@
-package dev.loupe.recovery;
+package dev.loupe.recipes;
 
-import dev.loupe.recipes.Recipes;
 import dev.loupe.task.TaskEvent.AssistanceReason;
 import dev.loupe.task.TaskEvent.AssistanceRequested;
 import dev.loupe.task.TaskEvent.OperatorFinished;
