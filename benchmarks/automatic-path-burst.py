@@ -1,13 +1,13 @@
 #!/usr/bin/env python3
 """The automatic path in a burst, measured as a new user would (issue 11, item 7).
 
-Starts the app jar on fresh ports and a fresh data folder, registers the text detector for a class group
+Starts the local distribution on fresh ports and a fresh data folder, registers the text detector for a class group
 (sampling 0, so no task goes to an operator), serves one shelf PNG on loopback, creates N product-detection
 tasks in a burst with a loopback callback, and times until every task reads DONE through
 GET /api/v1/tasks/{id}. Then it reads the detector calls' timer from /actuator/prometheus and stops the app
 (SIGTERM, waits: it runs PostgreSQL and Elasticsearch as children).
 
-  python3 benchmarks/automatic-path-burst.py --jar=app/target/loupe-app.jar --image=/tmp/shelf.png [--tasks=60]
+  python3 benchmarks/automatic-path-burst.py --jar=local/target/loupe-local.jar --image=/tmp/shelf.png [--tasks=60]
 
 A harness, not a test: it prints one line of JSON: tasks/s from the first create to the last DONE, the detector
 calls' mean and max (loupe.inference.requests), the load average before and after the burst, and the CPU seconds
@@ -76,7 +76,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
 def main():
     options = argparse.ArgumentParser()
-    options.add_argument("--jar", default="app/target/loupe-app.jar")
+    options.add_argument("--jar", default="local/target/loupe-local.jar")
     options.add_argument("--image", required=True)
     options.add_argument("--tasks", type=int, default=60)
     options.add_argument("--label", default="")

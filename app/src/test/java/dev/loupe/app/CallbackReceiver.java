@@ -16,9 +16,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * A client's side of Loupe in tests: receives result callbacks at {@code /callback} (answering 204) and can
- * serve files such as task images, on a free loopback port.
+ * serve files such as task images, on a free loopback port. Public for the local distribution's tests.
  */
-final class CallbackReceiver implements AutoCloseable {
+public final class CallbackReceiver implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -33,7 +33,7 @@ final class CallbackReceiver implements AutoCloseable {
     this.server = server;
   }
 
-  static CallbackReceiver start() throws IOException {
+  public static CallbackReceiver start() throws IOException {
     CallbackReceiver receiver =
         new CallbackReceiver(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0));
     receiver.server.createContext("/callback", exchange -> {
@@ -83,12 +83,12 @@ final class CallbackReceiver implements AutoCloseable {
     return this;
   }
 
-  int port() {
+  public int port() {
     return server.getAddress().getPort();
   }
 
   /** The callback body received for the task, null while none has come. */
-  String callbackFor(String taskId) {
+  public String callbackFor(String taskId) {
     Callback callback = receivedFor(taskId);
     return callback == null ? null : callback.body();
   }

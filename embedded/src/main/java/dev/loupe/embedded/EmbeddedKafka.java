@@ -16,9 +16,10 @@ import org.apache.kafka.server.common.MetadataVersion;
 
 /**
  * A single-node Kafka in KRaft mode (broker and controller in one), in-process. Its log directory is formatted
- * once and kept in {@code <data-dir>/kafka} across restarts.
+ * once and kept across restarts: {@code <data-dir>/kafka} for the embedded default, a folder of their own for
+ * the benchmarks.
  */
-final class EmbeddedKafka implements EmbeddedServer {
+public final class EmbeddedKafka implements EmbeddedServer {
 
   private static final String CONTROLLER_LISTENER = "CONTROLLER";
 
@@ -31,6 +32,11 @@ final class EmbeddedKafka implements EmbeddedServer {
     this.logDirectory = logDirectory;
     this.port = port;
     this.controllerPort = controllerPort;
+  }
+
+  /** A Kafka on free loopback ports, its log in {@code logDirectory}; {@link #start} starts it. */
+  public static EmbeddedKafka onFreePorts(Path logDirectory) {
+    return new EmbeddedKafka(logDirectory, Ports.freePort(), Ports.freePort());
   }
 
   @Override

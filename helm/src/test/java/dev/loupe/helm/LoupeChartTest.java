@@ -47,11 +47,10 @@ class LoupeChartTest {
     }
 
     @Test
-    void configuresTheExternalServersAndTurnsTheEmbeddedOnesOff() {
+    void configuresTheExternalServers() {
       Map<String, Object> config = map(chart.only("ConfigMap"), "data");
 
       assertThat(config)
-          .containsEntry("LOUPE_EMBEDDED_ENABLED", "false")
           .containsEntry("CAMUNDA_CLIENT_MODE", "self-managed")
           .containsEntry("CAMUNDA_CLIENT_GRPCADDRESS", "http://camunda-zeebe-gateway:26500")
           .containsEntry("CAMUNDA_CLIENT_RESTADDRESS", "http://camunda-zeebe-gateway:8080")

@@ -60,7 +60,7 @@ record E2eOptions(
         --images=12                             automatic path: distinct synthetic shelf images served
         --seed=5                                the images' seed
         --threads=2                             ONNX Runtime intra-op threads of the in-process reference
-        --app-jar=app/target/loupe-app.jar      the local distribution (./mvnw -B -q -DskipTests package)
+        --app-jar=local/target/loupe-local.jar  the local distribution (./mvnw -B -q -DskipTests package)
         --app-heap=1g                           the application's -Xmx
         --startup-timeout=300                   seconds to wait for /actuator/health UP
         --out=benchmarks/reports                where e2e-latest.md and .csv go
@@ -93,7 +93,7 @@ record E2eOptions(
         options.integer("images", "12"),
         Long.parseLong(options.text("seed", "5")),
         options.integer("threads", "2"),
-        Path.of(options.text("app-jar", "app/target/loupe-app.jar")),
+        Path.of(options.text("app-jar", "local/target/loupe-local.jar")),
         options.text("app-heap", "1g"),
         options.duration("startup-timeout", "300"),
         Path.of(options.text("out", defaultOut())));

@@ -20,7 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Loupe's local distribution as a child process: {@code java -jar loupe-app.jar} with a fresh data directory and
+ * Loupe's local distribution as a child process: {@code java -jar loupe-local.jar} with a fresh data directory and
  * every port free (the HTTP port chosen here, the embedded servers' ports 0, read back from the log's
  * {@code Started embedded <server> at 127.0.0.1:<port>} lines). Stopping sends SIGTERM and waits, so the
  * application stops its embedded servers (Elasticsearch and PostgreSQL are child processes of it) itself.

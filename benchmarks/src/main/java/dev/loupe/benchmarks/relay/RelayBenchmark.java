@@ -6,11 +6,14 @@ import dev.loupe.benchmarks.support.BenchmarkPostgres;
 import dev.loupe.benchmarks.support.LoupeJournalContext;
 import dev.loupe.benchmarks.support.SampleEvent;
 import dev.loupe.benchmarks.support.SampleEvents;
+import dev.loupe.embedded.EmbeddedKafka;
 import dev.loupe.journal.EventJournal;
 import dev.loupe.journal.ExpectedVersion;
 import dev.loupe.journal.relay.JournalRelay;
 import dev.loupe.journal.relay.RelayProperties;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,11 +32,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.util.FileSystemUtils;
 
 /**
- * Loupe's journal → Debezium relay → Kafka, as the application runs it, against an in-process Kafka and a database
- * of its own. Once the relay streams, writers append for a while; the run ends when every appended event has been
- * consumed from the topic.
+ * Loupe's journal → Debezium relay → Kafka, as the application runs it, against the embedded default's in-process
+ * Kafka (on free ports, its log in a temporary folder deleted on close) and a database of its own. Once the relay
+ * streams, writers append for a while; the run ends when every appended event has been consumed from the topic.
  */
 public final class RelayBenchmark implements AutoCloseable {
 
@@ -47,7 +51,8 @@ public final class RelayBenchmark implements AutoCloseable {
 
   private final BenchmarkPostgres postgres;
   private final HikariDataSource database;
-  private final InProcessKafka kafka;
+  private final Path kafkaLog;
+  private final EmbeddedKafka kafka;
   private final LoupeJournalContext journal;
   private final DefaultKafkaProducerFactory<String, String> producers;
   private final TopicReader reader;
@@ -57,14 +62,16 @@ public final class RelayBenchmark implements AutoCloseable {
   private RelayBenchmark(BenchmarkPostgres postgres, int connections) throws Exception {
     this.postgres = postgres;
     this.database = postgres.freshDatabase(DATABASE, connections);
-    this.kafka = InProcessKafka.start();
+    this.kafkaLog = Files.createTempDirectory("loupe-bench-kafka");
+    this.kafka = EmbeddedKafka.onFreePorts(kafkaLog);
+    kafka.start();
     this.journal = LoupeJournalContext.open(database);
     String topic = RELAY.topicFor("task");
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.address()))) {
       admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1))).all().get();
     }
     this.producers = new DefaultKafkaProducerFactory<>(Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.address(),
         ProducerConfig.ACKS_CONFIG, "all",
         ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
         new StringSerializer(), new StringSerializer());
@@ -74,7 +81,7 @@ public final class RelayBenchmark implements AutoCloseable {
     connection.setPassword(BenchmarkPostgres.PASSWORD);
     this.relay = new JournalRelay(RELAY, connection, new KafkaTemplate<>(producers), new ObjectMapper(), journal.jdbc(),
         new SimpleMeterRegistry());
-    this.reader = new TopicReader(kafka.bootstrapServers(), topic);
+    this.reader = new TopicReader(kafka.address(), topic);
   }
 
   /** Starts Kafka, the relay and a reader of its topic; returns once an event appended now arrives in Kafka. */
@@ -168,7 +175,8 @@ public final class RelayBenchmark implements AutoCloseable {
       reader.close();
       producers.destroy();
       journal.close();
-      kafka.close();
+      kafka.stop();
+      FileSystemUtils.deleteRecursively(kafkaLog);
       database.close();
     } finally {
       postgres.dropDatabase(DATABASE);

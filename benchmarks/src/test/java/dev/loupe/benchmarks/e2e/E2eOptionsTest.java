@@ -21,7 +21,7 @@ class E2eOptionsTest {
     assertThat(options.stepDuration()).isEqualTo(Duration.ofSeconds(10));
     assertThat(options.projectionRate()).isEqualTo(1800);
     assertThat(options.baseline()).isTrue();
-    assertThat(options.appJar()).isEqualTo(Path.of("app/target/loupe-app.jar"));
+    assertThat(options.appJar()).isEqualTo(Path.of("local/target/loupe-local.jar"));
   }
 
   @Test

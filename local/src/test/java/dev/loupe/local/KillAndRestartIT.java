@@ -1,9 +1,10 @@
-package dev.loupe.app;
+package dev.loupe.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.loupe.app.CallbackReceiver;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -22,8 +23,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Loupe as a user runs it — the packaged jar, every server embedded — killed with SIGKILL mid-flow and started
- * again on the same data: every task finishes, none twice. The in-memory Zeebe engine forgot its instances;
+ * Loupe as a user runs it — the local distribution's jar, every server embedded — killed with SIGKILL mid-flow and
+ * started again on the same data: every task finishes, none twice. The in-memory Zeebe engine forgot its instances;
  * the journal did not.
  */
 class KillAndRestartIT {
@@ -98,7 +99,7 @@ class KillAndRestartIT {
 
   private Process startLoupe(Path data) throws Exception {
     String java = ProcessHandle.current().info().command().orElse("java");
-    Process process = new ProcessBuilder(java, "-Xmx768m", "-jar", Path.of("target", "loupe-app.jar").toString(),
+    Process process = new ProcessBuilder(java, "-Xmx768m", "-jar", Path.of("target", "loupe-local.jar").toString(),
         "--server.port=" + port,
         "--loupe.data-dir=" + data,
         "--loupe.embedded.zeebe.port=0",
