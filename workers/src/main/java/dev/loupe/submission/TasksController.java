@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loupe.clients.Callers;
 import dev.loupe.journal.RecordedEvent;
-import dev.loupe.readmodels.JournalMessage;
 import dev.loupe.readmodels.tasks.TaskView;
-import dev.loupe.readmodels.tasks.TaskViewProjection;
 import dev.loupe.readmodels.tasks.TaskViews;
 import dev.loupe.task.ClassGroup;
 import dev.loupe.task.TaskCommand.CreateTask;
@@ -100,13 +98,13 @@ class TasksController {
 
   /**
    * The task's read-model view. Right after a create the read model may not have the task yet; the view is
-   * then folded from the journal with the same projection.
+   * then folded from the journal with the projection's fold ({@link TaskViews#findOrFold}).
    */
   @GetMapping("/{id}")
   TaskView get(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
       @PathVariable String id) {
     Callers.Caller caller = callers.of(authorization);
-    TaskView view = views.find(id).orElseGet(() -> foldFromJournal(id));
+    TaskView view = views.findOrFold(id).orElseThrow(() -> unknownTask(id));
     if (!caller.sees(view.clientId())) {
       throw unknownTask(id);
     }
@@ -177,19 +175,6 @@ class TasksController {
         throw unknownTask(id);
       }
     }
-  }
-
-  private TaskView foldFromJournal(String id) {
-    TaskView view = null;
-    for (RecordedEvent event : tasks.history(id)) {
-      view = TaskViewProjection.apply(view, new JournalMessage(event.eventId().toString(), event.streamId(),
-          event.version(), event.type(), event.schemaVersion(), event.eventTime().toString(),
-          event.recordedTime().toString(), readTree(event.payloadJson())));
-    }
-    if (view == null) {
-      throw unknownTask(id);
-    }
-    return view;
   }
 
   private JsonNode readTree(String payload) {

@@ -4,6 +4,10 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.search.Hit;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.loupe.journal.EventJournal;
+import dev.loupe.readmodels.JournalMessage;
+import dev.loupe.task.Task;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -16,11 +20,19 @@ import org.springframework.stereotype.Service;
 public class TaskViews {
 
   private final ElasticsearchClient elasticsearch;
+  private final EventJournal journal;
+  private final TaskViewProjection projection;
+  private final ObjectMapper json;
 
-  TaskViews(ElasticsearchClient elasticsearch) {
+  TaskViews(ElasticsearchClient elasticsearch, EventJournal journal, TaskViewProjection projection,
+      ObjectMapper json) {
     this.elasticsearch = elasticsearch;
+    this.journal = journal;
+    this.projection = projection;
+    this.json = json;
   }
 
+  /** The task's view as the read model has it. */
   public Optional<TaskView> find(String taskId) {
     try {
       var response = elasticsearch.get(get -> get.index(TasksProjector.READ_MODEL.name()).id(taskId), TaskView.class);
@@ -28,6 +40,16 @@ public class TaskViews {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The task's view; for a task the projection has not reached yet at all (right after its creation), its journal
+   * folded with the projection's own fold. A view that exists but lags is returned as it is.
+   */
+  public Optional<TaskView> findOrFold(String taskId) {
+    return find(taskId).or(() -> projection.fold(journal.readStream(Task.streamId(taskId)).stream()
+        .map(event -> JournalMessage.of(event, json))
+        .toList()));
   }
 
   /** A page of tasks and how many match in all. */
