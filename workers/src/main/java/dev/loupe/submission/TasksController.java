@@ -11,6 +11,7 @@ import dev.loupe.task.TaskCommand.CreateTask;
 import dev.loupe.task.TaskRejected;
 import dev.loupe.task.TaskRepository;
 import dev.loupe.task.TaskState;
+import dev.loupe.task.TaskStatus;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -40,7 +41,7 @@ import org.springframework.web.bind.annotation.RestController;
 class TasksController {
 
   /** The answer to a create: the task's id and status. */
-  record TaskAccepted(String id, String status) {}
+  record TaskAccepted(String id, TaskStatus status) {}
 
   /** One event of a task's journal stream. */
   record TaskEventResponse(String eventId, String type, int schemaVersion, long version, String eventTime,
@@ -75,7 +76,7 @@ class TasksController {
     TaskSubmissions.Submitted submitted = submissions.submit(idempotencyKey, create);
     return ResponseEntity.accepted()
         .location(URI.create("/api/v1/tasks/" + submitted.task().taskId()))
-        .body(new TaskAccepted(submitted.task().taskId(), submitted.task().status().name()));
+        .body(new TaskAccepted(submitted.task().taskId(), submitted.task().status()));
   }
 
   /**
@@ -86,7 +87,7 @@ class TasksController {
   TaskViews.TaskPage list(
       @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
       @RequestParam(required = false) String clientId,
-      @RequestParam(required = false) String status,
+      @RequestParam(required = false) TaskStatus status,
       @RequestParam(required = false) String type,
       @RequestParam(required = false) String classGroupKey,
       @RequestParam(defaultValue = "0") @Min(0) int page,
@@ -121,7 +122,7 @@ class TasksController {
       @PathVariable String id, @Valid @RequestBody(required = false) CancelRequest request) {
     requireVisible(callers.of(authorization), id);
     String reason = request == null || request.reason() == null ? "cancelled by the client" : request.reason();
-    return ResponseEntity.accepted().body(new TaskAccepted(id, submissions.cancel(id, reason).status().name()));
+    return ResponseEntity.accepted().body(new TaskAccepted(id, submissions.cancel(id, reason).status()));
   }
 
   /** Why a client asks for a task to be done again, optional. */
@@ -134,7 +135,7 @@ class TasksController {
       @PathVariable String id, @Valid @RequestBody(required = false) ReprocessRequest request) {
     requireVisible(callers.of(authorization), id);
     String reason = request == null || request.reason() == null ? "reprocess with the latest models" : request.reason();
-    return ResponseEntity.accepted().body(new TaskAccepted(id, submissions.reprocess(id, reason).status().name()));
+    return ResponseEntity.accepted().body(new TaskAccepted(id, submissions.reprocess(id, reason).status()));
   }
 
   /** Why a client wants an operator to look at a done task again, optional. */
@@ -148,7 +149,7 @@ class TasksController {
     requireVisible(callers.of(authorization), id);
     String reason = request == null || request.reason() == null ? "checked again by an operator" : request.reason();
     return ResponseEntity.accepted()
-        .body(new TaskAccepted(id, submissions.resendToOperator(id, reason).status().name()));
+        .body(new TaskAccepted(id, submissions.resendToOperator(id, reason).status()));
   }
 
   @GetMapping("/{id}/events")

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loupe.journal.EventJournal;
 import dev.loupe.readmodels.JournalMessage;
 import dev.loupe.task.Task;
+import dev.loupe.task.TaskStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -56,10 +57,11 @@ public class TaskViews {
   public record TaskPage(List<TaskView> items, long total, int page, int size) {}
 
   /** Tasks matching every given filter (null: any), newest first. */
-  public TaskPage search(String clientId, String status, String type, String classGroupKey, int page, int size) {
+  public TaskPage search(String clientId, TaskStatus status, String type, String classGroupKey, int page,
+      int size) {
     List<Query> filters = new ArrayList<>();
     addTerm(filters, "clientId", clientId);
-    addTerm(filters, "status", status);
+    addTerm(filters, "status", status == null ? null : status.name());
     addTerm(filters, "type", type);
     addTerm(filters, "classGroup.key", classGroupKey);
     try {
@@ -91,7 +93,8 @@ public class TaskViews {
     try {
       return elasticsearch.search(search -> search
                   .index(TasksProjector.READ_MODEL.name())
-                  .query(query -> query.term(term -> term.field("status").value("WAITING_FOR_OPERATOR")))
+                  .query(query -> query.term(term -> term.field("status")
+                      .value(TaskStatus.WAITING_FOR_OPERATOR.name())))
                   .sort(sort -> sort.field(field -> field.field("priority").order(SortOrder.Desc)))
                   .sort(sort -> sort.field(field -> field.field("createdAt").order(SortOrder.Asc)))
                   .size(limit),
