@@ -14,7 +14,7 @@ test('parseHash splits the route and its query', () => {
 
 test('every module of the UI loads (imports resolve, no DOM needed at load time)', async () => {
   const base = '../../main/resources/META-INF/resources/js/';
-  for (const m of ['api.js', 'dom.js', 'local.js', 'overlay.js', 'shell.js', 'views/inbox.js', 'views/annotate.js', 'views/task.js', 'views/models.js', 'quality.js']) {
+  for (const m of ['api.js', 'dom.js', 'local.js', 'overlay.js', 'shell.js', 'views/inbox.js', 'views/annotate.js', 'views/task.js', 'views/models.js', 'quality.js', 'statuses.js']) {
     await assert.doesNotReject(import(base + m), m);
   }
 });

@@ -364,6 +364,8 @@ class LoupeEndToEndIT {
             .path("items").findValuesAsText("id")).contains(claimed[0]));
     assertThat(read(http.getForEntity("/api/v1/tasks?size=500", String.class)).path("errors")
         .findValuesAsText("field")).isNotEmpty();
+    assertThat(read(http.getForEntity("/api/v1/tasks?status=CANCELED", String.class)).path("errors")
+        .findValuesAsText("field")).as("a status TaskStatus does not have").containsExactly("status");
   }
 
   @Test

@@ -18,6 +18,7 @@ import dev.loupe.readmodels.projection.ReadModels;
 import dev.loupe.readmodels.tasks.TaskView;
 import dev.loupe.readmodels.tasks.TaskViewProjection;
 import dev.loupe.readmodels.tasks.TaskViews;
+import dev.loupe.task.TaskStatus;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -45,6 +46,7 @@ class ReadModelsIT {
   @Autowired private JournalRelay relay;
   @Autowired private KafkaTemplate<String, String> kafka;
   @Autowired private TaskViews views;
+  @Autowired private TaskViewProjection projection;
   @Autowired private DeadLetters deadLetters;
   @Autowired private ReadModels readModels;
   @Autowired private ReadModelLag lag;
@@ -74,7 +76,7 @@ class ReadModelsIT {
 
       // then: the view is never version 3 on top of version 1: it is the journal's fold
       TaskView repaired = awaitVersion(taskId, 3);
-      assertThat(repaired.status()).isEqualTo("IN_PROGRESS");
+      assertThat(repaired.status()).isEqualTo(TaskStatus.IN_PROGRESS);
       assertThat(repaired.operatorId()).isEqualTo("ayse");
       assertThat(repaired.assistanceReason()).isEqualTo("MODEL_NOT_FOUND");
       assertSameAsJournalFold(taskId, repaired);
@@ -126,7 +128,7 @@ class ReadModelsIT {
       assertThat(replayedAll.getStatusCode()).isEqualTo(HttpStatus.OK);
       TaskView view = views.find(taskId).orElseThrow();
       assertThat(view.version()).isEqualTo(2);
-      assertThat(view.status()).isEqualTo("WAITING_FOR_OPERATOR");
+      assertThat(view.status()).isEqualTo(TaskStatus.WAITING_FOR_OPERATOR);
       assertSameAsJournalFold(taskId, view);
       assertThat(waitingLettersOf(taskId)).isEmpty();
       assertThat(deadLetters.list(false))
@@ -241,10 +243,9 @@ class ReadModelsIT {
   }
 
   private void assertSameAsJournalFold(String taskId, TaskView view) {
-    TaskView fold = null;
-    for (RecordedEvent event : journal.readStream("task-" + taskId)) {
-      fold = TaskViewProjection.apply(fold, JournalMessage.of(event, json));
-    }
+    TaskView fold = projection.fold(journal.readStream("task-" + taskId).stream()
+        .map(event -> JournalMessage.of(event, json))
+        .toList()).orElseThrow();
     assertThat(view).extracting(TaskView::version, TaskView::status, TaskView::operatorId, TaskView::assistanceReason,
             TaskView::createdAt, TaskView::updatedAt, TaskView::stale)
         .containsExactly(fold.version(), fold.status(), fold.operatorId(), fold.assistanceReason(), fold.createdAt(),

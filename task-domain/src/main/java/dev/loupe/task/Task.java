@@ -140,7 +140,7 @@ public final class Task {
         if (!state.exists()) {
           throw new TaskRejected(Reason.NOT_FOUND, "task " + state.taskId() + " does not exist");
         }
-        if (state.status() == TaskStatus.DONE || state.status() == TaskStatus.CANCELLED) {
+        if (state.reported() || state.status() == TaskStatus.CANCELLED) {
           throw new TaskRejected(Reason.CONFLICT, "task %s is already %s".formatted(state.taskId(), state.status()));
         }
         yield List.of(new TaskCancelled(cancel.reason()));
@@ -183,7 +183,7 @@ public final class Task {
             reject.problem()));
       }
       case ReprocessTask reprocess -> {
-        require(state, TaskStatus.DONE, "be reprocessed");
+        requireReported(state, "be reprocessed");
         yield List.of(new TaskReprocessRequested(reprocess.reason()));
       }
       case ResendToOperator resend -> {
@@ -236,10 +236,26 @@ public final class Task {
     }
   }
 
-  /** The task has an outcome to report: a result, or the rejection of an image. */
+  /**
+   * The task has an outcome that is not delivered yet: a result, or the rejection of an image, maybe after a failed
+   * delivery.
+   */
   private static void requireOutcome(TaskState state, String action) {
-    if (state.status() != TaskStatus.REJECTED) {
+    boolean undelivered = state.status() == TaskStatus.DELIVERY_FAILED
+        || (state.status() == TaskStatus.REJECTED && !state.reported());
+    if (!undelivered) {
       require(state, TaskStatus.RESULT_GENERATED, action);
+    }
+  }
+
+  /** The task's run ended with its outcome delivered: DONE, or REJECTED and told so. */
+  private static void requireReported(TaskState state, String action) {
+    if (!state.exists()) {
+      throw new TaskRejected(Reason.NOT_FOUND, "task " + state.taskId() + " does not exist");
+    }
+    if (!state.reported()) {
+      throw new TaskRejected(Reason.CONFLICT, "task %s cannot %s: it is %s, not DONE or a reported REJECTED"
+          .formatted(state.taskId(), action, state.status()));
     }
   }
 
@@ -296,18 +312,17 @@ public final class Task {
           .operatorChecked(state.operatorChecked() || state.checking());
       case TaskEscalated escalated -> next.priority(escalated.priority());
       case OperatorReleased released -> next.status(TaskStatus.WAITING_FOR_OPERATOR).operator(null, null);
-      case TaskResultGenerated generated -> next.status(TaskStatus.RESULT_GENERATED).result(generated.objects());
-      case TaskReported reported -> next.status(TaskStatus.DONE);
+      case TaskResultGenerated generated -> next.status(TaskStatus.RESULT_GENERATED).generated(generated);
+      case TaskReported reported -> next.status(state.rejection() == null ? TaskStatus.DONE : TaskStatus.REJECTED)
+          .reported(true);
       case TaskReprocessRequested reprocess -> next.status(TaskStatus.CREATED).model(null).detected(List.of())
-          .operator(null, null).priority(0).objects(List.of()).readings(List.of()).result(List.of()).rejection(null)
+          .operator(null, null).priority(0).objects(List.of()).readings(List.of()).generated(null).rejection(null)
           .recognizer(null).checking(false).operatorChecked(false).detectorScored(false).unscoredReadings(List.of())
-          .unscoredBoxChanged(0);
+          .unscoredBoxChanged(0).reported(false);
       case ImageRejected rejected -> next.status(TaskStatus.REJECTED).rejection(rejected);
       case TaskResentToOperator resent -> next.status(TaskStatus.WAITING_FOR_OPERATOR).operator(null, null)
-          .checking(true);
-      case CallbackDeliveryFailed failed -> {
-        // the result stays generated: retrying the report job (Operate) delivers it
-      }
+          .checking(true).reported(false);
+      case CallbackDeliveryFailed failed -> next.status(TaskStatus.DELIVERY_FAILED);
       case TaskCancelled cancelled -> next.status(TaskStatus.CANCELLED);
       case TagsCorrected corrected -> {
         List<TagReading> readings = new ArrayList<>(state.readings().stream()

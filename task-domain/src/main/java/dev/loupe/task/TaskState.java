@@ -13,6 +13,8 @@ import java.util.List;
  * @param priority raised each time the operator step outlives its SLA
  * @param objects the task's objects now: the model's, changed by operators' sessions
  * @param readings the current text of tags; a tag an operator moved or removed loses its reading
+ * @param generated the result generated in this run (since the task was created or last reprocessed), kept while
+ *     an operator checks the task again; null before one
  * @param clientId the client that asked for the task; null when it was asked without an API key
  * @param rejection why the task could not be done, when one of its images can never be used; else null
  * @param recognizer the model that read the tags' text last; null before any reading
@@ -24,6 +26,7 @@ import java.util.List;
  * @param unscoredReadings the recogniser's readings no operator's check has scored yet
  * @param unscoredBoxChanged how many unscored readings went with a tag an operator moved or removed since: the box
  *     was wrong, so their text is not scored
+ * @param reported whether this run's outcome (result or rejection) was delivered to the client's callback
  */
 public record TaskState(
     String taskId,
@@ -40,7 +43,7 @@ public record TaskState(
     int priority,
     List<AnnotatedObject> objects,
     List<TaskEvent.TagReading> readings,
-    List<AnnotatedObject> result,
+    TaskEvent.TaskResultGenerated generated,
     String clientId,
     TaskEvent.ImageRejected rejection,
     ModelRef recognizer,
@@ -48,15 +51,21 @@ public record TaskState(
     boolean operatorChecked,
     boolean detectorScored,
     List<TaskEvent.TagReading> unscoredReadings,
-    int unscoredBoxChanged) {
+    int unscoredBoxChanged,
+    boolean reported) {
 
   public static TaskState initial(String taskId) {
     return new TaskState(taskId, -1, TaskStatus.NONE, null, null, List.of(), null, null, List.of(), null, null,
-        0, List.of(), List.of(), List.of(), null, null, null, false, false, false, List.of(), 0);
+        0, List.of(), List.of(), null, null, null, null, false, false, false, List.of(), 0, false);
   }
 
   public boolean exists() {
     return status != TaskStatus.NONE;
+  }
+
+  /** The objects of the result generated in this run; empty before one. */
+  public List<AnnotatedObject> result() {
+    return generated == null ? List.of() : generated.objects();
   }
 
   /** The objects that have no current reading. */
@@ -86,7 +95,7 @@ public record TaskState(
     private int priority;
     private List<AnnotatedObject> objects;
     private List<TaskEvent.TagReading> readings;
-    private List<AnnotatedObject> result;
+    private TaskEvent.TaskResultGenerated generated;
     private String clientId;
     private TaskEvent.ImageRejected rejection;
     private ModelRef recognizer;
@@ -95,6 +104,7 @@ public record TaskState(
     private boolean detectorScored;
     private List<TaskEvent.TagReading> unscoredReadings;
     private int unscoredBoxChanged;
+    private boolean reported;
 
     private Builder(TaskState state) {
       taskId = state.taskId;
@@ -111,7 +121,7 @@ public record TaskState(
       priority = state.priority;
       objects = state.objects;
       readings = state.readings;
-      result = state.result;
+      generated = state.generated;
       clientId = state.clientId;
       rejection = state.rejection;
       recognizer = state.recognizer;
@@ -120,6 +130,7 @@ public record TaskState(
       detectorScored = state.detectorScored;
       unscoredReadings = state.unscoredReadings;
       unscoredBoxChanged = state.unscoredBoxChanged;
+      reported = state.reported;
     }
 
     Builder version(long newVersion) {
@@ -173,8 +184,8 @@ public record TaskState(
       return this;
     }
 
-    Builder result(List<AnnotatedObject> newResult) {
-      result = List.copyOf(newResult);
+    Builder generated(TaskEvent.TaskResultGenerated newGenerated) {
+      generated = newGenerated;
       return this;
     }
 
@@ -213,10 +224,15 @@ public record TaskState(
       return this;
     }
 
+    Builder reported(boolean isReported) {
+      reported = isReported;
+      return this;
+    }
+
     TaskState build() {
       return new TaskState(taskId, version, status, type, classGroup, images, callbackUrl, model, detected,
-          operatorId, sessionId, priority, objects, readings, result, clientId, rejection, recognizer, checking,
-          operatorChecked, detectorScored, unscoredReadings, unscoredBoxChanged);
+          operatorId, sessionId, priority, objects, readings, generated, clientId, rejection, recognizer, checking,
+          operatorChecked, detectorScored, unscoredReadings, unscoredBoxChanged, reported);
     }
   }
 }

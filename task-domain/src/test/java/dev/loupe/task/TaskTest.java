@@ -174,16 +174,31 @@ class TaskTest {
   }
 
   @Test
-  void shouldRecordAFailedDeliveryAndStillReportOnALaterAttempt() {
+  void shouldBeDeliveryFailedAfterAFailedDeliveryThenFailAgainOrReportOnALaterAttemptAndBeDone() {
     List<TaskEvent> given = concat(WAITING, new OperatorAssigned("ayse", "s-1"),
         new OperatorFinished("ayse", "s-1"), new TaskResultGenerated(List.of(), List.of()));
 
     List<TaskEvent> failed = when(given, new RecordDeliveryFailure(5, "503 Service Unavailable"));
 
     assertThat(failed).containsExactly(new CallbackDeliveryFailed(CALLBACK, 5, "503 Service Unavailable"));
-    assertThat(fold(concat(given, failed.toArray(TaskEvent[]::new))).status()).isEqualTo(TaskStatus.RESULT_GENERATED);
-    assertThat(when(concat(given, failed.toArray(TaskEvent[]::new)), new ReportResult(200)))
-        .containsExactly(new TaskReported(CALLBACK, 200));
+    List<TaskEvent> undelivered = concat(given, failed.toArray(TaskEvent[]::new));
+    assertThat(fold(undelivered).status()).isEqualTo(TaskStatus.DELIVERY_FAILED);
+    assertThat(when(undelivered, new RecordDeliveryFailure(5, "timeout")))
+        .containsExactly(new CallbackDeliveryFailed(CALLBACK, 5, "timeout"));
+    assertThat(when(undelivered, new ReportResult(200))).containsExactly(new TaskReported(CALLBACK, 200));
+    assertThat(fold(concat(undelivered, new TaskReported(CALLBACK, 200))).status()).isEqualTo(TaskStatus.DONE);
+  }
+
+  @Test
+  void shouldCancelATaskWhoseDeliveryFailed() {
+    List<TaskEvent> undelivered = concat(WAITING, new OperatorAssigned("ayse", "s-1"),
+        new OperatorFinished("ayse", "s-1"), new TaskResultGenerated(List.of(), List.of()),
+        new CallbackDeliveryFailed(CALLBACK, 5, "503 Service Unavailable"));
+
+    assertThat(when(undelivered, new TaskCommand.CancelTask("gave up")))
+        .containsExactly(new TaskEvent.TaskCancelled("gave up"));
+    assertThat(fold(concat(undelivered, new TaskEvent.TaskCancelled("gave up"))).status())
+        .isEqualTo(TaskStatus.CANCELLED);
   }
 
   @Test
@@ -204,7 +219,7 @@ class TaskTest {
     assertThat(again.operatorId()).isNull();
     assertThatThrownBy(() -> when(WAITING, new ReprocessTask("too early")))
         .isInstanceOf(TaskRejected.class)
-        .hasMessageContaining("cannot be reprocessed: it is WAITING_FOR_OPERATOR, not DONE");
+        .hasMessageContaining("cannot be reprocessed: it is WAITING_FOR_OPERATOR, not DONE or a reported REJECTED");
   }
 
   @Test
@@ -473,7 +488,7 @@ class TaskTest {
   }
 
   @Test
-  void shouldRejectAnUnusableImageThenReportTheRejectionOnce() {
+  void shouldRejectAnUnusableImageThenReportTheRejectionOnceAndStayRejected() {
     List<TaskEvent> detecting = List.of(CREATED, new DetectionRequested("beverages", MODEL));
 
     List<TaskEvent> rejected = when(detecting, new RejectImage(1, "answered HTTP 404"));
@@ -486,8 +501,46 @@ class TaskTest {
     assertThat(when(history, new ReportResult(204))).containsExactly(new TaskReported(CALLBACK, 204));
     assertThatThrownBy(() -> when(history, new RejectImage(0, "again")))
         .isInstanceOf(TaskRejected.class).hasMessageContaining("already REJECTED");
-    assertThat(fold(concat(history, new TaskReported(CALLBACK, 204), new TaskReprocessRequested("fixed")))
+    List<TaskEvent> reported = concat(history, new TaskReported(CALLBACK, 204));
+    assertThat(fold(reported).status()).isEqualTo(TaskStatus.REJECTED);
+    assertThat(fold(reported).reported()).isTrue();
+    assertThatThrownBy(() -> when(reported, new ReportResult(204))).isInstanceOf(TaskRejected.class);
+    assertThat(fold(concat(reported, new TaskReprocessRequested("fixed")))
         .rejection()).as("a reprocessed task starts without its old rejection").isNull();
+  }
+
+  @Test
+  void shouldBeDeliveryFailedWhenARejectionCannotBeDeliveredAndRejectedOnceALaterAttemptReportsIt() {
+    List<TaskEvent> rejected = List.of(CREATED, new DetectionRequested("beverages", MODEL),
+        new ImageRejected(0, URI.create("http://img.example/1.jpg"), "not an image"));
+
+    List<TaskEvent> failed = when(rejected, new RecordDeliveryFailure(5, "connection refused"));
+
+    assertThat(failed).containsExactly(new CallbackDeliveryFailed(CALLBACK, 5, "connection refused"));
+    List<TaskEvent> undelivered = concat(rejected, failed.toArray(TaskEvent[]::new));
+    assertThat(fold(undelivered).status()).isEqualTo(TaskStatus.DELIVERY_FAILED);
+    assertThat(when(undelivered, new ReportResult(200))).containsExactly(new TaskReported(CALLBACK, 200));
+    assertThat(fold(concat(undelivered, new TaskReported(CALLBACK, 200))).status()).isEqualTo(TaskStatus.REJECTED);
+  }
+
+  @Test
+  void shouldRefuseToCancelOrResendARejectedTaskOnceTheClientWasTold() {
+    List<TaskEvent> reported = List.of(CREATED, new DetectionRequested("beverages", MODEL),
+        new ImageRejected(0, URI.create("http://img.example/1.jpg"), "not an image"), new TaskReported(CALLBACK, 200));
+
+    assertThatThrownBy(() -> when(reported, new TaskCommand.CancelTask("too late")))
+        .isInstanceOf(TaskRejected.class).hasMessageContaining("already REJECTED");
+    assertThatThrownBy(() -> when(reported, new ResendToOperator("look again")))
+        .isInstanceOf(TaskRejected.class).hasMessageContaining("it is REJECTED, not DONE");
+  }
+
+  @Test
+  void shouldCancelARejectedTaskWhileItsRejectionIsNotDeliveredYet() {
+    List<TaskEvent> rejected = List.of(CREATED, new DetectionRequested("beverages", MODEL),
+        new ImageRejected(0, URI.create("http://img.example/1.jpg"), "not an image"));
+
+    assertThat(when(rejected, new TaskCommand.CancelTask("never mind")))
+        .containsExactly(new TaskEvent.TaskCancelled("never mind"));
   }
 
   @Test

@@ -8,7 +8,6 @@ import dev.loupe.task.TaskCommand.RecordDeliveryFailure;
 import dev.loupe.task.TaskCommand.ReportResult;
 import dev.loupe.task.TaskRepository;
 import dev.loupe.task.TaskState;
-import dev.loupe.task.TaskStatus;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
@@ -46,7 +45,7 @@ public class ReportResultWorker {
   @JobWorker(type = JobTypes.REPORT_RESULT, fetchVariables = {Recipes.TASK_ID, Recipes.RUN_ID, ATTEMPTS})
   public void reportResult(ActivatedJob job, @Variable(name = Recipes.TASK_ID) String taskId) {
     TaskState task = tasks.load(taskId);
-    if (task.status() == TaskStatus.DONE) {
+    if (task.reported()) {
       return;
     }
     int retriesLeft = Math.max(0, job.getRetries() - 1);

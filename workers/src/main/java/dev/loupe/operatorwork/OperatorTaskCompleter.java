@@ -20,7 +20,8 @@ class OperatorTaskCompleter {
 
   private static final Logger log = LoggerFactory.getLogger(OperatorTaskCompleter.class);
   private static final Set<TaskStatus> OPERATOR_DONE =
-      EnumSet.of(TaskStatus.OPERATOR_FINISHED, TaskStatus.RESULT_GENERATED, TaskStatus.DONE);
+      EnumSet.of(TaskStatus.OPERATOR_FINISHED, TaskStatus.RESULT_GENERATED, TaskStatus.DELIVERY_FAILED,
+          TaskStatus.DONE);
 
   private final TaskRepository tasks;
   private final OperatorWorkItems workItems;

@@ -6,6 +6,7 @@ import dev.loupe.task.SessionSummarizer;
 import dev.loupe.task.TaskCommand.ObjectDraft;
 import dev.loupe.task.TaskRejected;
 import dev.loupe.task.TaskState;
+import dev.loupe.task.TaskStatus;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -54,7 +55,7 @@ class SessionsController {
     }
   }
 
-  record SessionFinished(String taskId, String status) {}
+  record SessionFinished(String taskId, TaskStatus status) {}
 
   private final Inbox inbox;
 
@@ -74,7 +75,7 @@ class SessionsController {
                 object.classId(), object.text()))
             .toList())
         : inbox.finish(sessionId, commands(request.commands()));
-    return new SessionFinished(task.taskId(), task.status().name());
+    return new SessionFinished(task.taskId(), task.status());
   }
 
   private static List<SessionCommand> commands(List<CommandRequest> requests) {

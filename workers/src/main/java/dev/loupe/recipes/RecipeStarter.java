@@ -114,7 +114,8 @@ public class RecipeStarter {
       };
       case WAITING_FOR_OPERATOR, IN_PROGRESS -> checking ? "OperatorChecksTagsTask" : "OperatorDrawsTagsTask";
       case RESULT_GENERATED -> "ReportResultTask";
-      case REJECTED -> "ReportRejectionTask";
+      case DELIVERY_FAILED -> task.rejection() == null ? "ReportResultTask" : "ReportRejectionTask";
+      case REJECTED -> task.reported() ? null : "ReportRejectionTask";
     });
   }
 
@@ -136,7 +137,8 @@ public class RecipeStarter {
           ? "EvaluateAutomaticResultTask"
           : "GenerateResultTask";
       case RESULT_GENERATED -> "ReportResultTask";
-      case REJECTED -> "ReportRejectionTask";
+      case DELIVERY_FAILED -> task.rejection() == null ? "ReportResultTask" : "ReportRejectionTask";
+      case REJECTED -> task.reported() ? null : "ReportRejectionTask";
     });
   }
 }

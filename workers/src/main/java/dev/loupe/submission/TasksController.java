@@ -4,15 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loupe.clients.Callers;
 import dev.loupe.journal.RecordedEvent;
-import dev.loupe.readmodels.JournalMessage;
 import dev.loupe.readmodels.tasks.TaskView;
-import dev.loupe.readmodels.tasks.TaskViewProjection;
 import dev.loupe.readmodels.tasks.TaskViews;
 import dev.loupe.task.ClassGroup;
 import dev.loupe.task.TaskCommand.CreateTask;
 import dev.loupe.task.TaskRejected;
 import dev.loupe.task.TaskRepository;
 import dev.loupe.task.TaskState;
+import dev.loupe.task.TaskStatus;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -42,7 +41,7 @@ import org.springframework.web.bind.annotation.RestController;
 class TasksController {
 
   /** The answer to a create: the task's id and status. */
-  record TaskAccepted(String id, String status) {}
+  record TaskAccepted(String id, TaskStatus status) {}
 
   /** One event of a task's journal stream. */
   record TaskEventResponse(String eventId, String type, int schemaVersion, long version, String eventTime,
@@ -77,7 +76,7 @@ class TasksController {
     TaskSubmissions.Submitted submitted = submissions.submit(idempotencyKey, create);
     return ResponseEntity.accepted()
         .location(URI.create("/api/v1/tasks/" + submitted.task().taskId()))
-        .body(new TaskAccepted(submitted.task().taskId(), submitted.task().status().name()));
+        .body(new TaskAccepted(submitted.task().taskId(), submitted.task().status()));
   }
 
   /**
@@ -88,7 +87,7 @@ class TasksController {
   TaskViews.TaskPage list(
       @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
       @RequestParam(required = false) String clientId,
-      @RequestParam(required = false) String status,
+      @RequestParam(required = false) TaskStatus status,
       @RequestParam(required = false) String type,
       @RequestParam(required = false) String classGroupKey,
       @RequestParam(defaultValue = "0") @Min(0) int page,
@@ -100,13 +99,13 @@ class TasksController {
 
   /**
    * The task's read-model view. Right after a create the read model may not have the task yet; the view is
-   * then folded from the journal with the same projection.
+   * then folded from the journal with the projection's fold ({@link TaskViews#findOrFold}).
    */
   @GetMapping("/{id}")
   TaskView get(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
       @PathVariable String id) {
     Callers.Caller caller = callers.of(authorization);
-    TaskView view = views.find(id).orElseGet(() -> foldFromJournal(id));
+    TaskView view = views.findOrFold(id).orElseThrow(() -> unknownTask(id));
     if (!caller.sees(view.clientId())) {
       throw unknownTask(id);
     }
@@ -123,7 +122,7 @@ class TasksController {
       @PathVariable String id, @Valid @RequestBody(required = false) CancelRequest request) {
     requireVisible(callers.of(authorization), id);
     String reason = request == null || request.reason() == null ? "cancelled by the client" : request.reason();
-    return ResponseEntity.accepted().body(new TaskAccepted(id, submissions.cancel(id, reason).status().name()));
+    return ResponseEntity.accepted().body(new TaskAccepted(id, submissions.cancel(id, reason).status()));
   }
 
   /** Why a client asks for a task to be done again, optional. */
@@ -136,7 +135,7 @@ class TasksController {
       @PathVariable String id, @Valid @RequestBody(required = false) ReprocessRequest request) {
     requireVisible(callers.of(authorization), id);
     String reason = request == null || request.reason() == null ? "reprocess with the latest models" : request.reason();
-    return ResponseEntity.accepted().body(new TaskAccepted(id, submissions.reprocess(id, reason).status().name()));
+    return ResponseEntity.accepted().body(new TaskAccepted(id, submissions.reprocess(id, reason).status()));
   }
 
   /** Why a client wants an operator to look at a done task again, optional. */
@@ -150,7 +149,7 @@ class TasksController {
     requireVisible(callers.of(authorization), id);
     String reason = request == null || request.reason() == null ? "checked again by an operator" : request.reason();
     return ResponseEntity.accepted()
-        .body(new TaskAccepted(id, submissions.resendToOperator(id, reason).status().name()));
+        .body(new TaskAccepted(id, submissions.resendToOperator(id, reason).status()));
   }
 
   @GetMapping("/{id}/events")
@@ -177,19 +176,6 @@ class TasksController {
         throw unknownTask(id);
       }
     }
-  }
-
-  private TaskView foldFromJournal(String id) {
-    TaskView view = null;
-    for (RecordedEvent event : tasks.history(id)) {
-      view = TaskViewProjection.apply(view, new JournalMessage(event.eventId().toString(), event.streamId(),
-          event.version(), event.type(), event.schemaVersion(), event.eventTime().toString(),
-          event.recordedTime().toString(), readTree(event.payloadJson())));
-    }
-    if (view == null) {
-      throw unknownTask(id);
-    }
-    return view;
   }
 
   private JsonNode readTree(String payload) {

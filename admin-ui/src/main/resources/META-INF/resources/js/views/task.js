@@ -3,6 +3,7 @@ import { api } from '../api.js';
 import { errorBox, h, mount, plural, time } from '../dom.js';
 import { sessions } from '../local.js';
 import { createOverlay, renderOverlay } from '../overlay.js';
+import { statusClass, statusLabel } from '../statuses.js';
 
 export function taskView(root, { taskId }) {
   document.title = `Task ${taskId} — Loupe`;
@@ -54,7 +55,7 @@ export function taskView(root, { taskId }) {
       h(
         'dl',
         { class: 'summary' },
-        item('Status', h('span', { class: `status status-${String(task.status).toLowerCase()}` }, task.status ?? '—')),
+        item('Status', h('span', { class: statusClass(task.status) }, statusLabel(task.status))),
         item('Type', task.type ?? '—'),
         item('Class group', task.classGroup?.key ?? '—'),
         item('Classes', classes.length ? classes.map((c) => c.name).join(', ') : '—'),
@@ -63,6 +64,7 @@ export function taskView(root, { taskId }) {
         item('Created', time(task.createdAt)),
         item('Updated', time(task.updatedAt)),
         item('Result', task.result ? plural(task.result.objects?.length ?? 0, 'object') : 'none yet'),
+        task.rejection ? item('Rejected because', `image ${task.rejection.imageIndex + 1}: ${task.rejection.problem}`) : null,
       ),
     );
   }

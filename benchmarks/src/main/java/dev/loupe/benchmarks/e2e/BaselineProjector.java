@@ -57,6 +57,7 @@ final class BaselineProjector implements AutoCloseable {
       """;
 
   private final URI elasticsearch;
+  private final TaskViewProjection projection = new TaskViewProjection(LoupeApi.JSON);
   private final HttpClient http = HttpClient.newBuilder()
       .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
   private final KafkaConsumer<String, String> consumer;
@@ -142,7 +143,7 @@ final class BaselineProjector implements AutoCloseable {
     if (current != null && current.version() >= event.version()) {
       return;
     }
-    TaskView next = TaskViewProjection.apply(current, event);
+    TaskView next = projection.apply(current, event);
     HttpResponse<String> indexed = http.send(HttpRequest.newBuilder(elasticsearch.resolve(
             "/" + INDEX + "/_doc/" + id + "?version=" + next.version() + "&version_type=external"))
         .timeout(Duration.ofSeconds(30))

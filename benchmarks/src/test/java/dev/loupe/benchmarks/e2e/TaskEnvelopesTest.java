@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.loupe.readmodels.JournalMessage;
 import dev.loupe.readmodels.tasks.TaskView;
 import dev.loupe.readmodels.tasks.TaskViewProjection;
+import dev.loupe.task.TaskStatus;
 import org.junit.jupiter.api.Test;
 
 class TaskEnvelopesTest {
@@ -16,14 +17,15 @@ class TaskEnvelopesTest {
     String stream = TaskEnvelopes.newStreamId();
 
     // when
+    TaskViewProjection projection = new TaskViewProjection(LoupeApi.JSON);
     TaskView view = null;
     for (int version = 0; version <= TaskEnvelopes.LAST_VERSION; version++) {
-      view = TaskViewProjection.apply(view, JournalMessage.parse(LoupeApi.JSON,
+      view = projection.apply(view, JournalMessage.parse(LoupeApi.JSON,
           TaskEnvelopes.envelope(stream, version, 1000 + version)));
     }
 
     // then
-    assertThat(view.status()).isEqualTo("DONE");
+    assertThat(view.status()).isEqualTo(TaskStatus.DONE);
     assertThat(view.version()).isEqualTo(TaskEnvelopes.LAST_VERSION);
     assertThat(view.id()).isEqualTo(TaskViewProjection.taskId(stream));
     assertThat(view.objects()).hasSize(1);

@@ -4,6 +4,11 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.search.Hit;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.loupe.journal.EventJournal;
+import dev.loupe.readmodels.JournalMessage;
+import dev.loupe.task.Task;
+import dev.loupe.task.TaskStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -16,11 +21,19 @@ import org.springframework.stereotype.Service;
 public class TaskViews {
 
   private final ElasticsearchClient elasticsearch;
+  private final EventJournal journal;
+  private final TaskViewProjection projection;
+  private final ObjectMapper json;
 
-  TaskViews(ElasticsearchClient elasticsearch) {
+  TaskViews(ElasticsearchClient elasticsearch, EventJournal journal, TaskViewProjection projection,
+      ObjectMapper json) {
     this.elasticsearch = elasticsearch;
+    this.journal = journal;
+    this.projection = projection;
+    this.json = json;
   }
 
+  /** The task's view as the read model has it. */
   public Optional<TaskView> find(String taskId) {
     try {
       var response = elasticsearch.get(get -> get.index(TasksProjector.READ_MODEL.name()).id(taskId), TaskView.class);
@@ -30,14 +43,25 @@ public class TaskViews {
     }
   }
 
+  /**
+   * The task's view; for a task the projection has not reached yet at all (right after its creation), its journal
+   * folded with the projection's own fold. A view that exists but lags is returned as it is.
+   */
+  public Optional<TaskView> findOrFold(String taskId) {
+    return find(taskId).or(() -> projection.fold(journal.readStream(Task.streamId(taskId)).stream()
+        .map(event -> JournalMessage.of(event, json))
+        .toList()));
+  }
+
   /** A page of tasks and how many match in all. */
   public record TaskPage(List<TaskView> items, long total, int page, int size) {}
 
   /** Tasks matching every given filter (null: any), newest first. */
-  public TaskPage search(String clientId, String status, String type, String classGroupKey, int page, int size) {
+  public TaskPage search(String clientId, TaskStatus status, String type, String classGroupKey, int page,
+      int size) {
     List<Query> filters = new ArrayList<>();
     addTerm(filters, "clientId", clientId);
-    addTerm(filters, "status", status);
+    addTerm(filters, "status", status == null ? null : status.name());
     addTerm(filters, "type", type);
     addTerm(filters, "classGroup.key", classGroupKey);
     try {
@@ -69,7 +93,8 @@ public class TaskViews {
     try {
       return elasticsearch.search(search -> search
                   .index(TasksProjector.READ_MODEL.name())
-                  .query(query -> query.term(term -> term.field("status").value("WAITING_FOR_OPERATOR")))
+                  .query(query -> query.term(term -> term.field("status")
+                      .value(TaskStatus.WAITING_FOR_OPERATOR.name())))
                   .sort(sort -> sort.field(field -> field.field("priority").order(SortOrder.Desc)))
                   .sort(sort -> sort.field(field -> field.field("createdAt").order(SortOrder.Asc)))
                   .size(limit),

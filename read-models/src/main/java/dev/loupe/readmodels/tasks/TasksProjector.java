@@ -63,8 +63,8 @@ class TasksProjector implements Projection {
   private final ProjectionRunner runner;
   private final StreamFolds<TaskView> folds;
 
-  TasksProjector(ProjectionRunner runner, ElasticsearchClient elasticsearch, EventJournal journal,
-      Quarantine quarantine, ObjectMapper json, MeterRegistry meters) {
+  TasksProjector(ProjectionRunner runner, TaskViewProjection projection, ElasticsearchClient elasticsearch,
+      EventJournal journal, Quarantine quarantine, ObjectMapper json, MeterRegistry meters) {
     this.runner = runner;
     this.folds = new StreamFolds<>(READ_MODEL.name(), TaskView.class, new StreamFolds.Fold<>() {
       @Override
@@ -74,7 +74,7 @@ class TasksProjector implements Projection {
 
       @Override
       public TaskView apply(TaskView current, JournalMessage event) {
-        return TaskViewProjection.apply(current, event);
+        return projection.apply(current, event);
       }
 
       @Override

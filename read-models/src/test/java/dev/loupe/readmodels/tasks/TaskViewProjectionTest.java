@@ -6,119 +6,165 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loupe.readmodels.JournalMessage;
+import dev.loupe.readmodels.tasks.TaskView.TaskObject;
+import dev.loupe.task.TaskStatus;
 import org.junit.jupiter.api.Test;
 
 class TaskViewProjectionTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String CREATED = """
+      {"taskId":"t","type":"product-detection","classGroup":{"key":"k","classes":[]},
+       "images":["http://img/0.png"],"callbackUrl":"http://cb","clientId":"acme"}""";
+
+  private final TaskViewProjection projection = new TaskViewProjection(JSON);
 
   @Test
   void shouldFoldATaskThroughAnEscalatedReleasedAndReclaimedOperatorStep() throws Exception {
-    TaskView view = TaskViewProjection.apply(null, event(0, "TaskCreated", """
-        {"taskId":"t","type":"product-detection","classGroup":{"key":"k","classes":[]},
-         "images":["http://img/1.jpg"],"callbackUrl":"http://cb"}"""));
-    view = TaskViewProjection.apply(view, event(1, "DetectionRequested", "{}"));
-    view = TaskViewProjection.apply(view, event(2, "AssistanceRequested", "{\"reason\":\"MODEL_NOT_FOUND\"}"));
-    view = TaskViewProjection.apply(view, event(3, "OperatorAssigned", "{\"operatorId\":\"ayse\",\"sessionId\":\"s\"}"));
-    view = TaskViewProjection.apply(view, event(4, "TaskEscalated", "{\"priority\":1}"));
-    view = TaskViewProjection.apply(view, event(5, "OperatorReleased", "{\"operatorId\":\"ayse\"}"));
+    TaskView view = projection.apply(null, event(0, "TaskCreated", CREATED));
+    view = projection.apply(view, event(1, "DetectionRequested", "{\"classGroupKey\":\"k\"}"));
+    view = projection.apply(view, event(2, "AssistanceRequested", "{\"reason\":\"MODEL_NOT_FOUND\"}"));
+    view = projection.apply(view, event(3, "OperatorAssigned", "{\"operatorId\":\"ayse\",\"sessionId\":\"s\"}"));
+    view = projection.apply(view, event(4, "TaskEscalated", "{\"priority\":1}"));
+    view = projection.apply(view, event(5, "OperatorReleased", "{\"operatorId\":\"ayse\",\"sessionId\":\"s\"}"));
 
-    assertThat(view.status()).isEqualTo("WAITING_FOR_OPERATOR");
+    assertThat(view.status()).isEqualTo(TaskStatus.WAITING_FOR_OPERATOR);
     assertThat(view.operatorId()).isNull();
     assertThat(view.priority()).isEqualTo(1);
     assertThat(view.version()).isEqualTo(5);
     assertThat(view.assistanceReason()).isEqualTo("MODEL_NOT_FOUND");
-    assertThat(view.classGroup().path("key").asText()).isEqualTo("k");
+    assertThat(view.classGroup().key()).isEqualTo("k");
+    assertThat(view.createdAt()).isEqualTo("2026-11-22T10:00:00Z");
+    assertThat(view.updatedAt()).isEqualTo("2026-11-22T10:00:05Z");
   }
 
   @Test
   void shouldKeepTheTaskObjectsAsOperatorsChangeTheModelsOnes() throws Exception {
-    TaskView view = TaskViewProjection.apply(null, event(0, "TaskCreated", """
-        {"type":"t","classGroup":{"key":"k"},"images":[]}"""));
-    view = TaskViewProjection.apply(view, event(1, "ObjectsDetected", """
+    TaskView view = projection.apply(null, event(0, "TaskCreated", CREATED));
+    view = projection.apply(view, event(1, "ObjectsDetected", """
         {"objects":[{"objectId":"a","imageIndex":0,"box":{"x":1,"y":1,"w":5,"h":5},"classId":"cola","confidence":0.9},
                     {"objectId":"b","imageIndex":0,"box":{"x":9,"y":9,"w":5,"h":5},"classId":"cola","confidence":0.4}]}"""));
-    view = TaskViewProjection.apply(view, event(2, "ObjectsRemoved", "{\"objectIds\":[\"b\"]}"));
-    view = TaskViewProjection.apply(view, event(3, "ObjectsMoved",
+    view = projection.apply(view, event(2, "ObjectsRemoved", "{\"objectIds\":[\"b\"]}"));
+    view = projection.apply(view, event(3, "ObjectsMoved",
         "{\"moves\":[{\"objectId\":\"a\",\"box\":{\"x\":2,\"y\":2,\"w\":6,\"h\":6}}]}"));
-    view = TaskViewProjection.apply(view, event(4, "ObjectsLabeled", "{\"labels\":[{\"objectId\":\"a\",\"classId\":\"water\"}]}"));
-    view = TaskViewProjection.apply(view, event(5, "ObjectsAdded",
+    view = projection.apply(view, event(4, "ObjectsLabeled", "{\"labels\":[{\"objectId\":\"a\",\"classId\":\"water\"}]}"));
+    view = projection.apply(view, event(5, "ObjectsAdded",
         "{\"objects\":[{\"objectId\":\"s-c\",\"imageIndex\":0,\"box\":{\"x\":3,\"y\":3,\"w\":4,\"h\":4},\"classId\":\"cola\"}]}"));
 
-    assertThat(view.objects().findValuesAsText("objectId")).containsExactly("a", "s-c");
-    assertThat(view.objects().get(0).path("classId").asText()).isEqualTo("water");
-    assertThat(view.objects().get(0).path("box").path("w").asInt()).isEqualTo(6);
-    assertThat(view.objects().get(0).has("confidence")).isFalse();
+    assertThat(view.objects()).extracting(TaskObject::objectId).containsExactly("a", "s-c");
+    assertThat(view.objects().get(0).classId()).isEqualTo("water");
+    assertThat(view.objects().get(0).box().w()).isEqualTo(6);
+    assertThat(JSON.valueToTree(view.objects().get(0)).has("confidence")).isFalse();
   }
 
   @Test
   void shouldKeepARejectedTaskRejectedOnceReportedAndRememberItsClient() throws Exception {
-    TaskView view = TaskViewProjection.apply(null, event(0, "TaskCreated", """
-        {"type":"t","classGroup":{"key":"k"},"images":["http://img/0.png"],"clientId":"acme"}"""));
-    view = TaskViewProjection.apply(view, event(1, "DetectionRequested", "{}"));
-    view = TaskViewProjection.apply(view, event(2, "ImageRejected",
+    TaskView view = projection.apply(null, event(0, "TaskCreated", CREATED));
+    view = projection.apply(view, event(1, "DetectionRequested", "{}"));
+    view = projection.apply(view, event(2, "ImageRejected",
         "{\"imageIndex\":0,\"image\":\"http://img/0.png\",\"problem\":\"answered HTTP 404\"}"));
-    view = TaskViewProjection.apply(view, event(3, "CallbackDeliveryFailed", "{}"));
-    view = TaskViewProjection.apply(view, event(4, "TaskReported", "{}"));
+    view = projection.apply(view, event(3, "CallbackDeliveryFailed", "{\"attempts\":5,\"error\":\"503\"}"));
+    assertThat(view.status()).isEqualTo(TaskStatus.DELIVERY_FAILED);
+    view = projection.apply(view, event(4, "TaskReported", "{\"httpStatus\":204}"));
 
-    assertThat(view.status()).isEqualTo("REJECTED");
-    assertThat(view.rejection().path("problem").asText()).isEqualTo("answered HTTP 404");
+    assertThat(view.status()).isEqualTo(TaskStatus.REJECTED);
+    assertThat(view.rejection().problem()).isEqualTo("answered HTTP 404");
     assertThat(view.clientId()).isEqualTo("acme");
-    assertThat(TaskViewProjection.apply(view, event(5, "TaskReprocessRequested", "{}")).rejection()).isNull();
+    assertThat(projection.apply(view, event(5, "TaskReprocessRequested", "{}")).rejection()).isNull();
+  }
+
+  @Test
+  void shouldShowTheGeneratedResultWhileAnOperatorChecksADoneTaskAgain() throws Exception {
+    TaskView view = projection.apply(null, event(0, "TaskCreated", CREATED));
+    view = projection.apply(view, event(1, "ObjectsDetected", """
+        {"objects":[{"objectId":"a","imageIndex":0,"box":{"x":1,"y":1,"w":5,"h":5},"classId":"cola","confidence":0.9}]}"""));
+    view = projection.apply(view, event(2, "TaskResultGenerated", """
+        {"objects":[{"objectId":"a","imageIndex":0,"box":{"x":1,"y":1,"w":5,"h":5},"classId":"cola"}],"readings":[]}"""));
+    view = projection.apply(view, event(3, "TaskReported", "{\"httpStatus\":200}"));
+    assertThat(view.status()).isEqualTo(TaskStatus.DONE);
+    view = projection.apply(view, event(4, "TaskResentToOperator", "{\"reason\":\"wrong shelf\"}"));
+    view = projection.apply(view, event(5, "OperatorAssigned", "{\"operatorId\":\"bora\",\"sessionId\":\"s-2\"}"));
+    view = projection.apply(view, event(6, "ObjectsRemoved", "{\"sessionId\":\"s-2\",\"objectIds\":[\"a\"]}"));
+
+    assertThat(view.status()).isEqualTo(TaskStatus.IN_PROGRESS);
+    assertThat(view.assistanceReason()).isEqualTo("RESENT");
+    assertThat(view.objects()).isEmpty();
+    assertThat(view.result().objects()).extracting("objectId").containsExactly("a");
   }
 
   @Test
   void shouldShowEachTagsCurrentReadingOnItsObject() throws Exception {
-    TaskView view = TaskViewProjection.apply(null, event(0, "TaskCreated", """
-        {"type":"price-tag-reading","classGroup":{"key":"k"},"images":[]}"""));
-    view = TaskViewProjection.apply(view, event(1, "ObjectsDetected", """
+    TaskView view = projection.apply(null, event(0, "TaskCreated", CREATED));
+    view = projection.apply(view, event(1, "ObjectsDetected", """
         {"objects":[{"objectId":"a","imageIndex":0,"box":{"x":1,"y":1,"w":5,"h":5},"classId":"tag","confidence":0.9},
                     {"objectId":"b","imageIndex":0,"box":{"x":9,"y":9,"w":5,"h":5},"classId":"tag","confidence":0.8}]}"""));
-    view = TaskViewProjection.apply(view, event(2, "TagsRead", """
+    view = projection.apply(view, event(2, "TagsRead", """
         {"readings":[{"objectId":"a","text":"1.99","confidence":0.95},{"objectId":"b","text":"2.4g","confidence":0.4}]}"""));
-    view = TaskViewProjection.apply(view, event(3, "TagsCorrected",
+    view = projection.apply(view, event(3, "TagsCorrected",
         "{\"corrections\":[{\"objectId\":\"b\",\"text\":\"2.49\",\"previousText\":\"2.4g\"}]}"));
-    view = TaskViewProjection.apply(view, event(4, "ObjectsMoved",
+    view = projection.apply(view, event(4, "ObjectsMoved",
         "{\"moves\":[{\"objectId\":\"a\",\"box\":{\"x\":2,\"y\":2,\"w\":6,\"h\":6}}]}"));
 
-    assertThat(view.objects().get(0).has("text")).as("a moved tag waits for a new reading").isFalse();
-    assertThat(view.objects().get(1).path("text").asText()).isEqualTo("2.49");
-    assertThat(view.objects().get(1).path("textConfidence").asDouble()).isEqualTo(1.0);
+    assertThat(view.objects().get(0).text()).as("a moved tag waits for a new reading").isNull();
+    assertThat(JSON.valueToTree(view.objects().get(0)).has("text")).isFalse();
+    assertThat(view.objects().get(1).text()).isEqualTo("2.49");
+    assertThat(view.objects().get(1).textConfidence()).isEqualTo(1.0);
   }
 
   @Test
   void shouldOnlyMoveTheVersionOnForAKnownEventTheViewDoesNotShow() throws Exception {
-    TaskView created = TaskViewProjection.apply(null, event(0, "TaskCreated", """
-        {"type":"t","classGroup":{"key":"k"},"images":[]}"""));
+    TaskView created = projection.apply(null, event(0, "TaskCreated", CREATED));
 
-    TaskView next = TaskViewProjection.apply(created, event(1, "QualityCheckDecided", "{}"));
+    TaskView next = projection.apply(created, event(1, "QualityCheckDecided", "{\"required\":false}"));
 
-    assertThat(next.status()).isEqualTo("CREATED");
+    assertThat(next.status()).isEqualTo(TaskStatus.CREATED);
     assertThat(next.version()).isEqualTo(1);
   }
 
   @Test
-  void shouldRefuseAnEventTypeItDoesNotKnow() throws Exception {
-    TaskView created = TaskViewProjection.apply(null, event(0, "TaskCreated", """
-        {"type":"t","classGroup":{"key":"k"},"images":[]}"""));
+  void shouldReadADocumentWrittenWithoutObjectsAsATaskWithNone() throws Exception {
+    JsonNode stored = JSON.readTree("""
+        {"id":"t","type":"product-detection","status":"CREATED","classGroup":{"key":"k","classes":[]},
+         "images":["http://img/0.png"],"createdAt":"2026-11-22T10:00:00Z","updatedAt":"2026-11-22T10:00:00Z",
+         "version":0,"priority":0,"objects":null,"stale":false}""");
 
-    assertThatThrownBy(() -> TaskViewProjection.apply(created, event(1, "SomethingNew", "{}")))
+    TaskView view = projection.apply(JSON.treeToValue(stored, TaskView.class), event(1, "ObjectsAdded",
+        "{\"objects\":[{\"objectId\":\"s-c\",\"imageIndex\":0,\"box\":{\"x\":3,\"y\":3,\"w\":4,\"h\":4},\"classId\":\"cola\"}]}"));
+
+    assertThat(view.objects()).extracting(TaskObject::objectId).containsExactly("s-c");
+  }
+
+  @Test
+  void shouldRefuseAnEventTypeItDoesNotKnow() throws Exception {
+    TaskView created = projection.apply(null, event(0, "TaskCreated", CREATED));
+
+    assertThatThrownBy(() -> projection.apply(created, event(1, "SomethingNew", "{}")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("SomethingNew");
   }
 
   @Test
-  void shouldRefuseASecondTaskCreated() throws Exception {
-    TaskView created = TaskViewProjection.apply(null, event(0, "TaskCreated", """
-        {"type":"t","classGroup":{"key":"k"},"images":[]}"""));
+  void shouldRefuseASchemaVersionItHasNoUpcasterFor() throws Exception {
+    TaskView created = projection.apply(null, event(0, "TaskCreated", CREATED));
+    JournalMessage v2 = new JournalMessage("e-1", "task-t", 1, "TaskEscalated", 2, "2026-11-22T10:00:01Z",
+        "2026-11-22T10:00:01Z", JSON.readTree("{\"priority\":1}"));
 
-    assertThatThrownBy(() -> TaskViewProjection.apply(created, event(1, "TaskCreated", "{}")))
+    assertThatThrownBy(() -> projection.apply(created, v2))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("no upcaster");
+  }
+
+  @Test
+  void shouldRefuseASecondTaskCreated() throws Exception {
+    TaskView created = projection.apply(null, event(0, "TaskCreated", CREATED));
+
+    assertThatThrownBy(() -> projection.apply(created, event(1, "TaskCreated", CREATED)))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void shouldRefuseAStreamThatDoesNotStartWithTaskCreated() {
-    assertThatThrownBy(() -> TaskViewProjection.apply(null, event(0, "OperatorAssigned", "{}")))
+    assertThatThrownBy(() -> projection.apply(null, event(0, "OperatorAssigned", "{}")))
         .isInstanceOf(IllegalArgumentException.class);
   }
 

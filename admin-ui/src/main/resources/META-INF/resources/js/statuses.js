@@ -1,0 +1,28 @@
+// Task statuses: the server's TaskStatus (task-domain), one vocabulary for the REST API, the read models, the
+// callbacks and this UI. A status the UI does not know yet is shown as the server names it.
+
+/** Every status a task can be in, in the order a task goes through them, with what it means for a person. */
+export const TASK_STATUSES = Object.freeze({
+  CREATED: 'Created',
+  DETECTION_REQUESTED: 'Detection requested',
+  DETECTED: 'Detected',
+  WAITING_FOR_OPERATOR: 'Waiting for an operator',
+  IN_PROGRESS: 'In progress',
+  OPERATOR_FINISHED: 'Operator finished',
+  RESULT_GENERATED: 'Result generated',
+  DELIVERY_FAILED: 'Delivery failed',
+  REJECTED: 'Rejected',
+  DONE: 'Done',
+  CANCELLED: 'Cancelled',
+});
+
+/** What a person reads for a status; '—' for none. */
+export function statusLabel(status) {
+  if (status === null || status === undefined) return '—';
+  return TASK_STATUSES[status] ?? String(status);
+}
+
+/** The CSS classes of a status badge: `status status-<name in lower case>`. */
+export function statusClass(status) {
+  return `status status-${String(status).toLowerCase()}`;
+}
