@@ -241,9 +241,7 @@ public final class Task {
    * delivery.
    */
   private static void requireOutcome(TaskState state, String action) {
-    boolean undelivered = state.status() == TaskStatus.DELIVERY_FAILED
-        || (state.status() == TaskStatus.REJECTED && !state.reported());
-    if (!undelivered) {
+    if (!state.awaitsDelivery()) {
       require(state, TaskStatus.RESULT_GENERATED, action);
     }
   }

@@ -59,6 +59,12 @@ public record TaskState(
         0, List.of(), List.of(), null, null, null, null, false, false, false, List.of(), 0, false);
   }
 
+  /** Whether the run has an outcome the client has not been told yet: a result, or a rejection. */
+  public boolean awaitsDelivery() {
+    return status == TaskStatus.RESULT_GENERATED || status == TaskStatus.DELIVERY_FAILED
+        || (status == TaskStatus.REJECTED && !reported);
+  }
+
   public boolean exists() {
     return status != TaskStatus.NONE;
   }

@@ -20,12 +20,14 @@ public record CallbackMessage(String taskId, String type, String classGroupKey, 
   public record Result(List<AnnotatedObject> objects,
       @JsonInclude(JsonInclude.Include.NON_EMPTY) List<TagReading> readings) {}
 
+  /** What the client is told of the task's run: its rejection when an image was refused, else its generated result. */
   public static CallbackMessage of(TaskState task) {
     if (task.rejection() != null) {
       return new CallbackMessage(task.taskId(), task.type(), task.classGroup().key(), TaskStatus.REJECTED, null,
           task.rejection());
     }
+    List<TagReading> readings = task.generated() == null ? List.of() : task.generated().readings();
     return new CallbackMessage(task.taskId(), task.type(), task.classGroup().key(), TaskStatus.DONE,
-        new Result(task.result(), task.readings()), null);
+        new Result(task.result(), readings), null);
   }
 }

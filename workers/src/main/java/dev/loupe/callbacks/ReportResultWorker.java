@@ -45,7 +45,8 @@ public class ReportResultWorker {
   @JobWorker(type = JobTypes.REPORT_RESULT, fetchVariables = {Recipes.TASK_ID, Recipes.RUN_ID, ATTEMPTS})
   public void reportResult(ActivatedJob job, @Variable(name = Recipes.TASK_ID) String taskId) {
     TaskState task = tasks.load(taskId);
-    if (task.reported()) {
+    if (!task.awaitsDelivery()) {
+      log.info("task {} is {} with nothing to deliver: its callback is not sent", taskId, task.status());
       return;
     }
     int retriesLeft = Math.max(0, job.getRetries() - 1);

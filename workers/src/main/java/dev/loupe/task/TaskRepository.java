@@ -94,9 +94,8 @@ public class TaskRepository {
     boolean written = journal.append(Task.streamId(taskId), ExpectedVersion.of(state.version()), toAppend).written();
     TaskState after = state;
     for (TaskEvent event : events) {
-      after = Task.evolve(after, event);
+      after = Task.evolve(after, event, after.version() + 1);
     }
-    after = after.toBuilder().version(state.version() + events.size()).build();
     if (written) {
       snapshotIfDue(state.version(), after);
     }
