@@ -31,8 +31,6 @@ import org.springframework.stereotype.Service;
 @Service
 public class TaskSubmissions {
 
-  /** The task types Loupe has a recipe for. */
-
   /** A submission's outcome: the task, and whether this request created it. */
   public record Submitted(TaskState task, boolean created) {}
 
