@@ -7,15 +7,20 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loupe.journal.EventJournal;
+import dev.loupe.journal.EventMetadata;
+import dev.loupe.journal.ExpectedVersion;
+import dev.loupe.journal.NewEvent;
 import dev.loupe.readmodels.projection.ReadModelIndexes;
 import dev.loupe.readmodels.projection.ReadModels;
 import dev.loupe.readmodels.tasks.TaskView;
 import dev.loupe.readmodels.tasks.TaskViews;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
@@ -140,6 +145,24 @@ class ReadModelRebuildIT {
   }
 
   @Test
+  void shouldRebuildTasksFromTaskStreamsOnlyAndLeaveOtherStreamsUnquarantined() throws Exception {
+    // given: a stream of another aggregate in the journal, as the model registry writes them
+    String modelStream = "model-rebuild-it-" + UUID.randomUUID();
+    journal.append(modelStream, ExpectedVersion.NO_STREAM, List.of(new NewEvent(UUID.randomUUID(), "ModelActivated", 1,
+        Instant.now(), "{\"classGroupKey\":\"rebuild-it\"}", new EventMetadata(modelStream, null, "rebuild-it"))));
+
+    // when
+    assertThat(http.postForEntity("/api/v1/read-models/tasks/rebuild", null, String.class).getStatusCode())
+        .isEqualTo(HttpStatus.ACCEPTED);
+    JsonNode done = await().atMost(PATIENCE).until(() -> readModel("tasks"),
+        state -> List.of("DONE", "FAILED").contains(state.path("rebuild").path("state").asText()));
+
+    // then
+    assertThat(done.path("rebuild").path("state").asText()).isEqualTo("DONE");
+    assertThat(done.path("quarantined").findValuesAsText("streamId")).doesNotContain(modelStream);
+  }
+
+  @Test
   void shouldRebuildAReadModelWhoseIndexIsLostWhenLoupeStarts() throws Exception {
     // given: scores of model checks in the journal, and their read model's index lost
     String taskId = journaled.create("rebuild-it");
@@ -225,8 +248,4 @@ class ReadModelRebuildIT {
     Optional<TaskView> view = views.find(taskId);
     return view.map(TaskView::version).orElse(-1L);
   }
-
-
-
-
 }

@@ -167,7 +167,13 @@ public class Rebuilds implements DisposableBean {
   }
 
   private void project(Projection projection, List<RecordedEvent> batch) {
-    List<JournalMessage> events = batch.stream().map(event -> JournalMessage.of(event, json)).toList();
+    List<JournalMessage> events = batch.stream()
+        .filter(event -> projection.definition().projects(event.streamId()))
+        .map(event -> JournalMessage.of(event, json))
+        .toList();
+    if (events.isEmpty()) {
+      return;
+    }
     try {
       List<Rejected> rejected = projection.project(events, projection.definition().nextAlias());
       rejected.forEach(rejection -> log.warn("rebuild of {}: {}", projection.definition().name(),
@@ -175,7 +181,7 @@ public class Rebuilds implements DisposableBean {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    statuses.computeIfPresent(projection.definition().name(), (key, status) -> status.progressed(batch.size()));
+    statuses.computeIfPresent(projection.definition().name(), (key, status) -> status.progressed(events.size()));
   }
 
   /** A session-level advisory lock on its own connection, kept open for the rebuild. */

@@ -53,7 +53,7 @@ class ModelEvaluationsProjector implements Projection {
           "boxChanged": {"type": "integer"}
         }
       }
-      """, "1s", GROUP);
+      """, "1s", GROUP, "task");
 
   private final ProjectionRunner runner;
   private final ElasticsearchClient elasticsearch;

@@ -58,7 +58,7 @@ class TasksProjector implements Projection {
           "stale": {"type": "boolean"}
         }
       }
-      """, "250ms", GROUP);
+      """, "250ms", GROUP, "task");
 
   private final ProjectionRunner runner;
   private final StreamFolds<TaskView> folds;

@@ -25,7 +25,7 @@ import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 class ProjectionRunnerTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final ReadModelDefinition READ_MODEL = new ReadModelDefinition("tasks", "{}", "1s", "group");
+  private static final ReadModelDefinition READ_MODEL = new ReadModelDefinition("tasks", "{}", "1s", "group", "task");
 
   private final ReadModelIndexes indexes = mock(ReadModelIndexes.class);
   private final DeadLetterPublishingRecoverer deadLetters = mock(DeadLetterPublishingRecoverer.class);
