@@ -77,8 +77,15 @@ class HttpCallbackSender implements CallbackSender {
       return new Delivery.Failed(refused.getMessage(),
           retryAfter(refused.getResponseHeaders()).orElseGet(() -> RetryWithBackoff.before(retriesLeft)));
     } catch (RestClientException unreachable) {
-      return new Delivery.Failed(String.valueOf(unreachable.getMessage()), RetryWithBackoff.before(retriesLeft));
+      return new Delivery.Failed(cause(unreachable), RetryWithBackoff.before(retriesLeft));
     }
+  }
+
+  /** What went wrong underneath: a refused connection's message is null, its exception's name says it. */
+  private static String cause(RestClientException failure) {
+    Throwable cause = failure.getCause() == null ? failure : failure.getCause();
+    return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getClass().getSimpleName() + ": "
+        + cause.getMessage();
   }
 
   /** The client's {@code Retry-After} in seconds (a 429 or 503 sends it); an HTTP date or anything else is ignored. */

@@ -55,8 +55,8 @@ public class ReportResultWorker {
           JobCauses.of(job), JobCauses.actor(job));
       case Delivery.Failed failed -> {
         int attempts = earlierAttempts(job) + 1;
-        log.warn("delivering task {} to {} failed (try {}, {} retries left): {}", taskId, task.callbackUrl(), attempts,
-            retriesLeft, failed.error());
+        log.warn("delivering task {} to {} failed (try {}, retries left: {}): {}", taskId, task.callbackUrl(),
+            attempts, retriesLeft, failed.error());
         if (retriesLeft == 0) {
           tasks.execute(taskId, new RecordDeliveryFailure(attempts, failed.error()),
               JobCauses.of(job) + ":delivery-failed:" + attempts, JobCauses.actor(job));

@@ -102,7 +102,7 @@ class HttpCallbackSenderTest {
   }
 
   @Test
-  void shouldFailWithABackoffWhenNothingListens() throws Exception {
+  void shouldFailNamingTheRefusedConnectionWithABackoffWhenNothingListens() throws Exception {
     int closedPort;
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       closedPort = socket.getLocalPort();
@@ -110,8 +110,10 @@ class HttpCallbackSenderTest {
 
     Delivery delivery = sender.send(URI.create("http://127.0.0.1:" + closedPort + "/callback"), null, DONE, 4);
 
-    assertThat(delivery).isInstanceOfSatisfying(Delivery.Failed.class,
-        failed -> assertThat(failed.retryAfter()).isPositive());
+    assertThat(delivery).isInstanceOfSatisfying(Delivery.Failed.class, failed -> {
+      assertThat(failed.retryAfter()).isPositive();
+      assertThat(failed.error()).isEqualTo("ConnectException");
+    });
   }
 
   @Test
