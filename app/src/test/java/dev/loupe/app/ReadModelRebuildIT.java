@@ -35,6 +35,7 @@ import org.springframework.boot.web.client.RestTemplateBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Zero-downtime rebuilds of the tasks read model from the journal, against the real embedded servers: queries
@@ -55,6 +56,7 @@ class ReadModelRebuildIT {
   @Autowired private ElasticsearchClient elasticsearch;
   @Autowired private TestRestTemplate http;
   @Autowired private ObjectMapper json;
+  @Autowired private JdbcClient jdbc;
 
   @Value("${loupe.data-dir}")
   private String dataDirectory;
@@ -163,6 +165,32 @@ class ReadModelRebuildIT {
   }
 
   @Test
+  void shouldReleaseTheQuarantinedStreamsARebuildFoldsAndKeepThoseItCannot() throws Exception {
+    // given: a task quarantined before its projection was fixed, whose events fold now, and one whose do not
+    String healed = journaled.create("rebuild-it-quarantine");
+    String poisoned = journaled.create("rebuild-it-quarantine");
+    await().atMost(PATIENCE).until(() -> version(healed) >= 1 && version(poisoned) >= 1);
+    jdbc.sql("""
+            INSERT INTO read_model_quarantine (read_model, stream_id, stream_version, reason)
+            VALUES ('tasks', :stream, 1, 'TaskCreated v1 cannot be applied: a projection bug, fixed since')
+            """)
+        .param("stream", "task-" + healed)
+        .update();
+    journaled.append(poisoned, 1, "TaskTeleported", "{\"to\":\"mars\"}");
+    await().atMost(PATIENCE).until(() -> quarantined().contains("task-" + poisoned));
+
+    // when
+    assertThat(http.postForEntity("/api/v1/read-models/tasks/rebuild", null, String.class).getStatusCode())
+        .isEqualTo(HttpStatus.ACCEPTED);
+    JsonNode done = await().atMost(PATIENCE).until(() -> readModel("tasks"),
+        state -> List.of("DONE", "FAILED").contains(state.path("rebuild").path("state").asText()));
+
+    // then
+    assertThat(done.path("rebuild").path("state").asText()).isEqualTo("DONE");
+    assertThat(quarantined()).contains("task-" + poisoned).doesNotContain("task-" + healed);
+  }
+
+  @Test
   void shouldRebuildAReadModelWhoseIndexIsLostWhenLoupeStarts() throws Exception {
     // given: scores of model checks in the journal, and their read model's index lost
     String taskId = journaled.create("rebuild-it");
@@ -238,6 +266,10 @@ class ReadModelRebuildIT {
 
   private JsonNode readModel(String name) throws Exception {
     return json.readTree(http.getForEntity("/api/v1/read-models/" + name, String.class).getBody());
+  }
+
+  private List<String> quarantined() throws Exception {
+    return readModel("tasks").path("quarantined").findValuesAsText("streamId");
   }
 
   private JsonNode quality(String model) throws Exception {

@@ -1,5 +1,6 @@
 package dev.loupe.readmodels.projection;
 
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -8,7 +9,8 @@ import org.springframework.stereotype.Component;
 /**
  * Streams whose own journal events cannot be folded into a read model ({@code read_model_quarantine}): listed for
  * people, their document marked stale, never retried in a loop. A later event of the stream folds it from the
- * journal again; once that succeeds (a fixed projection) the stream leaves the quarantine.
+ * journal again; once that succeeds (a fixed projection) the stream leaves the quarantine. So does a stream a
+ * rebuild folded without quarantining it again.
  */
 @Component
 public class Quarantine {
@@ -37,6 +39,27 @@ public class Quarantine {
     jdbc.sql("DELETE FROM read_model_quarantine WHERE read_model = :m AND stream_id = :s")
         .param("m", readModel).param("s", streamId)
         .update();
+  }
+
+  /** The database's clock, which quarantine times are on. */
+  Instant now() {
+    return jdbc.sql("SELECT clock_timestamp()").query(Timestamp.class).single().toInstant();
+  }
+
+  /**
+   * Releases the read model's streams quarantined before {@code since} and not again since: a rebuild that started
+   * then has folded every one of their events into the index it swapped in.
+   *
+   * @return the streams released
+   */
+  List<String> releaseQuarantinedBefore(String readModel, Instant since) {
+    return jdbc.sql("""
+            DELETE FROM read_model_quarantine WHERE read_model = :m AND quarantined_time < :since
+            RETURNING stream_id
+            """)
+        .param("m", readModel).param("since", Timestamp.from(since))
+        .query(String.class)
+        .list();
   }
 
   public List<QuarantinedStream> of(String readModel) {

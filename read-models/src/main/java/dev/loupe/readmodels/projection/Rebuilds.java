@@ -58,6 +58,7 @@ public class Rebuilds implements DisposableBean {
   }
 
   private final ReadModelIndexes indexes;
+  private final Quarantine quarantine;
   private final EventJournal journal;
   private final DataSource database;
   private final ObjectMapper json;
@@ -66,9 +67,10 @@ public class Rebuilds implements DisposableBean {
   private final ExecutorService executor = Executors.newCachedThreadPool(Thread.ofPlatform().daemon()
       .name("read-model-rebuild-", 0).factory());
 
-  Rebuilds(ReadModelIndexes indexes, EventJournal journal, DataSource database, ObjectMapper json,
-      @Value("${loupe.read-models.rebuild.page-size:1000}") int pageSize) {
+  Rebuilds(ReadModelIndexes indexes, Quarantine quarantine, EventJournal journal, DataSource database,
+      ObjectMapper json, @Value("${loupe.read-models.rebuild.page-size:1000}") int pageSize) {
     this.indexes = indexes;
+    this.quarantine = quarantine;
     this.journal = journal;
     this.database = database;
     this.json = json;
@@ -128,6 +130,7 @@ public class Rebuilds implements DisposableBean {
     ReadModelDefinition readModel = projection.definition();
     String name = readModel.name();
     try {
+      Instant started = quarantine.now();
       JournalPosition end = journal.end();
       journal.readArchived(pageSize, batch -> project(projection, batch));
       JournalPosition position = JournalPosition.START;
@@ -147,6 +150,10 @@ public class Rebuilds implements DisposableBean {
       indexes.refresh(status.toIndex());
       indexes.swap(readModel, status.fromIndex(), status.toIndex());
       indexes.delete(status.fromIndex());
+      List<String> released = quarantine.releaseQuarantinedBefore(name, started);
+      if (!released.isEmpty()) {
+        log.info("rebuilt {}: released {} quarantined streams it folded: {}", name, released.size(), released);
+      }
       statuses.compute(name, (key, current) -> current.finished(RebuildStatus.DONE, null));
       log.info("rebuilt {}: {} events into {}, which the alias now points to; {} deleted", name,
           statuses.get(name).events(), status.toIndex(), status.fromIndex());
