@@ -12,6 +12,7 @@ import dev.loupe.journal.ExpectedVersion;
 import dev.loupe.journal.NewEvent;
 import dev.loupe.readmodels.projection.ReadModelIndexes;
 import dev.loupe.readmodels.projection.ReadModels;
+import dev.loupe.readmodels.projection.Rebuilds;
 import dev.loupe.readmodels.tasks.TaskView;
 import dev.loupe.readmodels.tasks.TaskViews;
 import java.time.Duration;
@@ -216,7 +217,7 @@ class ReadModelRebuildIT {
   }
 
   @Test
-  void shouldLetOneOfTwoInstancesRebuildWhileTheOtherServesAndStartOnTheNewIndexAfterIt() throws Exception {
+  void shouldLetOneOfTwoInstancesRebuildWhileTheOtherServesAndTellsHowItWentAndStartOnTheNewIndexAfterIt() throws Exception {
     // given: a second Loupe instance on the same servers (no relay: one per database)
     String taskId = journaled.create("rebuild-it");
     await().atMost(PATIENCE).until(() -> version(taskId) >= 1);
@@ -235,20 +236,28 @@ class ReadModelRebuildIT {
         return !readModel("tasks").path("rebuild").path("state").asText().equals("RUNNING");
       });
 
-      // then: one rebuild ran; the second instance kept answering and now finds the new index through the alias
+      // then: one rebuild ran; the second instance kept answering, tells how it went, and now finds the new index
+      // through the alias
       assertThat(started.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
       assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
       assertThat(servedMeanwhile).isNotEmpty().containsOnly(HttpStatus.OK);
       String rebuilt = readModel("tasks").path("rebuild").path("toIndex").asText();
-      assertThat(json.readTree(secondHttp.getForEntity("/api/v1/read-models/tasks", String.class).getBody())
-          .path("index").asText()).isEqualTo(rebuilt);
+      JsonNode seenBySecond = json.readTree(secondHttp.getForEntity("/api/v1/read-models/tasks", String.class)
+          .getBody());
+      assertThat(seenBySecond.path("index").asText()).isEqualTo(rebuilt);
+      assertThat(seenBySecond.path("rebuild").path("state").asText()).isEqualTo("DONE");
+      assertThat(seenBySecond.path("rebuild").path("toIndex").asText()).isEqualTo(rebuilt);
     }
 
     // and when: another instance starts after the rebuild
     String rebuilt = indexes.current("tasks").orElseThrow();
     try (ConfigurableApplicationContext restarted = startSecondInstance()) {
-      // then: it serves the rebuilt index and created no other
+      // then: it serves the rebuilt index, created no other, and still knows the rebuild
       assertThat(restarted.getBean(ReadModelIndexes.class).current("tasks")).contains(rebuilt);
+      assertThat(restarted.getBean(Rebuilds.class).status("tasks")).hasValueSatisfying(status -> {
+        assertThat(status.state()).isEqualTo("DONE");
+        assertThat(status.toIndex()).isEqualTo(rebuilt);
+      });
       assertThat(elasticsearch.indices().get(request -> request.index("tasks-v*")).result().keySet())
           .containsExactly(rebuilt);
     }

@@ -3,7 +3,7 @@ package dev.loupe.readmodels.projection;
 import java.time.Instant;
 
 /**
- * Where a read model's rebuild is, on the instance that runs it.
+ * Where a read model's latest rebuild is, as the instance running it last recorded it ({@code read_model_rebuild}).
  *
  * @param state {@code RUNNING}, {@code DONE} or {@code FAILED}
  * @param fromIndex the index queries used until the swap

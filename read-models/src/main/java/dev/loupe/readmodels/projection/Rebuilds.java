@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,14 +64,16 @@ public class Rebuilds implements DisposableBean {
   private final DataSource database;
   private final ObjectMapper json;
   private final int pageSize;
+  private final RebuildStatuses stored;
   private final Map<String, RebuildStatus> statuses = new ConcurrentHashMap<>();
   private final ExecutorService executor = Executors.newCachedThreadPool(Thread.ofPlatform().daemon()
       .name("read-model-rebuild-", 0).factory());
 
-  Rebuilds(ReadModelIndexes indexes, Quarantine quarantine, EventJournal journal, DataSource database,
-      ObjectMapper json, @Value("${loupe.read-models.rebuild.page-size:1000}") int pageSize) {
+  Rebuilds(ReadModelIndexes indexes, Quarantine quarantine, RebuildStatuses stored, EventJournal journal,
+      DataSource database, ObjectMapper json, @Value("${loupe.read-models.rebuild.page-size:1000}") int pageSize) {
     this.indexes = indexes;
     this.quarantine = quarantine;
+    this.stored = stored;
     this.journal = journal;
     this.database = database;
     this.json = json;
@@ -90,7 +93,7 @@ public class Rebuilds implements DisposableBean {
       String to = indexes.createNext(readModel);
       RebuildStatus started = new RebuildStatus(readModel.name(), RebuildStatus.RUNNING, from, to, 0, Instant.now(),
           null, null);
-      statuses.put(readModel.name(), started);
+      record(readModel.name(), any -> started);
       log.info("rebuilding {}: {} from the journal, to replace {}", readModel.name(), to, from);
       executor.execute(() -> run(projection, lock));
       return started;
@@ -101,11 +104,14 @@ public class Rebuilds implements DisposableBean {
   }
 
   /**
-   * Drops the index a rebuild left behind {@code <name>-next} when no instance is rebuilding the read model any more
-   * (its lock is free): projectors stop writing to it twice.
+   * Cleans up after a rebuild whose instance stopped, when no instance is rebuilding the read model any more (its
+   * lock is free): drops the index it left behind, {@code <name>-next}, so projectors stop writing to it twice, and
+   * records the rebuild as FAILED.
    */
   void dropAbandoned(ReadModelDefinition readModel) throws IOException {
-    if (indexes.current(readModel.nextAlias()).isEmpty()) {
+    boolean indexLeft = indexes.current(readModel.nextAlias()).isPresent();
+    boolean runningLeft = stored.find(readModel.name()).filter(RebuildStatus::running).isPresent();
+    if (!indexLeft && !runningLeft) {
       return;
     }
     Connection lock;
@@ -115,15 +121,26 @@ public class Rebuilds implements DisposableBean {
       return;
     }
     try {
-      indexes.dropNext(readModel);
+      if (indexLeft) {
+        indexes.dropNext(readModel);
+      }
+      stored.find(readModel.name()).filter(RebuildStatus::running).ifPresent(abandoned -> stored.save(
+          abandoned.finished(RebuildStatus.FAILED, "abandoned: the instance rebuilding it stopped")));
     } finally {
       unlock(lock, readModel.name());
     }
   }
 
-  /** The latest rebuild of the read model this instance ran, if any. */
+  /** The latest rebuild of the read model, whichever instance ran it; empty when it was never rebuilt. */
   public Optional<RebuildStatus> status(String readModel) {
-    return Optional.ofNullable(statuses.get(readModel));
+    return stored.find(readModel);
+  }
+
+  /** Changes the rebuild's status here and in the database, where every instance reads it. */
+  private RebuildStatus record(String readModel, UnaryOperator<RebuildStatus> change) {
+    RebuildStatus changed = statuses.compute(readModel, (key, current) -> change.apply(current));
+    stored.save(changed);
+    return changed;
   }
 
   private void run(Projection projection, Connection lock) {
@@ -154,15 +171,15 @@ public class Rebuilds implements DisposableBean {
       if (!released.isEmpty()) {
         log.info("rebuilt {}: released {} quarantined streams it folded: {}", name, released.size(), released);
       }
-      statuses.compute(name, (key, current) -> current.finished(RebuildStatus.DONE, null));
-      log.info("rebuilt {}: {} events into {}, which the alias now points to; {} deleted", name,
-          statuses.get(name).events(), status.toIndex(), status.fromIndex());
+      RebuildStatus done = record(name, current -> current.finished(RebuildStatus.DONE, null));
+      log.info("rebuilt {}: {} events into {}, which the alias now points to; {} deleted", name, done.events(),
+          status.toIndex(), status.fromIndex());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      statuses.compute(name, (key, current) -> current.finished(RebuildStatus.FAILED, "interrupted"));
+      record(name, current -> current.finished(RebuildStatus.FAILED, "interrupted"));
     } catch (RuntimeException | IOException e) {
       log.error("the rebuild of {} failed; queries keep the index they had", name, e);
-      statuses.compute(name, (key, current) -> current.finished(RebuildStatus.FAILED, String.valueOf(e.getMessage())));
+      record(name, current -> current.finished(RebuildStatus.FAILED, String.valueOf(e.getMessage())));
       try {
         indexes.dropNext(readModel);
       } catch (IOException | RuntimeException cleanup) {
@@ -188,7 +205,7 @@ public class Rebuilds implements DisposableBean {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    statuses.computeIfPresent(projection.definition().name(), (key, status) -> status.progressed(events.size()));
+    record(projection.definition().name(), status -> status.progressed(events.size()));
   }
 
   /** A session-level advisory lock on its own connection, kept open for the rebuild. */
