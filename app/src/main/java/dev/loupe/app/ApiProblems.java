@@ -2,6 +2,7 @@ package dev.loupe.app;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
 import dev.loupe.journal.WrongExpectedVersion;
+import dev.loupe.journal.archive.JournalArchive;
 import dev.loupe.models.ModelNotReady;
 import dev.loupe.readmodels.projection.DeadLetters;
 import dev.loupe.readmodels.projection.Rebuilds;
@@ -69,6 +70,11 @@ class ApiProblems extends ResponseEntityExceptionHandler {
   @ExceptionHandler(Rebuilds.RebuildRunning.class)
   ProblemDetail rebuildRunning(Rebuilds.RebuildRunning running) {
     return problem(HttpStatus.CONFLICT, "Conflict", running.getMessage(), List.of());
+  }
+
+  @ExceptionHandler(JournalArchive.MonthsHeld.class)
+  ProblemDetail monthsHeld(JournalArchive.MonthsHeld held) {
+    return problem(HttpStatus.CONFLICT, "Conflict", held.getMessage(), List.of());
   }
 
   @ExceptionHandler(DeadLetters.ReplayFailed.class)

@@ -192,6 +192,22 @@ class ReadModelRebuildIT {
   }
 
   @Test
+  void shouldLetArchivesRunAgainOnceARebuildHasReadTheJournal() throws Exception {
+    // given
+    assertThat(http.postForEntity("/api/v1/read-models/tasks/rebuild", null, String.class).getStatusCode())
+        .isEqualTo(HttpStatus.ACCEPTED);
+    await().atMost(PATIENCE).until(() -> readModel("tasks"),
+        state -> List.of("DONE", "FAILED").contains(state.path("rebuild").path("state").asText()));
+
+    // when
+    ResponseEntity<String> archived = JsonRequests.post(http, "/api/v1/journal/archive", "{\"olderThanMonths\": 1}",
+        null);
+
+    // then
+    assertThat(archived.getStatusCode()).as(archived.getBody()).isEqualTo(HttpStatus.OK);
+  }
+
+  @Test
   void shouldRebuildAReadModelWhoseIndexIsLostWhenLoupeStarts() throws Exception {
     // given: scores of model checks in the journal, and their read model's index lost
     String taskId = journaled.create("rebuild-it");

@@ -22,7 +22,11 @@ import java.nio.file.StandardOpenOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
 import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -39,6 +43,7 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -62,6 +67,8 @@ public class JournalArchive {
   private static final Logger log = LoggerFactory.getLogger(JournalArchive.class);
   private static final Pattern PARTITION = Pattern.compile("journal_event_y(\\d{4})m(\\d{2})");
   private static final int FETCH_SIZE = 500;
+  /** The advisory lock archives take alone and readers of the whole journal share. */
+  private static final String MONTHS_LOCK = "hashtextextended('loupe-journal-months', 0)";
 
   private final JdbcClient jdbc;
   private final JdbcTemplate rows;
@@ -81,6 +88,8 @@ public class JournalArchive {
   /**
    * Archives every month before the one {@code months} months before the current one (UTC, by the database's
    * clock, which stamps the events): with 6 in November, April and older. The current month never is.
+   *
+   * @throws MonthsHeld while a reader of the whole journal holds its months
    */
   public List<ArchivedPartition> archiveOlderThan(int months) {
     if (months < 1) {
@@ -89,14 +98,62 @@ public class JournalArchive {
     }
     YearMonth firstKept = YearMonth.from(jdbc.sql("SELECT (now() AT TIME ZONE 'UTC')::date")
         .query(Date.class).single().toLocalDate()).minusMonths(months);
-    List<ArchivedPartition> archived = new ArrayList<>();
-    for (String partition : partitions()) {
-      if (month(partition).isBefore(firstKept)) {
-        archived.add(archive(partition));
+    return rows.execute((ConnectionCallback<List<ArchivedPartition>>) lock -> {
+      if (!takeMonths(lock)) {
+        throw new MonthsHeld();
       }
-    }
-    return archived;
+      try {
+        List<ArchivedPartition> archived = new ArrayList<>();
+        for (String partition : partitions()) {
+          if (month(partition).isBefore(firstKept)) {
+            archived.add(archive(partition));
+          }
+        }
+        return archived;
+      } finally {
+        try (PreparedStatement statement = lock.prepareStatement("SELECT pg_advisory_unlock(" + MONTHS_LOCK + ")")) {
+          statement.execute();
+        }
+      }
+    });
   }
+
+  private static boolean takeMonths(Connection lock) throws SQLException {
+    try (PreparedStatement statement = lock.prepareStatement("SELECT pg_try_advisory_lock(" + MONTHS_LOCK + ")");
+        ResultSet result = statement.executeQuery()) {
+      result.next();
+      return result.getBoolean(1);
+    }
+  }
+
+  /**
+   * Keeps the journal's months where they are while a reader of the whole journal (a rebuild reads the archived
+   * months first, then the database's) reads it: an archive in between would move a month out of the database after
+   * the reader read the files, and the reader would miss it. Waits for an archive that runs; until
+   * {@link #releaseMonths} on the same connection, archives are refused.
+   */
+  public static void holdMonths(Connection connection) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(
+        "SELECT pg_advisory_lock_shared(" + MONTHS_LOCK + ")")) {
+      statement.execute();
+    }
+  }
+
+  /** Lets archives run again, as far as this reader is concerned; see {@link #holdMonths}. */
+  public static void releaseMonths(Connection connection) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(
+        "SELECT pg_advisory_unlock_shared(" + MONTHS_LOCK + ")")) {
+      statement.execute();
+    }
+  }
+
+  /** An archive refused because a reader of the whole journal holds its months ({@link #holdMonths}). */
+  public static final class MonthsHeld extends RuntimeException {
+    MonthsHeld() {
+      super("a rebuild is reading the whole journal: archive when it is done");
+    }
+  }
+
 
   /** The months archived so far, oldest first. */
   public List<ArchivedPartition> archived() {

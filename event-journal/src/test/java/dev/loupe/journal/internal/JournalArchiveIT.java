@@ -21,6 +21,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -156,6 +157,26 @@ class JournalArchiveIT {
       Files.move(away, file);
     }
     assertThat(journal.readStream(stream)).hasSize(1);
+  }
+
+  @Test
+  void shouldRefuseToArchiveWhileAReaderHoldsTheMonthsAndArchiveOnceItLetsGo() throws Exception {
+    // given: an old month, and a reader of the whole journal holding the months
+    recordedAt("task-held", 0, "2021-06-10T12:00:00Z", "{}");
+    try (Connection reader = postgres.getPostgresDatabase().getConnection()) {
+      JournalArchive.holdMonths(reader);
+
+      // when / then
+      assertThatThrownBy(() -> archive.archiveOlderThan(1)).isInstanceOf(JournalArchive.MonthsHeld.class);
+      assertThat(archive.partitions()).contains("journal_event_y2021m06");
+
+      // and when the reader lets go
+      JournalArchive.releaseMonths(reader);
+    }
+
+    // then
+    assertThat(archive.archiveOlderThan(1)).extracting(ArchivedPartition::partition)
+        .contains("journal_event_y2021m06");
   }
 
   @Test

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loupe.journal.EventJournal;
 import dev.loupe.journal.JournalPosition;
 import dev.loupe.journal.RecordedEvent;
+import dev.loupe.journal.archive.JournalArchive;
 import dev.loupe.readmodels.JournalMessage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -147,6 +148,7 @@ public class Rebuilds implements DisposableBean {
     ReadModelDefinition readModel = projection.definition();
     String name = readModel.name();
     try {
+      JournalArchive.holdMonths(lock);
       Instant started = quarantine.now();
       JournalPosition end = journal.end();
       journal.readArchived(pageSize, batch -> project(projection, batch));
@@ -177,7 +179,7 @@ public class Rebuilds implements DisposableBean {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       record(name, current -> current.finished(RebuildStatus.FAILED, "interrupted"));
-    } catch (RuntimeException | IOException e) {
+    } catch (RuntimeException | IOException | SQLException e) {
       log.error("the rebuild of {} failed; queries keep the index they had", name, e);
       record(name, current -> current.finished(RebuildStatus.FAILED, String.valueOf(e.getMessage())));
       try {
@@ -186,7 +188,17 @@ public class Rebuilds implements DisposableBean {
         log.warn("could not delete the unfinished index of {}: {}", name, cleanup.getMessage());
       }
     } finally {
+      releaseMonths(lock);
       unlock(lock, name);
+    }
+  }
+
+  private static void releaseMonths(Connection lock) {
+    try {
+      JournalArchive.releaseMonths(lock);
+    } catch (SQLException e) {
+      log.warn("could not let archives run again (the pool drops a broken connection, which ends it): {}",
+          e.getMessage());
     }
   }
 
