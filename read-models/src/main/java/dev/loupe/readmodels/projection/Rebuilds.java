@@ -6,6 +6,7 @@ import dev.loupe.journal.JournalPosition;
 import dev.loupe.journal.RecordedEvent;
 import dev.loupe.journal.archive.JournalArchive;
 import dev.loupe.readmodels.JournalMessage;
+import io.github.resilience4j.retry.Retry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
@@ -65,13 +66,17 @@ public class Rebuilds implements DisposableBean {
   private final DataSource database;
   private final ObjectMapper json;
   private final int pageSize;
+  private final int tries;
+  private final Duration firstRetryWait;
   private final RebuildStatuses stored;
   private final Map<String, RebuildStatus> statuses = new ConcurrentHashMap<>();
   private final ExecutorService executor = Executors.newCachedThreadPool(Thread.ofPlatform().daemon()
       .name("read-model-rebuild-", 0).factory());
 
   Rebuilds(ReadModelIndexes indexes, Quarantine quarantine, RebuildStatuses stored, EventJournal journal,
-      DataSource database, ObjectMapper json, @Value("${loupe.read-models.rebuild.page-size:1000}") int pageSize) {
+      DataSource database, ObjectMapper json, @Value("${loupe.read-models.rebuild.page-size:1000}") int pageSize,
+      @Value("${loupe.read-models.rebuild.tries:6}") int tries,
+      @Value("${loupe.read-models.rebuild.first-retry-wait:1s}") Duration firstRetryWait) {
     this.indexes = indexes;
     this.quarantine = quarantine;
     this.stored = stored;
@@ -79,6 +84,8 @@ public class Rebuilds implements DisposableBean {
     this.database = database;
     this.json = json;
     this.pageSize = pageSize;
+    this.tries = tries;
+    this.firstRetryWait = firstRetryWait;
   }
 
   /**
@@ -147,17 +154,21 @@ public class Rebuilds implements DisposableBean {
   private void run(Projection projection, Connection lock) {
     ReadModelDefinition readModel = projection.definition();
     String name = readModel.name();
+    Retry pages = RebuildRetries.of(name, tries, firstRetryWait);
+    pages.getEventPublisher().onRetry(retry -> log.warn("rebuild of {}: projecting a page again in {} ms (try {}): {}",
+        name, retry.getWaitInterval().toMillis(), retry.getNumberOfRetryAttempts() + 1,
+        String.valueOf(retry.getLastThrowable())));
     try {
       JournalArchive.holdMonths(lock);
       Instant started = quarantine.now();
       JournalPosition end = journal.end();
-      journal.readArchived(pageSize, batch -> project(projection, batch));
+      journal.readArchived(pageSize, batch -> project(projection, pages, batch));
       JournalPosition position = JournalPosition.START;
       while (position.compareTo(end) < 0) {
         JournalPosition readable = journal.readable();
         List<RecordedEvent> page = journal.readAll(position, pageSize);
         if (!page.isEmpty()) {
-          project(projection, page);
+          project(projection, pages, page);
           position = page.getLast().journalPosition();
         } else if (readable.compareTo(end) >= 0) {
           break;
@@ -202,7 +213,7 @@ public class Rebuilds implements DisposableBean {
     }
   }
 
-  private void project(Projection projection, List<RecordedEvent> batch) {
+  private void project(Projection projection, Retry pages, List<RecordedEvent> batch) {
     List<JournalMessage> events = batch.stream()
         .filter(event -> projection.definition().projects(event.streamId()))
         .map(event -> JournalMessage.of(event, json))
@@ -210,13 +221,18 @@ public class Rebuilds implements DisposableBean {
     if (events.isEmpty()) {
       return;
     }
+    List<Rejected> rejected;
     try {
-      List<Rejected> rejected = projection.project(events, projection.definition().nextAlias());
-      rejected.forEach(rejection -> log.warn("rebuild of {}: {}", projection.definition().name(),
-          rejection.reason()));
+      rejected = Retry.decorateCallable(pages, () -> projection.project(events, projection.definition().nextAlias()))
+          .call();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
     }
+    rejected.forEach(rejection -> log.warn("rebuild of {}: {}", projection.definition().name(), rejection.reason()));
     record(projection.definition().name(), status -> status.progressed(events.size()));
   }
 
