@@ -154,7 +154,6 @@ public class JournalArchive {
     }
   }
 
-
   /** The months archived so far, oldest first. */
   public List<ArchivedPartition> archived() {
     return segments("");
