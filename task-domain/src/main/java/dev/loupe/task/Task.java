@@ -257,14 +257,14 @@ public final class Task {
     }
   }
 
-  /** The state after one more event, stored at {@code version} of the task's stream. */
-  public static TaskState evolve(TaskState state, TaskEvent event, long version) {
-    return evolve(state, event).toBuilder().version(version).build();
+  /** The state after one more event, at the state's version (for folds that do not track versions). */
+  public static TaskState evolve(TaskState state, TaskEvent event) {
+    return evolve(state, event, state.version());
   }
 
-  /** The state after one more event. */
-  public static TaskState evolve(TaskState state, TaskEvent event) {
-    TaskState.Builder next = state.toBuilder();
+  /** The state after one more event, stored at {@code version} of the task's stream. */
+  public static TaskState evolve(TaskState state, TaskEvent event, long version) {
+    TaskState.Builder next = state.toBuilder().version(version);
     switch (event) {
       case TaskCreated created -> next.status(TaskStatus.CREATED)
           .request(created.type(), created.classGroup(), created.images(), created.callbackUrl(),
