@@ -1,7 +1,7 @@
 // The fetch wrapper: problem+json errors, network errors, empty 202 bodies. fetch is stubbed.
 import { test, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { api, ApiError, NetworkError } from '../../main/resources/META-INF/resources/js/api.js';
+import { api, ApiError, csrfToken, NetworkError } from '../../main/resources/META-INF/resources/js/api.js';
 
 const realFetch = globalThis.fetch;
 afterEach(() => {
@@ -17,13 +17,43 @@ function stub(status, body, contentType = 'application/json') {
   return calls;
 }
 
-test('claim posts the operator id and returns the session', async () => {
+test('claim posts no body: the operator is whoever is signed in', async () => {
   const calls = stub(200, JSON.stringify({ sessionId: 's1', taskId: 't/1' }));
-  assert.deepEqual(await api.claim('t/1', 'op-7'), { sessionId: 's1', taskId: 't/1' });
+  assert.deepEqual(await api.claim('t/1'), { sessionId: 's1', taskId: 't/1' });
   assert.equal(calls[0].url, 'api/v1/inbox/t%2F1/claim');
   assert.equal(calls[0].init.method, 'POST');
-  assert.deepEqual(JSON.parse(calls[0].init.body), { operatorId: 'op-7' });
-  assert.equal(calls[0].init.headers['Content-Type'], 'application/json');
+  assert.equal(calls[0].init.body, undefined);
+});
+
+test('csrfToken reads the XSRF-TOKEN cookie, decoded', () => {
+  assert.equal(csrfToken('a=1; XSRF-TOKEN=ab%2Fc; b=2'), 'ab/c');
+  assert.equal(csrfToken('a=1'), null);
+});
+
+test('a change sends the CSRF token as X-XSRF-TOKEN; a read does not', async () => {
+  globalThis.document = { cookie: 'XSRF-TOKEN=t0k' };
+  try {
+    const calls = stub(202, null);
+    await api.finish('s1', { objects: [] });
+    await api.inbox();
+    assert.equal(calls[0].init.headers['X-XSRF-TOKEN'], 't0k');
+    assert.equal(calls[0].init.headers['Content-Type'], 'application/json');
+    assert.equal(calls[1].init.headers['X-XSRF-TOKEN'], undefined);
+  } finally {
+    delete globalThis.document;
+  }
+});
+
+test('a 401 sends the browser to the login page', async () => {
+  const assigned = [];
+  globalThis.location = { assign: (url) => assigned.push(url) };
+  try {
+    stub(401, JSON.stringify({ title: 'Unauthorized', status: 401 }), 'application/problem+json');
+    await assert.rejects(api.inbox(), (e) => e instanceof ApiError && e.status === 401);
+    assert.deepEqual(assigned, ['login.html?expired']);
+  } finally {
+    delete globalThis.location;
+  }
 });
 
 test('a 202 with no body resolves to null', async () => {
@@ -33,7 +63,7 @@ test('a 202 with no body resolves to null', async () => {
 
 test('a 409 problem becomes an ApiError carrying the problem', async () => {
   stub(409, JSON.stringify({ title: 'Already claimed', detail: 'Task t1 is taken', status: 409 }), 'application/problem+json');
-  await assert.rejects(api.claim('t1', 'op'), (e) => {
+  await assert.rejects(api.claim('t1'), (e) => {
     assert.ok(e instanceof ApiError);
     assert.equal(e.status, 409);
     assert.equal(e.message, 'Already claimed');

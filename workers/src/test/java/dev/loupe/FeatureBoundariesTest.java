@@ -33,13 +33,14 @@ class FeatureBoundariesTest {
       Map.entry("models", Set.of("task")),
       Map.entry("recipes", Set.of("task")),
       Map.entry("recovery", Set.of("recipes", "task")),
-      Map.entry("submission", Set.of("clients", "recipes", "task")),
+      Map.entry("security", Set.of("clients", "task")),
+      Map.entry("submission", Set.of("clients", "recipes", "security", "task")),
       Map.entry("detection", Set.of("models", "recipes", "task")),
       Map.entry("pricetags", Set.of("detection", "models", "task")),
       Map.entry("quality", Set.of("clients", "models", "task")),
-      Map.entry("operatorwork", Set.of("recipes", "task")),
+      Map.entry("operatorwork", Set.of("recipes", "security", "task")),
       Map.entry("callbacks", Set.of("clients", "task")),
-      Map.entry("journal", Set.of()),
+      Map.entry("journal", Set.of("task")),
       Map.entry("readmodels", Set.of()));
 
   /** This module's own classes: the modules below share some package names (a feature has one name everywhere). */

@@ -21,7 +21,19 @@ export class NetworkError extends Error {
   }
 }
 
+/** The CSRF token Spring Security keeps in the XSRF-TOKEN cookie; a signed-in page sends it back on every change. */
+export function csrfToken(cookies = globalThis.document?.cookie ?? '') {
+  const found = cookies.split(';').map((c) => c.trim()).find((c) => c.startsWith('XSRF-TOKEN='));
+  return found ? decodeURIComponent(found.slice('XSRF-TOKEN='.length)) : null;
+}
+
+/** The session is gone (signed out, expired, disabled): back to the login page, then here again. */
+function signInAgain() {
+  globalThis.location?.assign('login.html?expired');
+}
+
 async function request(method, path, body) {
+  const token = method === 'GET' ? null : csrfToken();
   let response;
   try {
     response = await fetch(`${BASE}${path}`, {
@@ -29,6 +41,7 @@ async function request(method, path, body) {
       headers: {
         Accept: 'application/json, application/problem+json',
         ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+        ...(token ? { 'X-XSRF-TOKEN': token } : {}),
       },
       body: body !== undefined ? JSON.stringify(body) : undefined,
       cache: 'no-store',
@@ -45,6 +58,9 @@ async function request(method, path, body) {
       data = null;
     }
   }
+  if (response.status === 401) {
+    signInAgain();
+  }
   if (!response.ok) {
     const problem = data && typeof data === 'object' ? data : { title: response.statusText || `HTTP ${response.status}`, detail: text || undefined };
     throw new ApiError(response.status, problem);
@@ -58,7 +74,8 @@ export const api = {
   inbox: () => request('GET', '/inbox'),
   task: (taskId) => request('GET', `/tasks/${id(taskId)}`),
   events: (taskId) => request('GET', `/tasks/${id(taskId)}/events`),
-  claim: (taskId, operatorId) => request('POST', `/inbox/${id(taskId)}/claim`, { operatorId }),
+  me: () => request('GET', '/me'),
+  claim: (taskId) => request('POST', `/inbox/${id(taskId)}/claim`),
   finish: (sessionId, payload) => request('POST', `/sessions/${id(sessionId)}/finish`, payload),
   modelQuality: () => request('GET', '/model-quality'),
 };

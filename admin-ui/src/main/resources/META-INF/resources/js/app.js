@@ -5,7 +5,7 @@
 //   #/models                         the engine monitor: each model version's quality
 import { h, mount } from './dom.js';
 import { parseHash } from './router.js';
-import { askOperator, initShell } from './shell.js';
+import { initShell } from './shell.js';
 import { annotateView } from './views/annotate.js';
 import { inboxView } from './views/inbox.js';
 import { modelsView } from './views/models.js';
@@ -55,4 +55,3 @@ function route() {
 initShell();
 window.addEventListener('hashchange', route);
 route();
-askOperator(); // asks once, on the first visit

@@ -1,7 +1,6 @@
-// What the UI keeps in localStorage: the operator id and each session's work in progress.
+// What the UI keeps in localStorage: each session's work in progress.
 import { deserialize, serialize, storageKey } from './annotation-model.js';
 
-const OPERATOR_KEY = 'loupe.operatorId';
 const SESSION_PREFIX = storageKey('');
 
 function safe(fn, fallback) {
@@ -11,11 +10,6 @@ function safe(fn, fallback) {
     return fallback; // storage disabled or full: the UI still works, only without persistence
   }
 }
-
-export const operator = {
-  get: () => safe(() => localStorage.getItem(OPERATOR_KEY) ?? '', ''),
-  set: (value) => safe(() => (value ? localStorage.setItem(OPERATOR_KEY, value) : localStorage.removeItem(OPERATOR_KEY))),
-};
 
 export const sessions = {
   /** {state, task, savedAt} or null. */

@@ -1,6 +1,6 @@
-// The page around the views: flash messages and the operator id (header field + first-run dialog).
+// The page around the views: flash messages and who is signed in (header, sign-out).
+import { api, csrfToken } from './api.js';
 import { h, mount } from './dom.js';
-import { operator } from './local.js';
 
 let flashTimer = null;
 
@@ -20,45 +20,17 @@ export function flash(message, kind = 'info') {
   flashTimer = setTimeout(() => region.replaceChildren(), kind === 'error' ? 15000 : 8000);
 }
 
-export function currentOperator() {
-  return operator.get();
-}
-
-function setOperator(value) {
-  const v = value.trim();
-  operator.set(v);
-  const field = document.getElementById('operator-id');
-  if (field && field.value !== v) field.value = v;
-  return v;
-}
-
-/** Resolves with the operator id, asking for it first if none is set; null if the user cancels. */
-export function askOperator() {
-  const existing = currentOperator();
-  if (existing) return Promise.resolve(existing);
-  const dialog = document.getElementById('operator-dialog');
-  const input = dialog.querySelector('input');
-  if (!dialog.open) input.value = '';
-  return new Promise((resolve) => {
-    dialog.addEventListener(
-      'close',
-      () => resolve(dialog.returnValue === 'save' && input.value.trim() ? setOperator(input.value) : currentOperator() || null),
-      { once: true },
-    );
-    if (!dialog.open) {
-      dialog.returnValue = '';
-      dialog.showModal();
-    }
-  });
-}
-
-/** Wires the header: operator field, "open task by id" search. */
+/** Wires the header: who is signed in, sign-out, "open task by id" search. */
 export function initShell() {
-  const field = document.getElementById('operator-id');
-  field.value = currentOperator();
-  field.addEventListener('change', () => {
-    const v = setOperator(field.value);
-    flash(v ? `Working as ${v}.` : 'Operator id cleared.');
+  api.me().then(
+    (me) => {
+      document.getElementById('signed-in-as').textContent = me.username;
+    },
+    () => {}, // a 401 already went to the login page; anything else shows on the view that needs the API
+  );
+  const signOut = document.getElementById('sign-out');
+  signOut.addEventListener('submit', () => {
+    signOut.elements._csrf.value = csrfToken() ?? '';
   });
 
   // The skip link must not change the hash: the hash is the route.
@@ -72,14 +44,5 @@ export function initShell() {
     e.preventDefault();
     const id = search.elements.taskId.value.trim();
     if (id) location.hash = `#/tasks/${encodeURIComponent(id)}`;
-  });
-
-  const dialog = document.getElementById('operator-dialog');
-  dialog.querySelector('form').addEventListener('submit', (e) => {
-    const input = dialog.querySelector('input');
-    if (e.submitter?.value === 'save' && !input.value.trim()) {
-      e.preventDefault();
-      input.focus();
-    }
   });
 }

@@ -7,12 +7,14 @@ import dev.loupe.models.ModelNotReady;
 import dev.loupe.readmodels.projection.DeadLetters;
 import dev.loupe.readmodels.projection.Rebuilds;
 import dev.loupe.recipes.RecipeProblem;
+import dev.loupe.security.BodyTooLarge;
 import dev.loupe.task.TaskRejected;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.springframework.beans.TypeMismatchException;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -50,9 +52,8 @@ class ApiProblems extends ResponseEntityExceptionHandler {
       case INVALID -> ResponseEntity.badRequest()
           .body(problem(HttpStatus.BAD_REQUEST, "Invalid request", rejected.field() + " " + rejected.getMessage(),
               List.of(new FieldError(rejected.field(), rejected.getMessage()))));
-      case UNAUTHORIZED -> ResponseEntity.status(HttpStatus.UNAUTHORIZED)
-          .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"loupe\"")
-          .body(problem(HttpStatus.UNAUTHORIZED, "Unauthorized", rejected.getMessage(), List.of()));
+      case FORBIDDEN -> ResponseEntity.status(HttpStatus.FORBIDDEN)
+          .body(problem(HttpStatus.FORBIDDEN, "Forbidden", rejected.getMessage(), List.of()));
     };
   }
 
@@ -133,6 +134,10 @@ class ApiProblems extends ResponseEntityExceptionHandler {
   @Override
   protected ResponseEntity<Object> handleHttpMessageNotReadable(
       HttpMessageNotReadableException unreadable, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    if (NestedExceptionUtils.getMostSpecificCause(unreadable) instanceof BodyTooLarge tooLarge) {
+      return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE)
+          .body(problem(HttpStatus.PAYLOAD_TOO_LARGE, "Payload too large", tooLarge.getMessage(), List.of()));
+    }
     if (unreadable.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
       String field = mapping.getPath().stream()
           .map(reference -> reference.getFieldName() != null ? "." + reference.getFieldName()

@@ -157,7 +157,7 @@ class ClientsIT {
   private CallbackReceiver.Callback finishByAnOperator(String taskId) throws IOException {
     await().atMost(PATIENCE).until(() -> read(http.getForEntity("/api/v1/inbox", String.class))
         .findValuesAsText("id").contains(taskId));
-    String session = read(JsonRequests.post(http, "/api/v1/inbox/" + taskId + "/claim", "{\"operatorId\":\"ayse\"}",
+    String session = read(JsonRequests.post(http, "/api/v1/inbox/" + taskId + "/claim", null,
         null)).path("sessionId").asText();
     assertThat(JsonRequests.post(http, "/api/v1/sessions/" + session + "/finish", "{\"objects\":[]}", null)
         .getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);

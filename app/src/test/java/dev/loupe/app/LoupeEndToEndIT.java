@@ -82,16 +82,21 @@ class LoupeEndToEndIT {
   @Test
   void shouldRunProductDetectionTaskThroughEveryServer() throws Exception {
     // given
+    String ayse = People.token(http, "ayse", "operator");
+    String bora = People.token(http, "bora", "operator");
+    People.inTeamFor(http, "shelves", "product-detection", "ayse", "bora");
     ResponseEntity<String> created = createTask("e2e-happy", taskBody("beverages"));
     assertThat(created.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
     String taskId = read(created).path("id").asText();
-    await().atMost(PATIENCE).until(() -> inboxTaskIds().contains(taskId));
+    await().atMost(PATIENCE).until(() -> read(JsonRequests.getAs(ayse, http, "/api/v1/inbox")).findValuesAsText("id")
+        .contains(taskId));
 
     // when
-    ResponseEntity<String> claimed = post("/api/v1/inbox/" + taskId + "/claim", "{\"operatorId\":\"ayse\"}", null);
-    ResponseEntity<String> claimedAgain = post("/api/v1/inbox/" + taskId + "/claim", "{\"operatorId\":\"bora\"}", null);
+    ResponseEntity<String> claimed = JsonRequests.postAs(ayse, http, "/api/v1/inbox/" + taskId + "/claim", null, null);
+    ResponseEntity<String> claimedAgain = JsonRequests.postAs(bora, http, "/api/v1/inbox/" + taskId + "/claim", null,
+        null);
     String sessionId = read(claimed).path("sessionId").asText();
-    ResponseEntity<String> finished = post("/api/v1/sessions/" + sessionId + "/finish", """
+    ResponseEntity<String> finished = JsonRequests.postAs(ayse, http, "/api/v1/sessions/" + sessionId + "/finish", """
         {"objects":[{"imageIndex":0,"box":{"x":10,"y":20,"w":100,"h":200},"classId":"cola"}]}""", null);
 
     // then
@@ -134,7 +139,7 @@ class LoupeEndToEndIT {
   @Test
   void shouldSummarizeAnOperatorSessionOfCommands() throws Exception {
     // given
-    String[] claimed = claimNewTask("e2e-commands", "deniz");
+    String[] claimed = claimNewTask("e2e-commands");
 
     // when: the operator adds two boxes, moves one, removes the other and relabels the first
     ResponseEntity<String> finished = post("/api/v1/sessions/" + claimed[1] + "/finish", """
@@ -158,7 +163,7 @@ class LoupeEndToEndIT {
 
   @Test
   void shouldRejectASessionCommandOnAnUnknownObjectNamingIt() throws Exception {
-    String[] claimed = claimNewTask("e2e-bad-command", "ece");
+    String[] claimed = claimNewTask("e2e-bad-command");
 
     ResponseEntity<String> finished = post("/api/v1/sessions/" + claimed[1] + "/finish",
         "{\"commands\":[{\"op\":\"remove\",\"objectId\":\"ghost\"}]}", null);
@@ -171,7 +176,7 @@ class LoupeEndToEndIT {
   @Test
   void shouldFoldTheSameTaskWithAndWithoutSnapshots() throws Exception {
     // given: a task taken to an operator, with snapshots taken every 4 events
-    String[] claimed = claimNewTask("e2e-snapshots", "cem");
+    String[] claimed = claimNewTask("e2e-snapshots");
     String taskId = claimed[0];
     post("/api/v1/sessions/" + claimed[1] + "/finish", "{\"objects\":[]}", null);
     await().atMost(PATIENCE).until(() -> tasks.load(taskId).status() == TaskStatus.DONE);
@@ -246,7 +251,7 @@ class LoupeEndToEndIT {
   @Test
   void shouldSendADoneTaskBackToAnOperatorAndReportTheCorrection() throws Exception {
     // given: a task an operator finished, reported
-    String[] first = claimNewTask("e2e-resend", "lale");
+    String[] first = claimNewTask("e2e-resend");
     String taskId = first[0];
     post("/api/v1/sessions/" + first[1] + "/finish", """
         {"objects":[{"imageIndex":0,"box":{"x":1,"y":2,"w":30,"h":40},"classId":"cola"}]}""", null);
@@ -261,7 +266,7 @@ class LoupeEndToEndIT {
     assertThat(post("/api/v1/tasks/" + taskId + "/resend-to-operator", "{}", null).getStatusCode())
         .as("not done any more").isEqualTo(HttpStatus.CONFLICT);
     await().atMost(PATIENCE).until(() -> inboxTaskIds().contains(taskId));
-    String session = read(post("/api/v1/inbox/" + taskId + "/claim", "{\"operatorId\":\"mert\"}", null))
+    String session = read(post("/api/v1/inbox/" + taskId + "/claim", null, null))
         .path("sessionId").asText();
     String objectId = read(http.getForEntity("/api/v1/tasks/" + taskId + "/events", String.class))
         .findValue("objects").get(0).path("objectId").asText();
@@ -333,11 +338,11 @@ class LoupeEndToEndIT {
     }
   }
 
-  /** Creates a task, waits for it in the inbox and claims it: {task id, session id}. */
-  private String[] claimNewTask(String idempotencyKey, String operatorId) throws Exception {
+  /** Creates a task, waits for it in the inbox and claims it as admin: {task id, session id}. */
+  private String[] claimNewTask(String idempotencyKey) throws Exception {
     String taskId = read(createTask(idempotencyKey, taskBody("drinks"))).path("id").asText();
     await().atMost(PATIENCE).until(() -> inboxTaskIds().contains(taskId));
-    String sessionId = read(post("/api/v1/inbox/" + taskId + "/claim", "{\"operatorId\":\"" + operatorId + "\"}",
+    String sessionId = read(post("/api/v1/inbox/" + taskId + "/claim", null,
         null)).path("sessionId").asText();
     return new String[] {taskId, sessionId};
   }
@@ -345,7 +350,7 @@ class LoupeEndToEndIT {
   @Test
   void shouldCancelAClaimedTaskAndListItAmongCancelledTasks() throws Exception {
     // given
-    String[] claimed = claimNewTask("e2e-cancel", "hale");
+    String[] claimed = claimNewTask("e2e-cancel");
 
     // when
     ResponseEntity<String> cancelled = post("/api/v1/tasks/" + claimed[0] + "/cancel", "{\"reason\":\"wrong shelf\"}", null);

@@ -5,6 +5,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 
 /**
  * Loupe with every embedded server, started once for all integration tests of the JVM (one cached context):
@@ -27,6 +28,8 @@ import org.springframework.boot.test.context.SpringBootTest;
       "loupe.embedded.elasticsearch.heap=384m",
       "loupe.embedded.inference.port=0",
       "loupe.journal.snapshot-every=4",
-      "loupe.recipes.watch-directory=target/test-classes/recipes-watch"
+      "loupe.recipes.watch-directory=target/test-classes/recipes-watch",
+      "loupe.security.admin-password=" + StaffAuth.ADMIN_PASSWORD
     })
+@Import(StaffAuth.class)
 @interface LoupeIntegrationTest {}

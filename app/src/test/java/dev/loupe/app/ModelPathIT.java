@@ -140,7 +140,7 @@ class ModelPathIT {
     String taskId = createTask("model-later", "late-model-tags");
     await().atMost(PATIENCE).until(() -> read(http.getForEntity("/api/v1/inbox", String.class))
         .findValuesAsText("id").contains(taskId));
-    String session = read(post("/api/v1/inbox/" + taskId + "/claim", "{\"operatorId\":\"selin\"}", null))
+    String session = read(post("/api/v1/inbox/" + taskId + "/claim", null, null))
         .path("sessionId").asText();
     post("/api/v1/sessions/" + session + "/finish", "{\"objects\":[]}", null);
     eventTypesOnceReported(taskId);
@@ -182,7 +182,7 @@ class ModelPathIT {
     JsonNode detected = task.findValue("objects");
     assertThat(read(http.getForEntity("/api/v1/tasks/" + taskId, String.class)).path("objects"))
         .as("the operator starts from the model's objects").hasSize(detected.size());
-    String sessionId = read(post("/api/v1/inbox/" + taskId + "/claim", "{\"operatorId\":\"fatma\"}", null))
+    String sessionId = read(post("/api/v1/inbox/" + taskId + "/claim", null, null))
         .path("sessionId").asText();
 
     // when: the operator keeps the model's objects and adds one it missed
@@ -291,7 +291,7 @@ class ModelPathIT {
     String taskId = createPriceTagTask("typed-tags", "typed-tags", "tag.png");
     await().atMost(PATIENCE).until(() -> read(http.getForEntity("/api/v1/inbox", String.class))
         .findValuesAsText("id").contains(taskId));
-    String sessionId = read(post("/api/v1/inbox/" + taskId + "/claim", "{\"operatorId\":\"deniz\"}", null))
+    String sessionId = read(post("/api/v1/inbox/" + taskId + "/claim", null, null))
         .path("sessionId").asText();
 
     // when: they draw the price tag and leave it to the servers, and type the text of a second tag
@@ -329,7 +329,7 @@ class ModelPathIT {
         .findValuesAsText("id").contains(taskId));
     JsonNode tags = read(http.getForEntity("/api/v1/tasks/" + taskId, String.class)).path("objects");
     assertThat(tags).as("the operator sees the tags with their readings").isNotEmpty();
-    String sessionId = read(post("/api/v1/inbox/" + taskId + "/claim", "{\"operatorId\":\"selin\"}", null))
+    String sessionId = read(post("/api/v1/inbox/" + taskId + "/claim", null, null))
         .path("sessionId").asText();
 
     // when: the operator keeps every tag and types another text on the first

@@ -13,11 +13,13 @@ import org.springframework.core.env.MapPropertySource;
 /**
  * Starts the embedded servers once the environment is known and logging is set up, before any bean exists,
  * and adds the properties that point Loupe at them. They go first, above the Camunda starter's mode defaults;
- * they only name servers the user configured nothing for.
+ * they only name servers the user configured nothing for. The local distribution's own defaults go last, under
+ * anything the user sets: staff may create tasks without a client there, to try recipes.
  */
 class EmbeddedStackStarter implements ApplicationListener<ApplicationEnvironmentPreparedEvent>, Ordered {
 
   static final String PROPERTY_SOURCE = "loupeEmbeddedServers";
+  static final String LOCAL_DEFAULTS = "loupeLocalDefaults";
 
   @Override
   public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
@@ -27,6 +29,8 @@ class EmbeddedStackStarter implements ApplicationListener<ApplicationEnvironment
     }
     Map<String, String> endpoints = EmbeddedStack.startOnce(EmbeddedSettings.from(environment));
     environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE, new HashMap<>(endpoints)));
+    environment.getPropertySources().addLast(new MapPropertySource(LOCAL_DEFAULTS,
+        Map.of("loupe.security.staff-tasks", "true")));
     SpringApplication.getShutdownHandlers().add(EmbeddedStack::stopAll);
   }
 

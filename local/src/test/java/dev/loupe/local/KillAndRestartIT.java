@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -30,6 +31,10 @@ import org.junit.jupiter.api.Test;
 class KillAndRestartIT {
 
   private static final Duration START_PATIENCE = Duration.ofMinutes(4);
+  private static final String ADMIN_PASSWORD = "kill-and-restart-admin";
+  /** HTTP Basic as admin: a handful of requests, so the password's slow hash does not matter here. */
+  private static final String ADMIN = "Basic " + Base64.getEncoder()
+      .encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
   private static final Duration PATIENCE = Duration.ofSeconds(90);
   private static final List<String> EXPECTED = List.of("TaskCreated", "DetectionRequested", "ModelNotFound",
       "AssistanceRequested", "OperatorAssigned", "ObjectsAdded", "OperatorFinished", "TaskResultGenerated",
@@ -69,7 +74,7 @@ class KillAndRestartIT {
     }
     await().atMost(PATIENCE).until(() -> inbox().containsAll(taskIds));
     String claimedSession = json.readTree(post("/api/v1/inbox/" + taskIds.getFirst() + "/claim",
-        "{\"operatorId\":\"ilke\"}", null)).path("sessionId").asText();
+        null, null)).path("sessionId").asText();
 
     // when: SIGKILL, then the same command on the same data
     loupe.destroyForcibly().waitFor();
@@ -79,7 +84,7 @@ class KillAndRestartIT {
     post("/api/v1/sessions/" + claimedSession + "/finish", objects());
     for (String taskId : taskIds.subList(1, taskIds.size())) {
       await().atMost(PATIENCE).until(() -> inbox().contains(taskId));
-      String session = json.readTree(post("/api/v1/inbox/" + taskId + "/claim", "{\"operatorId\":\"ilke\"}", null))
+      String session = json.readTree(post("/api/v1/inbox/" + taskId + "/claim", null, null))
           .path("sessionId").asText();
       post("/api/v1/sessions/" + session + "/finish", objects());
     }
@@ -109,7 +114,8 @@ class KillAndRestartIT {
         "--loupe.embedded.elasticsearch.port=0",
         "--loupe.embedded.elasticsearch.transport-port=0",
         "--loupe.embedded.elasticsearch.heap=384m",
-        "--loupe.embedded.inference.port=0")
+        "--loupe.embedded.inference.port=0",
+        "--loupe.security.admin-password=" + ADMIN_PASSWORD)
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("loupe.log").toFile()))
         .start();
@@ -137,8 +143,8 @@ class KillAndRestartIT {
   }
 
   private String get(String path) throws IOException, InterruptedException {
-    return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-        HttpResponse.BodyHandlers.ofString()).body();
+    return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .header("Authorization", ADMIN).build(), HttpResponse.BodyHandlers.ofString()).body();
   }
 
   private String post(String path, String body) throws IOException, InterruptedException {
@@ -148,7 +154,9 @@ class KillAndRestartIT {
   private String post(String path, String body, String idempotencyKey) throws IOException, InterruptedException {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
         .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        .header("Authorization", ADMIN)
+        .POST(body == null ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
     if (idempotencyKey != null) {
       request.header("Idempotency-Key", idempotencyKey);
     }

@@ -8,8 +8,8 @@ public class TaskRejected extends RuntimeException {
     NOT_FOUND,
     CONFLICT,
     INVALID,
-    /** The request's API key is missing where one is required, malformed or unknown. */
-    UNAUTHORIZED
+    /** The caller is known, and may not do this. */
+    FORBIDDEN
   }
 
   private final Reason reason;

@@ -1,18 +1,14 @@
 package dev.loupe.clients;
 
 import dev.loupe.task.QualityPolicy;
+import dev.loupe.task.SecretTokens;
 import dev.loupe.task.TaskRejected;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,11 +28,11 @@ import org.springframework.transaction.annotation.Transactional;
 public class ClientRegistry {
 
   private static final Pattern CLIENT_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
-  private static final String API_KEY_PREFIX = "lpk_";
+  /** What every client API key starts with, so a bearer token can be told from a staff token or a JWT. */
+  public static final String API_KEY_PREFIX = "lpk_";
   private static final String SECRET_PREFIX = "lps_";
 
   private final JdbcClient jdbc;
-  private final SecureRandom random = new SecureRandom();
 
   ClientRegistry(JdbcClient jdbc) {
     this.jdbc = jdbc;
@@ -53,15 +49,15 @@ public class ClientRegistry {
       throw new TaskRejected(TaskRejected.Reason.INVALID, "id",
           "must be 1 to 63 lower-case letters, digits or '-', starting with a letter or digit");
     }
-    String apiKey = API_KEY_PREFIX + randomToken();
-    String secret = SECRET_PREFIX + randomToken();
+    String apiKey = SecretTokens.generate(API_KEY_PREFIX);
+    String secret = SecretTokens.generate(SECRET_PREFIX);
     try {
       Client client = jdbc.sql("""
               INSERT INTO api_client (client_id, name, api_key_sha256, signing_secret)
               VALUES (:id, :name, :key, :secret)
               RETURNING *
               """)
-          .params(Map.of("id", clientId, "name", name, "key", sha256(apiKey), "secret", secret))
+          .params(Map.of("id", clientId, "name", name, "key", SecretTokens.sha256(apiKey), "secret", secret))
           .query(ClientRegistry::client)
           .single();
       return new ClientCredentials(client, apiKey, secret);
@@ -81,7 +77,7 @@ public class ClientRegistry {
 
   /** The client this API key belongs to; empty for a key Loupe never gave or has replaced. */
   public Optional<Client> authenticate(String apiKey) {
-    return jdbc.sql("SELECT * FROM api_client WHERE api_key_sha256 = :key").param("key", sha256(apiKey))
+    return jdbc.sql("SELECT * FROM api_client WHERE api_key_sha256 = :key").param("key", SecretTokens.sha256(apiKey))
         .query(ClientRegistry::client).optional();
   }
 
@@ -91,9 +87,9 @@ public class ClientRegistry {
    * @throws TaskRejected NOT_FOUND for an unknown client
    */
   public ClientCredentials rotateApiKey(String clientId) {
-    String apiKey = API_KEY_PREFIX + randomToken();
+    String apiKey = SecretTokens.generate(API_KEY_PREFIX);
     Client client = jdbc.sql("UPDATE api_client SET api_key_sha256 = :key WHERE client_id = :id RETURNING *")
-        .params(Map.of("id", clientId, "key", sha256(apiKey)))
+        .params(Map.of("id", clientId, "key", SecretTokens.sha256(apiKey)))
         .query(ClientRegistry::client).optional()
         .orElseThrow(() -> unknown(clientId));
     return new ClientCredentials(client, apiKey, null);
@@ -106,7 +102,7 @@ public class ClientRegistry {
    * @throws TaskRejected NOT_FOUND for an unknown client
    */
   public ClientCredentials rotateSigningSecret(String clientId, Duration overlap) {
-    String secret = SECRET_PREFIX + randomToken();
+    String secret = SecretTokens.generate(SECRET_PREFIX);
     Client client = jdbc.sql("""
             UPDATE api_client
                SET previous_signing_secret = signing_secret, signing_secret = :secret,
@@ -181,19 +177,7 @@ public class ClientRegistry {
         .update() > 0;
   }
 
-  private String randomToken() {
-    byte[] bytes = new byte[32];
-    random.nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-  }
 
-  private static byte[] sha256(String apiKey) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(apiKey.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is not available", e);
-    }
-  }
 
   private static TaskRejected unknown(String clientId) {
     return new TaskRejected(TaskRejected.Reason.NOT_FOUND, "no client " + clientId);

@@ -1,5 +1,6 @@
 package dev.loupe.clients;
 
+import dev.loupe.task.AdminAudit;
 import dev.loupe.task.QualityPolicy;
 import dev.loupe.task.TaskRejected;
 import jakarta.validation.Valid;
@@ -55,17 +56,20 @@ class ClientsController {
       @NotNull @DecimalMin("0") @DecimalMax("1") Double minConfidence) {}
 
   private final ClientRegistry clients;
+  private final AdminAudit audit;
   private final Duration secretOverlap;
 
-  ClientsController(ClientRegistry clients,
+  ClientsController(ClientRegistry clients, AdminAudit audit,
       @Value("${loupe.clients.signing-secret-overlap:PT24H}") Duration secretOverlap) {
     this.clients = clients;
+    this.audit = audit;
     this.secretOverlap = secretOverlap;
   }
 
   @PostMapping
   ResponseEntity<CredentialsView> register(@Valid @RequestBody RegisterClient request) {
     ClientCredentials credentials = clients.register(request.id(), request.name());
+    audit.record("ClientRegistered", AdminAudit.Subject.CLIENT, request.id(), Map.of("name", request.name()));
     return ResponseEntity.created(URI.create("/api/v1/clients/" + request.id()))
         .body(CredentialsView.of(credentials));
   }
@@ -83,13 +87,17 @@ class ClientsController {
   /** A new API key; the old one stops working at once. */
   @PostMapping("/{id}/api-key")
   CredentialsView rotateApiKey(@PathVariable String id) {
-    return CredentialsView.of(clients.rotateApiKey(id));
+    CredentialsView rotated = CredentialsView.of(clients.rotateApiKey(id));
+    audit.record("ApiKeyRotated", AdminAudit.Subject.CLIENT, id, Map.of());
+    return rotated;
   }
 
   /** A new signing secret; the old one goes on signing next to it for {@code loupe.clients.signing-secret-overlap}. */
   @PostMapping("/{id}/signing-secret")
   CredentialsView rotateSigningSecret(@PathVariable String id) {
-    return CredentialsView.of(clients.rotateSigningSecret(id, secretOverlap));
+    CredentialsView rotated = CredentialsView.of(clients.rotateSigningSecret(id, secretOverlap));
+    audit.record("SigningSecretRotated", AdminAudit.Subject.CLIENT, id, Map.of("overlap", secretOverlap.toString()));
+    return rotated;
   }
 
   /** Class group key → the client's quality check. */
@@ -107,6 +115,8 @@ class ClientsController {
       @Valid @RequestBody QualityPolicyRequest request) {
     QualityPolicy policy = new QualityPolicy(request.samplingRate(), request.minConfidence());
     clients.setQualityPolicy(id, classGroupKey, policy);
+    audit.record("QualityPolicySet", AdminAudit.Subject.CLIENT, id, Map.of("classGroupKey", classGroupKey,
+        "samplingRate", policy.samplingRate(), "minConfidence", policy.minConfidence()));
     return policy;
   }
 
@@ -116,6 +126,7 @@ class ClientsController {
       throw new TaskRejected(TaskRejected.Reason.NOT_FOUND,
           "client %s has no quality policy for class group %s".formatted(id, classGroupKey));
     }
+    audit.record("QualityPolicyRemoved", AdminAudit.Subject.CLIENT, id, Map.of("classGroupKey", classGroupKey));
     return ResponseEntity.noContent().build();
   }
 

@@ -1,5 +1,6 @@
 package dev.loupe.models;
 
+import dev.loupe.task.AdminAudit;
 import dev.loupe.task.ModelRef;
 import dev.loupe.task.QualityPolicy;
 import dev.loupe.task.TaskRejected;
@@ -8,6 +9,7 @@ import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotBlank;
 import java.util.List;
+import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -43,14 +45,14 @@ class ModelsController {
     }
   }
 
-  private static final String ACTOR = "client:rest";
-
   private final ModelRegistry registry;
   private final ModelControl control;
+  private final AdminAudit audit;
 
-  ModelsController(ModelRegistry registry, ModelControl control) {
+  ModelsController(ModelRegistry registry, ModelControl control, AdminAudit audit) {
     this.registry = registry;
     this.control = control;
+    this.audit = audit;
   }
 
   @GetMapping
@@ -68,15 +70,20 @@ class ModelsController {
     QualityPolicy quality = new QualityPolicy(
         request.samplingRate() == null ? 0.1 : request.samplingRate(),
         request.minConfidence() == null ? 0.5 : request.minConfidence());
-    return ModelView.of(control.activate(classGroupKey,
-        new ModelRef(request.modelName(), request.modelVersion()), quality, ACTOR));
+    ModelView registered = ModelView.of(control.activate(classGroupKey,
+        new ModelRef(request.modelName(), request.modelVersion()), quality, AdminAudit.currentActor()));
+    audit.record("ModelRegistered", AdminAudit.Subject.MODEL, classGroupKey, Map.of("modelName",
+        request.modelName(), "modelVersion", request.modelVersion(), "samplingRate", quality.samplingRate(),
+        "minConfidence", quality.minConfidence()));
+    return registered;
   }
 
   @DeleteMapping("/{classGroupKey}")
   ResponseEntity<Void> unregister(@PathVariable String classGroupKey) {
-    if (!control.deactivate(classGroupKey, ACTOR)) {
+    if (!control.deactivate(classGroupKey, AdminAudit.currentActor())) {
       throw notFound(classGroupKey);
     }
+    audit.record("ModelUnregistered", AdminAudit.Subject.MODEL, classGroupKey, Map.of());
     return ResponseEntity.noContent().build();
   }
 

@@ -35,9 +35,17 @@ public class Inbox {
   /**
    * Opens a session for the operator on the task.
    *
-   * @throws TaskRejected NOT_FOUND for an unknown task, CONFLICT when it is claimed or not waiting
+   * @throws TaskRejected NOT_FOUND for an unknown task, FORBIDDEN for a task outside the operator's teams' work,
+   *     CONFLICT when it is claimed or not waiting
    */
-  public OperatorSession claim(String taskId, String operatorId) {
+  OperatorSession claim(String taskId, Operator operator) {
+    TaskState task = tasks.load(taskId);
+    if (task.exists() && !operator.mayWorkOn(task)) {
+      throw new TaskRejected(TaskRejected.Reason.FORBIDDEN,
+          "task %s is not in your teams' work (type %s, class group %s)".formatted(taskId, task.type(),
+              task.classGroup() == null ? null : task.classGroup().key()));
+    }
+    String operatorId = operator.name();
     String sessionId = UUID.randomUUID().toString();
     try {
       tasks.execute(taskId, new ClaimTask(operatorId, sessionId), "claim:" + sessionId, "operator:" + operatorId);
@@ -52,25 +60,29 @@ public class Inbox {
    * changes nothing.
    *
    * @param commands every add, move, relabel and remove of the session, in order
-   * @throws TaskRejected NOT_FOUND for an unknown session, INVALID naming the bad field, CONFLICT when the
-   *     session is no longer open
+   * @throws TaskRejected NOT_FOUND for an unknown session, FORBIDDEN for another operator's session (an admin
+   *     may finish any), INVALID naming the bad field, CONFLICT when the session is no longer open
    */
-  public TaskState finish(String sessionId, List<SessionCommand> commands) {
-    return finish(sessionId, task -> commands);
+  TaskState finish(String sessionId, List<SessionCommand> commands, Operator operator) {
+    return finish(sessionId, task -> commands, operator);
   }
 
   /**
    * Like {@link #finish(String, List)}, with the task's objects as the operator left them: objects with the
    * id of an existing one keep it, the others are new, existing objects not in the list are removed.
    */
-  public TaskState finishWithObjects(String sessionId, List<ObjectDraft> objects) {
-    return finish(sessionId, task -> SessionSummarizer.commandsFor(task, objects));
+  TaskState finishWithObjects(String sessionId, List<ObjectDraft> objects, Operator operator) {
+    return finish(sessionId, task -> SessionSummarizer.commandsFor(task, objects), operator);
   }
 
-  private TaskState finish(String sessionId, Function<TaskState, List<SessionCommand>> work) {
+  private TaskState finish(String sessionId, Function<TaskState, List<SessionCommand>> work, Operator operator) {
     String taskId = workItems.taskOfSession(sessionId)
         .orElseThrow(() -> new TaskRejected(TaskRejected.Reason.NOT_FOUND, "no operator session " + sessionId));
     TaskState state = tasks.load(taskId);
+    if (sessionId.equals(state.sessionId()) && !operator.mayFinish(state)) {
+      throw new TaskRejected(TaskRejected.Reason.FORBIDDEN,
+          "session %s is %s's: only they or an admin may finish it".formatted(sessionId, state.operatorId()));
+    }
     TaskState finished = tasks.execute(taskId, new FinishOperatorSession(sessionId, work.apply(state)),
         "finish:" + sessionId, "operator:" + state.operatorId()).state();
     completer.completeIfWaiting(taskId);

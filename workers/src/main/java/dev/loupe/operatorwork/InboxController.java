@@ -2,40 +2,43 @@ package dev.loupe.operatorwork;
 
 import dev.loupe.readmodels.tasks.TaskView;
 import dev.loupe.readmodels.tasks.TaskViews;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The operators' inbox: tasks waiting for a person, and claiming one. */
+/**
+ * The operators' inbox: tasks waiting for a person within the signed-in operator's teams' work (an admin's: all),
+ * and claiming one as the signed-in operator.
+ */
 @RestController
 @RequestMapping("/api/v1/inbox")
 class InboxController {
-
-  record ClaimRequest(@NotBlank String operatorId) {}
 
   private static final int INBOX_PAGE = 100;
 
   private final Inbox inbox;
   private final TaskViews views;
+  private final Operators operators;
 
-  InboxController(Inbox inbox, TaskViews views) {
+  InboxController(Inbox inbox, TaskViews views, Operators operators) {
     this.inbox = inbox;
     this.views = views;
+    this.operators = operators;
   }
 
   @GetMapping
   List<TaskView> waiting() {
-    return views.waitingForOperator(INBOX_PAGE);
+    Operator operator = operators.current();
+    return operator.admin()
+        ? views.waitingForOperator(INBOX_PAGE)
+        : views.waitingForOperator(INBOX_PAGE, operator.scopes());
   }
 
   @PostMapping("/{taskId}/claim")
-  OperatorSession claim(@PathVariable String taskId, @Valid @RequestBody ClaimRequest request) {
-    return inbox.claim(taskId, request.operatorId());
+  OperatorSession claim(@PathVariable String taskId) {
+    return inbox.claim(taskId, operators.current());
   }
 }

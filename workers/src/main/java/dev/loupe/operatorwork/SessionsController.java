@@ -58,9 +58,11 @@ class SessionsController {
   record SessionFinished(String taskId, TaskStatus status) {}
 
   private final Inbox inbox;
+  private final Operators operators;
 
-  SessionsController(Inbox inbox) {
+  SessionsController(Inbox inbox, Operators operators) {
     this.inbox = inbox;
+    this.operators = operators;
   }
 
   @PostMapping("/{sessionId}/finish")
@@ -69,12 +71,13 @@ class SessionsController {
     if ((request.objects() == null) == (request.commands() == null)) {
       throw new TaskRejected(TaskRejected.Reason.INVALID, "objects", "give either objects or commands, not both");
     }
+    Operator operator = operators.current();
     TaskState task = request.objects() != null
         ? inbox.finishWithObjects(sessionId, request.objects().stream()
             .map(object -> new ObjectDraft(object.objectId(), object.imageIndex(), object.box().toBox(),
                 object.classId(), object.text()))
-            .toList())
-        : inbox.finish(sessionId, commands(request.commands()));
+            .toList(), operator)
+        : inbox.finish(sessionId, commands(request.commands()), operator);
     return new SessionFinished(task.taskId(), task.status());
   }
 

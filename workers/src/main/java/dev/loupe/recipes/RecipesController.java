@@ -2,7 +2,9 @@ package dev.loupe.recipes;
 
 import dev.loupe.recipes.RecipeBook.DeployedForm;
 import dev.loupe.recipes.RecipeBook.DeployedRecipe;
+import dev.loupe.task.AdminAudit;
 import jakarta.validation.constraints.Pattern;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -22,9 +24,11 @@ import org.springframework.web.bind.annotation.RestController;
 class RecipesController {
 
   private final RecipeBook recipes;
+  private final AdminAudit audit;
 
-  RecipesController(RecipeBook recipes) {
+  RecipesController(RecipeBook recipes, AdminAudit audit) {
     this.recipes = recipes;
+    this.audit = audit;
   }
 
   @PostMapping(consumes = {MediaType.APPLICATION_XML_VALUE, MediaType.TEXT_XML_VALUE, "application/bpmn+xml",
@@ -33,7 +37,10 @@ class RecipesController {
   DeployedRecipe deploy(
       @RequestParam(defaultValue = "recipe.bpmn") @Pattern(regexp = "[\\w.-]+\\.bpmn") String name,
       @RequestBody byte[] bpmn) {
-    return recipes.deploy(name, bpmn);
+    DeployedRecipe deployed = recipes.deploy(name, bpmn);
+    audit.record("RecipeDeployed", AdminAudit.Subject.RECIPE, name, Map.of("processId", deployed.processId(),
+        "version", deployed.version(), "processDefinitionKey", deployed.processDefinitionKey()));
+    return deployed;
   }
 
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -41,6 +48,9 @@ class RecipesController {
   DeployedForm deployForm(
       @RequestParam @Pattern(regexp = "[\\w.-]+\\.form") String name,
       @RequestBody byte[] form) {
-    return recipes.deployForm(name, form);
+    DeployedForm deployed = recipes.deployForm(name, form);
+    audit.record("FormDeployed", AdminAudit.Subject.RECIPE, name, Map.of("formId", deployed.formId(),
+        "version", deployed.version(), "formKey", deployed.formKey()));
+    return deployed;
   }
 }

@@ -2,10 +2,10 @@ package dev.loupe.submission;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.loupe.clients.Callers;
 import dev.loupe.journal.RecordedEvent;
 import dev.loupe.readmodels.tasks.TaskView;
 import dev.loupe.readmodels.tasks.TaskViews;
+import dev.loupe.security.Callers;
 import dev.loupe.task.ClassGroup;
 import dev.loupe.task.TaskCommand.CreateTask;
 import dev.loupe.task.TaskRejected;
@@ -20,7 +20,6 @@ import jakarta.validation.constraints.Size;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.List;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -64,10 +63,9 @@ class TasksController {
 
   @PostMapping
   ResponseEntity<TaskAccepted> create(
-      @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
       @RequestHeader("Idempotency-Key") @NotBlank @Size(max = 200) String idempotencyKey,
       @Valid @RequestBody CreateTaskRequest request) {
-    Callers.Caller caller = callers.creating(authorization);
+    Callers.Caller caller = callers.creating();
     ClassGroup classGroup = new ClassGroup(request.classGroup().key(), request.classGroup().classes().stream()
         .map(objectClass -> new ClassGroup.ObjectClass(objectClass.id(), objectClass.name()))
         .toList());
@@ -85,14 +83,13 @@ class TasksController {
    */
   @GetMapping
   TaskViews.TaskPage list(
-      @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
       @RequestParam(required = false) String clientId,
       @RequestParam(required = false) TaskStatus status,
       @RequestParam(required = false) String type,
       @RequestParam(required = false) String classGroupKey,
       @RequestParam(defaultValue = "0") @Min(0) int page,
       @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
-    Callers.Caller caller = callers.of(authorization);
+    Callers.Caller caller = callers.current();
     return views.search(caller.client().isPresent() ? caller.clientId() : clientId, status, type, classGroupKey,
         page, size);
   }
@@ -102,9 +99,8 @@ class TasksController {
    * then folded from the journal with the projection's fold ({@link TaskViews#findOrFold}).
    */
   @GetMapping("/{id}")
-  TaskView get(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
-      @PathVariable String id) {
-    Callers.Caller caller = callers.of(authorization);
+  TaskView get(@PathVariable String id) {
+    Callers.Caller caller = callers.current();
     TaskView view = views.findOrFold(id).orElseThrow(() -> unknownTask(id));
     if (!caller.sees(view.clientId())) {
       throw unknownTask(id);
@@ -118,9 +114,8 @@ class TasksController {
   /** Cancels the task: its recipe ends wherever it is, an operator's open session can no longer finish. */
   @PostMapping("/{id}/cancel")
   ResponseEntity<TaskAccepted> cancel(
-      @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
       @PathVariable String id, @Valid @RequestBody(required = false) CancelRequest request) {
-    requireVisible(callers.of(authorization), id);
+    requireVisible(callers.current(), id);
     String reason = request == null || request.reason() == null ? "cancelled by the client" : request.reason();
     return ResponseEntity.accepted().body(new TaskAccepted(id, submissions.cancel(id, reason).status()));
   }
@@ -131,9 +126,8 @@ class TasksController {
   /** Starts a done task's recipe over, so the models registered now decide its path (new objects, new result). */
   @PostMapping("/{id}/reprocess")
   ResponseEntity<TaskAccepted> reprocess(
-      @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
       @PathVariable String id, @Valid @RequestBody(required = false) ReprocessRequest request) {
-    requireVisible(callers.of(authorization), id);
+    requireVisible(callers.current(), id);
     String reason = request == null || request.reason() == null ? "reprocess with the latest models" : request.reason();
     return ResponseEntity.accepted().body(new TaskAccepted(id, submissions.reprocess(id, reason).status()));
   }
@@ -144,9 +138,8 @@ class TasksController {
   /** Sends a done task back to the operators' inbox to be checked and corrected, then reported again. */
   @PostMapping("/{id}/resend-to-operator")
   ResponseEntity<TaskAccepted> resendToOperator(
-      @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
       @PathVariable String id, @Valid @RequestBody(required = false) ResendRequest request) {
-    requireVisible(callers.of(authorization), id);
+    requireVisible(callers.current(), id);
     String reason = request == null || request.reason() == null ? "checked again by an operator" : request.reason();
     return ResponseEntity.accepted()
         .body(new TaskAccepted(id, submissions.resendToOperator(id, reason).status()));
@@ -154,9 +147,8 @@ class TasksController {
 
   @GetMapping("/{id}/events")
   List<TaskEventResponse> events(
-      @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
       @PathVariable String id) {
-    requireVisible(callers.of(authorization), id);
+    requireVisible(callers.current(), id);
     List<RecordedEvent> history = tasks.history(id);
     if (history.isEmpty()) {
       throw unknownTask(id);

@@ -2,7 +2,7 @@
 import { api, ApiError } from '../api.js';
 import { errorBox, h, mount, plural, time } from '../dom.js';
 import { sessions } from '../local.js';
-import { askOperator, flash } from '../shell.js';
+import { flash } from '../shell.js';
 
 const REFRESH_MS = 5000;
 
@@ -158,15 +158,10 @@ export function inboxView(root) {
   }
 
   async function claim(task) {
-    const operatorId = await askOperator();
-    if (!operatorId) {
-      flash('Set your operator id first (top right).', 'error');
-      return;
-    }
     claiming = task.id;
     if (lastJson) renderTable(JSON.parse(lastJson));
     try {
-      const { sessionId, taskId } = await api.claim(task.id, operatorId);
+      const { sessionId, taskId } = await api.claim(task.id);
       location.hash = `#/work/${encodeURIComponent(sessionId)}?task=${encodeURIComponent(taskId ?? task.id)}`;
     } catch (e) {
       claiming = null;

@@ -97,7 +97,7 @@ public final class E2eBenchmark {
           () -> new IllegalStateException("no \"Started embedded Elasticsearch at\" line in " + loupe.logFile()));
       report.fact("Loupe", "`" + options.appJar() + "` as a child process, -Xmx" + options.appHeap() + ", healthy after "
           + Math.round((System.nanoTime() - starting) / 1e9) + " s; Kafka " + kafka + ", Elasticsearch " + elasticsearch);
-      LoupeApi api = new LoupeApi(loupe.baseUri());
+      LoupeApi api = new LoupeApi(loupe.baseUri()).signedIn("admin", loupe.adminPassword());
       try (ReadSide readSide = new ReadSide(api, kafka, elasticsearch)) {
         report.fact("read side", "`GET /api/v1/read-models` "
             + (readSide.reportsReadModels() ? "answers (lag sampled from it)" : "absent: reported lag n/a")

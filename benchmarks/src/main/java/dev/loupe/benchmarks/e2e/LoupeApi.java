@@ -7,13 +7,20 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The REST calls the harness makes, as a client application and as operators would: every call has a timeout, and
- * an unexpected status is an {@link IOException} naming it.
+ * an unexpected status is an {@link IOException} naming it. Each instance acts as one person, with a token made once
+ * through HTTP Basic ({@link #signedIn}), so the benchmark never measures the password's slow hash.
  */
 final class LoupeApi {
 
@@ -22,15 +29,65 @@ final class LoupeApi {
   static final ObjectMapper JSON = new ObjectMapper()
       .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
+  private static final String OPERATORS_TEAM = "bench-operators";
+
   private final URI base;
   private final HttpClient http;
+  private final String authorization;
+  private final Map<Integer, List<LoupeApi>> operators = new ConcurrentHashMap<>();
 
+  /** Anonymous: only {@link #signedIn} is of use. */
   LoupeApi(URI base) {
-    this.base = base;
-    this.http = HttpClient.newBuilder()
+    this(base, HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(5))
-        .build();
+        .build(), null);
+  }
+
+  private LoupeApi(URI base, HttpClient http, String authorization) {
+    this.base = base;
+    this.http = http;
+    this.authorization = authorization;
+  }
+
+  /** The same API as the person: a token of theirs, made with their password over HTTP Basic. */
+  LoupeApi signedIn(String username, String password) throws IOException, InterruptedException {
+    String basic = Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+    HttpResponse<String> response = http.send(json(HttpRequest.newBuilder(base.resolve("/api/v1/me/tokens"))
+            .header("Authorization", "Basic " + basic), "POST", Map.of("name", "benchmark")),
+        HttpResponse.BodyHandlers.ofString());
+    return new LoupeApi(base, http, "Bearer " + body(response, 201).path("token").asText());
+  }
+
+  /**
+   * {@code count} operators, each signed in as themselves and all in one team given product-detection, made by this
+   * (an admin's) API the first time they are asked for.
+   */
+  synchronized List<LoupeApi> operators(int count) throws IOException, InterruptedException {
+    List<LoupeApi> made = operators.get(count);
+    if (made != null) {
+      return made;
+    }
+    List<LoupeApi> signedIn = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      String username = "bench-operator-" + i;
+      String password = UUID.randomUUID().toString();
+      HttpResponse<String> created = send(json(HttpRequest.newBuilder(base.resolve("/api/v1/users")), "POST",
+          Map.of("username", username, "password", password, "roles", List.of("operator"))));
+      if (created.statusCode() == 409) {
+        expect(json(HttpRequest.newBuilder(base.resolve("/api/v1/users/" + username + "/password")), "POST",
+            Map.of("password", password)), 200);
+      } else {
+        body(created, 201);
+      }
+      names.add(username);
+      signedIn.add(signedIn(username, password));
+    }
+    expect(json(HttpRequest.newBuilder(base.resolve("/api/v1/teams/" + OPERATORS_TEAM)), "PUT",
+        Map.of("taskTypes", List.of("product-detection"), "members", names)), 200);
+    operators.put(count, List.copyOf(signedIn));
+    return operators.get(count);
   }
 
   /** Creates a product-detection task; answers its id. */
@@ -38,8 +95,8 @@ final class LoupeApi {
       throws IOException, InterruptedException {
     Map<String, Object> body = Map.of(
         "type", "product-detection",
-        "classGroup", Map.of("key", classGroupKey, "classes", java.util.List.of(Map.of("id", "item", "name", "Item"))),
-        "images", java.util.List.of(image),
+        "classGroup", Map.of("key", classGroupKey, "classes", List.of(Map.of("id", "item", "name", "Item"))),
+        "images", List.of(image),
         "callbackUrl", callbackUrl);
     HttpRequest request = json(HttpRequest.newBuilder(base.resolve("/api/v1/tasks"))
         .header("Idempotency-Key", idempotencyKey), "POST", body);
@@ -62,10 +119,10 @@ final class LoupeApi {
         .timeout(TIMEOUT).GET().build(), 200);
   }
 
-  /** Claims the task; answers the session id, or empty when someone else has it (409). */
-  Optional<String> claim(String taskId, String operatorId) throws IOException, InterruptedException {
-    HttpResponse<String> response = send(json(HttpRequest.newBuilder(base.resolve("/api/v1/inbox/" + taskId + "/claim")),
-        "POST", Map.of("operatorId", operatorId)));
+  /** Claims the task as this API's person; answers the session id, or empty when someone else has it (409). */
+  Optional<String> claim(String taskId) throws IOException, InterruptedException {
+    HttpResponse<String> response = send(HttpRequest.newBuilder(base.resolve("/api/v1/inbox/" + taskId + "/claim"))
+        .timeout(TIMEOUT).POST(HttpRequest.BodyPublishers.noBody()).build());
     if (response.statusCode() == 409) {
       return Optional.empty();
     }
@@ -77,7 +134,7 @@ final class LoupeApi {
     Map<String, Object> object = Map.of("imageIndex", 0, "box", Map.of("x", 10, "y", 20, "w", 100, "h", 200),
         "classId", "item");
     expect(json(HttpRequest.newBuilder(base.resolve("/api/v1/sessions/" + sessionId + "/finish")), "POST",
-        Map.of("objects", java.util.List.of(object))), 202);
+        Map.of("objects", List.of(object))), 202);
   }
 
   /** Registers a model for a class group. */
@@ -130,7 +187,9 @@ final class LoupeApi {
   }
 
   private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
-    return http.send(request, HttpResponse.BodyHandlers.ofString());
+    HttpRequest signed = authorization == null ? request
+        : HttpRequest.newBuilder(request, (name, value) -> true).header("Authorization", authorization).build();
+    return http.send(signed, HttpResponse.BodyHandlers.ofString());
   }
 
   private static JsonNode body(HttpResponse<String> response, int status) throws IOException {

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,9 +35,11 @@ final class LoupeProcess implements AutoCloseable {
   private final Process process;
   private final Path logFile;
   private final int httpPort;
+  private final String adminPassword;
   private final Thread stopOnExit;
 
-  private LoupeProcess(Process process, Path logFile, int httpPort) {
+  private LoupeProcess(Process process, Path logFile, int httpPort, String adminPassword) {
+    this.adminPassword = adminPassword;
     this.process = process;
     this.logFile = logFile;
     this.httpPort = httpPort;
@@ -51,6 +54,7 @@ final class LoupeProcess implements AutoCloseable {
           + "root: ./mvnw -B -q -DskipTests package");
     }
     int httpPort = freePort();
+    String adminPassword = UUID.randomUUID().toString();
     Path logFile = runDirectory.resolve("loupe.log");
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -66,13 +70,19 @@ final class LoupeProcess implements AutoCloseable {
         "--loupe.embedded.elasticsearch.port=0",
         "--loupe.embedded.elasticsearch.transport-port=0",
         "--loupe.embedded.inference.port=0",
-        "--loupe.recipes.watch-directory="));
+        "--loupe.recipes.watch-directory=",
+        "--loupe.security.admin-password=" + adminPassword));
     log.info("starting Loupe: {} (log: {})", String.join(" ", command), logFile);
     Process process = new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(logFile.toFile())
         .start();
-    return new LoupeProcess(process, logFile, httpPort);
+    return new LoupeProcess(process, logFile, httpPort, adminPassword);
+  }
+
+  /** The password {@code admin} was made with: this run's own, random. */
+  String adminPassword() {
+    return adminPassword;
   }
 
   URI baseUri() {

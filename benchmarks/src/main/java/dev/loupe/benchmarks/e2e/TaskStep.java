@@ -101,9 +101,8 @@ final class TaskStep {
         pollers.submit(this::pollLoop);
       }
       if (path == Path.OPERATOR) {
-        for (int i = 0; i < options.operators(); i++) {
-          String operatorId = "bench-operator-" + i;
-          operators.submit(() -> operate(operatorId));
+        for (LoupeApi operator : api.operators(options.operators())) {
+          operators.submit(() -> operate(operator));
         }
       }
       long end = System.nanoTime() + duration.toNanos();
@@ -256,7 +255,7 @@ final class TaskStep {
     }
   }
 
-  private void operate(String operatorId) {
+  private void operate(LoupeApi operator) {
     while (!stopping && !Thread.currentThread().isInterrupted()) {
       TaskTimeline task;
       try {
@@ -269,18 +268,18 @@ final class TaskStep {
       }
       try {
         task.claimed = Clock.now();
-        Optional<String> session = api.claim(task.taskId, operatorId);
+        Optional<String> session = operator.claim(task.taskId);
         if (session.isEmpty()) {
           task.failure = "claim refused (409)";
           continue;
         }
         task.finishSent = Clock.now();
-        api.finish(session.get());
+        operator.finish(session.get());
         task.finishAnswered = Clock.now();
         polls.add(new Poll(task, System.nanoTime() + POLL_INTERVAL_NANOS));
       } catch (IOException e) {
         task.failure = e.getMessage();
-        log.debug("operator {} failed on {}: {}", operatorId, task.taskId, e.getMessage());
+        log.debug("an operator failed on {}: {}", task.taskId, e.getMessage());
       } catch (InterruptedException e) {
         return;
       }

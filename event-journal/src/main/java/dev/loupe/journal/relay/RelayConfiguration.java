@@ -17,12 +17,20 @@ import org.springframework.kafka.core.KafkaTemplate;
 @EnableConfigurationProperties(RelayProperties.class)
 class RelayConfiguration {
 
-  /** Loupe's one aggregate type so far: the task. */
+  /** The task: every event of its life. */
   static final String TASK_AGGREGATE = "task";
+  /** Admins' actions, the audit trail ({@code admin-<subject>-<id>} streams). */
+  static final String ADMIN_AGGREGATE = "admin";
 
   @Bean
   NewTopic taskEventsTopic(RelayProperties properties) {
     return TopicBuilder.name(properties.topicFor(TASK_AGGREGATE)).partitions(properties.partitions()).build();
+  }
+
+  /** Made up front, so an audit consumer can subscribe before the first admin action. */
+  @Bean
+  NewTopic adminEventsTopic(RelayProperties properties) {
+    return TopicBuilder.name(properties.topicFor(ADMIN_AGGREGATE)).partitions(properties.partitions()).build();
   }
 
   @Bean

@@ -1,6 +1,7 @@
 package dev.loupe.readmodels.tasks;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.search.Hit;
@@ -88,13 +89,49 @@ public class TaskViews {
     }
   }
 
-  /** Tasks waiting for an operator: escalated ones first, then oldest first. */
+  /** Tasks waiting for an operator, every one of them (an admin's inbox): escalated ones first, then oldest first. */
   public List<TaskView> waitingForOperator(int limit) {
+    return waiting(limit, waitingForOperator());
+  }
+
+  /**
+   * Tasks waiting for an operator within the scopes (their teams' work), in the same order: a task shows when one
+   * scope takes it. No scope that takes anything: nothing.
+   */
+  public List<TaskView> waitingForOperator(int limit, List<WorkScope> scopes) {
+    List<Query> slices = scopes.stream().filter(WorkScope::takesAnything).map(TaskViews::slice).toList();
+    if (slices.isEmpty()) {
+      return List.of();
+    }
+    return waiting(limit, Query.of(query -> query.bool(bool -> bool
+        .filter(waitingForOperator())
+        .filter(anyOf -> anyOf.bool(any -> any.should(slices).minimumShouldMatch("1"))))));
+  }
+
+  private static Query waitingForOperator() {
+    return Query.of(query -> query.term(term -> term.field("status").value(TaskStatus.WAITING_FOR_OPERATOR.name())));
+  }
+
+  private static Query slice(WorkScope scope) {
+    List<Query> terms = new ArrayList<>();
+    addTerms(terms, "type", scope.taskTypes());
+    addTerms(terms, "classGroup.key", scope.classGroups());
+    return Query.of(query -> query.bool(bool -> bool.filter(terms)));
+  }
+
+  private static void addTerms(List<Query> filters, String field, List<String> values) {
+    if (!values.isEmpty()) {
+      filters.add(Query.of(query -> query.terms(terms -> terms.field(field)
+          .terms(set -> set.value(values.stream().map(FieldValue::of)
+              .toList())))));
+    }
+  }
+
+  private List<TaskView> waiting(int limit, Query query) {
     try {
       return elasticsearch.search(search -> search
                   .index(TasksProjector.READ_MODEL.name())
-                  .query(query -> query.term(term -> term.field("status")
-                      .value(TaskStatus.WAITING_FOR_OPERATOR.name())))
+                  .query(query)
                   .sort(sort -> sort.field(field -> field.field("priority").order(SortOrder.Desc)))
                   .sort(sort -> sort.field(field -> field.field("createdAt").order(SortOrder.Asc)))
                   .size(limit),

@@ -1,9 +1,11 @@
 package dev.loupe.journal.archive;
 
+import dev.loupe.task.AdminAudit;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.util.List;
+import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -24,9 +26,11 @@ class JournalArchiveController {
   record ArchiveView(List<String> livePartitions, List<ArchivedPartition> archived) {}
 
   private final JournalArchive archive;
+  private final AdminAudit audit;
 
-  JournalArchiveController(JournalArchive archive) {
+  JournalArchiveController(JournalArchive archive, AdminAudit audit) {
     this.archive = archive;
+    this.audit = audit;
   }
 
   @GetMapping
@@ -36,6 +40,10 @@ class JournalArchiveController {
 
   @PostMapping
   List<ArchivedPartition> archive(@Valid @RequestBody ArchiveOldMonths request) {
-    return archive.archiveOlderThan(request.olderThanMonths());
+    List<ArchivedPartition> archived = archive.archiveOlderThan(request.olderThanMonths());
+    audit.record("MonthsArchived", AdminAudit.Subject.JOURNAL, "archive", Map.of(
+        "olderThanMonths", request.olderThanMonths(),
+        "partitions", archived.stream().map(ArchivedPartition::partition).toList()));
+    return archived;
   }
 }
