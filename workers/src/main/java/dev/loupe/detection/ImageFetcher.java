@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.Locale;
 import javax.imageio.ImageIO;
+import org.apache.hc.client5.http.ClientProtocolException;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.core5.http.ClassicHttpResponse;
@@ -54,8 +55,9 @@ public class ImageFetcher {
   public record Downloaded(URI image, byte[] bytes) {}
 
   /**
-   * @throws ImageUnusable when the outbound policy refuses its URL, its server refuses it for good, it is too big
-   *     or its server says it is not an image
+   * @throws ImageUnusable when the outbound policy refuses its URL, its server refuses it for good, it is too big,
+   *     its server says it is not an image, or HTTP cannot get it as written (a userinfo in the URL, too many or
+   *     circular redirects)
    * @throws DetectionFailed when fetching it failed in a way a retry may fix (5xx, 408, 429, network)
    */
   public Downloaded download(URI image) {
@@ -69,6 +71,8 @@ public class ImageFetcher {
       }
     } catch (OutboundRefused refused) {
       throw unusable(image, OutboundRefused.PROBLEM, refused.getMessage());
+    } catch (ClientProtocolException unfollowable) {
+      throw unusable(image, NOT_FETCHED, unfollowable.toString());
     } catch (IOException e) {
       throw new DetectionFailed("image %s could not be fetched: %s".formatted(image, e), e);
     }
