@@ -13,7 +13,8 @@ import org.springframework.core.env.MapPropertySource;
 /**
  * Starts the embedded servers once the environment is known and logging is set up, before any bean exists,
  * and adds the properties that point Loupe at them. They go first, above the Camunda starter's mode defaults;
- * they only name servers the user configured nothing for.
+ * they only name servers the user configured nothing for. With them goes the local distribution's outbound
+ * policy ({@link EmbeddedOutboundPolicy}): loopback allowed, the servers' ports refused.
  */
 class EmbeddedStackStarter implements ApplicationListener<ApplicationEnvironmentPreparedEvent>, Ordered {
 
@@ -25,8 +26,9 @@ class EmbeddedStackStarter implements ApplicationListener<ApplicationEnvironment
     if (!EmbeddedSettings.enabled(environment) || environment.getPropertySources().contains(PROPERTY_SOURCE)) {
       return;
     }
-    Map<String, String> endpoints = EmbeddedStack.startOnce(EmbeddedSettings.from(environment));
-    environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE, new HashMap<>(endpoints)));
+    Map<String, Object> properties = new HashMap<>(EmbeddedStack.startOnce(EmbeddedSettings.from(environment)));
+    properties.putAll(EmbeddedOutboundPolicy.properties(environment, EmbeddedStack.ports()));
+    environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE, properties));
     SpringApplication.getShutdownHandlers().add(EmbeddedStack::stopAll);
   }
 

@@ -83,15 +83,19 @@ class HttpCallbackSender implements CallbackSender {
             log.warn("callback of task {} to {} refused: {}", message.taskId(), url, refused.getMessage());
             return new Delivery.Refused(OutboundRefused.PROBLEM);
           })
-          .orElseGet(() -> new Delivery.Failed(cause(unreachable), RetryWithBackoff.before(retriesLeft)));
+          .orElseGet(() -> new Delivery.Failed(cause(url, unreachable), RetryWithBackoff.before(retriesLeft)));
     }
   }
 
-  /** What went wrong underneath: a refused connection's message is null, its exception's name says it. */
-  private static String cause(RestClientException failure) {
+  /**
+   * What went wrong underneath, as its exception's name ({@code HttpHostConnectException},
+   * {@code SocketTimeoutException}): the task's events show it, so its message, which names addresses, goes to the
+   * log only.
+   */
+  private static String cause(URI url, RestClientException failure) {
     Throwable cause = failure.getCause() == null ? failure : failure.getCause();
-    return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getClass().getSimpleName() + ": "
-        + cause.getMessage();
+    log.warn("callback to {} failed: {}", url, cause.toString());
+    return cause.getClass().getSimpleName();
   }
 
   /** The client's {@code Retry-After} in seconds (a 429 or 503 sends it); an HTTP date or anything else is ignored. */

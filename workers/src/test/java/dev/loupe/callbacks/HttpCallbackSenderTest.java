@@ -130,7 +130,7 @@ class HttpCallbackSenderTest {
 
     assertThat(delivery).isInstanceOfSatisfying(Delivery.Failed.class, failed -> {
       assertThat(failed.retryAfter()).isPositive();
-      assertThat(failed.error()).startsWith("HttpHostConnectException").endsWith("Connection refused");
+      assertThat(failed.error()).isEqualTo("HttpHostConnectException");
     });
   }
 
