@@ -23,23 +23,25 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The runtime is packaged by feature: each package of this module holds one feature's controller, workers and
  * adapters. A feature may use only the features this table lets it; everything else it needs comes from the
  * modules below (task-domain, event-journal, read-models, bpmn, inference). {@code task} is what every feature
- * shares: the task repository over the journal and the job workers' causes and backoff.
+ * shares: the task repository over the journal and the job workers' causes and backoff. {@code outbound} is the
+ * one policy for URLs clients give Loupe; the features that fetch or call them use it.
  */
 class FeatureBoundariesTest {
 
   private static final Map<String, Set<String>> MAY_USE = Map.ofEntries(
       Map.entry("task", Set.of()),
+      Map.entry("outbound", Set.of()),
       Map.entry("clients", Set.of("task")),
       Map.entry("models", Set.of("task")),
       Map.entry("recipes", Set.of("task")),
       Map.entry("recovery", Set.of("recipes", "task")),
       Map.entry("security", Set.of("clients", "task")),
       Map.entry("submission", Set.of("clients", "recipes", "security", "task")),
-      Map.entry("detection", Set.of("models", "recipes", "task")),
-      Map.entry("pricetags", Set.of("detection", "models", "task")),
+      Map.entry("detection", Set.of("models", "outbound", "recipes", "task")),
+      Map.entry("pricetags", Set.of("detection", "models", "outbound", "task")),
       Map.entry("quality", Set.of("clients", "models", "task")),
       Map.entry("operatorwork", Set.of("recipes", "security", "task")),
-      Map.entry("callbacks", Set.of("clients", "task")),
+      Map.entry("callbacks", Set.of("clients", "outbound", "task")),
       Map.entry("journal", Set.of("task")),
       Map.entry("readmodels", Set.of()));
 

@@ -1,11 +1,14 @@
 package dev.loupe.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loupe.inference.TritonClient;
+import dev.loupe.outbound.OutboundPolicy;
+import dev.loupe.outbound.OutboundRefused;
 import dev.loupe.pricetags.CtcDecoder;
 import dev.loupe.pricetags.TextRecognizer;
 import dev.loupe.task.Box;
@@ -22,6 +25,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,6 +61,13 @@ class ModelPathIT {
   @Autowired private TritonClient models;
 
   @Autowired private MeterRegistry meters;
+  @Autowired private OutboundPolicy outbound;
+
+  @Value("${local.server.port}")
+  private int loupePort;
+
+  @Value("${spring.elasticsearch.uris}")
+  private URI elasticsearch;
 
   @Value("${loupe.recipes.watch-directory}")
   private Path watchedRecipes;
@@ -244,6 +255,14 @@ class ModelPathIT {
   }
 
   @Test
+  void shouldRefuseURLsToTheEmbeddedServersAndToLoupeItselfWhileLoopbackIsAllowed() throws Exception {
+    assertThatThrownBy(() -> outbound.resolve("127.0.0.1", elasticsearch.getPort()))
+        .isInstanceOf(OutboundRefused.class);
+    assertThatThrownBy(() -> outbound.resolve("localhost", loupePort)).isInstanceOf(OutboundRefused.class);
+    assertThat(outbound.resolve("127.0.0.1", web.port())).as("the README's images and callbacks").hasSize(1);
+  }
+
+  @Test
   void shouldTellTheClientWhichImageCouldNotBeUsedInsteadOfRetryingForever() throws Exception {
     // given
     registerModel("rejected-tags", 0.0, 0.0);
@@ -261,7 +280,8 @@ class ModelPathIT {
     JsonNode callback = json.readTree(await().atMost(PATIENCE).until(() -> web.callbackFor(taskId), body -> body != null));
     assertThat(callback.path("status").asText()).isEqualTo("REJECTED");
     assertThat(callback.path("rejection").path("imageIndex").asInt()).isEqualTo(1);
-    assertThat(callback.path("rejection").path("problem").asText()).isEqualTo("answered HTTP 404");
+    assertThat(callback.path("rejection").path("problem").asText()).as("nothing of what the image's server answered")
+        .isEqualTo("could not be fetched");
     assertThat(callback.has("result")).isFalse();
     assertThat(eventTypesOnceReported(taskId))
         .containsExactly("TaskCreated", "DetectionRequested", "ImageRejected", "TaskReported");

@@ -239,6 +239,11 @@ final class EmbeddedElasticsearch implements EmbeddedServer {
   }
 
   @Override
+  public List<Integer> ports() {
+    return List.of(httpPort, transportPort);
+  }
+
+  @Override
   public void stop() {
     if (process == null || !process.isAlive()) {
       return;

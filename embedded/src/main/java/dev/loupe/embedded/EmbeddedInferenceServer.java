@@ -3,6 +3,7 @@ package dev.loupe.embedded;
 import dev.loupe.inference.server.ClasspathModelRepository;
 import dev.loupe.inference.server.EmbeddedModelServer;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -39,6 +40,11 @@ final class EmbeddedInferenceServer implements EmbeddedServer {
   @Override
   public String address() {
     return "127.0.0.1:" + port;
+  }
+
+  @Override
+  public List<Integer> ports() {
+    return List.of(port);
   }
 
   @Override

@@ -4,6 +4,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import kafka.server.KafkaConfig;
@@ -93,6 +94,11 @@ public final class EmbeddedKafka implements EmbeddedServer {
   @Override
   public String address() {
     return "127.0.0.1:" + port;
+  }
+
+  @Override
+  public List<Integer> ports() {
+    return List.of(port, controllerPort);
   }
 
   @Override

@@ -141,6 +141,11 @@ final class EmbeddedPostgresServer implements EmbeddedServer {
   }
 
   @Override
+  public List<Integer> ports() {
+    return List.of(port);
+  }
+
+  @Override
   public void stop() {
     if (postgres != null) {
       try {

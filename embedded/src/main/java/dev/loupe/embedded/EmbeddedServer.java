@@ -1,5 +1,6 @@
 package dev.loupe.embedded;
 
+import java.util.List;
 import java.util.Map;
 
 /** One real server of the embedded default, started for this JVM when no external endpoint is configured. */
@@ -18,6 +19,9 @@ interface EmbeddedServer {
 
   /** Where clients reach it, for the log. */
   String address();
+
+  /** Every port it listens on: Loupe's outbound policy refuses them to the URLs clients give it. */
+  List<Integer> ports();
 
   void stop();
 }

@@ -179,6 +179,11 @@ final class EmbeddedStack {
     return properties;
   }
 
+  /** The ports every started server listens on, stopped or not (a stopped one comes back on the same ones). */
+  static synchronized List<Integer> ports() {
+    return running.stream().flatMap(server -> server.ports().stream()).toList();
+  }
+
   /** Stops one running server, keeping its ports and data, so that {@link #restart} brings it back as it was. */
   static synchronized void stop(String name) {
     server(name).stop();

@@ -13,8 +13,9 @@ import org.springframework.core.env.MapPropertySource;
 /**
  * Starts the embedded servers once the environment is known and logging is set up, before any bean exists,
  * and adds the properties that point Loupe at them. They go first, above the Camunda starter's mode defaults;
- * they only name servers the user configured nothing for. The local distribution's own defaults go last, under
- * anything the user sets: staff may create tasks without a client there, to try recipes.
+ * they only name servers the user configured nothing for. With them goes the local distribution's outbound
+ * policy ({@link EmbeddedOutboundPolicy}): loopback allowed, the servers' ports refused. The local distribution's
+ * own defaults go last, under anything the user sets: staff may create tasks without a client there, to try recipes.
  */
 class EmbeddedStackStarter implements ApplicationListener<ApplicationEnvironmentPreparedEvent>, Ordered {
 
@@ -27,8 +28,9 @@ class EmbeddedStackStarter implements ApplicationListener<ApplicationEnvironment
     if (!EmbeddedSettings.enabled(environment) || environment.getPropertySources().contains(PROPERTY_SOURCE)) {
       return;
     }
-    Map<String, String> endpoints = EmbeddedStack.startOnce(EmbeddedSettings.from(environment));
-    environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE, new HashMap<>(endpoints)));
+    Map<String, Object> properties = new HashMap<>(EmbeddedStack.startOnce(EmbeddedSettings.from(environment)));
+    properties.putAll(EmbeddedOutboundPolicy.properties(environment, EmbeddedStack.ports()));
+    environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE, properties));
     environment.getPropertySources().addLast(new MapPropertySource(LOCAL_DEFAULTS,
         Map.of("loupe.security.staff-tasks", "true")));
     SpringApplication.getShutdownHandlers().add(EmbeddedStack::stopAll);

@@ -2,6 +2,7 @@ package dev.loupe.embedded;
 
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
 import io.camunda.zeebe.process.test.engine.EngineFactory;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -37,6 +38,11 @@ final class EmbeddedZeebe implements EmbeddedServer {
   @Override
   public String address() {
     return "127.0.0.1:" + port;
+  }
+
+  @Override
+  public List<Integer> ports() {
+    return List.of(port);
   }
 
   @Override

@@ -18,7 +18,13 @@ public interface CallbackSender {
     /** The client answered 2xx. */
     record Delivered(int httpStatus) implements Delivery {}
 
-    /** The client could not be reached or did not answer 2xx; try again after {@code retryAfter}. */
+    /**
+     * The client could not be reached or did not answer 2xx; try again after {@code retryAfter}. The error says
+     * what happened (a status, an exception's name), never the body the client's server answered.
+     */
     record Failed(String error, Duration retryAfter) implements Delivery {}
+
+    /** Loupe's outbound policy refuses the URL: no try will deliver it. The error says only that. */
+    record Refused(String error) implements Delivery {}
   }
 }

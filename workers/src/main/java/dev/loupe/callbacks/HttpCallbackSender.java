@@ -3,9 +3,10 @@ package dev.loupe.callbacks;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loupe.clients.ClientRegistry;
+import dev.loupe.outbound.OutboundHttp;
+import dev.loupe.outbound.OutboundRefused;
 import dev.loupe.task.RetryWithBackoff;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -15,7 +16,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
@@ -25,14 +26,13 @@ import org.springframework.web.client.RestClientResponseException;
  * Delivers callbacks as an HTTP POST of JSON, signed (HMAC-SHA256, header {@code Loupe-Signature}) with the
  * client's signing secrets, or for a task made without an API key with {@code loupe.callbacks.signing-secret} when
  * it is set. After a failed try it waits longer the fewer tries are left, or as long as the client's
- * {@code Retry-After} asks, up to {@link #LONGEST_RETRY_AFTER}.
+ * {@code Retry-After} asks, up to {@link #LONGEST_RETRY_AFTER}. The POST goes through the outbound policy with
+ * its timeouts and follows no redirect; a URL the policy refuses is refused for good.
  */
 @Component
 class HttpCallbackSender implements CallbackSender {
 
   private static final Logger log = LoggerFactory.getLogger(HttpCallbackSender.class);
-  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
-  private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
   static final Duration LONGEST_RETRY_AFTER = Duration.ofMinutes(10);
 
   private final RestClient http;
@@ -40,9 +40,10 @@ class HttpCallbackSender implements CallbackSender {
   private final ClientRegistry clients;
   private final String defaultSecret;
 
-  HttpCallbackSender(RestClient.Builder http, ObjectMapper json, ClientRegistry clients,
+  HttpCallbackSender(RestClient.Builder http, OutboundHttp outbound, ObjectMapper json, ClientRegistry clients,
       @Value("${loupe.callbacks.signing-secret:}") String defaultSecret) {
-    this.http = http.requestFactory(requestFactoryWithTimeouts()).build();
+    this.http = http.requestFactory(new HttpComponentsClientHttpRequestFactory(outbound.notFollowingRedirects()))
+        .build();
     this.json = json;
     this.clients = clients;
     this.defaultSecret = defaultSecret;
@@ -73,19 +74,28 @@ class HttpCallbackSender implements CallbackSender {
           .getStatusCode()
           .value();
       return new Delivery.Delivered(status);
-    } catch (RestClientResponseException refused) {
-      return new Delivery.Failed(refused.getMessage(),
-          retryAfter(refused.getResponseHeaders()).orElseGet(() -> RetryWithBackoff.before(retriesLeft)));
+    } catch (RestClientResponseException answered) {
+      return new Delivery.Failed("answered HTTP " + answered.getStatusCode().value(),
+          retryAfter(answered.getResponseHeaders()).orElseGet(() -> RetryWithBackoff.before(retriesLeft)));
     } catch (RestClientException unreachable) {
-      return new Delivery.Failed(cause(unreachable), RetryWithBackoff.before(retriesLeft));
+      return OutboundRefused.in(unreachable)
+          .<Delivery>map(refused -> {
+            log.warn("callback of task {} to {} refused: {}", message.taskId(), url, refused.getMessage());
+            return new Delivery.Refused(OutboundRefused.PROBLEM);
+          })
+          .orElseGet(() -> new Delivery.Failed(cause(url, unreachable), RetryWithBackoff.before(retriesLeft)));
     }
   }
 
-  /** What went wrong underneath: a refused connection's message is null, its exception's name says it. */
-  private static String cause(RestClientException failure) {
+  /**
+   * What went wrong underneath, as its exception's name ({@code HttpHostConnectException},
+   * {@code SocketTimeoutException}): the task's events show it, so its message, which names addresses, goes to the
+   * log only.
+   */
+  private static String cause(URI url, RestClientException failure) {
     Throwable cause = failure.getCause() == null ? failure : failure.getCause();
-    return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getClass().getSimpleName() + ": "
-        + cause.getMessage();
+    log.warn("callback to {} failed: {}", url, cause.toString());
+    return cause.getClass().getSimpleName();
   }
 
   /** The client's {@code Retry-After} in seconds (a 429 or 503 sends it); an HTTP date or anything else is ignored. */
@@ -96,13 +106,5 @@ class HttpCallbackSender implements CallbackSender {
     }
     Duration asked = Duration.ofSeconds(Long.parseLong(value.strip()));
     return Optional.of(asked.compareTo(LONGEST_RETRY_AFTER) > 0 ? LONGEST_RETRY_AFTER : asked);
-  }
-
-  /** A client's callback that accepts the connection and never answers must not hold a worker thread. */
-  private static JdkClientHttpRequestFactory requestFactoryWithTimeouts() {
-    JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(
-        HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build());
-    factory.setReadTimeout(READ_TIMEOUT);
-    return factory;
   }
 }

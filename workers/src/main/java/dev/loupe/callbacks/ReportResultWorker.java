@@ -14,6 +14,7 @@ import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.command.ClientException;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.exception.CamundaError;
+import java.time.Duration;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,19 +54,23 @@ public class ReportResultWorker {
     switch (callbacks.send(task.callbackUrl(), task.clientId(), CallbackMessage.of(task), retriesLeft)) {
       case Delivery.Delivered delivered -> tasks.execute(taskId, new ReportResult(delivered.httpStatus()),
           JobCauses.of(job), JobCauses.actor(job));
-      case Delivery.Failed failed -> {
-        int attempts = earlierAttempts(job) + 1;
-        log.warn("delivering task {} to {} failed (try {}, retries left: {}): {}", taskId, task.callbackUrl(),
-            attempts, retriesLeft, failed.error());
-        if (retriesLeft == 0) {
-          tasks.execute(taskId, new RecordDeliveryFailure(attempts, failed.error()),
-              JobCauses.of(job) + ":delivery-failed:" + attempts, JobCauses.actor(job));
-        }
-        countAttempts(job, attempts);
-        throw CamundaError.jobError("callback to %s failed: %s".formatted(task.callbackUrl(), failed.error()),
-            null, retriesLeft, failed.retryAfter(), null);
-      }
+      case Delivery.Failed failed -> fail(job, taskId, task, failed.error(), retriesLeft, failed.retryAfter());
+      case Delivery.Refused refused -> fail(job, taskId, task, refused.error(), 0, Duration.ZERO);
     }
+  }
+
+  /** One failed try; the last one (no retries left) records CallbackDeliveryFailed and becomes an incident. */
+  private void fail(ActivatedJob job, String taskId, TaskState task, String error, int retriesLeft, Duration wait) {
+    int attempts = earlierAttempts(job) + 1;
+    log.warn("delivering task {} to {} failed (try {}, retries left: {}): {}", taskId, task.callbackUrl(),
+        attempts, retriesLeft, error);
+    if (retriesLeft == 0) {
+      tasks.execute(taskId, new RecordDeliveryFailure(attempts, error),
+          JobCauses.of(job) + ":delivery-failed:" + attempts, JobCauses.actor(job));
+    }
+    countAttempts(job, attempts);
+    throw CamundaError.jobError("callback to %s failed: %s".formatted(task.callbackUrl(), error),
+        null, retriesLeft, wait, null);
   }
 
   /**

@@ -3,8 +3,9 @@ package dev.loupe.detection;
 import java.net.URI;
 
 /**
- * A task's image that no retry will make readable: its server refused it for good (a 4xx other than 408 and 429)
- * or what it sent is not an image Loupe reads. The task cannot be done as asked; the client must send another.
+ * A task's image that no retry will make readable: Loupe's outbound policy refuses its URL, its server refused it
+ * for good (a 4xx other than 408 and 429), it is bigger than Loupe takes, or what it sent is not an image Loupe
+ * reads. The task cannot be done as asked; the client must send another.
  */
 public class ImageUnusable extends RuntimeException {
 
@@ -21,7 +22,10 @@ public class ImageUnusable extends RuntimeException {
     return image;
   }
 
-  /** What is wrong with it, e.g. {@code answered HTTP 404}. */
+  /**
+   * What is wrong with it, as the client is told (in the task's rejection and its callback), e.g.
+   * {@code could not be fetched}: never what the image's server answered, which the log keeps.
+   */
   public String problem() {
     return problem;
   }

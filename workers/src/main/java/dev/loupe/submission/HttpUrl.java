@@ -13,8 +13,11 @@ import jakarta.validation.constraints.Pattern;
 import java.lang.annotation.Retention;
 import java.lang.annotation.Target;
 
-/** An absolute http or https URL with a host. */
-@Pattern(regexp = "https?://[^\\s/?#]+[^\\s]*")
+/**
+ * An absolute http or https URL with a host and no userinfo ({@code user@host}, which hides the host from a
+ * reader). Only the syntax: what the host may be is the outbound policy's decision, when Loupe connects.
+ */
+@Pattern(regexp = "https?://[^\\s/?#@]+([/?#][^\\s]*)?")
 @ReportAsSingleViolation
 @Constraint(validatedBy = {})
 @Target({TYPE_USE, FIELD, PARAMETER, RECORD_COMPONENT})

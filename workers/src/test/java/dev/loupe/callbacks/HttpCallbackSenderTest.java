@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.loupe.callbacks.CallbackSender.Delivery;
+import dev.loupe.outbound.OutboundHttp;
+import dev.loupe.outbound.OutboundRefused;
+import dev.loupe.outbound.TestOutbound;
 import dev.loupe.task.AnnotatedObject;
 import dev.loupe.task.Box;
 import dev.loupe.task.TaskEvent.ImageRejected;
@@ -25,7 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.client.RestClient;
 
-/** Against a callback receiver on loopback. */
+/** Against a callback receiver on loopback, which is allow-listed as in the embedded default. */
 class HttpCallbackSenderTest {
 
   private static final String SECRET = "lps_test";
@@ -34,7 +37,8 @@ class HttpCallbackSenderTest {
           List.of(new AnnotatedObject("o-1", 0, new Box(1, 2, 3, 4), "cola")), List.of()), null);
 
   private final ObjectMapper json = new ObjectMapper();
-  private final HttpCallbackSender sender = new HttpCallbackSender(RestClient.builder(), json, null, SECRET);
+  private final OutboundHttp http = TestOutbound.http(TestOutbound.allowing(TestOutbound.LOOPBACK));
+  private final HttpCallbackSender sender = new HttpCallbackSender(RestClient.builder(), http, json, null, SECRET);
   private final BlockingQueue<Received> received = new ArrayBlockingQueue<>(10);
   private HttpServer receiver;
 
@@ -45,6 +49,7 @@ class HttpCallbackSenderTest {
     if (receiver != null) {
       receiver.stop(0);
     }
+    http.close();
   }
 
   @Test
@@ -86,8 +91,21 @@ class HttpCallbackSenderTest {
 
     assertThat(delivery).isInstanceOfSatisfying(Delivery.Failed.class, failed -> {
       assertThat(failed.retryAfter()).isEqualTo(Duration.ofSeconds(30));
-      assertThat(failed.error()).contains("503");
+      assertThat(failed.error()).isEqualTo("answered HTTP 503");
     });
+  }
+
+  @Test
+  void shouldRefuseForGoodACallbackTheOutboundPolicyRefusesWithoutPostingIt() throws Exception {
+    URI url = receiverAnswering(204, null);
+
+    Delivery delivery;
+    try (OutboundHttp strict = TestOutbound.http(TestOutbound.allowing(List.of()))) {
+      delivery = new HttpCallbackSender(RestClient.builder(), strict, json, null, SECRET).send(url, null, DONE, 4);
+    }
+
+    assertThat(delivery).isEqualTo(new Delivery.Refused(OutboundRefused.PROBLEM));
+    assertThat(received.poll(200, TimeUnit.MILLISECONDS)).as("callback received").isNull();
   }
 
   @Test
@@ -112,7 +130,7 @@ class HttpCallbackSenderTest {
 
     assertThat(delivery).isInstanceOfSatisfying(Delivery.Failed.class, failed -> {
       assertThat(failed.retryAfter()).isPositive();
-      assertThat(failed.error()).isEqualTo("ConnectException");
+      assertThat(failed.error()).isEqualTo("HttpHostConnectException");
     });
   }
 
@@ -139,7 +157,9 @@ class HttpCallbackSenderTest {
       if (retryAfter != null) {
         exchange.getResponseHeaders().set("Retry-After", retryAfter);
       }
-      exchange.sendResponseHeaders(status, -1);
+      byte[] answer = "internal detail".getBytes();
+      exchange.sendResponseHeaders(status, answer.length);
+      exchange.getResponseBody().write(answer);
       exchange.close();
     });
     receiver.start();
