@@ -74,6 +74,16 @@ spec:
                   "existingSecret" .Values.postgresql.existingSecret
                   "existingKey" .Values.postgresql.existingSecretPasswordKey
                   "ownKey" "postgresql-password") | nindent 12 }}
+            {{- include "loupe.secretEnv" (dict "root" . "env" "SPRING_FLYWAY_PASSWORD"
+                  "existingSecret" .Values.postgresql.owner.existingSecret
+                  "existingKey" .Values.postgresql.owner.existingSecretPasswordKey
+                  "ownKey" "postgresql-owner-password") | nindent 12 }}
+            {{- if $.runsRelay }}
+            {{- include "loupe.secretEnv" (dict "root" . "env" "LOUPE_RELAY_PASSWORD"
+                  "existingSecret" .Values.postgresql.replication.existingSecret
+                  "existingKey" .Values.postgresql.replication.existingSecretPasswordKey
+                  "ownKey" "postgresql-replication-password") | nindent 12 }}
+            {{- end }}
             {{- with .Values.camunda.auth }}
             {{- if or .secret .existingSecret }}
             {{- include "loupe.secretEnv" (dict "root" $root "env"

@@ -53,13 +53,19 @@ app.kubernetes.io/component: {{ .component }}
 
 {{/*
 The secret values the chart keeps in its own Secret, by key: every credential that is given as a
-value rather than through an existing Secret. The PostgreSQL password always has a key here unless
-postgresql.existingSecret is set.
+value rather than through an existing Secret. Each PostgreSQL role's password always has a key here unless
+its existingSecret is set.
 */}}
 {{- define "loupe.ownSecretData" -}}
 {{- $data := dict }}
 {{- if not .Values.postgresql.existingSecret }}
 {{- $_ := set $data "postgresql-password" .Values.postgresql.password }}
+{{- end }}
+{{- if not .Values.postgresql.owner.existingSecret }}
+{{- $_ := set $data "postgresql-owner-password" .Values.postgresql.owner.password }}
+{{- end }}
+{{- if not .Values.postgresql.replication.existingSecret }}
+{{- $_ := set $data "postgresql-replication-password" .Values.postgresql.replication.password }}
 {{- end }}
 {{- if and .Values.camunda.auth.secret (not .Values.camunda.auth.existingSecret) }}
 {{- $_ := set $data "camunda-auth-secret" .Values.camunda.auth.secret }}

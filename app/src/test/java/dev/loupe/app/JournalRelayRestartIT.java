@@ -9,6 +9,7 @@ import dev.loupe.journal.EventIds;
 import dev.loupe.journal.EventJournal;
 import dev.loupe.journal.EventMetadata;
 import dev.loupe.journal.ExpectedVersion;
+import dev.loupe.journal.JournalOwner;
 import dev.loupe.journal.NewEvent;
 import dev.loupe.journal.RecordedEvent;
 import dev.loupe.journal.relay.JournalRelay;
@@ -29,6 +30,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -37,6 +39,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -72,6 +75,15 @@ class JournalRelayRestartIT {
   @Value("${spring.datasource.password}")
   private String databasePassword;
 
+  @Value("${loupe.relay.username}")
+  private String relayUser;
+
+  @Value("${loupe.relay.password}")
+  private String relayPassword;
+
+  /** The owner publishes the journal: only the owner of a table may add it to a publication. */
+  @Autowired @JournalOwner private DataSource owner;
+
   @Test
   void shouldDeliverEveryEventInStreamOrderAcrossRelayRestarts() throws Exception {
     // given
@@ -98,6 +110,9 @@ class JournalRelayRestartIT {
     String run = UUID.randomUUID().toString().substring(0, 8);
     String slot = "relay_kill_" + run;
     String topicPrefix = "killtest" + run + ".events";
+    JdbcClient ownerJdbc = JdbcClient.create(owner);
+    ownerJdbc.sql("CREATE PUBLICATION " + slot + " FOR TABLE journal_event WITH (publish_via_partition_root = true)")
+        .update();
     Process relayProcess = startRelayProcess(slot, topicPrefix);
     try {
       awaitSlotStreaming(slot);
@@ -119,8 +134,9 @@ class JournalRelayRestartIT {
     } finally {
       kill(relayProcess);
       await().atMost(PATIENCE).until(() -> !slotActive(slot));
-      jdbc.sql("SELECT pg_drop_replication_slot(:slot)").param("slot", slot).query().singleRow();
-      jdbc.sql("DROP PUBLICATION IF EXISTS " + slot).update();
+      JdbcClient.create(new DriverManagerDataSource(databaseUrl, relayUser, relayPassword))
+          .sql("SELECT pg_drop_replication_slot(:slot)").param("slot", slot).query().singleRow();
+      ownerJdbc.sql("DROP PUBLICATION " + slot).update();
     }
   }
 
@@ -128,7 +144,8 @@ class JournalRelayRestartIT {
     String java = ProcessHandle.current().info().command().orElse("java");
     Path log = Path.of("target", slot + ".log");
     return new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-        RelayProcess.class.getName(), databaseUrl, databaseUser, databasePassword, kafkaServers, slot, topicPrefix)
+        RelayProcess.class.getName(), databaseUrl, databaseUser, databasePassword, relayUser, relayPassword,
+        kafkaServers, slot, topicPrefix)
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
         .start();

@@ -1,13 +1,13 @@
 package dev.loupe.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch.core.GetResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.loupe.journal.JournalOwner;
 import dev.loupe.task.TaskRepository;
 import dev.loupe.task.TaskState;
 import dev.loupe.task.TaskStatus;
@@ -23,6 +23,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -33,7 +34,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -63,6 +63,7 @@ class LoupeEndToEndIT {
   private Path watchedRecipes;
   @Autowired private ObjectMapper json;
   @Autowired private JdbcClient jdbc;
+  @Autowired @JournalOwner private DataSource owner;
   @Autowired private ElasticsearchClient elasticsearch;
   @Autowired private TaskRepository tasks;
 
@@ -185,7 +186,9 @@ class LoupeEndToEndIT {
     TaskState withSnapshot = tasks.load(taskId);
     long snapshotVersion = jdbc.sql("SELECT stream_version FROM journal_snapshot WHERE stream_id = :s")
         .param("s", "task-" + taskId).query(Long.class).single();
-    jdbc.sql("DELETE FROM journal_snapshot WHERE stream_id = :s").param("s", "task-" + taskId).update();
+    // snapshots are never deleted by the application, so its role may not: the owner removes this one
+    JdbcClient.create(owner).sql("DELETE FROM journal_snapshot WHERE stream_id = :s").param("s", "task-" + taskId)
+        .update();
 
     // then
     assertThat(snapshotVersion).isEqualTo(7);
@@ -315,16 +318,6 @@ class LoupeEndToEndIT {
         .isEqualTo(HttpStatus.NOT_FOUND);
     assertThat(post("/api/v1/sessions/no-such-session/finish", "{\"objects\":[]}", null).getStatusCode())
         .isEqualTo(HttpStatus.NOT_FOUND);
-  }
-
-  @Test
-  void shouldRefuseUpdateAndDeleteOfJournalEventsThroughTheApplicationsUser() {
-    assertThatThrownBy(() -> jdbc.sql("UPDATE journal_event SET actor = 'mallory'").update())
-        .isInstanceOf(DataAccessException.class)
-        .hasMessageContaining("append-only");
-    assertThatThrownBy(() -> jdbc.sql("DELETE FROM journal_event").update())
-        .isInstanceOf(DataAccessException.class)
-        .hasMessageContaining("append-only");
   }
 
   @Test

@@ -15,16 +15,53 @@ import org.slf4j.LoggerFactory;
 
 /**
  * PostgreSQL from zonky's embedded binaries, with logical decoding on for the journal relay. Data stays in
- * {@code <data-dir>/postgres} across restarts.
+ * {@code <data-dir>/postgres} across restarts. Loupe connects as three roles of the database, as in a cluster
+ * (docs/adr/0018-database-roles.md): {@value #OWNER} owns the schema (migrations, the archive), {@value #APPLICATION}
+ * appends and reads, {@value #REPLICATION} streams the journal; the superuser only creates them.
  */
 final class EmbeddedPostgresServer implements EmbeddedServer {
 
   private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
 
   static final String DATABASE = "loupe";
-  static final String USER = "postgres";
+  /** zonky's superuser: creates the database and the roles, and Loupe never connects as it. */
+  static final String SUPERUSER = "postgres";
+  static final String OWNER = "loupe_owner";
+  static final String APPLICATION = "loupe_app";
+  static final String REPLICATION = "loupe_relay";
   /** The embedded server trusts local connections; clients that insist on a password (Debezium) get this one. */
   static final String PASSWORD = "loupe";
+
+  /**
+   * Gives the owner what the superuser created in the database before there were roles (a data directory of an
+   * older Loupe): tables and partitions (their indexes, triggers and the sequences they own follow), other
+   * sequences, functions and publications. Idempotent: a second run finds nothing the superuser owns.
+   */
+  private static final String ADOPT_SUPERUSER_OBJECTS = """
+      DO
+      $$
+      DECLARE
+          statement TEXT;
+      BEGIN
+          FOR statement IN
+              SELECT format('ALTER %%s %%s OWNER TO %%I', CASE c.relkind WHEN 'S' THEN 'SEQUENCE' ELSE 'TABLE' END,
+                            c.oid::regclass, '%2$s')
+              FROM pg_class c
+              WHERE c.relnamespace = 'public'::regnamespace AND c.relowner = '%1$s'::regrole
+                AND c.relkind IN ('r', 'p', 'S')
+                AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid
+                                                          AND c.relkind = 'S' AND d.deptype IN ('a', 'i'))
+              UNION ALL
+              SELECT format('ALTER FUNCTION %%s OWNER TO %%I', p.oid::regprocedure, '%2$s')
+              FROM pg_proc p WHERE p.pronamespace = 'public'::regnamespace AND p.proowner = '%1$s'::regrole
+              UNION ALL
+              SELECT format('ALTER PUBLICATION %%I OWNER TO %%I', pubname, '%2$s')
+              FROM pg_publication WHERE pubowner = '%1$s'::regrole
+          LOOP
+              EXECUTE statement;
+          END LOOP;
+      END
+      $$""".formatted(SUPERUSER, OWNER);
 
   private final Path dataDirectory;
   private final int port;
@@ -90,10 +127,15 @@ final class EmbeddedPostgresServer implements EmbeddedServer {
         .setServerConfig("full_page_writes", durability.fullPageWrites())
         .start();
     createDatabaseIfMissing();
+    createRolesIfMissing();
     return Map.of(
         "spring.datasource.url", "jdbc:postgresql://" + address() + "/" + DATABASE,
-        "spring.datasource.username", USER,
-        "spring.datasource.password", PASSWORD);
+        "spring.datasource.username", APPLICATION,
+        "spring.datasource.password", PASSWORD,
+        "spring.flyway.user", OWNER,
+        "spring.flyway.password", PASSWORD,
+        "loupe.relay.username", REPLICATION,
+        "loupe.relay.password", PASSWORD);
   }
 
   /**
@@ -133,6 +175,35 @@ final class EmbeddedPostgresServer implements EmbeddedServer {
       }
       statement.execute("CREATE DATABASE " + DATABASE);
     }
+  }
+
+  /**
+   * Creates the three roles where they are missing and makes the owner the database's owner (PostgreSQL 15 on, that
+   * is what may create in its {@code public} schema). Runs at every start, so a database of an older Loupe, which
+   * connected as the superuser, gets the roles and hands its objects to the owner.
+   */
+  private void createRolesIfMissing() throws Exception {
+    try (Connection connection = postgres.getDatabase(SUPERUSER, DATABASE).getConnection();
+        Statement statement = connection.createStatement()) {
+      createRoleIfMissing(statement, OWNER, "LOGIN");
+      createRoleIfMissing(statement, APPLICATION, "LOGIN");
+      createRoleIfMissing(statement, REPLICATION, "LOGIN REPLICATION");
+      statement.execute("ALTER DATABASE " + DATABASE + " OWNER TO " + OWNER);
+      statement.execute(ADOPT_SUPERUSER_OBJECTS);
+    }
+  }
+
+  private static void createRoleIfMissing(Statement statement, String role, String attributes) throws Exception {
+    statement.execute("""
+        DO
+        $$
+        BEGIN
+            IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '%1$s') THEN
+                CREATE ROLE %1$s;
+            END IF;
+        END
+        $$""".formatted(role));
+    statement.execute("ALTER ROLE " + role + " " + attributes + " PASSWORD '" + PASSWORD + "'");
   }
 
   @Override

@@ -56,7 +56,9 @@ class LoupeChartTest {
           .containsEntry("CAMUNDA_CLIENT_RESTADDRESS", "http://camunda-zeebe-gateway:8080")
           .containsEntry("CAMUNDA_CLIENT_PREFERRESTOVERGRPC", "false")
           .containsEntry("SPRING_DATASOURCE_URL", "jdbc:postgresql://loupe-db-rw:5432/loupe")
-          .containsEntry("SPRING_DATASOURCE_USERNAME", "loupe")
+          .containsEntry("SPRING_DATASOURCE_USERNAME", "loupe_app")
+          .containsEntry("SPRING_FLYWAY_USER", "loupe_owner")
+          .containsEntry("LOUPE_RELAY_USERNAME", "loupe_relay")
           .containsEntry("SPRING_KAFKA_BOOTSTRAPSERVERS", "loupe-kafka-bootstrap:9092")
           .containsEntry("SPRING_ELASTICSEARCH_URIS", "http://loupe-es-http:9200")
           .containsEntry("LOUPE_DATA_DIR", "/var/lib/loupe")
@@ -71,9 +73,11 @@ class LoupeChartTest {
       Map<String, Object> secret = chart.only("Secret");
 
       assertThat(get(container, "envFrom")).isEqualTo(List.of(Map.of("configMapRef", Map.of("name", configMapName))));
-      Map<String, Object> passwordRef = map(env(container, "SPRING_DATASOURCE_PASSWORD"), "valueFrom.secretKeyRef");
-      assertThat(passwordRef).containsEntry("name", get(secret, "metadata.name"));
-      assertThat(map(secret, "data")).containsKey((String) passwordRef.get("key"));
+      for (String password : List.of("SPRING_DATASOURCE_PASSWORD", "SPRING_FLYWAY_PASSWORD", "LOUPE_RELAY_PASSWORD")) {
+        Map<String, Object> passwordRef = map(env(container, password), "valueFrom.secretKeyRef");
+        assertThat(passwordRef).as(password).containsEntry("name", get(secret, "metadata.name"));
+        assertThat(map(secret, "data")).as(password).containsKey((String) passwordRef.get("key"));
+      }
     }
 
     @Test
@@ -155,7 +159,11 @@ class LoupeChartTest {
       Map<String, Object> container = container(chart.named("Deployment", "loupe"));
 
       assertThat(map(env(container, "SPRING_DATASOURCE_PASSWORD"), "valueFrom.secretKeyRef"))
-          .isEqualTo(Map.of("name", "loupe-db-credentials", "key", "password"));
+          .isEqualTo(Map.of("name", "loupe-db-app", "key", "password"));
+      assertThat(map(env(container, "SPRING_FLYWAY_PASSWORD"), "valueFrom.secretKeyRef"))
+          .isEqualTo(Map.of("name", "loupe-db-owner", "key", "password"));
+      assertThat(map(env(container(chart.named("Deployment", "loupe-relay")), "LOUPE_RELAY_PASSWORD"),
+          "valueFrom.secretKeyRef")).isEqualTo(Map.of("name", "loupe-db-relay", "key", "password"));
       assertThat(map(env(container, "CAMUNDA_CLIENT_AUTH_PASSWORD"), "valueFrom.secretKeyRef"))
           .isEqualTo(Map.of("name", "loupe-camunda", "key", "password"));
       assertThat(map(env(container, "SPRING_ELASTICSEARCH_PASSWORD"), "valueFrom.secretKeyRef"))
@@ -175,6 +183,8 @@ class LoupeChartTest {
       assertThat(get(relay, "spec.replicas")).isEqualTo(1);
       assertThat(get(relay, "spec.strategy.type")).isEqualTo("Recreate");
       assertThat(env(container(relay), "LOUPE_RELAY_ENABLED")).containsEntry("value", "true");
+      assertThat(list(container(server), "env")).extracting(entry -> RenderedChart.asMap(entry).get("name"))
+          .doesNotContain("LOUPE_RELAY_PASSWORD");
       assertThat(map(autoscaler, "spec.scaleTargetRef")).containsEntry("kind", "Deployment").containsEntry("name", "loupe");
       assertThat(map(autoscaler, "spec")).containsEntry("minReplicas", 2).containsEntry("maxReplicas", 6);
     }
@@ -206,7 +216,9 @@ class LoupeChartTest {
         .set("camunda.auth.method", "oidc")
         .set("camunda.auth.clientId", "loupe")
         .set("camunda.auth.secret", "client-secret")
-        .set("postgresql.password", "db-password"));
+        .set("postgresql.password", "db-password")
+        .set("postgresql.owner.password", "owner-password")
+        .set("postgresql.replication.password", "relay-password"));
     Map<String, Object> container = container(chart.only("Deployment"));
     Map<String, Object> secretData = map(chart.only("Secret"), "data");
 
@@ -215,6 +227,8 @@ class LoupeChartTest {
         .isEqualTo(Map.of("name", "loupe", "key", "camunda-auth-secret"));
     assertThat(decoded(secretData, "camunda-auth-secret")).isEqualTo("client-secret");
     assertThat(decoded(secretData, "postgresql-password")).isEqualTo("db-password");
+    assertThat(decoded(secretData, "postgresql-owner-password")).isEqualTo("owner-password");
+    assertThat(decoded(secretData, "postgresql-replication-password")).isEqualTo("relay-password");
   }
 
   @Test

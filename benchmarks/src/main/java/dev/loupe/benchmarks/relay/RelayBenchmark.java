@@ -47,7 +47,7 @@ public final class RelayBenchmark implements AutoCloseable {
   private static final int PARTITIONS = 3;
   private static final RelayProperties RELAY = new RelayProperties(
       true, "bench_relay", "bench_relay", "bench.events", PARTITIONS, Duration.ofSeconds(1), Duration.ofSeconds(10),
-      Duration.ofMillis(25));
+      Duration.ofMillis(25), null, null);
 
   private final BenchmarkPostgres postgres;
   private final HikariDataSource database;
@@ -66,6 +66,8 @@ public final class RelayBenchmark implements AutoCloseable {
     this.kafka = EmbeddedKafka.onFreePorts(kafkaLog);
     kafka.start();
     this.journal = LoupeJournalContext.open(database);
+    journal.jdbc().sql("CREATE PUBLICATION " + RELAY.publicationName()
+        + " FOR TABLE journal_event WITH (publish_via_partition_root = true)").update();
     String topic = RELAY.topicFor("task");
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.address()))) {
       admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1))).all().get();

@@ -17,7 +17,6 @@ import org.springframework.context.annotation.AnnotationConfigApplicationContext
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -83,8 +82,8 @@ public final class LoupeJournalContext implements AutoCloseable {
 
     /** The benchmark archives nothing; the journal still reads through an archive, as in the application. */
     @Bean
-    JournalArchive journalArchive(DataSource dataSource, TransactionTemplate transactions) throws IOException {
-      return new JournalArchive(new JdbcTemplate(dataSource), transactions, new ObjectMapper(),
+    JournalArchive journalArchive(JdbcClient jdbc, DataSource dataSource) throws IOException {
+      return new JournalArchive(jdbc, dataSource, new ObjectMapper(),
           new ArchiveProperties(Files.createTempDirectory("loupe-bench-archive"), 2));
     }
 

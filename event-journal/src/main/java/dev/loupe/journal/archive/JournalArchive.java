@@ -3,6 +3,7 @@ package dev.loupe.journal.archive;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loupe.journal.EventMetadata;
+import dev.loupe.journal.JournalOwner;
 import dev.loupe.journal.RecordedEvent;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
@@ -41,11 +42,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -60,6 +63,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * detaches the partition, checks it holds exactly the rows written, records where each stream's member lies
  * ({@code journal_archive_segment}, {@code journal_archive_stream}) and drops the partition. A crash before that
  * commit leaves the database as it was (the next run rewrites the file); after it, the month lives in the file.
+ *
+ * <p>Archiving runs as the journal's owner ({@link JournalOwner}): only the owner may read a partition by its own
+ * name, detach it and drop it, which is exactly what the application's role must never do. Reading the archive
+ * back runs on the application's connection.
  */
 @Component
 public class JournalArchive {
@@ -70,17 +77,21 @@ public class JournalArchive {
   /** The advisory lock archives take alone and readers of the whole journal share. */
   private static final String MONTHS_LOCK = "hashtextextended('loupe-journal-months', 0)";
 
+  /** The application's connection: reads of the archive's index. */
   private final JdbcClient jdbc;
-  private final JdbcTemplate rows;
-  private final TransactionTemplate transactions;
+  /** The owner's connection: what moves a month out of the database. */
+  private final JdbcClient ownerJdbc;
+  private final JdbcTemplate ownerRows;
+  private final TransactionTemplate ownerTransactions;
   private final ObjectMapper json;
   private final Path directory;
 
-  public JournalArchive(JdbcTemplate rows, TransactionTemplate transactions, ObjectMapper json,
+  public JournalArchive(JdbcClient jdbc, @JournalOwner DataSource owner, ObjectMapper json,
       ArchiveProperties properties) {
-    this.jdbc = JdbcClient.create(rows);
-    this.rows = rows;
-    this.transactions = transactions;
+    this.jdbc = jdbc;
+    this.ownerRows = new JdbcTemplate(owner);
+    this.ownerJdbc = JdbcClient.create(ownerRows);
+    this.ownerTransactions = new TransactionTemplate(new DataSourceTransactionManager(owner));
     this.json = json;
     this.directory = properties.directory();
   }
@@ -98,7 +109,7 @@ public class JournalArchive {
     }
     YearMonth firstKept = YearMonth.from(jdbc.sql("SELECT (now() AT TIME ZONE 'UTC')::date")
         .query(Date.class).single().toLocalDate()).minusMonths(months);
-    return rows.execute((ConnectionCallback<List<ArchivedPartition>>) lock -> {
+    return ownerRows.execute((ConnectionCallback<List<ArchivedPartition>>) lock -> {
       if (!takeMonths(lock)) {
         throw new MonthsHeld();
       }
@@ -269,14 +280,14 @@ public class JournalArchive {
     }
     Instant start = month.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
     Instant end = month.plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
-    transactions.executeWithoutResult(tx -> {
-      jdbc.sql("ALTER TABLE journal_event DETACH PARTITION " + partition).update();
-      long stored = jdbc.sql("SELECT count(*) FROM " + partition).query(Long.class).single();
+    ownerTransactions.executeWithoutResult(tx -> {
+      ownerJdbc.sql("ALTER TABLE journal_event DETACH PARTITION " + partition).update();
+      long stored = ownerJdbc.sql("SELECT count(*) FROM " + partition).query(Long.class).single();
       if (stored != events) {
         throw new IllegalStateException(partition + " holds " + stored + " events but its archive " + events
             + "; nothing archived");
       }
-      jdbc.sql("""
+      ownerJdbc.sql("""
               INSERT INTO journal_archive_segment (partition_name, file_name, range_start, range_end, event_count,
                                                    byte_count, sha256)
               VALUES (:partition, :file, :start, :end, :events, :bytes, :sha256)
@@ -289,7 +300,7 @@ public class JournalArchive {
           .param("bytes", bytes)
           .param("sha256", sha256)
           .update();
-      rows.batchUpdate("""
+      ownerRows.batchUpdate("""
               INSERT INTO journal_archive_stream (stream_id, partition_name, first_version, last_version, byte_offset,
                                                   byte_length)
               VALUES (?, ?, ?, ?, ?, ?)
@@ -302,7 +313,7 @@ public class JournalArchive {
             statement.setLong(5, member.offset());
             statement.setLong(6, member.length());
           });
-      jdbc.sql("DROP TABLE " + partition).update();
+      ownerJdbc.sql("DROP TABLE " + partition).update();
     });
     log.info("archived {}: {} events of {} streams into {} ({} bytes)", partition, events, members.size(), file, bytes);
     return segments(partition).getFirst();
@@ -317,7 +328,7 @@ public class JournalArchive {
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
         StandardOpenOption.TRUNCATE_EXISTING)) {
       MemberWriter writer = new MemberWriter(channel, members);
-      transactions.executeWithoutResult(tx -> rows.query(connection -> {
+      ownerTransactions.executeWithoutResult(tx -> ownerRows.query(connection -> {
         var statement = connection.prepareStatement("""
             SELECT stream_id, stream_version,
                    ((to_jsonb(p) - 'payload') || jsonb_build_object('payload', payload::text))::text AS line

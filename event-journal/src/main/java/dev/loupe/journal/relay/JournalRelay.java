@@ -184,10 +184,8 @@ public class JournalRelay implements SmartLifecycle {
     boolean slotExists = jdbc.sql("SELECT EXISTS (SELECT 1 FROM pg_replication_slots WHERE slot_name = :slot)")
         .param("slot", properties.slotName()).query(Boolean.class).single();
     String ownKey = "[\"" + properties.slotName() + "\",%";
-    boolean offsetsStored = jdbc.sql("SELECT to_regclass('" + OFFSET_TABLE + "') IS NOT NULL")
-        .query(Boolean.class).single()
-        && jdbc.sql("SELECT EXISTS (SELECT 1 FROM " + OFFSET_TABLE + " WHERE offset_key LIKE :key)")
-            .param("key", ownKey).query(Boolean.class).single();
+    boolean offsetsStored = jdbc.sql("SELECT EXISTS (SELECT 1 FROM " + OFFSET_TABLE + " WHERE offset_key LIKE :key)")
+        .param("key", ownKey).query(Boolean.class).single();
     if (!slotExists && offsetsStored) {
       log.warn("replication slot {} is missing but relay offsets are stored: recreating the slot and publishing "
           + "the whole journal again (consumers see duplicates, never a gap)", properties.slotName());
@@ -226,8 +224,8 @@ public class JournalRelay implements SmartLifecycle {
       throw new IllegalStateException("the journal relay needs a jdbc:postgresql://host:port/database URL, got "
           + database.determineUrl());
     }
-    String user = database.determineUsername();
-    String password = database.determinePassword() == null ? "" : database.determinePassword();
+    String user = properties.username(database);
+    String password = properties.password(database);
     Properties config = new Properties();
     // the engine's name keys its stored offsets: one relay per slot, each with offsets of its own
     config.setProperty("name", properties.slotName());
@@ -241,8 +239,9 @@ public class JournalRelay implements SmartLifecycle {
     config.setProperty("plugin.name", "pgoutput");
     config.setProperty("slot.name", properties.slotName());
     config.setProperty("publication.name", properties.publicationName());
-    config.setProperty("publication.autocreate.mode", "filtered");
-    config.setProperty("publish.via.partition.root", "true");
+    // the publication is the owner's (R__grants.sql creates it): PostgreSQL lets only a table's owner publish it,
+    // and the relay's role must not own the journal
+    config.setProperty("publication.autocreate.mode", "disabled");
     config.setProperty("table.include.list", "public.journal_event");
     config.setProperty("snapshot.mode", "initial");
     // a snapshot (first start, a recreated slot, a relay killed before its first offset commit) must keep each

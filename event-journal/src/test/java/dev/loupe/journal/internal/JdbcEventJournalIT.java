@@ -41,7 +41,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessException;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -80,7 +79,7 @@ class JdbcEventJournalIT {
     Flyway.configure().dataSource(dataSource).load().migrate();
     jdbc = JdbcClient.create(dataSource);
     transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
-    JournalArchive archive = new JournalArchive(new JdbcTemplate(dataSource), transactions, JSON,
+    JournalArchive archive = new JournalArchive(jdbc, dataSource, JSON,
         new ArchiveProperties(Files.createTempDirectory("journal-archive"), 2));
     journal = new JdbcEventJournal(jdbc, transactions, archive, new Upcasters(List.of(new AddUnitToMeasured()), JSON),
         new SimpleMeterRegistry());

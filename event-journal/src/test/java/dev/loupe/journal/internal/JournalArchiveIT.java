@@ -33,7 +33,6 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -62,7 +61,7 @@ class JournalArchiveIT {
     TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
     directory = Files.createTempDirectory("journal-archive");
     ArchiveProperties properties = new ArchiveProperties(directory, 2);
-    archive = new JournalArchive(new JdbcTemplate(dataSource), transactions, JSON, properties);
+    archive = new JournalArchive(jdbc, dataSource, JSON, properties);
     partitions = new JournalPartitions(jdbc, properties);
     journal = new JdbcEventJournal(jdbc, transactions, archive, new Upcasters(List.of(), JSON),
         new SimpleMeterRegistry());
