@@ -38,7 +38,7 @@ spec:
         checksum/secret: {{ include (print .Template.BasePath "/secret.yaml") . | sha256sum }}
         {{- if .Values.metrics.scrapeAnnotations }}
         prometheus.io/scrape: "true"
-        prometheus.io/port: "8080"
+        prometheus.io/port: {{ .Values.management.port | quote }}
         prometheus.io/path: {{ .Values.metrics.path | quote }}
         {{- end }}
         {{- with .Values.podAnnotations }}
@@ -63,6 +63,9 @@ spec:
           ports:
             - name: http
               containerPort: 8080
+              protocol: TCP
+            - name: management
+              containerPort: {{ .Values.management.port }}
               protocol: TCP
           envFrom:
             - configMapRef:
@@ -92,6 +95,13 @@ spec:
                   "ownKey" "camunda-auth-secret") | nindent 12 }}
             {{- end }}
             {{- end }}
+            {{- with .Values.security }}
+            {{- if or .adminPassword .existingSecret }}
+            {{- include "loupe.secretEnv" (dict "root" $root "env" "LOUPE_ADMIN_PASSWORD"
+                  "existingSecret" .existingSecret "existingKey" .existingSecretAdminPasswordKey
+                  "ownKey" "admin-password") | nindent 12 }}
+            {{- end }}
+            {{- end }}
             {{- with .Values.elasticsearch }}
             {{- if or .password .existingSecret }}
             {{- include "loupe.secretEnv" (dict "root" $root "env" "SPRING_ELASTICSEARCH_PASSWORD"
@@ -106,19 +116,19 @@ spec:
           startupProbe:
             httpGet:
               path: /actuator/health/liveness
-              port: http
+              port: management
             periodSeconds: {{ .Values.probes.startup.periodSeconds }}
             failureThreshold: {{ .Values.probes.startup.failureThreshold }}
           livenessProbe:
             httpGet:
               path: /actuator/health/liveness
-              port: http
+              port: management
             periodSeconds: {{ .Values.probes.liveness.periodSeconds }}
             failureThreshold: {{ .Values.probes.liveness.failureThreshold }}
           readinessProbe:
             httpGet:
               path: /actuator/health/readiness
-              port: http
+              port: management
             periodSeconds: {{ .Values.probes.readiness.periodSeconds }}
             failureThreshold: {{ .Values.probes.readiness.failureThreshold }}
           resources:

@@ -62,8 +62,10 @@ class LoupeChartTest {
           .containsEntry("SPRING_KAFKA_BOOTSTRAPSERVERS", "loupe-kafka-bootstrap:9092")
           .containsEntry("SPRING_ELASTICSEARCH_URIS", "http://loupe-es-http:9200")
           .containsEntry("LOUPE_DATA_DIR", "/var/lib/loupe")
-          .containsEntry("LOUPE_CLIENTS_REQUIREAPIKEY", "true")
-          .doesNotContainKeys("LOUPE_INFERENCE_URL", "CAMUNDA_CLIENT_AUTH_METHOD", "SPRING_ELASTICSEARCH_USERNAME");
+          .containsEntry("LOUPE_SECURITY_STAFFTASKS", "false")
+          .containsEntry("MANAGEMENT_SERVER_PORT", "9090")
+          .doesNotContainKeys("LOUPE_INFERENCE_URL", "CAMUNDA_CLIENT_AUTH_METHOD", "SPRING_ELASTICSEARCH_USERNAME",
+              "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWKSETURI");
     }
 
     @Test
@@ -90,13 +92,22 @@ class LoupeChartTest {
     }
 
     @Test
-    void probesHitSpringBootsLivenessAndReadinessGroupsOnPort8080() {
+    void probesHitSpringBootsLivenessAndReadinessGroupsOnTheManagementPort() {
       Map<String, Object> container = container(chart.only("Deployment"));
 
-      assertThat(list(container, "ports")).containsExactly(Map.of("name", "http", "containerPort", 8080, "protocol", "TCP"));
-      assertThat(map(container, "livenessProbe.httpGet")).containsEntry("path", "/actuator/health/liveness").containsEntry("port", "http");
+      assertThat(list(container, "ports")).containsExactly(
+          Map.of("name", "http", "containerPort", 8080, "protocol", "TCP"),
+          Map.of("name", "management", "containerPort", 9090, "protocol", "TCP"));
+      assertThat(map(container, "livenessProbe.httpGet")).containsEntry("path", "/actuator/health/liveness").containsEntry("port", "management");
       assertThat(map(container, "startupProbe.httpGet")).containsEntry("path", "/actuator/health/liveness");
-      assertThat(map(container, "readinessProbe.httpGet")).containsEntry("path", "/actuator/health/readiness").containsEntry("port", "http");
+      assertThat(map(container, "readinessProbe.httpGet")).containsEntry("path", "/actuator/health/readiness").containsEntry("port", "management");
+    }
+
+    @Test
+    void givesNoAdminPasswordSoLoupeGeneratesOne() {
+      assertThat(list(container(chart.only("Deployment")), "env"))
+          .extracting(variable -> RenderedChart.asMap(variable).get("name"))
+          .doesNotContain("LOUPE_ADMIN_PASSWORD");
     }
 
     @Test
@@ -116,7 +127,7 @@ class LoupeChartTest {
     void annotatesThePodsForPrometheus() {
       assertThat(map(chart.only("Deployment"), "spec.template.metadata.annotations"))
           .containsEntry("prometheus.io/scrape", "true")
-          .containsEntry("prometheus.io/port", "8080")
+          .containsEntry("prometheus.io/port", "9090")
           .containsEntry("prometheus.io/path", "/actuator/prometheus");
     }
 
@@ -168,7 +179,21 @@ class LoupeChartTest {
           .isEqualTo(Map.of("name", "loupe-camunda", "key", "password"));
       assertThat(map(env(container, "SPRING_ELASTICSEARCH_PASSWORD"), "valueFrom.secretKeyRef"))
           .isEqualTo(Map.of("name", "loupe-es-elastic-user", "key", "elastic"));
+      assertThat(map(env(container, "LOUPE_ADMIN_PASSWORD"), "valueFrom.secretKeyRef"))
+          .isEqualTo(Map.of("name", "loupe-admin", "key", "password"));
       assertThat(chart.all("Secret")).isEmpty();
+    }
+
+    @Test
+    void signsPeopleInThroughTheOidcProvider() {
+      assertThat(map(chart.only("ConfigMap"), "data"))
+          .containsEntry("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUERURI",
+              "https://keycloak.example.com/realms/loupe")
+          .containsEntry("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWKSETURI",
+              "https://keycloak.example.com/realms/loupe/protocol/openid-connect/certs")
+          .containsEntry("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_AUDIENCES", "loupe")
+          .containsEntry("LOUPE_SECURITY_JWT_ROLESCLAIM", "realm_access.roles")
+          .containsEntry("LOUPE_SECURITY_STAFFTASKS", "false");
     }
 
     @Test

@@ -39,8 +39,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  *   <li>people: a session from the login page (the admin UI), HTTP Basic or a token ({@code Bearer lpu_...}) against
  *       the local user store, or a JWT from the OIDC provider when {@code spring.security.oauth2.resourceserver.jwt.*}
  *       names one;
- *   <li>ops: the actuator's health details, metrics and Prometheus need {@link Role#OPS}; plain liveness and
- *       readiness stay open for probes.
+ *   <li>ops: the actuator's health details, metrics and Prometheus need {@link Role#OPS} on the public port; plain
+ *       liveness and readiness stay open for probes, and a separate management port is open to whoever reaches it.
  * </ul>
  * Only session requests need a CSRF token (the {@code XSRF-TOKEN} cookie's value as {@code X-XSRF-TOKEN}): a
  * request with an Authorization header carries its own credentials, which a browser never adds by itself because
@@ -57,13 +57,16 @@ class SecurityConfiguration {
   SecurityFilterChain loupeSecurity(HttpSecurity http, ClientRegistry clients, StaffTokens tokens, ObjectMapper json,
       ObjectProvider<JwtDecoder> jwtDecoder,
       @Value("${loupe.security.jwt.roles-claim:roles}") String rolesClaim,
-      @Value("${loupe.security.jwt.username-claim:preferred_username}") String usernameClaim) throws Exception {
+      @Value("${loupe.security.jwt.username-claim:preferred_username}") String usernameClaim,
+      @Value("${management.server.port:-1}") int managementPort,
+      @Value("${server.port:8080}") int serverPort) throws Exception {
     ProblemResponses problems = new ProblemResponses(json);
     AuthenticationEntryPoint unauthorized = problems.unauthorized();
     CsrfTokenRequestAttributeHandler csrfTokens = new CsrfTokenRequestAttributeHandler();
     csrfTokens.setCsrfRequestAttributeName(null);
     http
         .authorizeHttpRequests(requests -> requests
+            .requestMatchers(onOwnManagementPort(managementPort, serverPort)).permitAll()
             .requestMatchers("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness")
             .permitAll()
             .requestMatchers("/actuator/**").hasRole(Role.OPS.name())
@@ -141,6 +144,14 @@ class SecurityConfiguration {
     users.setCreateAuthoritySql("INSERT INTO staff_authority (username, authority) VALUES (?, ?)");
     users.setDeleteUserAuthoritiesSql("DELETE FROM staff_authority WHERE username = ?");
     return users;
+  }
+
+  /**
+   * The actuator on a port of its own ({@code management.server.port}, the Helm chart's 9090), which only the
+   * cluster reaches (the Service does not expose it): Prometheus and the probes read it without credentials.
+   */
+  private static RequestMatcher onOwnManagementPort(int managementPort, int serverPort) {
+    return request -> managementPort > 0 && managementPort != serverPort && request.getLocalPort() == managementPort;
   }
 
   /**
