@@ -9,12 +9,15 @@ import dev.loupe.readmodels.projection.Rebuilds;
 import dev.loupe.recipes.RecipeProblem;
 import dev.loupe.security.BodyTooLarge;
 import dev.loupe.task.TaskRejected;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.core.NestedExceptionUtils;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -41,6 +44,9 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 class ApiProblems extends ResponseEntityExceptionHandler {
 
   record FieldError(String field, String message) {}
+
+  /** PostgreSQL's codes for text it cannot take: invalid parameter value, not in repertoire, untranslatable. */
+  private static final Set<String> UNSTORABLE_TEXT = Set.of("22023", "22021", "22P05");
 
   @ExceptionHandler(TaskRejected.class)
   ResponseEntity<ProblemDetail> rejected(TaskRejected rejected) {
@@ -81,6 +87,23 @@ class ApiProblems extends ResponseEntityExceptionHandler {
   @ExceptionHandler(DeadLetters.ReplayFailed.class)
   ProblemDetail replayFailed(DeadLetters.ReplayFailed failed) {
     return problem(HttpStatus.UNPROCESSABLE_ENTITY, "Replay failed", failed.getMessage(), List.of());
+  }
+
+  /**
+   * A text the database cannot store (a NUL character, an escape PostgreSQL refuses) is the request's fault: 400,
+   * and its transaction is rolled back. Any other database error stays a 500.
+   */
+  @ExceptionHandler(DataAccessException.class)
+  ResponseEntity<ProblemDetail> database(DataAccessException failure) {
+    Throwable cause = failure;
+    while (cause != null) {
+      if (cause instanceof SQLException sql && UNSTORABLE_TEXT.contains(sql.getSQLState())) {
+        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Invalid request",
+            "a text holds a character Loupe cannot store (such as NUL, \\u0000)", List.of()));
+      }
+      cause = cause.getCause();
+    }
+    throw failure;
   }
 
   @ExceptionHandler(WrongExpectedVersion.class)
