@@ -95,6 +95,13 @@ spec:
                   "ownKey" "camunda-auth-secret") | nindent 12 }}
             {{- end }}
             {{- end }}
+            {{- with .Values.callbacks }}
+            {{- if or .signingSecret .existingSecret }}
+            {{- include "loupe.secretEnv" (dict "root" $root "env" "LOUPE_CALLBACKS_SIGNINGSECRET"
+                  "existingSecret" .existingSecret "existingKey" .existingSecretKey
+                  "ownKey" "callbacks-signing-secret") | nindent 12 }}
+            {{- end }}
+            {{- end }}
             {{- with .Values.security }}
             {{- if or .adminPassword .existingSecret }}
             {{- include "loupe.secretEnv" (dict "root" $root "env" "LOUPE_ADMIN_PASSWORD"

@@ -70,6 +70,9 @@ its existingSecret is set.
 {{- if and .Values.camunda.auth.secret (not .Values.camunda.auth.existingSecret) }}
 {{- $_ := set $data "camunda-auth-secret" .Values.camunda.auth.secret }}
 {{- end }}
+{{- if and .Values.callbacks.signingSecret (not .Values.callbacks.existingSecret) }}
+{{- $_ := set $data "callbacks-signing-secret" .Values.callbacks.signingSecret }}
+{{- end }}
 {{- if and .Values.security.adminPassword (not .Values.security.existingSecret) }}
 {{- $_ := set $data "admin-password" .Values.security.adminPassword }}
 {{- end }}

@@ -181,6 +181,8 @@ class LoupeChartTest {
           .isEqualTo(Map.of("name", "loupe-es-elastic-user", "key", "elastic"));
       assertThat(map(env(container, "LOUPE_ADMIN_PASSWORD"), "valueFrom.secretKeyRef"))
           .isEqualTo(Map.of("name", "loupe-admin", "key", "password"));
+      assertThat(map(env(container, "LOUPE_CALLBACKS_SIGNINGSECRET"), "valueFrom.secretKeyRef"))
+          .isEqualTo(Map.of("name", "loupe-callbacks", "key", "signing-secret"));
       assertThat(chart.all("Secret")).isEmpty();
     }
 
