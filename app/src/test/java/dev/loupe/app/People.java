@@ -7,7 +7,8 @@ import org.springframework.http.HttpStatus;
 /** People for integration tests: a user with roles (made by admin when missing) and a token to act as them. */
 final class People {
 
-  private static final String PASSWORD = "integration-test-password";
+  /** Every test person's password. */
+  static final String PASSWORD = "integration-test-password";
 
   private People() {}
 

@@ -118,6 +118,20 @@ class SecurityIT {
   }
 
   @Test
+  void shouldEndTheSessionsOfAPersonWhoIsDisabled() throws Exception {
+    People.token(http, "sec-session-leaver", "operator");
+    HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+    browser.send(get("/login.html").build(), body());
+    String csrf = cookie((CookieManager) browser.cookieHandler().orElseThrow(), "XSRF-TOKEN");
+    browser.send(form("sec-session-leaver", People.PASSWORD, csrf), body());
+    assertThat(browser.send(get("/api/v1/me").build(), body()).statusCode()).isEqualTo(200);
+
+    JsonRequests.post(http, "/api/v1/users/sec-session-leaver/disable", null, null);
+
+    assertThat(browser.send(get("/api/v1/me").build(), body()).statusCode()).isEqualTo(401);
+  }
+
+  @Test
   void shouldShowAnOperatorOnlyTheirTeamsWorkAndLetOnlyThemFinishTheirSession() throws Exception {
     // given
     String kerem = People.token(http, "sec-kerem", "operator");

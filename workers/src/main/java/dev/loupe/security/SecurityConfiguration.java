@@ -17,6 +17,8 @@ import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.core.session.SessionRegistry;
+import org.springframework.security.core.session.SessionRegistryImpl;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
@@ -24,8 +26,10 @@ import org.springframework.security.provisioning.JdbcUserDetailsManager;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.session.SessionAuthenticationException;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.session.HttpSessionEventPublisher;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
@@ -55,7 +59,7 @@ class SecurityConfiguration {
 
   @Bean
   SecurityFilterChain loupeSecurity(HttpSecurity http, ClientRegistry clients, StaffTokens tokens, ObjectMapper json,
-      ObjectProvider<JwtDecoder> jwtDecoder,
+      SessionRegistry sessions, ObjectProvider<JwtDecoder> jwtDecoder,
       @Value("${loupe.security.jwt.roles-claim:roles}") String rolesClaim,
       @Value("${loupe.security.jwt.username-claim:preferred_username}") String usernameClaim,
       @Value("${management.server.port:-1}") int managementPort,
@@ -96,6 +100,15 @@ class SecurityConfiguration {
         .formLogin(login -> login.loginPage("/login.html").loginProcessingUrl("/login")
             .defaultSuccessUrl("/", false).failureUrl("/login.html?error"))
         .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login.html?signed-out"))
+        .sessionManagement(session -> session.maximumSessions(-1).sessionRegistry(sessions)
+            .expiredSessionStrategy(expired -> {
+              if (browserPage().matches(expired.getRequest())) {
+                expired.getResponse().sendRedirect(expired.getRequest().getContextPath() + "/login.html?expired");
+              } else {
+                unauthorized.commence(expired.getRequest(), expired.getResponse(),
+                    new SessionAuthenticationException("your session was ended: sign in again"));
+              }
+            }))
         .csrf(csrf -> csrf
             .csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
             .csrfTokenRequestHandler(csrfTokens)
@@ -114,6 +127,18 @@ class SecurityConfiguration {
           .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(new JwtRoles(rolesClaim, usernameClaim))));
     }
     return http.build();
+  }
+
+  /** Who is signed in with a session, so disabling a person or resetting their password ends their sessions. */
+  @Bean
+  SessionRegistry sessionRegistry() {
+    return new SessionRegistryImpl();
+  }
+
+  /** Tells the session registry when a session ends, so it forgets it. */
+  @Bean
+  static HttpSessionEventPublisher httpSessionEventPublisher() {
+    return new HttpSessionEventPublisher();
   }
 
   /** An admin is every kind of staff; a client's role implies nothing else. */

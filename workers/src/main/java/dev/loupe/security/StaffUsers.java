@@ -12,6 +12,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.session.SessionInformation;
+import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -40,11 +42,13 @@ public class StaffUsers {
   private final JdbcUserDetailsManager users;
   private final PasswordEncoder passwords;
   private final JdbcClient jdbc;
+  private final SessionRegistry sessions;
 
-  StaffUsers(JdbcUserDetailsManager users, PasswordEncoder passwords, JdbcClient jdbc) {
+  StaffUsers(JdbcUserDetailsManager users, PasswordEncoder passwords, JdbcClient jdbc, SessionRegistry sessions) {
     this.users = users;
     this.passwords = passwords;
     this.jdbc = jdbc;
+    this.sessions = sessions;
   }
 
   public List<StaffUser> all() {
@@ -98,6 +102,8 @@ public class StaffUsers {
   }
 
   /**
+   * A new password; the person's sessions on this instance end (their next request goes to the login page).
+   *
    * @param password null: Loupe chooses one and returns it
    * @throws TaskRejected NOT_FOUND for an unknown user, INVALID for a too short password
    */
@@ -106,12 +112,12 @@ public class StaffUsers {
     UserDetails user = load(username);
     String chosen = password == null ? generatedPassword() : checked(password);
     users.updateUser(User.withUserDetails(user).password(passwords.encode(chosen)).build());
+    endSessions(username);
     return new Credentials(get(username), password == null ? chosen : null);
   }
 
   /**
-   * A disabled person can no longer sign in, and their tokens stop working; their sessions end at their next
-   * request, when Spring Security finds the account disabled.
+   * A disabled person can no longer sign in, their tokens stop working, and their sessions on this instance end.
    *
    * @throws TaskRejected NOT_FOUND for an unknown user
    */
@@ -119,7 +125,17 @@ public class StaffUsers {
   public StaffUser setEnabled(String username, boolean enabled) {
     UserDetails user = load(username);
     users.updateUser(User.withUserDetails(user).disabled(!enabled).build());
+    if (!enabled) {
+      endSessions(username);
+    }
     return get(username);
+  }
+
+  private void endSessions(String username) {
+    sessions.getAllPrincipals().stream()
+        .filter(principal -> principal instanceof UserDetails details && details.getUsername().equals(username))
+        .flatMap(principal -> sessions.getAllSessions(principal, false).stream())
+        .forEach(SessionInformation::expireNow);
   }
 
   private UserDetails load(String username) {
