@@ -1,7 +1,7 @@
 package dev.loupe.readmodels.projection;
 
 import dev.loupe.journal.EventJournal;
-import dev.loupe.journal.JournalPosition;
+import dev.loupe.journal.StreamHeadFilter;
 import dev.loupe.journal.archive.JournalArchive;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -18,8 +18,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Loupe's read models, by name. At start-up each one's index is found through its alias (created when missing,
- * before any projector consumes), and an index a dead rebuild left behind is dropped; once the application is ready, a read model whose index had to be created while
- * the journal holds events (Elasticsearch's data was lost) is rebuilt from the journal.
+ * before any projector consumes), and an index a dead rebuild left behind is dropped; once the application is
+ * ready, a read model whose index had to be created while the journal holds its events (Elasticsearch's data was
+ * lost) is rebuilt from the journal.
  */
 @Component
 public class ReadModels implements InitializingBean {
@@ -53,17 +54,25 @@ public class ReadModels implements InitializingBean {
     }
   }
 
-  /** Once the application is ready: rebuilds each read model whose index had to be created, if there is history. */
+  /**
+   * Once the application is ready: rebuilds each read model whose index had to be created, if the journal holds
+   * streams it projects (or archived months, which may). Other streams (an admin's audit trail, say) are not its
+   * history.
+   */
   @EventListener(ApplicationReadyEvent.class)
   public void rebuildWhatWasLost() {
     List<String> lost = List.copyOf(created);
     created.clear();
-    if (lost.isEmpty() || (journal.readAll(JournalPosition.START, 1).isEmpty() && archive.archived().isEmpty())) {
-      return;
-    }
+    boolean archived = !archive.archived().isEmpty();
     for (String name : lost) {
+      ReadModelDefinition readModel = get(name).definition();
+      if (!archived && journal.readStreamHeads(StreamHeadFilter.lastEventNotIn(readModel.aggregateType() + "-"),
+          "", 1).isEmpty()) {
+        continue;
+      }
       try {
-        log.warn("the index of {} was missing while the journal holds events: rebuilding it from the journal", name);
+        log.warn("the index of {} was missing while the journal holds its events: rebuilding it from the journal",
+            name);
         rebuilds.start(get(name));
       } catch (Rebuilds.RebuildRunning running) {
         log.info("{} is already being rebuilt by another instance", name);
