@@ -1,6 +1,8 @@
 package dev.loupe.operatorwork;
 
 import dev.loupe.journal.WrongExpectedVersion;
+import dev.loupe.readmodels.tasks.TaskView;
+import dev.loupe.readmodels.tasks.TaskViews;
 import dev.loupe.task.SessionCommand;
 import dev.loupe.task.SessionSummarizer;
 import dev.loupe.task.TaskCommand.ClaimTask;
@@ -9,7 +11,10 @@ import dev.loupe.task.TaskCommand.ObjectDraft;
 import dev.loupe.task.TaskRejected;
 import dev.loupe.task.TaskRepository;
 import dev.loupe.task.TaskState;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import org.springframework.stereotype.Service;
@@ -22,14 +27,47 @@ import org.springframework.stereotype.Service;
 @Service
 public class Inbox {
 
+  /** Candidates one look at the inbox takes, and how many looks {@link #claimNext} takes at most. */
+  private static final int CANDIDATES = 20;
+  private static final int LOOKS = 10;
+
   private final TaskRepository tasks;
   private final OperatorWorkItems workItems;
   private final OperatorTaskCompleter completer;
+  private final TaskViews views;
 
-  Inbox(TaskRepository tasks, OperatorWorkItems workItems, OperatorTaskCompleter completer) {
+  Inbox(TaskRepository tasks, OperatorWorkItems workItems, OperatorTaskCompleter completer, TaskViews views) {
     this.tasks = tasks;
     this.workItems = workItems;
     this.completer = completer;
+    this.views = views;
+  }
+
+  /**
+   * Claims the best waiting task the operator may work on: the inbox's order (escalated first, then oldest), each
+   * candidate claimed through the journal, so of two operators reaching for one task exactly one gets it and the
+   * other takes the next. A candidate found taken (the read model lags the journal by a moment) is left out of the
+   * next look. Empty when no candidate is left.
+   */
+  Optional<OperatorSession> claimNext(Operator operator) {
+    Set<String> taken = new HashSet<>();
+    for (int look = 0; look < LOOKS; look++) {
+      List<TaskView> candidates = views.waitingForOperator(operator.inbox(), taken, CANDIDATES);
+      if (candidates.isEmpty()) {
+        return Optional.empty();
+      }
+      for (TaskView candidate : candidates) {
+        taken.add(candidate.id());
+        try {
+          return Optional.of(claim(candidate.id(), operator));
+        } catch (TaskRejected rejected) {
+          if (rejected.reason() != TaskRejected.Reason.CONFLICT) {
+            throw rejected;
+          }
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   /**

@@ -3,6 +3,9 @@ package dev.loupe.operatorwork;
 import dev.loupe.readmodels.tasks.TaskView;
 import dev.loupe.readmodels.tasks.TaskViews;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -31,14 +34,28 @@ class InboxController {
 
   @GetMapping
   List<TaskView> waiting() {
-    Operator operator = operators.current();
-    return operator.admin()
-        ? views.waitingForOperator(INBOX_PAGE)
-        : views.waitingForOperator(INBOX_PAGE, operator.scopes());
+    return views.waitingForOperator(operators.current().inbox(), Set.of(), INBOX_PAGE);
+  }
+
+  /** How many tasks wait in the signed-in operator's inbox, per task type. */
+  @GetMapping("/counts")
+  Map<String, Long> counts() {
+    return views.waitingPerType(operators.current().inbox());
   }
 
   @PostMapping("/{taskId}/claim")
   OperatorSession claim(@PathVariable String taskId) {
     return inbox.claim(taskId, operators.current());
+  }
+
+  /**
+   * Claims the best waiting task the signed-in operator may work on, in one request: no list-then-claim race.
+   * 204 when nothing waits for them.
+   */
+  @PostMapping("/next")
+  ResponseEntity<OperatorSession> next() {
+    return inbox.claimNext(operators.current())
+        .map(ResponseEntity::ok)
+        .orElseGet(() -> ResponseEntity.noContent().build());
   }
 }

@@ -1,5 +1,6 @@
 package dev.loupe.operatorwork;
 
+import dev.loupe.readmodels.tasks.InboxScope;
 import dev.loupe.readmodels.tasks.WorkScope;
 import dev.loupe.task.TaskState;
 import java.util.List;
@@ -17,5 +18,10 @@ record Operator(String name, boolean admin, List<WorkScope> scopes) {
 
   boolean mayFinish(TaskState task) {
     return admin || name.equals(task.operatorId());
+  }
+
+  /** The waiting work this operator's inbox holds. */
+  InboxScope inbox() {
+    return admin ? InboxScope.all() : InboxScope.of(scopes);
   }
 }

@@ -14,7 +14,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import org.springframework.stereotype.Service;
 
 /** Queries on the tasks read model. */
@@ -89,23 +92,63 @@ public class TaskViews {
     }
   }
 
-  /** Tasks waiting for an operator, every one of them (an admin's inbox): escalated ones first, then oldest first. */
-  public List<TaskView> waitingForOperator(int limit) {
-    return waiting(limit, waitingForOperator());
-  }
-
   /**
-   * Tasks waiting for an operator within the scopes (their teams' work), in the same order: a task shows when one
-   * scope takes it. No scope that takes anything: nothing.
+   * Tasks waiting for an operator within the scope, escalated ones first, then oldest first, leaving out the
+   * {@code excluding} ids (tasks a caller already found taken).
    */
-  public List<TaskView> waitingForOperator(int limit, List<WorkScope> scopes) {
-    List<Query> slices = scopes.stream().filter(WorkScope::takesAnything).map(TaskViews::slice).toList();
-    if (slices.isEmpty()) {
+  public List<TaskView> waitingForOperator(InboxScope scope, Set<String> excluding, int limit) {
+    if (!scope.holdsAnything()) {
       return List.of();
     }
-    return waiting(limit, Query.of(query -> query.bool(bool -> bool
-        .filter(waitingForOperator())
-        .filter(anyOf -> anyOf.bool(any -> any.should(slices).minimumShouldMatch("1"))))));
+    try {
+      return elasticsearch.search(search -> search
+                  .index(TasksProjector.READ_MODEL.name())
+                  .query(inbox(scope, excluding))
+                  .sort(sort -> sort.field(field -> field.field("priority").order(SortOrder.Desc)))
+                  .sort(sort -> sort.field(field -> field.field("createdAt").order(SortOrder.Asc)))
+                  .size(limit),
+              TaskView.class)
+          .hits().hits().stream()
+          .map(Hit::source)
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** How many tasks wait within the scope, per task type. */
+  public Map<String, Long> waitingPerType(InboxScope scope) {
+    if (!scope.holdsAnything()) {
+      return Map.of();
+    }
+    try {
+      Map<String, Long> counts = new TreeMap<>();
+      elasticsearch.search(search -> search
+                  .index(TasksProjector.READ_MODEL.name())
+                  .query(inbox(scope, Set.of()))
+                  .size(0)
+                  .aggregations("types", aggregation -> aggregation.terms(terms -> terms.field("type").size(100))),
+              Void.class)
+          .aggregations().get("types").sterms().buckets().array()
+          .forEach(bucket -> counts.put(bucket.key().stringValue(), bucket.docCount()));
+      return counts;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Query inbox(InboxScope scope, Set<String> excluding) {
+    List<Query> slices = scope.scopes().stream().filter(WorkScope::takesAnything).map(TaskViews::slice).toList();
+    return Query.of(query -> query.bool(bool -> {
+      bool.filter(waitingForOperator());
+      if (!scope.everything()) {
+        bool.filter(anyOf -> anyOf.bool(any -> any.should(slices).minimumShouldMatch("1")));
+      }
+      if (!excluding.isEmpty()) {
+        bool.mustNot(taken -> taken.ids(ids -> ids.values(List.copyOf(excluding))));
+      }
+      return bool;
+    }));
   }
 
   private static Query waitingForOperator() {
@@ -124,23 +167,6 @@ public class TaskViews {
       filters.add(Query.of(query -> query.terms(terms -> terms.field(field)
           .terms(set -> set.value(values.stream().map(FieldValue::of)
               .toList())))));
-    }
-  }
-
-  private List<TaskView> waiting(int limit, Query query) {
-    try {
-      return elasticsearch.search(search -> search
-                  .index(TasksProjector.READ_MODEL.name())
-                  .query(query)
-                  .sort(sort -> sort.field(field -> field.field("priority").order(SortOrder.Desc)))
-                  .sort(sort -> sort.field(field -> field.field("createdAt").order(SortOrder.Asc)))
-                  .size(limit),
-              TaskView.class)
-          .hits().hits().stream()
-          .map(Hit::source)
-          .toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }

@@ -1,0 +1,95 @@
+package dev.loupe.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+
+/**
+ * "Next task for me" through every real server: operators competing for the tasks of their team each get one in
+ * one request, exactly one operator per task, with no 409 and no empty answer while tasks wait; then the inbox is
+ * empty for them and its counts say so.
+ */
+@LoupeIntegrationTest
+class InboxNextIT {
+
+  private static final Duration PATIENCE = Duration.ofSeconds(60);
+  private static final int OPERATORS = 4;
+  private static final int TASKS_EACH = 3;
+
+  @Autowired private TestRestTemplate http;
+  @Autowired private ObjectMapper json;
+
+  @Test
+  void shouldGiveEachOfCompetingOperatorsADifferentTaskUntilNoneWaits() throws Exception {
+    // given: a team given one class group, and its tasks waiting
+    String classGroup = "next-" + UUID.randomUUID().toString().substring(0, 8);
+    List<String> tokens = new ArrayList<>();
+    List<String> members = new ArrayList<>();
+    for (int i = 0; i < OPERATORS; i++) {
+      members.add("next-op-" + i);
+      tokens.add(People.token(http, "next-op-" + i, "operator"));
+    }
+    JsonRequests.put(http, "/api/v1/teams/" + classGroup, "{\"classGroups\":[\"%s\"],\"members\":[%s]}"
+        .formatted(classGroup, String.join(",", members.stream().map(name -> "\"" + name + "\"").toList())));
+    List<String> tasks = new ArrayList<>();
+    for (int i = 0; i < OPERATORS * TASKS_EACH; i++) {
+      tasks.add(read(JsonRequests.post(http, "/api/v1/tasks", """
+          {"type":"product-detection","classGroup":{"key":"%s","classes":[{"id":"cola","name":"Cola"}]},
+           "images":["http://127.0.0.1:9/shelf.png"],"callbackUrl":"http://127.0.0.1:9/callback"}"""
+          .formatted(classGroup), classGroup + "-" + i)).path("id").asText());
+    }
+    await().atMost(PATIENCE).until(() -> read(JsonRequests.getAs(tokens.getFirst(), http, "/api/v1/inbox"))
+        .findValuesAsText("id").containsAll(tasks));
+
+    // when: every operator asks for the next task as many times as there are tasks for each, all at once
+    ExecutorService operators = Executors.newFixedThreadPool(OPERATORS);
+    List<Future<List<ResponseEntity<String>>>> answers = new ArrayList<>();
+    for (String token : tokens) {
+      Callable<List<ResponseEntity<String>>> asking = () -> {
+        List<ResponseEntity<String>> mine = new ArrayList<>();
+        for (int i = 0; i < TASKS_EACH; i++) {
+          mine.add(JsonRequests.postAs(token, http, "/api/v1/inbox/next", null, null));
+        }
+        return mine;
+      };
+      answers.add(operators.submit(asking));
+    }
+    List<ResponseEntity<String>> all = new ArrayList<>();
+    for (Future<List<ResponseEntity<String>>> answer : answers) {
+      all.addAll(answer.get());
+    }
+    operators.shutdown();
+
+    // then
+    assertThat(all).extracting(ResponseEntity::getStatusCode).containsOnly(HttpStatus.OK);
+    List<String> claimed = new ArrayList<>();
+    for (ResponseEntity<String> answer : all) {
+      claimed.add(read(answer).path("taskId").asText());
+    }
+    assertThat(claimed).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(tasks);
+    assertThat(JsonRequests.postAs(tokens.getFirst(), http, "/api/v1/inbox/next", null, null).getStatusCode())
+        .isEqualTo(HttpStatus.NO_CONTENT);
+    await().atMost(PATIENCE).untilAsserted(() -> assertThat(
+        read(JsonRequests.getAs(tokens.getFirst(), http, "/api/v1/inbox/counts")).path("product-detection").asLong())
+        .isZero());
+  }
+
+  private JsonNode read(ResponseEntity<String> response) throws Exception {
+    return json.readTree(response.getBody() == null ? "{}" : response.getBody());
+  }
+}
