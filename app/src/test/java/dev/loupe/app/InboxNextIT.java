@@ -20,9 +20,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
 /**
- * "Next task for me" through every real server: operators competing for the tasks of their team each get one in
- * one request, exactly one operator per task, with no 409 and no empty answer while tasks wait; then the inbox is
- * empty for them and its counts say so.
+ * The inbox through every real server: paged and filtered, then "next task for me": operators competing for the
+ * tasks of their team each get one in one request, exactly one operator per task, with no 409 and no empty answer
+ * while tasks wait; then the inbox is empty for them and its counts say so.
  */
 @LoupeIntegrationTest
 class InboxNextIT {
@@ -35,7 +35,7 @@ class InboxNextIT {
   @Autowired private ObjectMapper json;
 
   @Test
-  void shouldGiveEachOfCompetingOperatorsADifferentTaskUntilNoneWaits() throws Exception {
+  void shouldPageAndFilterTheInboxAndGiveEachOfCompetingOperatorsADifferentTaskUntilNoneWaits() throws Exception {
     // given: a team given one class group, and its tasks waiting
     String classGroup = "next-" + UUID.randomUUID().toString().substring(0, 8);
     List<String> tokens = new ArrayList<>();
@@ -55,6 +55,14 @@ class InboxNextIT {
     }
     await().atMost(PATIENCE).until(() -> read(JsonRequests.getAs(tokens.getFirst(), http, "/api/v1/inbox"))
         .findValuesAsText("id").containsAll(tasks));
+    List<String> secondPage = new ArrayList<>();
+    read(JsonRequests.getAs(tokens.getFirst(), http, "/api/v1/inbox?classGroupKey=" + classGroup + "&size=5&page=1"))
+        .forEach(task -> secondPage.add(task.path("id").asText()));
+    assertThat(secondPage).as("the second page of five").hasSize(5).isSubsetOf(tasks);
+    assertThat(read(JsonRequests.getAs(tokens.getFirst(), http,
+        "/api/v1/inbox?classGroupKey=" + classGroup + "&type=price-tag-reading")).size()).isZero();
+    assertThat(read(JsonRequests.getAs(tokens.getFirst(), http,
+        "/api/v1/inbox?classGroupKey=" + classGroup + "&olderThan=PT1H")).size()).as("none an hour old").isZero();
 
     // when: every operator asks for the next task as many times as there are tasks for each, all at once
     ExecutorService operators = Executors.newFixedThreadPool(OPERATORS);

@@ -1,7 +1,13 @@
 package dev.loupe.operatorwork;
 
+import dev.loupe.readmodels.tasks.InboxFilter;
 import dev.loupe.readmodels.tasks.TaskView;
 import dev.loupe.readmodels.tasks.TaskViews;
+import dev.loupe.task.TaskRejected;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -10,6 +16,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -32,9 +39,26 @@ class InboxController {
     this.operators = operators;
   }
 
+  /**
+   * The signed-in operator's waiting tasks, escalated first, then oldest first: a page of up to 200 (the first
+   * {@value #INBOX_PAGE} by default), narrowed by task type, class group, least priority and least age.
+   */
   @GetMapping
-  List<TaskView> waiting() {
-    return views.waitingForOperator(operators.current().inbox(), Set.of(), INBOX_PAGE);
+  List<TaskView> waiting(
+      @RequestParam(required = false) String type,
+      @RequestParam(required = false) String classGroupKey,
+      @RequestParam(required = false) Integer minPriority,
+      @RequestParam(required = false) Duration olderThan,
+      @RequestParam(defaultValue = "0") @Min(0) int page,
+      @RequestParam(defaultValue = "" + INBOX_PAGE) @Min(1) @Max(200) int size) {
+    if ((long) (page + 1) * size > TaskViews.RESULT_WINDOW) {
+      throw new TaskRejected(TaskRejected.Reason.INVALID, "page",
+          "reaches past the %d first waiting tasks the inbox can page through: narrow the filter"
+              .formatted(TaskViews.RESULT_WINDOW));
+    }
+    InboxFilter filter = new InboxFilter(type, classGroupKey, minPriority,
+        olderThan == null ? null : Instant.now().minus(olderThan));
+    return views.waitingForOperator(operators.current().inbox(), filter, Set.of(), page, size);
   }
 
   /** How many tasks wait in the signed-in operator's inbox, per task type. */

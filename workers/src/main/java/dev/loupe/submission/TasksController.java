@@ -39,9 +39,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/tasks")
 class TasksController {
 
-  /** How deep a list may page: Elasticsearch's default {@code index.max_result_window}. */
-  static final int LIST_WINDOW = 10_000;
-
   /** The answer to a create: the task's id and status. */
   record TaskAccepted(String id, TaskStatus status) {}
 
@@ -82,8 +79,8 @@ class TasksController {
 
   /**
    * Tasks, newest first, filtered by client, status, type and class group; {@code page} from 0, {@code size} up
-   * to 200, as far as the {@value #LIST_WINDOW} newest matches (Elasticsearch's result window). A client's API key
-   * lists that client's tasks only.
+   * to 200, as far as the {@value TaskViews#RESULT_WINDOW} newest matches (Elasticsearch's result window). A client's
+   * API key lists that client's tasks only.
    */
   @GetMapping
   TaskViews.TaskPage list(
@@ -93,9 +90,10 @@ class TasksController {
       @RequestParam(required = false) String classGroupKey,
       @RequestParam(defaultValue = "0") @Min(0) int page,
       @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
-    if ((long) (page + 1) * size > LIST_WINDOW) {
+    if ((long) (page + 1) * size > TaskViews.RESULT_WINDOW) {
       throw new TaskRejected(TaskRejected.Reason.INVALID, "page",
-          "reaches past the %d newest matches the list can page through: narrow the filter".formatted(LIST_WINDOW));
+          "reaches past the %d newest matches the list can page through: narrow the filter"
+              .formatted(TaskViews.RESULT_WINDOW));
     }
     Callers.Caller caller = callers.current();
     return views.search(caller.client().isPresent() ? caller.clientId() : clientId, status, type, classGroupKey,

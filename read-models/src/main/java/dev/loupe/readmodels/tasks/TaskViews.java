@@ -24,6 +24,9 @@ import org.springframework.stereotype.Service;
 @Service
 public class TaskViews {
 
+  /** How deep a list may page: Elasticsearch's default {@code index.max_result_window}. */
+  public static final int RESULT_WINDOW = 10_000;
+
   private final ElasticsearchClient elasticsearch;
   private final EventJournal journal;
   private final TaskViewProjection projection;
@@ -97,16 +100,23 @@ public class TaskViews {
    * {@code excluding} ids (tasks a caller already found taken).
    */
   public List<TaskView> waitingForOperator(InboxScope scope, Set<String> excluding, int limit) {
+    return waitingForOperator(scope, InboxFilter.NONE, excluding, 0, limit);
+  }
+
+  /** One page of the tasks waiting within the scope that pass the filter, in the inbox's order. */
+  public List<TaskView> waitingForOperator(InboxScope scope, InboxFilter filter, Set<String> excluding, int page,
+      int size) {
     if (!scope.holdsAnything()) {
       return List.of();
     }
     try {
       return elasticsearch.search(search -> search
                   .index(TasksProjector.READ_MODEL.name())
-                  .query(inbox(scope, excluding))
+                  .query(inbox(scope, filter, excluding))
                   .sort(sort -> sort.field(field -> field.field("priority").order(SortOrder.Desc)))
                   .sort(sort -> sort.field(field -> field.field("createdAt").order(SortOrder.Asc)))
-                  .size(limit),
+                  .from(page * size)
+                  .size(size),
               TaskView.class)
           .hits().hits().stream()
           .map(Hit::source)
@@ -125,7 +135,7 @@ public class TaskViews {
       Map<String, Long> counts = new TreeMap<>();
       elasticsearch.search(search -> search
                   .index(TasksProjector.READ_MODEL.name())
-                  .query(inbox(scope, Set.of()))
+                  .query(inbox(scope, InboxFilter.NONE, Set.of()))
                   .size(0)
                   .aggregations("types", aggregation -> aggregation.terms(terms -> terms.field("type").size(100))),
               Void.class)
@@ -137,10 +147,22 @@ public class TaskViews {
     }
   }
 
-  private static Query inbox(InboxScope scope, Set<String> excluding) {
+  private static Query inbox(InboxScope scope, InboxFilter filter, Set<String> excluding) {
     List<Query> slices = scope.scopes().stream().filter(WorkScope::takesAnything).map(TaskViews::slice).toList();
+    List<Query> narrowing = new ArrayList<>();
+    addTerm(narrowing, "type", filter.type());
+    addTerm(narrowing, "classGroup.key", filter.classGroupKey());
+    if (filter.minPriority() != null) {
+      narrowing.add(Query.of(query -> query.range(range -> range.number(number -> number.field("priority")
+          .gte(filter.minPriority().doubleValue())))));
+    }
+    if (filter.createdBefore() != null) {
+      narrowing.add(Query.of(query -> query.range(range -> range.date(date -> date.field("createdAt")
+          .lt(filter.createdBefore().toString())))));
+    }
     return Query.of(query -> query.bool(bool -> {
       bool.filter(waitingForOperator());
+      bool.filter(narrowing);
       if (!scope.everything()) {
         bool.filter(anyOf -> anyOf.bool(any -> any.should(slices).minimumShouldMatch("1")));
       }
