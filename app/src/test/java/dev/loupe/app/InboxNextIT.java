@@ -22,7 +22,8 @@ import org.springframework.http.ResponseEntity;
 /**
  * The inbox through every real server: paged and filtered, then "next task for me": operators competing for the
  * tasks of their team each get one in one request, exactly one operator per task, with no 409 and no empty answer
- * while tasks wait; then the inbox is empty for them and its counts say so.
+ * while tasks wait; then the inbox is empty for them and its counts say so, and the task manager lists each
+ * operator's own work and counts the tasks per status.
  */
 @LoupeIntegrationTest
 class InboxNextIT {
@@ -35,7 +36,7 @@ class InboxNextIT {
   @Autowired private ObjectMapper json;
 
   @Test
-  void shouldPageAndFilterTheInboxAndGiveEachOfCompetingOperatorsADifferentTaskUntilNoneWaits() throws Exception {
+  void shouldPageAndFilterTheInboxGiveCompetingOperatorsDifferentTasksAndListEachOnesWork() throws Exception {
     // given: a team given one class group, and its tasks waiting
     String classGroup = "next-" + UUID.randomUUID().toString().substring(0, 8);
     List<String> tokens = new ArrayList<>();
@@ -92,6 +93,20 @@ class InboxNextIT {
     assertThat(claimed).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(tasks);
     assertThat(JsonRequests.postAs(tokens.getFirst(), http, "/api/v1/inbox/next", null, null).getStatusCode())
         .isEqualTo(HttpStatus.NO_CONTENT);
+    List<String> firstOperators = new ArrayList<>();
+    for (ResponseEntity<String> answer : answers.getFirst().get()) {
+      firstOperators.add(read(answer).path("taskId").asText());
+    }
+    await().atMost(PATIENCE).untilAsserted(() -> {
+      JsonNode mine = read(JsonRequests.getAs(tokens.getFirst(), http,
+          "/api/v1/tasks?mine=true&classGroupKey=" + classGroup));
+      List<String> listed = new ArrayList<>();
+      mine.path("items").forEach(task -> listed.add(task.path("id").asText()));
+      assertThat(listed).as("the first operator's work").containsExactlyInAnyOrderElementsOf(firstOperators);
+      assertThat(read(http.getForEntity("/api/v1/tasks?classGroupKey=" + classGroup + "&status=DONE", String.class))
+          .path("statuses").path("IN_PROGRESS").asLong()).as("counts per status, whatever the status filter")
+          .isEqualTo(tasks.size());
+    });
     await().atMost(PATIENCE).untilAsserted(() -> assertThat(
         read(JsonRequests.getAs(tokens.getFirst(), http, "/api/v1/inbox/counts")).path("product-detection").asLong())
         .isZero());

@@ -13,6 +13,7 @@ import dev.loupe.journal.NewEvent;
 import dev.loupe.readmodels.projection.ReadModelIndexes;
 import dev.loupe.readmodels.projection.ReadModels;
 import dev.loupe.readmodels.projection.Rebuilds;
+import dev.loupe.readmodels.tasks.TaskSearch;
 import dev.loupe.readmodels.tasks.TaskView;
 import dev.loupe.readmodels.tasks.TaskViews;
 import java.time.Duration;
@@ -94,7 +95,8 @@ class ReadModelRebuildIT {
         if (version < earlier) {
           violations.add("GET %s answered version %d after %d".formatted(task, version, earlier));
         }
-        long total = views.search(null, null, null, "rebuild-it", 0, 1).total();
+        long total = views.search(new TaskSearch(null, null, null, "rebuild-it", null, null, null, false), 0, 1)
+            .total();
         if (total < TASKS) {
           violations.add("search found " + total + " of the " + TASKS + " tasks");
         }

@@ -3,6 +3,7 @@ package dev.loupe.submission;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loupe.journal.RecordedEvent;
+import dev.loupe.readmodels.tasks.TaskSearch;
 import dev.loupe.readmodels.tasks.TaskView;
 import dev.loupe.readmodels.tasks.TaskViews;
 import dev.loupe.security.Callers;
@@ -19,6 +20,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -78,9 +80,11 @@ class TasksController {
   }
 
   /**
-   * Tasks, newest first, filtered by client, status, type and class group; {@code page} from 0, {@code size} up
-   * to 200, as far as the {@value TaskViews#RESULT_WINDOW} newest matches (Elasticsearch's result window). A client's
-   * API key lists that client's tasks only.
+   * Tasks, newest first, filtered by client, status, type, class group, operator ({@code mine}: the signed-in one),
+   * creation time ({@code createdFrom} inclusive, {@code createdTo} exclusive) and {@code attention} (escalated, or
+   * delivery failed), with counts per status; {@code page} from 0, {@code size} up to 200, as far as the
+   * {@value TaskViews#RESULT_WINDOW} newest matches (Elasticsearch's result window). A client's API key lists that
+   * client's tasks only.
    */
   @GetMapping
   TaskViews.TaskPage list(
@@ -88,6 +92,11 @@ class TasksController {
       @RequestParam(required = false) TaskStatus status,
       @RequestParam(required = false) String type,
       @RequestParam(required = false) String classGroupKey,
+      @RequestParam(required = false) String operatorId,
+      @RequestParam(defaultValue = "false") boolean mine,
+      @RequestParam(required = false) Instant createdFrom,
+      @RequestParam(required = false) Instant createdTo,
+      @RequestParam(defaultValue = "false") boolean attention,
       @RequestParam(defaultValue = "0") @Min(0) int page,
       @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
     if ((long) (page + 1) * size > TaskViews.RESULT_WINDOW) {
@@ -96,8 +105,11 @@ class TasksController {
               .formatted(TaskViews.RESULT_WINDOW));
     }
     Callers.Caller caller = callers.current();
-    return views.search(caller.client().isPresent() ? caller.clientId() : clientId, status, type, classGroupKey,
-        page, size);
+    if (mine && caller.client().isPresent()) {
+      throw new TaskRejected(TaskRejected.Reason.INVALID, "mine", "is for people: a client has no claims");
+    }
+    return views.search(new TaskSearch(caller.client().isPresent() ? caller.clientId() : clientId, status, type,
+        classGroupKey, mine ? caller.name() : operatorId, createdFrom, createdTo, attention), page, size);
   }
 
   /**

@@ -60,28 +60,55 @@ public class TaskViews {
         .toList()));
   }
 
-  /** A page of tasks and how many match in all. */
-  public record TaskPage(List<TaskView> items, long total, int page, int size) {}
+  /**
+   * A page of tasks, how many match in all, and how many of those match per status whatever the status filter
+   * (the task manager's counts).
+   */
+  public record TaskPage(List<TaskView> items, long total, int page, int size, Map<String, Long> statuses) {}
 
-  /** Tasks matching every given filter (null: any), newest first. */
-  public TaskPage search(String clientId, TaskStatus status, String type, String classGroupKey, int page,
-      int size) {
+  /** Tasks matching the search, newest first. */
+  public TaskPage search(TaskSearch search, int page, int size) {
     List<Query> filters = new ArrayList<>();
-    addTerm(filters, "clientId", clientId);
-    addTerm(filters, "status", status == null ? null : status.name());
-    addTerm(filters, "type", type);
-    addTerm(filters, "classGroup.key", classGroupKey);
+    addTerm(filters, "clientId", search.clientId());
+    addTerm(filters, "type", search.type());
+    addTerm(filters, "classGroup.key", search.classGroupKey());
+    addTerm(filters, "operatorId", search.operatorId());
+    if (search.createdFrom() != null || search.createdTo() != null) {
+      filters.add(Query.of(query -> query.range(range -> range.date(date -> {
+        date.field("createdAt");
+        if (search.createdFrom() != null) {
+          date.gte(search.createdFrom().toString());
+        }
+        if (search.createdTo() != null) {
+          date.lt(search.createdTo().toString());
+        }
+        return date;
+      }))));
+    }
+    if (search.needsAttention()) {
+      filters.add(Query.of(query -> query.bool(attention -> attention
+          .should(escalated -> escalated.range(range -> range.number(number -> number.field("priority").gt(0.0))))
+          .should(failed -> failed.term(term -> term.field("status").value(TaskStatus.DELIVERY_FAILED.name())))
+          .minimumShouldMatch("1"))));
+    }
+    List<Query> withStatus = new ArrayList<>(filters);
+    addTerm(withStatus, "status", search.status() == null ? null : search.status().name());
     try {
-      var response = elasticsearch.search(search -> search
+      var response = elasticsearch.search(request -> request
               .index(TasksProjector.READ_MODEL.name())
               .query(query -> query.bool(bool -> bool.filter(filters)))
+              .postFilter(query -> query.bool(bool -> bool.filter(withStatus)))
+              .aggregations("statuses", aggregation -> aggregation.terms(terms -> terms.field("status").size(50)))
               .sort(sort -> sort.field(field -> field.field("createdAt").order(SortOrder.Desc)))
               .from(page * size)
               .size(size)
               .trackTotalHits(total -> total.enabled(true)),
           TaskView.class);
+      Map<String, Long> statuses = new TreeMap<>();
+      response.aggregations().get("statuses").sterms().buckets().array()
+          .forEach(bucket -> statuses.put(bucket.key().stringValue(), bucket.docCount()));
       return new TaskPage(response.hits().hits().stream().map(Hit::source).toList(),
-          response.hits().total() == null ? 0 : response.hits().total().value(), page, size);
+          response.hits().total() == null ? 0 : response.hits().total().value(), page, size, statuses);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
