@@ -49,7 +49,8 @@ class ApiFuzzIT {
       .withChars("abcxyz019-_. é\"'\\{}[]<>%&?#;,=+*!$()@\u0000\u202e")
       .ofMinLength(0).ofMaxLength(40);
   private static final Arbitrary<Long> NUMBERS = Arbitraries.oneOf(Arbitraries.longs(),
-      Arbitraries.of(0L, -1L, 1L, Long.MAX_VALUE, Long.MIN_VALUE, (long) Integer.MAX_VALUE + 1));
+      Arbitraries.of(0L, -1L, 1L, Long.MAX_VALUE, Long.MIN_VALUE, (long) Integer.MAX_VALUE,
+          (long) Integer.MAX_VALUE + 1));
 
   @Autowired private TestRestTemplate http;
   @Autowired private ObjectMapper json;

@@ -28,6 +28,8 @@ import org.springframework.web.bind.annotation.RestController;
 class InboxController {
 
   private static final int INBOX_PAGE = 100;
+  /** The most {@code olderThan} may say: no task waits longer, and more runs past the instants Java can tell. */
+  private static final Duration OLDEST = Duration.ofDays(3650);
 
   private final Inbox inbox;
   private final TaskViews views;
@@ -51,10 +53,13 @@ class InboxController {
       @RequestParam(required = false) Duration olderThan,
       @RequestParam(defaultValue = "0") @Min(0) int page,
       @RequestParam(defaultValue = "" + INBOX_PAGE) @Min(1) @Max(200) int size) {
-    if ((long) (page + 1) * size > TaskViews.RESULT_WINDOW) {
+    if (((long) page + 1) * size > TaskViews.RESULT_WINDOW) {
       throw new TaskRejected(TaskRejected.Reason.INVALID, "page",
           "reaches past the %d first waiting tasks the inbox can page through: narrow the filter"
               .formatted(TaskViews.RESULT_WINDOW));
+    }
+    if (olderThan != null && (olderThan.isNegative() || olderThan.compareTo(OLDEST) > 0)) {
+      throw new TaskRejected(TaskRejected.Reason.INVALID, "olderThan", "must be between PT0S and " + OLDEST);
     }
     InboxFilter filter = new InboxFilter(type, classGroupKey, minPriority,
         olderThan == null ? null : Instant.now().minus(olderThan));

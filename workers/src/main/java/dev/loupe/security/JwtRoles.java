@@ -14,9 +14,14 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
  * A person signed in through the OIDC provider: their roles come from one claim of the token, named by a dotted
  * path ({@code roles}, or Keycloak's {@code realm_access.roles}), holding Loupe's role labels ({@code operator},
  * {@code ml-engineer}, ...); labels Loupe does not know, and {@code client}, are ignored. The name comes from
- * {@code usernameClaim}, or {@code sub} when the token lacks it.
+ * {@code usernameClaim}, or {@code sub} when the token lacks it, behind {@value #PREFIX}: a provider's
+ * {@code preferred_username} is not unique and may be chosen by the person, so it must never be taken for one of
+ * Loupe's own users (whose names cannot hold ':'), {@code admin} least of all.
  */
 final class JwtRoles implements Converter<Jwt, AbstractAuthenticationToken> {
+
+  /** What every name of a person signed in by the OIDC provider starts with. */
+  static final String PREFIX = "oidc:";
 
   private final List<String> rolesClaimPath;
   private final String usernameClaim;
@@ -36,7 +41,7 @@ final class JwtRoles implements Converter<Jwt, AbstractAuthenticationToken> {
         .distinct()
         .toList();
     String name = Optional.ofNullable(jwt.getClaimAsString(usernameClaim)).orElse(jwt.getSubject());
-    return new JwtAuthenticationToken(jwt, authorities, name);
+    return new JwtAuthenticationToken(jwt, authorities, PREFIX + name);
   }
 
   private List<String> roles(Jwt jwt) {

@@ -92,12 +92,15 @@ public class StaffUsers {
   }
 
   /**
+   * New roles; the person's sessions on this instance end, so none goes on with the roles it signed in with.
+   *
    * @throws TaskRejected NOT_FOUND for an unknown user, INVALID for an unknown role
    */
   @Transactional
   public StaffUser setRoles(String username, Collection<String> roles) {
     UserDetails user = load(username);
     users.updateUser(User.withUserDetails(user).authorities(authorities(roles)).build());
+    endSessions(username);
     return get(username);
   }
 
@@ -163,7 +166,7 @@ public class StaffUsers {
       return new String[0];
     }
     return roles.stream()
-        .map(label -> Role.parse(label)
+        .map(label -> Optional.ofNullable(label).flatMap(Role::parse)
             .filter(role -> role != Role.CLIENT)
             .orElseThrow(() -> new TaskRejected(TaskRejected.Reason.INVALID, "roles",
                 "'%s' is not one of operator, designer, ml-engineer, ops, admin".formatted(label))))

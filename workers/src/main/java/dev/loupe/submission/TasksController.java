@@ -20,6 +20,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.http.ResponseEntity;
@@ -72,7 +73,8 @@ class TasksController {
         .map(objectClass -> new ClassGroup.ObjectClass(objectClass.id(), objectClass.name()))
         .toList());
     CreateTask create = new CreateTask(null, request.type(), classGroup,
-        request.images().stream().map(URI::create).toList(), URI.create(request.callbackUrl()), caller.clientId());
+        request.images().stream().map(image -> uri(image, "images")).toList(),
+        uri(request.callbackUrl(), "callbackUrl"), caller.clientId());
     TaskSubmissions.Submitted submitted = submissions.submit(idempotencyKey, create);
     return ResponseEntity.accepted()
         .location(URI.create("/api/v1/tasks/" + submitted.task().taskId()))
@@ -99,7 +101,7 @@ class TasksController {
       @RequestParam(defaultValue = "false") boolean attention,
       @RequestParam(defaultValue = "0") @Min(0) int page,
       @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
-    if ((long) (page + 1) * size > TaskViews.RESULT_WINDOW) {
+    if (((long) page + 1) * size > TaskViews.RESULT_WINDOW) {
       throw new TaskRejected(TaskRejected.Reason.INVALID, "page",
           "reaches past the %d newest matches the list can page through: narrow the filter"
               .formatted(TaskViews.RESULT_WINDOW));
@@ -176,6 +178,15 @@ class TasksController {
             event.version(), event.eventTime().toString(), event.recordedTime().toString(), event.metadata().actor(),
             readTree(event.payloadJson())))
         .toList();
+  }
+
+  /** A URL that passed the pattern check but is still not a URI Java parses ({@code http://h/a|b}) is invalid. */
+  private static URI uri(String url, String field) {
+    try {
+      return new URI(url);
+    } catch (URISyntaxException malformed) {
+      throw new TaskRejected(TaskRejected.Reason.INVALID, field, "is not a URL: " + malformed.getReason());
+    }
   }
 
   /** A task of another client is not found, so a client cannot even learn it exists. */

@@ -12,24 +12,24 @@ import org.springframework.security.oauth2.jwt.Jwt;
 class JwtRolesTest {
 
   @Test
-  void shouldReadRolesFromANestedClaimAndIgnoreUnknownLabelsAndClient() {
+  void shouldReadRolesFromANestedClaimIgnoreUnknownLabelsAndClientAndPrefixTheName() {
     Jwt jwt = jwt(Map.of("sub", "f3a1", "preferred_username", "ayse",
         "realm_access", Map.of("roles", List.of("operator", "ml-engineer", "offline_access", "client"))));
 
     var authentication = new JwtRoles("realm_access.roles", "preferred_username").convert(jwt);
 
-    assertThat(authentication.getName()).isEqualTo("ayse");
+    assertThat(authentication.getName()).isEqualTo("oidc:ayse");
     assertThat(authentication.getAuthorities()).extracting(GrantedAuthority::getAuthority)
         .containsExactlyInAnyOrder("ROLE_OPERATOR", "ROLE_ML_ENGINEER");
   }
 
   @Test
-  void shouldReadSpaceSeparatedRolesAndFallBackToTheSubject() {
+  void shouldReadSpaceSeparatedRolesAndFallBackToTheSubjectBehindThePrefix() {
     Jwt jwt = jwt(Map.of("sub", "f3a1", "roles", "admin ops"));
 
     var authentication = new JwtRoles("roles", "preferred_username").convert(jwt);
 
-    assertThat(authentication.getName()).isEqualTo("f3a1");
+    assertThat(authentication.getName()).isEqualTo("oidc:f3a1");
     assertThat(authentication.getAuthorities()).extracting(GrantedAuthority::getAuthority)
         .containsExactlyInAnyOrder("ROLE_ADMIN", "ROLE_OPS");
   }

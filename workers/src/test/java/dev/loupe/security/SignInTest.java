@@ -1,12 +1,14 @@
 package dev.loupe.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -22,6 +24,7 @@ import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
 import dev.loupe.clients.Client;
 import dev.loupe.clients.ClientRegistry;
+import dev.loupe.task.TaskRejected;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -88,8 +91,20 @@ class SignInTest {
   void shouldSignInAPersonWithAGoodTokenAsTheirNameAndRoles() throws Exception {
     mvc.perform(get("/api/v1/me").header(HttpHeaders.AUTHORIZATION, "Bearer " + token(KEY, ISSUER, AUDIENCE, 300)))
         .andExpect(status().isOk())
-        .andExpect(jsonPath("$.username").value("ayse"))
+        .andExpect(jsonPath("$.username").value("oidc:ayse"))
         .andExpect(jsonPath("$.roles").value(containsInAnyOrder("operator", "ml-engineer")));
+  }
+
+  @Test
+  void shouldNeverLetAPersonOfTheProviderMakeATokenOfTheLocalUserOfTheSameName() throws Exception {
+    when(users.exists("admin")).thenReturn(true);
+    String admin = token(KEY, ISSUER, AUDIENCE, 300, "admin");
+
+    assertThatThrownBy(() -> mvc.perform(post("/api/v1/me/tokens")
+            .header(HttpHeaders.AUTHORIZATION, "Bearer " + admin)
+            .contentType("application/json").content("{\"name\":\"x\"}")))
+        .hasRootCauseInstanceOf(TaskRejected.class);
+    verify(tokens, never()).create(anyString(), anyString());
   }
 
   @Test
@@ -155,12 +170,17 @@ class SignInTest {
   }
 
   private static String token(RSAKey key, String issuer, String audience, long secondsToLive) throws JOSEException {
+    return token(key, issuer, audience, secondsToLive, "ayse");
+  }
+
+  private static String token(RSAKey key, String issuer, String audience, long secondsToLive, String username)
+      throws JOSEException {
     Instant now = Instant.now();
     JWTClaimsSet claims = new JWTClaimsSet.Builder()
         .issuer(issuer)
         .audience(audience)
         .subject("0b5e6f1c")
-        .claim("preferred_username", "ayse")
+        .claim("preferred_username", username)
         .claim("realm_access", Map.of("roles", List.of("operator", "ml-engineer", "offline_access")))
         .issueTime(Date.from(now.minusSeconds(600)))
         .expirationTime(Date.from(now.plusSeconds(secondsToLive)))
