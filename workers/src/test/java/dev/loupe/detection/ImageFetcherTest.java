@@ -17,6 +17,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,6 +35,8 @@ class ImageFetcherTest {
   private static final int MAX_BYTES = 4096;
 
   private HttpServer server;
+  /** Holds /silent.png's answer back until the test is over: a server that never answers within the read timeout. */
+  private final CountDownLatch over = new CountDownLatch(1);
   private final OutboundHttp http = TestOutbound.http(TestOutbound.settings(TestOutbound.LOOPBACK, Set.of(),
       Duration.ofMillis(500), DataSize.ofBytes(MAX_BYTES)));
   private final ImageFetcher fetcher = new ImageFetcher(http, TestOutbound.allowing(List.of()));
@@ -63,18 +68,19 @@ class ImageFetcherTest {
     });
     server.createContext("/silent.png", exchange -> {
       try {
-        Thread.sleep(5_000);
+        over.await(30, TimeUnit.SECONDS);
       } catch (InterruptedException stopped) {
         Thread.currentThread().interrupt();
       }
       exchange.close();
     });
-    server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
+    server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
     server.start();
   }
 
   @AfterEach
   void stop() {
+    over.countDown();
     server.stop(0);
     http.close();
   }
