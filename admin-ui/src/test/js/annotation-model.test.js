@@ -114,6 +114,16 @@ test('the undo history is bounded', () => {
   assert.equal(s.past.length, M.MAX_UNDO);
 });
 
+test('toFinishPayload: the natural size of each loaded image, none for an image not loaded', () => {
+  const s = M.createSession({ sessionId: 's', taskId: 't' });
+  const natural = [];
+  natural[1] = { width: 3840, height: 2160 };
+  assert.deepEqual(M.toFinishPayload(s, natural), {
+    objects: [],
+    imageSizes: [{ imageIndex: 1, width: 3840, height: 2160 }],
+  });
+});
+
 test('toFinishPayload: every box, by image, whole pixels, API shape only', () => {
   let s = M.createSession({ sessionId: 's1', taskId: 't1' });
   s = M.addBox(s, { imageIndex: 1, box: { x: 1.2, y: 2.7, w: 10.5, h: 3.3 }, classId: 'b' });

@@ -167,7 +167,11 @@ export function boxesForImage(state, imageIndex) {
  * current result goes back with its objectId, and with its box exactly as it came unless it was really
  * moved (rounding a machine's fractional box is not a move); a tag with the text the operator typed.
  */
-export function toFinishPayload(state) {
+/**
+ * The session's finish request: every box, by image, in whole pixels; and the natural size of each image the browser
+ * loaded (`natural[i]`, absent for an image not loaded), which the server records once per image.
+ */
+export function toFinishPayload(state, natural = []) {
   const objects = state.boxes
     .map((b, order) => ({ b, order }))
     .sort((p, q) => p.b.imageIndex - q.b.imageIndex || p.order - q.order)
@@ -178,7 +182,9 @@ export function toFinishPayload(state) {
       const unmoved = b.original && sameBox(roundBox(b.original), box);
       return { objectId: b.objectId, imageIndex: b.imageIndex, box: unmoved ? { ...b.original } : box, classId: b.classId, ...typed };
     });
-  return { objects };
+  const imageSizes = natural.flatMap((size, imageIndex) =>
+    size ? [{ imageIndex, width: size.width, height: size.height }] : []);
+  return imageSizes.length ? { objects, imageSizes } : { objects };
 }
 
 const sameBox = (a, b) => a.x === b.x && a.y === b.y && a.w === b.w && a.h === b.h;

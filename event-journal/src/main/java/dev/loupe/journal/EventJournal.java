@@ -73,6 +73,16 @@ public interface EventJournal {
     }
   }
 
+  /**
+   * The streams with this prefix as the journal stood at {@code asOf}: only their events before it in commit order
+   * (those of transactions that ended before it, see {@link #readable}), so the same call answers the same events
+   * whatever is appended later. Stream by stream in stream id order, each in version order, upcast; a page holds
+   * whole streams, at most {@code streamsPerPage} of them; streams with no event before {@code asOf} are left out.
+   * Events of archived months are read from the archive.
+   */
+  void readStreamsAsOf(String streamPrefix, JournalPosition asOf, int streamsPerPage,
+      Consumer<List<List<RecordedEvent>>> pages);
+
   /** Whether an event with this id is stored. */
   boolean contains(UUID eventId);
 }

@@ -25,6 +25,7 @@ import dev.loupe.task.TaskEvent.AutomaticResultEvaluated;
 import dev.loupe.task.TaskEvent.CallbackDeliveryFailed;
 import dev.loupe.task.TaskEvent.DetectionRequested;
 import dev.loupe.task.TaskEvent.ImageRejected;
+import dev.loupe.task.TaskEvent.ImagesMeasured;
 import dev.loupe.task.TaskEvent.ModelNotFound;
 import dev.loupe.task.TaskEvent.ObjectMove;
 import dev.loupe.task.TaskEvent.ObjectsAdded;
@@ -50,7 +51,9 @@ import dev.loupe.task.TaskEvent.TaskResultGenerated;
 import dev.loupe.task.TaskRejected.Reason;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /** The task aggregate as two pure functions: {@link #decide} and {@link #evolve}. */
@@ -89,7 +92,9 @@ public final class Task {
         if (state.model() == null) {
           throw new TaskRejected(Reason.CONFLICT, "task " + state.taskId() + " has no model to detect with");
         }
-        yield List.of(new ObjectsDetected(state.model(), detection.objects()));
+        List<TaskEvent> events = new ArrayList<>(measured(state, detection.imageSizes(), "imageSizes"));
+        events.add(new ObjectsDetected(state.model(), detection.objects()));
+        yield events;
       }
       case DecideQualityCheck decision -> {
         if (state.status() != TaskStatus.OPERATOR_FINISHED) {
@@ -221,9 +226,42 @@ public final class Task {
       throw new TaskRejected(Reason.CONFLICT, "session %s is not open on task %s (task is %s)"
           .formatted(finish.sessionId(), state.taskId(), state.status()));
     }
-    List<TaskEvent> events = new ArrayList<>(SessionSummarizer.summarize(finish.sessionId(), state, finish.commands()));
+    List<TaskEvent> events = new ArrayList<>(measured(state, finish.imageSizes(), "imageSizes"));
+    events.addAll(SessionSummarizer.summarize(finish.sessionId(), state, finish.commands()));
     events.add(new OperatorFinished(state.operatorId(), finish.sessionId()));
     return events;
+  }
+
+  /**
+   * ImagesMeasured for the sizes of images not measured before (none when every one was), in image order.
+   *
+   * @throws TaskRejected INVALID naming {@code <field>[i]} for an index the task has no image at, a side outside 1 ..
+   *     {@link ImageSize#MAX_SIDE}, or a second size for the same image
+   */
+  private static List<TaskEvent> measured(TaskState state, List<ImageSize> sizes, String field) {
+    Map<Integer, ImageSize> fresh = new TreeMap<>();
+    for (int i = 0; i < sizes.size(); i++) {
+      ImageSize size = sizes.get(i);
+      String at = field + "[" + i + "]";
+      if (size.imageIndex() < 0 || size.imageIndex() >= state.images().size()) {
+        throw new TaskRejected(Reason.INVALID, at + ".imageIndex",
+            "task %s has no image %d".formatted(state.taskId(), size.imageIndex()));
+      }
+      if (outside(size.width()) || outside(size.height())) {
+        throw new TaskRejected(Reason.INVALID, at, "width and height must be 1 to " + ImageSize.MAX_SIDE);
+      }
+      if (fresh.containsKey(size.imageIndex())) {
+        throw new TaskRejected(Reason.INVALID, at + ".imageIndex", "image " + size.imageIndex() + " is measured twice");
+      }
+      if (state.sizeOf(size.imageIndex()).isEmpty()) {
+        fresh.put(size.imageIndex(), size);
+      }
+    }
+    return fresh.isEmpty() ? List.of() : List.of(new ImagesMeasured(List.copyOf(fresh.values())));
+  }
+
+  private static boolean outside(int side) {
+    return side < 1 || side > ImageSize.MAX_SIDE;
   }
 
   private static void require(TaskState state, TaskStatus expected, String action) {
@@ -330,6 +368,11 @@ public final class Task {
         corrected.corrections().forEach(correction ->
             readings.add(new TagReading(correction.objectId(), correction.text(), 1.0)));
         next.readings(readings);
+      }
+      case ImagesMeasured measured -> {
+        List<ImageSize> sizes = new ArrayList<>(state.imageSizes());
+        sizes.addAll(measured.sizes());
+        next.imageSizes(sizes);
       }
       case TagsRead read -> next.recognizer(read.model())
           .readings(replaced(state.readings(), read.readings()))

@@ -19,8 +19,13 @@ public sealed interface TaskCommand {
   /** The inference server does not serve the task's model: the task goes the way of a class group without one. */
   record MarkModelNotServed() implements TaskCommand {}
 
-  /** Records what the task's model found. */
-  record RecordDetection(List<DetectedObject> objects) implements TaskCommand {}
+  /** Records what the task's model found, and the sizes of the images it decoded to find it. */
+  record RecordDetection(List<DetectedObject> objects, List<ImageSize> imageSizes) implements TaskCommand {
+
+    public RecordDetection(List<DetectedObject> objects) {
+      this(objects, List.of());
+    }
+  }
 
   /**
    * Decides whether an operator checks the automatic result; {@code readingMinConfidence}: a tag's reading below it
@@ -35,8 +40,17 @@ public sealed interface TaskCommand {
 
   record ClaimTask(String operatorId, String sessionId) implements TaskCommand {}
 
-  /** An operator's session ends: everything they did, in order, summarized into events by the task. */
-  record FinishOperatorSession(String sessionId, List<SessionCommand> commands) implements TaskCommand {}
+  /**
+   * An operator's session ends: everything they did, in order, summarized into events by the task, and the sizes of
+   * the images their browser loaded.
+   */
+  record FinishOperatorSession(String sessionId, List<SessionCommand> commands, List<ImageSize> imageSizes)
+      implements TaskCommand {
+
+    public FinishOperatorSession(String sessionId, List<SessionCommand> commands) {
+      this(sessionId, commands, List.of());
+    }
+  }
 
   /** The operator step outlived its SLA. */
   record EscalateTask() implements TaskCommand {}

@@ -127,6 +127,12 @@ public sealed interface TaskEvent {
    */
   record ImageRejected(int imageIndex, URI image, String problem) implements TaskEvent {}
 
+  /**
+   * The width and height of images loaded for the first time, by a worker that decoded them (DetectObjectsWorker) or
+   * an operator's browser (sent with the session's finish). An image is measured once; later loads record nothing.
+   */
+  record ImagesMeasured(List<ImageSize> sizes) implements TaskEvent {}
+
   /** The text read on one tag (an object of the task), and how sure the recogniser was. */
   record TagReading(String objectId, String text, double confidence) {}
 

@@ -48,7 +48,8 @@ public final class TaskEventTypes {
       new StoredType("TaskResentToOperator", 1, TaskEvent.TaskResentToOperator.class),
       new StoredType("ImageRejected", 1, TaskEvent.ImageRejected.class),
       new StoredType("TagsCorrected", 1, TaskEvent.TagsCorrected.class),
-      new StoredType("ReadingsEvaluated", 1, TaskEvent.ReadingsEvaluated.class));
+      new StoredType("ReadingsEvaluated", 1, TaskEvent.ReadingsEvaluated.class),
+      new StoredType("ImagesMeasured", 1, TaskEvent.ImagesMeasured.class));
 
   private static final Map<Class<?>, StoredType> BY_CLASS =
       TYPES.stream().collect(Collectors.toMap(StoredType::javaType, Function.identity()));

@@ -2,6 +2,7 @@ package dev.loupe.task;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A task folded from its journal stream: what the write side needs to decide. {@code version} is the stream
@@ -27,6 +28,8 @@ import java.util.List;
  * @param unscoredBoxChanged how many unscored readings went with a tag an operator moved or removed since: the box
  *     was wrong, so their text is not scored
  * @param reported whether this run's outcome (result or rejection) was delivered to the client's callback
+ * @param imageSizes the width and height of the images measured so far (by a worker or an operator that loaded
+ *     them), at most one per image; kept through reprocessing, since the images do not change
  */
 public record TaskState(
     String taskId,
@@ -52,11 +55,12 @@ public record TaskState(
     boolean detectorScored,
     List<TaskEvent.TagReading> unscoredReadings,
     int unscoredBoxChanged,
-    boolean reported) {
+    boolean reported,
+    List<ImageSize> imageSizes) {
 
   public static TaskState initial(String taskId) {
     return new TaskState(taskId, -1, TaskStatus.NONE, null, null, List.of(), null, null, List.of(), null, null,
-        0, List.of(), List.of(), null, null, null, null, false, false, false, List.of(), 0, false);
+        0, List.of(), List.of(), null, null, null, null, false, false, false, List.of(), 0, false, List.of());
   }
 
   /** Whether the run has an outcome the client has not been told yet: a result, or a rejection. */
@@ -79,6 +83,11 @@ public record TaskState(
     return objects.stream()
         .filter(object -> readings.stream().noneMatch(reading -> reading.objectId().equals(object.objectId())))
         .toList();
+  }
+
+  /** The measured size of an image, if one was recorded. */
+  public Optional<ImageSize> sizeOf(int imageIndex) {
+    return imageSizes.stream().filter(size -> size.imageIndex() == imageIndex).findFirst();
   }
 
   Builder toBuilder() {
@@ -111,6 +120,7 @@ public record TaskState(
     private List<TaskEvent.TagReading> unscoredReadings;
     private int unscoredBoxChanged;
     private boolean reported;
+    private List<ImageSize> imageSizes;
 
     private Builder(TaskState state) {
       taskId = state.taskId;
@@ -137,6 +147,7 @@ public record TaskState(
       unscoredReadings = state.unscoredReadings;
       unscoredBoxChanged = state.unscoredBoxChanged;
       reported = state.reported;
+      imageSizes = state.imageSizes;
     }
 
     Builder version(long newVersion) {
@@ -235,10 +246,15 @@ public record TaskState(
       return this;
     }
 
+    Builder imageSizes(List<ImageSize> newImageSizes) {
+      imageSizes = List.copyOf(newImageSizes);
+      return this;
+    }
+
     TaskState build() {
       return new TaskState(taskId, version, status, type, classGroup, images, callbackUrl, model, detected,
           operatorId, sessionId, priority, objects, readings, generated, clientId, rejection, recognizer, checking,
-          operatorChecked, detectorScored, unscoredReadings, unscoredBoxChanged, reported);
+          operatorChecked, detectorScored, unscoredReadings, unscoredBoxChanged, reported, imageSizes);
     }
   }
 }

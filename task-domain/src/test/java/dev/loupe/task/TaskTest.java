@@ -26,6 +26,7 @@ import dev.loupe.task.TaskEvent.CallbackDeliveryFailed;
 import dev.loupe.task.TaskEvent.ClassScore;
 import dev.loupe.task.TaskEvent.DetectionRequested;
 import dev.loupe.task.TaskEvent.ImageRejected;
+import dev.loupe.task.TaskEvent.ImagesMeasured;
 import dev.loupe.task.TaskEvent.ModelNotFound;
 import dev.loupe.task.TaskEvent.ObjectsAdded;
 import dev.loupe.task.TaskEvent.ObjectsDetected;
@@ -479,8 +480,11 @@ class TaskTest {
   }
 
   private void assertRejectedField(List<TaskEvent> given, SessionCommand bad, String field) {
-    FinishOperatorSession finish = new FinishOperatorSession("s-1", List.of(new AddObject("a", 0, BOX, "cola"), bad));
-    assertThatThrownBy(() -> when(given, finish))
+    assertInvalid(given, new FinishOperatorSession("s-1", List.of(new AddObject("a", 0, BOX, "cola"), bad)), field);
+  }
+
+  private void assertInvalid(List<TaskEvent> given, TaskCommand command, String field) {
+    assertThatThrownBy(() -> when(given, command))
         .isInstanceOfSatisfying(TaskRejected.class, rejected -> {
           assertThat(rejected.reason()).isEqualTo(TaskRejected.Reason.INVALID);
           assertThat(rejected.field()).isEqualTo(field);
@@ -548,6 +552,52 @@ class TaskTest {
     assertThatThrownBy(() -> when(List.of(CREATED), new RejectImage(2, "answered HTTP 404")))
         .isInstanceOfSatisfying(TaskRejected.class,
             rejected -> assertThat(rejected.reason()).isEqualTo(TaskRejected.Reason.INVALID));
+  }
+
+  @Test
+  void shouldMeasureTheImagesTheDetectionDecodedBeforeWhatItFound() {
+    List<DetectedObject> found = List.of(new DetectedObject("det-0-0", 0, BOX, "cola", 0.9));
+    List<ImageSize> sizes = List.of(new ImageSize(1, 640, 480), new ImageSize(0, 3840, 2160));
+
+    assertThat(when(List.of(CREATED, new DetectionRequested("beverages", MODEL)), new RecordDetection(found, sizes)))
+        .containsExactly(new ImagesMeasured(List.of(new ImageSize(0, 3840, 2160), new ImageSize(1, 640, 480))),
+            new ObjectsDetected(MODEL, found));
+  }
+
+  @Test
+  void shouldMeasureOnlyTheImagesNotMeasuredBeforeWhenASessionFinishes() {
+    List<TaskEvent> given = concat(WAITING, new ImagesMeasured(List.of(new ImageSize(0, 3840, 2160))),
+        new OperatorAssigned("ayse", "s-1"));
+
+    List<TaskEvent> events = when(given, new FinishOperatorSession("s-1", List.of(),
+        List.of(new ImageSize(0, 1920, 1080), new ImageSize(1, 800, 600))));
+
+    assertThat(events).containsExactly(new ImagesMeasured(List.of(new ImageSize(1, 800, 600))),
+        new OperatorFinished("ayse", "s-1"));
+    assertThat(fold(concat(given, events.toArray(TaskEvent[]::new))).imageSizes())
+        .containsExactly(new ImageSize(0, 3840, 2160), new ImageSize(1, 800, 600));
+  }
+
+  @Test
+  void shouldNameTheSizeThatDoesNotFitWhenASessionFinishes() {
+    List<TaskEvent> given = concat(WAITING, new OperatorAssigned("ayse", "s-1"));
+
+    assertRejectedSize(given, List.of(new ImageSize(2, 10, 10)), "imageSizes[0].imageIndex");
+    assertRejectedSize(given, List.of(new ImageSize(0, 10, 10), new ImageSize(1, 0, 10)), "imageSizes[1]");
+    assertRejectedSize(given, List.of(new ImageSize(0, 10, ImageSize.MAX_SIDE + 1)), "imageSizes[0]");
+    assertRejectedSize(given, List.of(new ImageSize(1, 10, 10), new ImageSize(1, 20, 20)), "imageSizes[1].imageIndex");
+  }
+
+  @Test
+  void shouldKeepTheImageSizesWhenATaskIsReprocessed() {
+    TaskState done = fold(concat(WAITING, new ImagesMeasured(List.of(new ImageSize(0, 640, 480))),
+        new TaskReprocessRequested("again")));
+
+    assertThat(done.imageSizes()).containsExactly(new ImageSize(0, 640, 480));
+  }
+
+  private void assertRejectedSize(List<TaskEvent> given, List<ImageSize> sizes, String field) {
+    assertInvalid(given, new FinishOperatorSession("s-1", List.of(), sizes), field);
   }
 
   private static List<TaskEvent> when(List<TaskEvent> given, TaskCommand command) {

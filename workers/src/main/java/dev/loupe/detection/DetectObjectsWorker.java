@@ -3,6 +3,7 @@ package dev.loupe.detection;
 import dev.loupe.recipes.JobTypes;
 import dev.loupe.recipes.Recipes;
 import dev.loupe.task.DetectedObject;
+import dev.loupe.task.ImageSize;
 import dev.loupe.task.JobCauses;
 import dev.loupe.task.TaskCommand.MarkModelNotServed;
 import dev.loupe.task.TaskCommand.RecordDetection;
@@ -13,6 +14,7 @@ import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.exception.CamundaError;
+import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
@@ -20,8 +22,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Runs the task's model on each of its images through the inference port and records what it found
- * (ObjectsDetected). Objects of classes outside the class group are dropped. A model the server does not know
- * is a business outcome: ModelNotFound, and the BPMN error {@value JobTypes#MODEL_NOT_FOUND_ERROR} sends the task
+ * (ObjectsDetected), with each image's size as decoded (ImagesMeasured, the first time). Objects of classes outside
+ * the class group are dropped. A model the server does not know is a business outcome: ModelNotFound, and the BPMN error {@value JobTypes#MODEL_NOT_FOUND_ERROR} sends the task
  * to an operator. So is an image that can never be used: ImageRejected, and the BPMN error
  * {@value JobTypes#IMAGE_UNUSABLE_ERROR} reports the rejection to the client. A model that cannot run, or an
  * image server that fails for now, fails the job: Zeebe retries it, then raises an incident. An image is downloaded
@@ -57,11 +59,19 @@ public class DetectObjectsWorker {
       throw new DetectionFailed("no inference server is configured: set loupe.inference.url (LOUPE_INFERENCE_URL)");
     }
     List<DetectedObject> found = new ArrayList<>();
+    List<ImageSize> sizes = new ArrayList<>();
     for (int imageIndex = 0; imageIndex < task.images().size(); imageIndex++) {
       List<Detection> detections;
       try {
         ImageFetcher.Downloaded image = images.download(task.images().get(imageIndex));
-        detections = slots.call(() -> model.detect(task.model(), images.decode(image), task.classGroup()));
+        int index = imageIndex;
+        Decoded decoded = slots.call(() -> {
+          BufferedImage pixels = images.decode(image);
+          return new Decoded(new ImageSize(index, pixels.getWidth(), pixels.getHeight()),
+              model.detect(task.model(), pixels, task.classGroup()));
+        });
+        sizes.add(decoded.size());
+        detections = decoded.detections();
       } catch (ModelNotServed notServed) {
         tasks.execute(taskId, new MarkModelNotServed(), JobCauses.of(job), JobCauses.actor(job));
         throw CamundaError.bpmnError(JobTypes.MODEL_NOT_FOUND_ERROR, notServed.getMessage());
@@ -75,6 +85,9 @@ public class DetectObjectsWorker {
         }
       }
     }
-    tasks.execute(taskId, new RecordDetection(found), JobCauses.of(job), JobCauses.actor(job));
+    tasks.execute(taskId, new RecordDetection(found, sizes), JobCauses.of(job), JobCauses.actor(job));
   }
+
+  /** What the model found on an image, and the image's size as it was decoded. */
+  private record Decoded(ImageSize size, List<Detection> detections) {}
 }

@@ -3,6 +3,7 @@ package dev.loupe.operatorwork;
 import dev.loupe.journal.WrongExpectedVersion;
 import dev.loupe.readmodels.tasks.TaskView;
 import dev.loupe.readmodels.tasks.TaskViews;
+import dev.loupe.task.ImageSize;
 import dev.loupe.task.SessionCommand;
 import dev.loupe.task.SessionSummarizer;
 import dev.loupe.task.TaskCommand.ClaimTask;
@@ -98,22 +99,26 @@ public class Inbox {
    * changes nothing.
    *
    * @param commands every add, move, relabel and remove of the session, in order
+   * @param imageSizes the sizes of the images the operator's browser loaded: the first of each image is recorded
    * @throws TaskRejected NOT_FOUND for an unknown session, FORBIDDEN for another operator's session (an admin
    *     may finish any), INVALID naming the bad field, CONFLICT when the session is no longer open
    */
-  TaskState finish(String sessionId, List<SessionCommand> commands, Operator operator) {
-    return finish(sessionId, task -> commands, operator);
+  TaskState finish(String sessionId, List<SessionCommand> commands, List<ImageSize> imageSizes,
+      Operator operator) {
+    return finish(sessionId, task -> commands, imageSizes, operator);
   }
 
   /**
-   * Like {@link #finish(String, List)}, with the task's objects as the operator left them: objects with the
+   * Like {@link #finish(String, List, List, Operator)}, with the task's objects as the operator left them: objects with the
    * id of an existing one keep it, the others are new, existing objects not in the list are removed.
    */
-  TaskState finishWithObjects(String sessionId, List<ObjectDraft> objects, Operator operator) {
-    return finish(sessionId, task -> SessionSummarizer.commandsFor(task, objects), operator);
+  TaskState finishWithObjects(String sessionId, List<ObjectDraft> objects, List<ImageSize> imageSizes,
+      Operator operator) {
+    return finish(sessionId, task -> SessionSummarizer.commandsFor(task, objects), imageSizes, operator);
   }
 
-  private TaskState finish(String sessionId, Function<TaskState, List<SessionCommand>> work, Operator operator) {
+  private TaskState finish(String sessionId, Function<TaskState, List<SessionCommand>> work,
+      List<ImageSize> imageSizes, Operator operator) {
     String taskId = workItems.taskOfSession(sessionId)
         .orElseThrow(() -> new TaskRejected(TaskRejected.Reason.NOT_FOUND, "no operator session " + sessionId));
     TaskState state = tasks.load(taskId);
@@ -121,7 +126,7 @@ public class Inbox {
       throw new TaskRejected(TaskRejected.Reason.FORBIDDEN,
           "session %s is %s's: only they or an admin may finish it".formatted(sessionId, state.operatorId()));
     }
-    TaskState finished = tasks.execute(taskId, new FinishOperatorSession(sessionId, work.apply(state)),
+    TaskState finished = tasks.execute(taskId, new FinishOperatorSession(sessionId, work.apply(state), imageSizes),
         "finish:" + sessionId, "operator:" + state.operatorId()).state();
     completer.completeIfWaiting(taskId);
     return finished;

@@ -1,6 +1,7 @@
 package dev.loupe.operatorwork;
 
 import dev.loupe.task.Box;
+import dev.loupe.task.ImageSize;
 import dev.loupe.task.SessionCommand;
 import dev.loupe.task.SessionSummarizer;
 import dev.loupe.task.TaskCommand.ObjectDraft;
@@ -29,11 +30,22 @@ class SessionsController {
 
   /**
    * A finished session: either {@code objects}, the task's objects as the operator left them (an
-   * {@code objectId} keeps an existing object), or {@code commands}, the session's steps in order.
+   * {@code objectId} keeps an existing object), or {@code commands}, the session's steps in order; and
+   * {@code imageSizes}, the natural width and height of the images the operator's browser loaded (optional: the
+   * first measurement of an image is recorded, for training data exports).
    */
   record FinishSessionRequest(
       List<@NotNull @Valid ObjectRequest> objects,
-      List<@NotNull @Valid CommandRequest> commands) {}
+      List<@NotNull @Valid CommandRequest> commands,
+      List<@NotNull @Valid ImageSizeRequest> imageSizes) {}
+
+  record ImageSizeRequest(@NotNull @PositiveOrZero Integer imageIndex, @NotNull Integer width,
+      @NotNull Integer height) {
+
+    ImageSize toSize() {
+      return new ImageSize(imageIndex, width, height);
+    }
+  }
 
   /** {@code text}: what the operator typed on a tag (price-tag-reading), absent when they typed nothing. */
   record ObjectRequest(String objectId, @NotNull @PositiveOrZero Integer imageIndex, @NotNull @Valid BoxRequest box,
@@ -72,12 +84,15 @@ class SessionsController {
       throw new TaskRejected(TaskRejected.Reason.INVALID, "objects", "give either objects or commands, not both");
     }
     Operator operator = operators.current();
+    List<ImageSize> sizes = request.imageSizes() == null
+        ? List.of()
+        : request.imageSizes().stream().map(ImageSizeRequest::toSize).toList();
     TaskState task = request.objects() != null
         ? inbox.finishWithObjects(sessionId, request.objects().stream()
             .map(object -> new ObjectDraft(object.objectId(), object.imageIndex(), object.box().toBox(),
                 object.classId(), object.text()))
-            .toList(), operator)
-        : inbox.finish(sessionId, commands(request.commands()), operator);
+            .toList(), sizes, operator)
+        : inbox.finish(sessionId, commands(request.commands()), sizes, operator);
     return new SessionFinished(task.taskId(), task.status());
   }
 

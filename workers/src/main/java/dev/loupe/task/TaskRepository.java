@@ -33,7 +33,7 @@ public class TaskRepository {
 
   static final String SNAPSHOT_TYPE = "Task";
   /** The version of {@link TaskState}'s JSON shape; bump it when the record changes incompatibly. */
-  static final int SNAPSHOT_SCHEMA_VERSION = 3;
+  static final int SNAPSHOT_SCHEMA_VERSION = 4;
 
   private static final Logger log = LoggerFactory.getLogger(TaskRepository.class);
 

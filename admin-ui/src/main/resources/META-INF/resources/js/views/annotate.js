@@ -242,7 +242,7 @@ export function annotateView(root, { sessionId, query }) {
 
     // ---- finish ------------------------------------------------------------------------------
     async function finish() {
-      const payload = M.toFinishPayload(state);
+      const payload = M.toFinishPayload(state, natural);
       const missing = payload.objects.filter((o) => !o.classId).length;
       if (missing) {
         mount(finishError, errorBox({ message: `${missing} box(es) have no class` }, 'Give every box a class before finishing.'));

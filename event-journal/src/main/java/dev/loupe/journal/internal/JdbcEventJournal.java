@@ -19,6 +19,7 @@ import io.micrometer.core.instrument.Timer;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -272,6 +273,69 @@ class JdbcEventJournal implements EventJournal {
         .query((row, rowNumber) -> new StreamHead(toRecordedEvent(row, rowNumber),
             row.getTimestamp("created_time").toInstant()))
         .list();
+  }
+
+  /**
+   * Pages through {@code journal_stream} (every stream ever appended to keeps its head row) and reads each page's
+   * live events in one query; a stream whose first live event is not its first is completed from the archive.
+   */
+  @Override
+  public void readStreamsAsOf(String streamPrefix, JournalPosition asOf, int streamsPerPage,
+      Consumer<List<List<RecordedEvent>>> pages) {
+    String after = "";
+    while (true) {
+      List<String> streamIds = jdbc.sql("""
+              SELECT stream_id FROM journal_stream
+              WHERE starts_with(stream_id, :prefix) AND stream_id > :after
+              ORDER BY stream_id LIMIT :limit
+              """)
+          .param("prefix", streamPrefix)
+          .param("after", after)
+          .param("limit", streamsPerPage)
+          .query(String.class)
+          .list();
+      if (streamIds.isEmpty()) {
+        return;
+      }
+      Map<String, List<RecordedEvent>> live = new LinkedHashMap<>();
+      streamIds.forEach(streamId -> live.put(streamId, new ArrayList<>()));
+      jdbc.sql("SELECT " + COLUMNS + """
+              FROM journal_event
+              WHERE stream_id = ANY(:streams) AND (transaction_id, position) < (:transaction, :position)
+              ORDER BY stream_id, stream_version
+              """)
+          .param("streams", streamIds.toArray(String[]::new))
+          .param("transaction", asOf.transactionId())
+          .param("position", asOf.position())
+          .query(this::toRecordedEvent)
+          .list()
+          .forEach(event -> live.get(event.streamId()).add(event));
+      List<List<RecordedEvent>> page = new ArrayList<>();
+      live.forEach((streamId, events) -> {
+        List<RecordedEvent> whole = withArchivedStart(streamId, events, asOf);
+        if (!whole.isEmpty()) {
+          page.add(whole);
+        }
+      });
+      pages.accept(page);
+      if (streamIds.size() < streamsPerPage) {
+        return;
+      }
+      after = streamIds.getLast();
+    }
+  }
+
+  private List<RecordedEvent> withArchivedStart(String streamId, List<RecordedEvent> live, JournalPosition asOf) {
+    if (!live.isEmpty() && live.getFirst().version() == 0) {
+      return live;
+    }
+    long before = live.isEmpty() ? Long.MAX_VALUE : live.getFirst().version();
+    List<RecordedEvent> whole = new ArrayList<>(archive.readStream(streamId, 0, before).stream()
+        .filter(event -> event.journalPosition().compareTo(asOf) < 0)
+        .map(upcasters::upcast)
+        .toList());
+    whole.addAll(live);
+    return whole;
   }
 
   @Override

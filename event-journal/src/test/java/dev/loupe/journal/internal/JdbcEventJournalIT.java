@@ -474,6 +474,28 @@ class JdbcEventJournalIT {
         .containsExactly(prefix + 0, prefix + 1, prefix + 2, prefix + 3, prefix + 4);
   }
 
+  @Test
+  void shouldReadStreamsAsTheyStoodAtAPositionWhateverIsAppendedLater() {
+    // given: two streams, then a position, then a third stream and more events on the first
+    String prefix = "asof-" + UUID.randomUUID() + "-";
+    journal.append(prefix + "b", ExpectedVersion.NO_STREAM, List.of(event(prefix + "b", 0, "{\"n\": 1}", now())));
+    journal.append(prefix + "a", ExpectedVersion.NO_STREAM, List.of(
+        event(prefix + "a", 0, "{\"n\": 1}", now()), event(prefix + "a", 1, "{\"n\": 2}", now())));
+    JournalPosition asOf = journal.readable();
+    journal.append(prefix + "a", ExpectedVersion.exactly(1), List.of(event(prefix + "a", 2, "{\"n\": 3}", now())));
+    journal.append(prefix + "c", ExpectedVersion.NO_STREAM, List.of(event(prefix + "c", 0, "{}", now())));
+    List<List<List<RecordedEvent>>> pages = new ArrayList<>();
+
+    // when
+    journal.readStreamsAsOf(prefix, asOf, 1, pages::add);
+
+    // then: whole streams in stream id order, only what was there at the position, the later stream left out
+    List<List<RecordedEvent>> streams = pages.stream().flatMap(List::stream).toList();
+    assertThat(streams).extracting(stream -> stream.getFirst().streamId()).containsExactly(prefix + "a", prefix + "b");
+    assertThat(streams.getFirst()).extracting(RecordedEvent::version).containsExactly(0L, 1L);
+    assertThat(pages.getFirst()).hasSize(1);
+  }
+
   private static JournalPosition lastPosition() {
     List<RecordedEvent> all = journal.readAll(JournalPosition.START, 100_000);
     return all.isEmpty() ? JournalPosition.START : all.getLast().journalPosition();

@@ -98,7 +98,7 @@ public class TaskViewProjection {
         .toList();
     return new TaskState(view.id(), view.version(), view.status(), view.type(), view.classGroup(), view.images(),
         null, null, List.of(), view.operatorId(), null, view.priority(), objects, readings, view.result(),
-        view.clientId(), view.rejection(), null, false, false, false, List.of(), 0, false);
+        view.clientId(), view.rejection(), null, false, false, false, List.of(), 0, false, List.of());
   }
 
   private static TaskView view(TaskState state, String createdAt, String updatedAt, String assistanceReason) {
