@@ -37,6 +37,7 @@ GRANT SELECT, INSERT, DELETE ON team_member TO "${application_role}";
 GRANT SELECT, INSERT ON read_model_dead_letter_resolution TO "${application_role}";
 GRANT SELECT, INSERT, UPDATE, DELETE ON read_model_quarantine TO "${application_role}";
 GRANT SELECT, INSERT, UPDATE ON read_model_rebuild TO "${application_role}";
+GRANT SELECT, INSERT ON training_dataset TO "${application_role}";
 
 -- the relay (Debezium): reads the journal (its snapshot), beats, stores its offsets
 GRANT SELECT ON journal_event TO "${replication_role}";

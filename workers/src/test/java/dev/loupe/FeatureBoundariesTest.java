@@ -43,6 +43,7 @@ class FeatureBoundariesTest {
       Map.entry("operatorwork", Set.of("recipes", "security", "task")),
       Map.entry("callbacks", Set.of("clients", "outbound", "task")),
       Map.entry("journal", Set.of("task")),
+      Map.entry("training", Set.of("security", "task")),
       Map.entry("readmodels", Set.of()));
 
   /** This module's own classes: the modules below share some package names (a feature has one name everywhere). */

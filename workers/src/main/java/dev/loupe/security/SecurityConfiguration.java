@@ -89,6 +89,7 @@ class SecurityConfiguration {
             .hasAnyRole(Role.ML_ENGINEER.name(), Role.DESIGNER.name())
             .requestMatchers("/api/v1/models/**").hasRole(Role.ML_ENGINEER.name())
             .requestMatchers("/api/v1/recipes", "/api/v1/recipes/**").hasRole(Role.DESIGNER.name())
+            .requestMatchers("/api/v1/datasets", "/api/v1/datasets/**").hasRole(Role.ML_ENGINEER.name())
             .requestMatchers("/api/v1/read-models", "/api/v1/read-models/**").hasRole(Role.OPS.name())
             .requestMatchers("/api/v1/me", "/api/v1/me/**").hasAnyRole(PEOPLE)
             .requestMatchers("/api/v1/clients", "/api/v1/clients/**", "/api/v1/users", "/api/v1/users/**",
