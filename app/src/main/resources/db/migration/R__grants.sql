@@ -25,6 +25,8 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON operator_work_item TO "${application_rol
 GRANT SELECT, INSERT, UPDATE, DELETE ON model_registration TO "${application_role}";
 GRANT SELECT, INSERT, UPDATE ON api_client TO "${application_role}";
 GRANT SELECT, INSERT, UPDATE, DELETE ON client_quality_policy TO "${application_role}";
+-- a client's unit prices (V11): setting them replaces the client's whole list
+GRANT SELECT, INSERT, DELETE ON client_price TO "${application_role}";
 -- people, their tokens and teams (V9): Spring Security's JdbcUserDetailsManager updates a person and replaces their
 -- authorities; no one is ever deleted, only disabled
 GRANT SELECT, INSERT, UPDATE ON staff_user TO "${application_role}";

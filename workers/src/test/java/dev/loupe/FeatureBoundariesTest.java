@@ -44,7 +44,8 @@ class FeatureBoundariesTest {
       Map.entry("callbacks", Set.of("clients", "outbound", "task")),
       Map.entry("journal", Set.of("task")),
       Map.entry("training", Set.of("security", "task")),
-      Map.entry("readmodels", Set.of()));
+      Map.entry("readmodels", Set.of()),
+      Map.entry("billing", Set.of("clients", "security", "task")));
 
   /** This module's own classes: the modules below share some package names (a feature has one name everywhere). */
   private static final JavaClasses WORKERS = new ClassFileImporter()

@@ -9,7 +9,8 @@ import com.tngtech.archunit.lang.ArchRule;
 
 /**
  * The projection machinery (batches, gap repair, dead letters, rebuilds) knows no read model; each read model
- * builds on it. The model-evaluations model reads the tasks model's stream names; nothing reads the other way.
+ * builds on it. The model-evaluations and billing models read the tasks model's stream names; nothing reads the other
+ * way.
  */
 @AnalyzeClasses(packages = "dev.loupe.readmodels", importOptions = ImportOption.DoNotIncludeTests.class)
 class ReadModelBoundariesTest {
@@ -20,7 +21,9 @@ class ReadModelBoundariesTest {
       .layer("machinery").definedBy("dev.loupe.readmodels.projection..")
       .layer("tasks").definedBy("dev.loupe.readmodels.tasks..")
       .layer("quality").definedBy("dev.loupe.readmodels.quality..")
+      .layer("billing").definedBy("dev.loupe.readmodels.billing..")
       .whereLayer("quality").mayNotBeAccessedByAnyLayer()
-      .whereLayer("tasks").mayOnlyBeAccessedByLayers("quality")
-      .whereLayer("machinery").mayOnlyBeAccessedByLayers("tasks", "quality");
+      .whereLayer("billing").mayNotBeAccessedByAnyLayer()
+      .whereLayer("tasks").mayOnlyBeAccessedByLayers("quality", "billing")
+      .whereLayer("machinery").mayOnlyBeAccessedByLayers("tasks", "quality", "billing");
 }

@@ -83,6 +83,7 @@ class SecurityConfiguration {
             .requestMatchers(HttpMethod.POST, "/api/v1/tasks/*/cancel", "/api/v1/tasks/*/reprocess",
                 "/api/v1/tasks/*/resend-to-operator")
             .hasAnyRole(Role.CLIENT.name(), Role.ADMIN.name())
+            .requestMatchers(HttpMethod.GET, "/api/v1/billing").hasAnyRole(Role.CLIENT.name(), Role.ADMIN.name())
             .requestMatchers("/api/v1/inbox", "/api/v1/inbox/**", "/api/v1/sessions/**").hasRole(Role.OPERATOR.name())
             .requestMatchers(HttpMethod.GET, "/api/v1/models", "/api/v1/models/**", "/api/v1/model-quality",
                 "/api/v1/model-quality/**")

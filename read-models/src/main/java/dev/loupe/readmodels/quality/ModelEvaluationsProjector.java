@@ -1,9 +1,6 @@
 package dev.loupe.readmodels.quality;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch.core.BulkRequest;
-import co.elastic.clients.elasticsearch.core.BulkResponse;
-import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loupe.journal.EventJournal;
 import dev.loupe.readmodels.JournalMessage;
@@ -98,29 +95,7 @@ class ModelEvaluationsProjector implements Projection {
         rejected.add(new Rejected(event, "the scores cannot be read: " + e.getMessage()));
       }
     }
-    if (documents.isEmpty()) {
-      return rejected;
-    }
-    BulkRequest.Builder bulk = new BulkRequest.Builder().requireAlias(true);
-    documents.forEach((id, document) -> bulk.operations(operation -> operation
-        .index(index -> index.index(target).id(id).document(document))));
-    BulkResponse response = elasticsearch.bulk(bulk.build());
-    if (!response.errors()) {
-      return rejected;
-    }
-    List<String> failed = new ArrayList<>();
-    for (BulkResponseItem item : response.items()) {
-      if (Documents.refused(item)) {
-        rejected.add(new Rejected(eventOf.get(item.id()), "Elasticsearch refuses its document: "
-            + item.error().reason()));
-      } else if (item.error() != null) {
-        failed.add(item.status() + " " + item.error().reason());
-      }
-    }
-    if (!failed.isEmpty()) {
-      throw new IOException("model evaluations not indexed into " + target + ": "
-          + failed.subList(0, Math.min(3, failed.size())));
-    }
+    rejected.addAll(Documents.indexById(elasticsearch, target, documents, eventOf));
     return rejected;
   }
 
@@ -131,11 +106,7 @@ class ModelEvaluationsProjector implements Projection {
 
   @Override
   public boolean covers(JournalMessage event, String target) throws IOException {
-    List<String> ids = ModelEvaluationProjection.documents(event).stream().map(ModelEvaluation::documentId).toList();
-    if (ids.isEmpty()) {
-      return true;
-    }
-    return elasticsearch.mget(request -> request.index(target).ids(ids), ModelEvaluation.class).docs().stream()
-        .allMatch(item -> item.isResult() && item.result().found());
+    return Documents.allExist(elasticsearch, target,
+        ModelEvaluationProjection.documents(event).stream().map(ModelEvaluation::documentId).toList());
   }
 }
