@@ -165,9 +165,9 @@ class OperatorMonitorIT {
         page -> page.path("total").asLong() == 5);
     JsonNode daysBefore = read(http.getForEntity(days, String.class));
 
-    // when: the read model is rebuilt from the journal
-    assertThat(http.postForEntity("/api/v1/read-models/operator-sessions/rebuild", null, String.class)
-        .getStatusCode().value()).isEqualTo(202);
+    // when: the read model is rebuilt from the journal (once the rebuild start-up may have begun is over)
+    await().atMost(PATIENCE).until(() -> http.postForEntity("/api/v1/read-models/operator-sessions/rebuild", null,
+        String.class).getStatusCode().value(), status -> status == 202);
     JsonNode done = await().atMost(PATIENCE).until(
         () -> read(http.getForEntity("/api/v1/read-models/operator-sessions", String.class)),
         state -> List.of("DONE", "FAILED").contains(state.path("rebuild").path("state").asText()));
