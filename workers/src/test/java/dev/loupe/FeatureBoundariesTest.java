@@ -41,6 +41,7 @@ class FeatureBoundariesTest {
       Map.entry("pricetags", Set.of("detection", "models", "outbound", "task")),
       Map.entry("quality", Set.of("clients", "models", "task")),
       Map.entry("operatorwork", Set.of("recipes", "security", "task")),
+      Map.entry("operatormonitor", Set.of("operatorwork", "security")),
       Map.entry("callbacks", Set.of("clients", "outbound", "task")),
       Map.entry("journal", Set.of("task")),
       Map.entry("training", Set.of("security", "task")),

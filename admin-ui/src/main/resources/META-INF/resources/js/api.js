@@ -78,4 +78,6 @@ export const api = {
   claim: (taskId) => request('POST', `/inbox/${id(taskId)}/claim`),
   finish: (sessionId, payload) => request('POST', `/sessions/${id(sessionId)}/finish`, payload),
   modelQuality: () => request('GET', '/model-quality'),
+  operatorDays: ({ from, to }) => request('GET', `/operator-monitor/days?from=${id(from)}&to=${id(to)}`),
+  operatorTeams: ({ from, to }) => request('GET', `/operator-monitor/teams?from=${id(from)}&to=${id(to)}`),
 };

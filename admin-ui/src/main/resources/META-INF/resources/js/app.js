@@ -3,12 +3,14 @@
 //   #/tasks/{id}                     a task and its event history
 //   #/work/{sessionId}?task={id}     the annotation tool for a claimed task
 //   #/models                         the engine monitor: each model version's quality
+//   #/operators                      the operator monitor: figures per operator per day and per team
 import { h, mount } from './dom.js';
 import { parseHash } from './router.js';
 import { initShell } from './shell.js';
 import { annotateView } from './views/annotate.js';
 import { inboxView } from './views/inbox.js';
 import { modelsView } from './views/models.js';
+import { operatorsView } from './views/operators.js';
 import { taskView } from './views/task.js';
 
 function resolve({ segments, query }) {
@@ -16,6 +18,7 @@ function resolve({ segments, query }) {
   if (rest.length) return null;
   if (first === 'inbox' && !id) return (root) => inboxView(root);
   if (first === 'models' && !id) return (root) => modelsView(root);
+  if (first === 'operators' && !id) return (root) => operatorsView(root);
   if (first === 'tasks' && id) return (root) => taskView(root, { taskId: id });
   if (first === 'work' && id) return (root) => annotateView(root, { sessionId: id, query });
   return null;

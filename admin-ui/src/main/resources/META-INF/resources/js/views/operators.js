@@ -1,0 +1,82 @@
+// #/operators — the operator monitor: each operator's figures per day, and each team's, for a date range.
+import { api } from '../api.js';
+import { errorBox, h, mount, plural } from '../dom.js';
+import { dayRows, lastWeek, teamRows } from '../operator-monitor.js';
+
+const FIGURES = [
+  ['Sessions', 'sessions', 'num'],
+  ['Released idle', 'released', 'num'],
+  ['Tasks', 'tasks', 'num'],
+  ['Active time', 'active', 'num'],
+  ['Objects changed', 'objectsChanged', 'num'],
+  ['Objects / min', 'objectsPerMinute', 'num'],
+  ['Checks of automatic results', 'checked', 'num'],
+  ['Accepted unchanged', 'acceptedUnchanged', 'num'],
+];
+const DAY_COLUMNS = [['Operator', 'operator'], ['Day (UTC)', 'day'], ...FIGURES];
+const TEAM_COLUMNS = [['Team', 'team'], ['Members', 'members', 'num'], ...FIGURES];
+
+export function operatorsView(root) {
+  document.title = 'Operators — Loupe';
+  const range = lastWeek();
+  const from = h('input', { id: 'monitor-from', name: 'from', type: 'date', value: range.from, required: true });
+  const to = h('input', { id: 'monitor-to', name: 'to', type: 'date', value: range.to, required: true });
+  const form = h(
+    'form',
+    { class: 'toolbar', onsubmit: (e) => { e.preventDefault(); load(); } },
+    h('div', {}, h('label', { for: 'monitor-from' }, 'From'), from),
+    h('div', {}, h('label', { for: 'monitor-to' }, 'To'), to),
+    h('button', { type: 'submit' }, 'Show'),
+  );
+  const daysArea = h('div', { class: 'table-scroll', 'aria-busy': 'true' }, h('p', { class: 'muted' }, 'Loading…'));
+  const teamsArea = h('div', { class: 'table-scroll', 'aria-busy': 'true' }, h('p', { class: 'muted' }, 'Loading…'));
+  mount(
+    root,
+    h('div', { class: 'page-head' }, h('h1', {}, 'Operators'), form),
+    h(
+      'p',
+      { class: 'muted' },
+      'Closed sessions by the UTC day they ended. Active time is claim to finish; a session released idle counts none. ',
+      'Objects / min = objects added, moved, relabeled, removed and texts typed per active minute. ',
+      'Accepted unchanged = checks of the servers’ result finished without a change.',
+    ),
+    h('h2', { id: 'days-title' }, 'Per operator per day'),
+    daysArea,
+    h('h2', { id: 'teams-title' }, 'Per team'),
+    teamsArea,
+  );
+  load();
+
+  function load() {
+    const query = { from: from.value, to: to.value };
+    show(daysArea, 'days-title', () => api.operatorDays(query), dayRows, DAY_COLUMNS, 'operator-day',
+      'No operator ended a session in these days.', 'Could not load the operators’ days.');
+    show(teamsArea, 'teams-title', () => api.operatorTeams(query), teamRows, TEAM_COLUMNS, 'team',
+      'There are no teams.', 'Could not load the teams’ figures.');
+  }
+}
+
+async function show(area, titleId, fetchRows, toRows, columns, noun, empty, failed) {
+  area.setAttribute('aria-busy', 'true');
+  try {
+    const rows = toRows(await fetchRows());
+    if (!rows.length) {
+      mount(area, h('p', { class: 'empty' }, empty));
+      return;
+    }
+    mount(
+      area,
+      h(
+        'table',
+        { class: 'data', 'aria-labelledby': titleId },
+        h('caption', {}, plural(rows.length, noun)),
+        h('thead', {}, h('tr', {}, columns.map(([title, , kind]) => h('th', { scope: 'col', class: kind }, title)))),
+        h('tbody', {}, rows.map((row) => h('tr', {}, columns.map(([, key, kind]) => h('td', { class: kind }, row[key]))))),
+      ),
+    );
+  } catch (e) {
+    mount(area, errorBox(e, failed));
+  } finally {
+    area.setAttribute('aria-busy', 'false');
+  }
+}
