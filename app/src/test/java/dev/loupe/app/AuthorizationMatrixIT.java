@@ -133,6 +133,7 @@ class AuthorizationMatrixIT {
             : template.startsWith("/api/v1/clients") ? "matrix-target" : UUID.randomUUID().toString())
         .replace("{taskId}", task)
         .replace("{sessionId}", UUID.randomUUID().toString())
+        .replace("{datasetId}", UUID.randomUUID().toString())
         .replace("{classGroupKey}", "matrix-none")
         .replace("{modelName}", "matrix-none")
         .replace("{name}", template.startsWith("/api/v1/teams") ? "matrix-team" : "matrix-none")
