@@ -97,3 +97,18 @@ test('an unreachable server is a NetworkError', async () => {
   };
   await assert.rejects(api.task('t1'), NetworkError);
 });
+
+test('inbox sends its filters as the query, and no query without them', async () => {
+  const calls = stub(200, '[]');
+  await api.inbox({ type: 'product-detection', classGroupKey: 'a b', olderThan: 'PT1H' });
+  await api.inbox();
+  assert.equal(calls[0].url, 'api/v1/inbox?type=product-detection&classGroupKey=a+b&olderThan=PT1H');
+  assert.equal(calls[1].url, 'api/v1/inbox');
+});
+
+test('claimNext answers null when nothing waits (204, no body)', async () => {
+  const calls = stub(204, null);
+  assert.equal(await api.claimNext(), null);
+  assert.equal(calls[0].url, 'api/v1/inbox/next');
+  assert.equal(calls[0].init.method, 'POST');
+});

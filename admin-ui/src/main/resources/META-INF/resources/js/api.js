@@ -1,4 +1,5 @@
 // Loupe's REST API, same origin. Paths are relative to the page so a context path still works.
+import { filterQuery } from './inbox-filter.js';
 
 const BASE = 'api/v1';
 
@@ -71,7 +72,13 @@ async function request(method, path, body) {
 const id = (v) => encodeURIComponent(v);
 
 export const api = {
-  inbox: () => request('GET', '/inbox'),
+  inbox: (filter = {}) => {
+    const query = filterQuery(filter);
+    return request('GET', query ? `/inbox?${query}` : '/inbox');
+  },
+  inboxCounts: () => request('GET', '/inbox/counts'),
+  /** Claims the best task waiting for the signed-in operator: its session, or null when none waits. */
+  claimNext: () => request('POST', '/inbox/next'),
   task: (taskId) => request('GET', `/tasks/${id(taskId)}`),
   events: (taskId) => request('GET', `/tasks/${id(taskId)}/events`),
   me: () => request('GET', '/me'),

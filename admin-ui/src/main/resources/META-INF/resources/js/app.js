@@ -1,5 +1,5 @@
 // Entry point: hash routing between the views.
-//   #/inbox                          tasks waiting for an operator
+//   #/inbox?type=…&classGroupKey=…   tasks waiting for an operator, filtered
 //   #/tasks/{id}                     a task and its event history
 //   #/work/{sessionId}?task={id}     the annotation tool for a claimed task
 //   #/models                         the engine monitor: each model version's quality
@@ -16,7 +16,7 @@ import { taskView } from './views/task.js';
 function resolve({ segments, query }) {
   const [first, id, ...rest] = segments;
   if (rest.length) return null;
-  if (first === 'inbox' && !id) return (root) => inboxView(root);
+  if (first === 'inbox' && !id) return (root) => inboxView(root, { query });
   if (first === 'models' && !id) return (root) => modelsView(root);
   if (first === 'operators' && !id) return (root) => operatorsView(root);
   if (first === 'tasks' && id) return (root) => taskView(root, { taskId: id });

@@ -98,3 +98,11 @@ export function classColor(classes, classId) {
 export function className(classes, classId) {
   return classes.find((c) => c.id === classId)?.name ?? `${classId} (unknown class)`;
 }
+
+/**
+ * A box that scrolls a wide table sideways, reachable with the keyboard (Tab, then the arrow keys) and named for
+ * screen readers: a scrolling region with nothing focusable inside is out of a keyboard user's reach otherwise.
+ */
+export function scrollRegion(label, attrs = {}, ...children) {
+  return h('div', { class: 'table-scroll', role: 'region', tabindex: '0', 'aria-label': label, ...attrs }, ...children);
+}

@@ -1,23 +1,28 @@
-// #/inbox — tasks waiting for an operator, refreshed every few seconds; claim one to annotate it.
+// #/inbox — tasks waiting for an operator, filtered by the address's query, refreshed every few seconds; claim
+// one, or let the server pick the next, to annotate it.
 import { api, ApiError } from '../api.js';
 import { errorBox, h, mount, plural, time } from '../dom.js';
+import { filterFromQuery, filterQuery, reasonLabel, waited, WAITED_AT_LEAST } from '../inbox-filter.js';
 import { sessions } from '../local.js';
 import { flash } from '../shell.js';
 
 const REFRESH_MS = 5000;
 
-export function inboxView(root) {
+export function inboxView(root, { query = new URLSearchParams() } = {}) {
   document.title = 'Inbox — Loupe';
   let timer = null;
   let loading = false;
   let lastJson = null;
   let claiming = null;
+  let filter = filterFromQuery(query);
   // Tasks someone else claimed: the inbox read model may list them for a moment longer.
   const taken = new Set();
 
   const updated = h('span', { class: 'muted', 'aria-live': 'off' });
+  const counts = h('p', { class: 'muted queue-counts', 'aria-live': 'off' });
   const localWork = h('section', { 'aria-labelledby': 'local-work-title' });
   const listArea = h('div', { class: 'table-scroll', 'aria-busy': 'true' }, h('p', { class: 'muted' }, 'Loading…'));
+  const nextButton = h('button', { type: 'button', class: 'primary', onclick: () => claimNext() }, 'Next task');
 
   mount(
     root,
@@ -25,11 +30,55 @@ export function inboxView(root) {
       'div',
       { class: 'page-head' },
       h('h1', {}, 'Inbox'),
-      h('div', { class: 'toolbar' }, updated, h('button', { type: 'button', onclick: () => load(true) }, 'Refresh')),
+      h('div', { class: 'toolbar' }, updated, h('button', { type: 'button', onclick: () => load(true) }, 'Refresh'), nextButton),
     ),
+    counts,
+    filterForm(),
     localWork,
     listArea,
   );
+
+  function filterForm() {
+    const field = (id, label, control) => h('div', { class: 'filter-field' }, h('label', { for: id }, label), control);
+    const type = h('input', { id: 'filter-type', name: 'type', type: 'text', value: filter.type ?? '', spellcheck: 'false', maxlength: '200' });
+    const classGroup = h('input', { id: 'filter-class-group', name: 'classGroupKey', type: 'text', value: filter.classGroupKey ?? '', spellcheck: 'false', maxlength: '200' });
+    const priority = h('input', { id: 'filter-priority', name: 'minPriority', type: 'number', min: '0', step: '1', value: filter.minPriority ?? '' });
+    const olderThan = h(
+      'select',
+      { id: 'filter-waited', name: 'olderThan' },
+      h('option', { value: '' }, 'any time'),
+      Object.entries(WAITED_AT_LEAST).map(([value, words]) => h('option', { value, selected: filter.olderThan === value }, words)),
+    );
+    const apply = (e) => {
+      e.preventDefault();
+      filter = filterFromQuery(new URLSearchParams(new FormData(form)));
+      const narrowed = filterQuery(filter);
+      history.replaceState(null, '', narrowed ? `#/inbox?${narrowed}` : '#/inbox');
+      load(true);
+    };
+    const form = h(
+      'form',
+      { class: 'filters', role: 'search', 'aria-label': 'Filter the inbox', onsubmit: apply },
+      field('filter-type', 'Task type', type),
+      field('filter-class-group', 'Class group', classGroup),
+      field('filter-priority', 'Priority at least', priority),
+      field('filter-waited', 'Waited at least', olderThan),
+      h('button', { type: 'submit' }, 'Filter'),
+      h(
+        'button',
+        {
+          type: 'button',
+          onclick: (e) => {
+            [type, classGroup, priority].forEach((input) => (input.value = ''));
+            olderThan.value = '';
+            apply(e);
+          },
+        },
+        'Clear',
+      ),
+    );
+    return form;
+  }
 
   renderLocalWork();
   load(true);
@@ -84,7 +133,8 @@ export function inboxView(root) {
     if (loading) return;
     loading = true;
     try {
-      const all = await api.inbox();
+      const [all, perType] = await Promise.all([api.inbox(filter), api.inboxCounts()]);
+      renderCounts(perType);
       const tasks = Array.isArray(all) ? all.filter((t) => !taken.has(t.id)) : [];
       updated.replaceChildren('Updated ', time(new Date().toISOString()));
       const json = JSON.stringify(tasks);
@@ -113,11 +163,11 @@ export function inboxView(root) {
       h(
         'table',
         { class: 'data' },
-        h('caption', {}, `${plural(tasks.length, 'task')} waiting`),
+        h('caption', {}, `${plural(tasks.length, 'task')} waiting${filterQuery(filter) ? ' (filtered)' : ''}`),
         h(
           'thead',
           {},
-          h('tr', {}, ['Task', 'Type', 'Class group', 'Images', 'Created', ''].map((t) => h('th', { scope: 'col', class: t === 'Images' && 'num' }, t))),
+          h('tr', {}, ['Task', 'Type', 'Class group', 'Why', 'Priority', 'Images', 'Waiting', ''].map((t) => h('th', { scope: 'col', class: ['Images', 'Priority'].includes(t) && 'num' }, t))),
         ),
         h(
           'tbody',
@@ -129,8 +179,10 @@ export function inboxView(root) {
               h('td', {}, h('a', { href: `#/tasks/${encodeURIComponent(t.id)}`, class: 'mono', title: t.id }, shortId(t.id))),
               h('td', {}, t.type ?? '—'),
               h('td', {}, t.classGroup?.key ?? '—', h('span', { class: 'muted' }, ` (${plural(t.classGroup?.classes?.length ?? 0, 'class', 'classes')})`)),
+              h('td', {}, reasonLabel(t.assistanceReason)),
+              h('td', { class: 'num' }, t.priority > 0 ? h('span', { class: 'badge escalated', title: 'Escalated: it outlived its SLA' }, `${t.priority} ▲`) : '0'),
               h('td', { class: 'num' }, String(t.images?.length ?? 0)),
-              h('td', {}, time(t.createdAt)),
+              h('td', {}, waited(t.createdAt), h('span', { class: 'muted' }, ' since '), time(t.createdAt)),
               h(
                 'td',
                 { class: 'actions' },
@@ -154,6 +206,32 @@ export function inboxView(root) {
     );
     if (focusedTask) {
       listArea.querySelector(`[data-task-id="${CSS.escape(focusedTask)}"]`)?.focus();
+    }
+  }
+
+  function renderCounts(perType) {
+    const entries = Object.entries(perType ?? {}).filter(([, n]) => n > 0);
+    counts.replaceChildren(
+      entries.length
+        ? `Waiting for you: ${entries.map(([type, n]) => `${type} ${n}`).join(' · ')}`
+        : 'Nothing waits for you in any task type.',
+    );
+  }
+
+  async function claimNext() {
+    nextButton.disabled = true;
+    try {
+      const session = await api.claimNext();
+      if (!session) {
+        flash('Nothing is waiting for you right now.', 'info');
+        load(true);
+        return;
+      }
+      location.hash = `#/work/${encodeURIComponent(session.sessionId)}?task=${encodeURIComponent(session.taskId)}`;
+    } catch (e) {
+      flash(`Could not claim the next task: ${e.problem?.detail ?? e.message}`, 'error');
+    } finally {
+      nextButton.disabled = false;
     }
   }
 

@@ -1,6 +1,6 @@
 // #/models — the engine monitor: how each model version did against operators' checks.
 import { api } from '../api.js';
-import { errorBox, h, mount, plural } from '../dom.js';
+import { errorBox, h, mount, plural, scrollRegion } from '../dom.js';
 import { qualityRows } from '../quality.js';
 
 const COLUMNS = [
@@ -17,7 +17,7 @@ const COLUMNS = [
 
 export function modelsView(root) {
   document.title = 'Models — Loupe';
-  const area = h('div', { class: 'table-scroll', 'aria-busy': 'true' }, h('p', { class: 'muted' }, 'Loading…'));
+  const area = scrollRegion('Model versions', { 'aria-busy': 'true' }, h('p', { class: 'muted' }, 'Loading…'));
   mount(
     root,
     h('div', { class: 'page-head' }, h('h1', {}, 'Models'), h('button', { type: 'button', onclick: load }, 'Refresh')),

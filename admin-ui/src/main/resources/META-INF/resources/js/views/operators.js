@@ -1,6 +1,6 @@
 // #/operators — the operator monitor: each operator's figures per day, and each team's, for a date range.
 import { api } from '../api.js';
-import { errorBox, h, mount, plural } from '../dom.js';
+import { errorBox, h, mount, plural, scrollRegion } from '../dom.js';
 import { dayRows, lastWeek, teamRows } from '../operator-monitor.js';
 
 const FIGURES = [
@@ -28,8 +28,8 @@ export function operatorsView(root) {
     h('div', {}, h('label', { for: 'monitor-to' }, 'To'), to),
     h('button', { type: 'submit' }, 'Show'),
   );
-  const daysArea = h('div', { class: 'table-scroll', 'aria-busy': 'true' }, h('p', { class: 'muted' }, 'Loading…'));
-  const teamsArea = h('div', { class: 'table-scroll', 'aria-busy': 'true' }, h('p', { class: 'muted' }, 'Loading…'));
+  const daysArea = scrollRegion('Per operator per day', { 'aria-busy': 'true' }, h('p', { class: 'muted' }, 'Loading…'));
+  const teamsArea = scrollRegion('Per team', { 'aria-busy': 'true' }, h('p', { class: 'muted' }, 'Loading…'));
   mount(
     root,
     h('div', { class: 'page-head' }, h('h1', {}, 'Operators'), form),

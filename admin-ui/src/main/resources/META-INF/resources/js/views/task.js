@@ -1,6 +1,6 @@
 // #/tasks/{id} — a task's current view and its event history (the task's journal, in order).
 import { api } from '../api.js';
-import { errorBox, h, mount, plural, time } from '../dom.js';
+import { errorBox, h, mount, plural, scrollRegion, time } from '../dom.js';
 import { sessions } from '../local.js';
 import { createOverlay, renderOverlay } from '../overlay.js';
 import { statusClass, statusLabel } from '../statuses.js';
@@ -148,7 +148,7 @@ export function taskView(root, { taskId }) {
         h('button', { type: 'button', class: 'small', onclick: () => setAll(true) }, 'Expand all payloads'),
         h('button', { type: 'button', class: 'small', onclick: () => setAll(false) }, 'Collapse all'),
       ),
-      h('div', { class: 'table-scroll' }, table),
+      scrollRegion('Event history', {}, table),
     );
   }
 

@@ -1,0 +1,126 @@
+// An operator's day in headless Chromium against the real servers: signing in, claiming from a filtered inbox,
+// drawing, finishing, a reload in the middle of the work, a finish the server fails, a task another operator took;
+// and no serious accessibility violation on any screen on the way (axe-core).
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { claim, drawBox, env, imageShown, launch, openInbox, seriousViolations, signIn, withPage } from './support.mjs';
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+test('a wrong password is refused with a message; the right one signs in and the header names the operator', async () => {
+  await withPage(browser, 'sign-in', async (page) => {
+    await page.goto(`${env.url()}/login.html`);
+    assert.deepEqual(await seriousViolations(page), []);
+    await page.getByLabel('Username').fill(env.operator());
+    await page.getByLabel('Password').fill('not the password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/login\.html\?error/);
+    assert.match(await page.locator('#login-message').textContent(), /Wrong username or password/);
+
+    await signIn(page, env.operator());
+    await page.locator('#signed-in-as').filter({ hasText: env.operator() }).waitFor();
+  });
+});
+
+test('claim from the filtered inbox, draw a box and finish: the finish is confirmed and the task leaves the inbox', async () => {
+  const { draw } = env.tasks();
+  await withPage(browser, 'claim-draw-finish', async (page) => {
+    await signIn(page, env.operator());
+    await openInbox(page);
+    assert.match(await page.getByRole('table').textContent(), /No model: draw/);
+    assert.deepEqual(await seriousViolations(page), []);
+
+    await claim(page, draw);
+    await drawBox(page, [0.2, 0.2], [0.6, 0.5]);
+    await page.getByRole('heading', { name: 'Boxes (1)' }).waitFor();
+    assert.deepEqual(await seriousViolations(page), []);
+    await page.getByRole('button', { name: 'Finish' }).click();
+
+    await page.waitForURL(/#\/inbox/);
+    await page.getByText(/Finished task .*: 1 box sent/).waitFor();
+    await page.getByRole('button', { name: `Claim task ${draw}` }).waitFor({ state: 'detached' });
+  });
+});
+
+test('work drawn before a reload is still there after it, and finishes', async () => {
+  const { reload } = env.tasks();
+  await withPage(browser, 'reload-mid-session', async (page) => {
+    await signIn(page, env.operator());
+    await openInbox(page);
+    await claim(page, reload);
+    await drawBox(page, [0.1, 0.1], [0.3, 0.4]);
+    await drawBox(page, [0.5, 0.5], [0.9, 0.9]);
+    await page.getByRole('heading', { name: 'Boxes (2)' }).waitFor();
+
+    await page.reload();
+    await imageShown(page);
+    await page.getByRole('heading', { name: 'Boxes (2)' }).waitFor();
+    await page.getByRole('button', { name: 'Finish' }).click();
+    await page.getByText(/Finished task .*: 2 boxes sent/).waitFor();
+  });
+});
+
+test('a finish the server fails keeps the work and says so; Finish again sends it', async () => {
+  const { retry } = env.tasks();
+  await withPage(browser, 'failed-finish-then-retry', async (page) => {
+    await signIn(page, env.operator());
+    await openInbox(page);
+    await claim(page, retry);
+    await drawBox(page, [0.3, 0.3], [0.5, 0.6]);
+    await page.route('**/api/v1/sessions/*/finish', (route) =>
+      route.fulfill({
+        status: 503,
+        contentType: 'application/problem+json',
+        body: JSON.stringify({ title: 'Service Unavailable', status: 503, detail: 'the engine is restarting' }),
+      }),
+    );
+
+    await page.getByRole('button', { name: 'Finish' }).click();
+    const alert = page.getByRole('alert').filter({ hasText: 'the engine is restarting' });
+    await alert.waitFor();
+    assert.match(await alert.textContent(), /Your work is kept on this device/);
+    await page.getByRole('heading', { name: 'Boxes (1)' }).waitFor();
+
+    await page.unroute('**/api/v1/sessions/*/finish');
+    await page.getByRole('button', { name: 'Finish' }).click();
+    await page.getByText(/Finished task .*: 1 box sent/).waitFor();
+  });
+});
+
+test('an operator who claims a task another operator just took is told so, and it leaves their list', async () => {
+  const { race } = env.tasks();
+  await withPage(browser, 'second-operator-409', async (other) => {
+    await signIn(other, env.otherOperator());
+    await openInbox(other);
+    await other.getByRole('button', { name: `Claim task ${race}` }).waitFor();
+
+    await withPage(browser, 'first-operator-claims', async (page) => {
+      await signIn(page, env.operator());
+      await openInbox(page);
+      await claim(page, race);
+    });
+    await other.getByRole('button', { name: `Claim task ${race}` }).click();
+
+    await other.getByText(/was taken by someone else; it is gone from your inbox/).waitFor();
+    await other.getByRole('button', { name: `Claim task ${race}` }).waitFor({ state: 'detached' });
+  });
+});
+
+test('the task page, the models and the operators screens have no serious accessibility violation', async () => {
+  const { draw } = env.tasks();
+  await withPage(browser, 'other-screens-axe', async (page) => {
+    await signIn(page, env.operator());
+    for (const [hash, heading] of [[`#/tasks/${encodeURIComponent(draw)}`, /Task/], ['#/models', /Model/], ['#/operators', /Operator/]]) {
+      await page.goto(`${env.url()}/${hash}`);
+      await page.getByRole('heading', { level: 1, name: heading }).first().waitFor();
+      await page.waitForLoadState('networkidle');
+      assert.deepEqual(await seriousViolations(page), [], hash);
+    }
+  });
+});
