@@ -3,7 +3,7 @@
 // and no serious accessibility violation on any screen on the way (axe-core).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { claim, drawBox, env, imageShown, launch, openInbox, seriousViolations, signIn, withPage } from './support.mjs';
+import { claim, drawBox, env, imageShown, launch, openInbox, seriousViolations, signIn, signInAndClaim, withPage } from './support.mjs';
 
 let browser;
 before(async () => {
@@ -51,9 +51,7 @@ test('claim from the filtered inbox, draw a box and finish: the finish is confir
 test('work drawn before a reload is still there after it, and finishes', async () => {
   const { reload } = env.tasks();
   await withPage(browser, 'reload-mid-session', async (page) => {
-    await signIn(page, env.operator());
-    await openInbox(page);
-    await claim(page, reload);
+    await signInAndClaim(page, reload);
     await drawBox(page, [0.1, 0.1], [0.3, 0.4]);
     await drawBox(page, [0.5, 0.5], [0.9, 0.9]);
     await page.getByRole('heading', { name: 'Boxes (2)' }).waitFor();
@@ -69,9 +67,7 @@ test('work drawn before a reload is still there after it, and finishes', async (
 test('a finish the server fails keeps the work and says so; Finish again sends it', async () => {
   const { retry } = env.tasks();
   await withPage(browser, 'failed-finish-then-retry', async (page) => {
-    await signIn(page, env.operator());
-    await openInbox(page);
-    await claim(page, retry);
+    await signInAndClaim(page, retry);
     await drawBox(page, [0.3, 0.3], [0.5, 0.6]);
     await page.route('**/api/v1/sessions/*/finish', (route) =>
       route.fulfill({
@@ -109,6 +105,67 @@ test('an operator who claims a task another operator just took is told so, and i
 
     await other.getByText(/was taken by someone else; it is gone from your inbox/).waitFor();
     await other.getByRole('button', { name: `Claim task ${race}` }).waitFor({ state: 'detached' });
+  });
+});
+
+test('at 1:1 the image shows its own pixels and a box drawn there keeps its size; the wheel zooms; 0 fits', async () => {
+  const { zoom } = env.tasks();
+  await withPage(browser, 'zoom', async (page) => {
+    await signInAndClaim(page, zoom);
+    const readout = page.locator('.zoom-readout');
+    assert.match(await readout.textContent(), /^Fit \(\d+ %\)$/);
+
+    await page.getByRole('button', { name: '1:1' }).click();
+    assert.equal(await readout.textContent(), '100 %');
+    const [shown, natural] = await page.locator('.frame img').evaluate((img) => [img.clientWidth, img.naturalWidth]);
+    assert.equal(shown, natural);
+    const view = await page.locator('.viewport').boundingBox();
+    await page.mouse.move(view.x + 50, view.y + 50);
+    await page.mouse.down();
+    await page.mouse.move(view.x + 250, view.y + 150, { steps: 5 });
+    await page.mouse.up();
+    assert.match(await page.locator('.box-item').first().textContent(), /\b(199|200|201)×(99|100|101)\b/);
+
+    await page.locator('.viewport').hover();
+    await page.mouse.wheel(0, -100);
+    await page.waitForFunction(() => document.querySelector('.zoom-readout').textContent === '125 %');
+    await page.keyboard.press('0');
+    assert.match(await readout.textContent(), /^Fit/);
+    assert.ok(await page.locator('.frame img').evaluate((img) => img.clientWidth < img.naturalWidth));
+    await page.getByRole('button', { name: 'Finish' }).click();
+    await page.getByText(/Finished task .*: 1 box sent/).waitFor();
+  });
+});
+
+test('drawing over a selected box draws another; Edit moves it; 2 relabels it alone; its list entry shows it out', async () => {
+  const { tools } = env.tasks();
+  await withPage(browser, 'tools', async (page) => {
+    await signInAndClaim(page, tools);
+    await drawBox(page, [0.2, 0.2], [0.5, 0.5]);
+    const where = () => page.locator('.panel', { has: page.getByRole('heading', { name: 'Selected box' }) }).textContent();
+    await page.locator('.box-item').first().click();
+    const before = await where();
+    assert.match(before, / px at \(/);
+
+    await drawBox(page, [0.3, 0.3], [0.4, 0.45]);
+    await page.getByRole('heading', { name: 'Boxes (2)' }).waitFor();
+    await page.locator('.box-item').first().click();
+    assert.equal(await where(), before);
+
+    await page.keyboard.press('v');
+    assert.equal(await page.getByRole('button', { name: 'Edit' }).getAttribute('aria-pressed'), 'true');
+    await drawBox(page, [0.25, 0.25], [0.28, 0.3]);
+    await page.getByRole('heading', { name: 'Boxes (2)' }).waitFor();
+    assert.notEqual(await where(), before);
+
+    await page.keyboard.press('2');
+    assert.match(await page.locator('.box-item').first().textContent(), /Water 1l/);
+    assert.equal(await page.locator('#draw-class').inputValue(), 'cola');
+
+    await page.locator('.box-item').nth(1).hover();
+    assert.equal(await page.locator('svg.overlay .box.highlighted').count(), 1);
+    await page.getByRole('button', { name: 'Finish' }).click();
+    await page.getByText(/Finished task .*: 2 boxes sent/).waitFor();
   });
 });
 

@@ -76,6 +76,13 @@ export async function claim(page, taskId) {
   await imageShown(page);
 }
 
+/** Signs the operator in and claims the task from the filtered inbox. */
+export async function signInAndClaim(page, taskId) {
+  await signIn(page, env.operator());
+  await openInbox(page);
+  await claim(page, taskId);
+}
+
 export async function imageShown(page) {
   await page.locator('svg.overlay').waitFor({ state: 'visible' });
 }

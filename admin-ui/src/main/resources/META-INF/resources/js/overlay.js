@@ -9,9 +9,10 @@ export function createOverlay(label) {
 
 /**
  * options: natural {width,height}; displayWidth (px the image is shown at); boxes; classes;
- * selectedId; draft (a box being drawn, or null); interactive (selection handles).
+ * selectedId; highlightId (a box to show out, e.g. while its list entry is hovered); draft (a box being drawn, or
+ * null); interactive (selection handles).
  */
-export function renderOverlay(svg, { natural, displayWidth, boxes, classes, selectedId = null, draft = null, interactive = false }) {
+export function renderOverlay(svg, { natural, displayWidth, boxes, classes, selectedId = null, highlightId = null, draft = null, interactive = false }) {
   svg.replaceChildren();
   if (!natural || !displayWidth) return;
   svg.setAttribute('viewBox', `0 0 ${natural.width} ${natural.height}`);
@@ -21,8 +22,9 @@ export function renderOverlay(svg, { natural, displayWidth, boxes, classes, sele
   for (const b of boxes) {
     const color = classColor(classes, b.classId);
     const selected = b.id === selectedId;
+    const highlighted = b.id === highlightId;
     const name = className(classes, b.classId);
-    const g = s('g', { class: selected ? 'box selected' : 'box', 'data-box-id': b.id });
+    const g = s('g', { class: `box${selected ? ' selected' : ''}${highlighted ? ' highlighted' : ''}`, 'data-box-id': b.id });
     g.append(
       s('title', {}, `${name} — ${Math.round(b.box.w)}×${Math.round(b.box.h)} px at (${Math.round(b.box.x)}, ${Math.round(b.box.y)})`),
       s('rect', {
@@ -32,8 +34,8 @@ export function renderOverlay(svg, { natural, displayWidth, boxes, classes, sele
         height: b.box.h,
         stroke: color,
         fill: color,
-        'fill-opacity': selected ? 0.22 : 0.08,
-        'stroke-width': selected ? 3 : 2,
+        'fill-opacity': selected || highlighted ? 0.22 : 0.08,
+        'stroke-width': selected || highlighted ? 3 : 2,
         'vector-effect': 'non-scaling-stroke',
         'data-box-id': b.id,
       }),

@@ -35,8 +35,8 @@ import org.springframework.http.ResponseEntity;
  * The admin UI in a real browser against every real server: the browser tests (admin-ui/src/test/browser, Node's
  * test runner driving Debian's Chromium through playwright-core) run against this JVM's Loupe, as two operators of a
  * team, on tasks of a class group of their own waiting in the inbox. Node, npm and Chromium are required: a missing
- * one fails this test, it is never skipped. Screenshots of failed browser tests are in
- * app/target/browser-screenshots.
+ * one fails this test, it is never skipped. The browser tests' output is in app/target/browser-tests.log, and
+ * screenshots of failed ones in app/target/browser-screenshots.
  */
 @LoupeIntegrationTest
 class AdminUiBrowserIT {
@@ -64,7 +64,7 @@ class AdminUiBrowserIT {
 
   @Test
   void shouldPassTheOperatorBrowserTestsAndDeliverTheBoxDrawnInTheBrowserInTheImagesPixels() throws Exception {
-    // given: two operators of a team, and four tasks of a class group without a model, waiting for them
+    // given: two operators of a team, and six tasks of a class group without a model, waiting for them
     String run = UUID.randomUUID().toString().substring(0, 8);
     String ayse = "browser-ayse-" + run;
     String bora = "browser-bora-" + run;
@@ -73,7 +73,7 @@ class AdminUiBrowserIT {
     People.inTeamFor(http, "browser-" + run, "product-detection", ayse, bora);
     String classGroup = "browser-" + run;
     Map<String, String> tasks = new LinkedHashMap<>();
-    for (String role : List.of("draw", "reload", "retry", "race")) {
+    for (String role : List.of("draw", "reload", "retry", "race", "zoom", "tools")) {
       tasks.put(role, create(classGroup));
     }
     await().atMost(PATIENCE).until(() -> tasks.values().stream().allMatch(this::waitingForAnOperator));
@@ -130,15 +130,16 @@ class AdminUiBrowserIT {
 
   /** Installs the browser tests' npm packages as locked, then runs node with the arguments in admin-ui. */
   private static Run node(Map<String, String> environment, String... arguments) throws Exception {
-    Run installed = run(Map.of(), "npm", "ci", "--no-audit", "--no-fund");
+    Run installed = run(Map.of(), "npm-ci.log", "npm", "ci", "--no-audit", "--no-fund");
     assertThat(installed.exitCode()).as("npm ci in admin-ui: %s", installed.output()).isZero();
     List<String> command = new ArrayList<>(List.of("node"));
     command.addAll(List.of(arguments));
-    return run(environment, command.toArray(String[]::new));
+    return run(environment, "browser-tests.log", command.toArray(String[]::new));
   }
 
-  private static Run run(Map<String, String> environment, String... command) throws Exception {
-    File output = Files.createTempFile("admin-ui-browser", ".log").toFile();
+  /** Runs the command in admin-ui, its output in target/{@code log} (app's). */
+  private static Run run(Map<String, String> environment, String log, String... command) throws Exception {
+    File output = Path.of("target", log).toAbsolutePath().toFile();
     ProcessBuilder builder = new ProcessBuilder(command).directory(ADMIN_UI.toFile()).redirectErrorStream(true)
         .redirectOutput(output);
     builder.environment().putAll(environment);

@@ -7,6 +7,7 @@ import { classColor, className, errorBox, h, mount, plural } from '../dom.js';
 import { sessions } from '../local.js';
 import { renderOverlay, createOverlay } from '../overlay.js';
 import { flash } from '../shell.js';
+import { percent, scrollKeeping, zoomStep } from '../zoom.js';
 import { shortId } from './inbox.js';
 
 const MIN_DRAW_PX = 4; // a drag shorter than this on screen is a click, not a box
@@ -53,7 +54,13 @@ export function annotateView(root, { sessionId, query }) {
     let state = initialState;
     let imageIndex = 0;
     let drawClassId = classes[0]?.id ?? null;
-    let drag = null; // {mode: draw|move|resize, start, draft, boxId?, original?, clickBoxId?}
+    let drag = null; // {mode: draw|move|resize|pan, start, draft, boxId?, original?, clickBoxId?}
+    // Draw: every drag draws a box, over other boxes too, and a click selects; Edit: drags move and resize.
+    // Drawing never moves a box by accident.
+    let tool = 'draw';
+    let zoom = null; // screen pixels per image pixel; null: the image fits the stage
+    let spaceHeld = false; // space + drag pans a zoomed image
+    let highlightId = null; // the box whose list entry the pointer or the focus is on
     let finishing = false;
     const natural = []; // natural sizes of the images, once loaded
 
@@ -65,6 +72,26 @@ export function annotateView(root, { sessionId, query }) {
     const overlay = createOverlay('Boxes on the image');
     const imageMessage = h('div');
     const frame = h('div', { class: 'frame' }, img, overlay);
+    const viewport = h('div', { class: 'viewport' }, frame);
+    const zoomReadout = h('output', { class: 'zoom-readout', 'aria-live': 'polite', 'aria-label': 'Zoom' });
+    const toolButtons = {
+      draw: h('button', { type: 'button', 'data-key': 'tool-draw', 'aria-keyshortcuts': 'B', onclick: () => setTool('draw') }, 'Draw'),
+      edit: h('button', { type: 'button', 'data-key': 'tool-edit', 'aria-keyshortcuts': 'V', onclick: () => setTool('edit') }, 'Edit'),
+    };
+    const tools = h(
+      'div',
+      { class: 'stage-tools' },
+      h('div', { role: 'group', 'aria-label': 'Tool' }, toolButtons.draw, toolButtons.edit),
+      h(
+        'div',
+        { role: 'group', 'aria-label': 'Zoom' },
+        h('button', { type: 'button', 'aria-label': 'Zoom out', 'aria-keyshortcuts': '-', onclick: () => zoomBy(-1) }, '−'),
+        zoomReadout,
+        h('button', { type: 'button', 'aria-label': 'Zoom in', 'aria-keyshortcuts': '+', onclick: () => zoomBy(1) }, '+'),
+        h('button', { type: 'button', 'aria-keyshortcuts': '0', onclick: () => setZoom(null) }, 'Fit'),
+        h('button', { type: 'button', onclick: () => setZoom(1) }, '1:1'),
+      ),
+    );
     const sidebar = h('div', { class: 'sidebar' });
     // In the sidebar, not above the image: the image keeps its place and fits the window.
     const startNotice =
@@ -80,7 +107,7 @@ export function annotateView(root, { sessionId, query }) {
         h('h1', {}, `Annotate ${task.type ?? 'task'} `, h('a', { href: `#/tasks/${encodeURIComponent(task.id)}`, class: 'mono', title: task.id }, shortId(task.id))),
         h('div', { class: 'toolbar' }, h('span', { class: 'muted' }, `Class group ${task.classGroup?.key ?? '—'}`), backLink()),
       ),
-      h('div', { class: 'workspace' }, h('div', { class: 'stage' }, pager, imageMessage, frame), sidebar),
+      h('div', { class: 'workspace' }, h('div', { class: 'stage' }, pager, tools, imageMessage, viewport), sidebar),
     );
 
     // ---- state changes ----------------------------------------------------------------------
@@ -121,15 +148,68 @@ export function annotateView(root, { sessionId, query }) {
       natural[imageIndex] = { width: img.naturalWidth, height: img.naturalHeight };
       imageMessage.replaceChildren();
       frame.hidden = false;
+      applyZoom();
       renderStage();
     }
+
+    // ---- tool and zoom -------------------------------------------------------------------------
+    function setTool(next) {
+      tool = next;
+      frame.classList.toggle('editing', tool === 'edit');
+      for (const [name, button] of Object.entries(toolButtons)) button.setAttribute('aria-pressed', String(name === tool));
+    }
+
+    /** The scale the image is shown at now: the chosen zoom, or what fitting it gives. */
+    function shownScale() {
+      const size = natural[imageIndex];
+      return zoom ?? (size && img.clientWidth ? img.clientWidth / size.width : 1);
+    }
+
+    function zoomBy(direction, around = null) {
+      setZoom(zoomStep(shownScale(), direction), around);
+    }
+
+    /** Shows the image at `scale` (null: fit), keeping the image point under `around` (a pointer event) in place. */
+    function setZoom(scale, around = null) {
+      const size = natural[imageIndex];
+      if (!size) return;
+      const anchor = around ? pointAt(around) : null;
+      const edge = viewport.getBoundingClientRect();
+      zoom = scale;
+      applyZoom();
+      if (anchor && zoom) {
+        viewport.scrollLeft = scrollKeeping(anchor.x, zoom, around.clientX - edge.left);
+        viewport.scrollTop = scrollKeeping(anchor.y, zoom, around.clientY - edge.top);
+      }
+      renderStage();
+    }
+
+    function applyZoom() {
+      const size = natural[imageIndex];
+      frame.classList.toggle('zoomed', zoom !== null);
+      img.style.width = zoom !== null && size ? `${Math.round(size.width * zoom)}px` : '';
+      zoomReadout.textContent = size ? (zoom === null ? `Fit (${percent(shownScale())})` : percent(zoom)) : '';
+    }
+
+    viewport.addEventListener(
+      'wheel',
+      (e) => {
+        if (!natural[imageIndex] || e.deltaY === 0) return;
+        e.preventDefault();
+        zoomBy(e.deltaY < 0 ? 1 : -1, e);
+      },
+      { passive: false },
+    );
 
     img.addEventListener('load', onImageLoad);
     img.addEventListener('error', () => {
       frame.hidden = true;
       mount(imageMessage, errorBox({ message: 'The image could not be loaded' }, images[imageIndex]));
     });
-    const resizeObserver = new ResizeObserver(() => renderStage());
+    const resizeObserver = new ResizeObserver(() => {
+      applyZoom();
+      renderStage();
+    });
     resizeObserver.observe(img);
 
     // ---- pointer: draw, move, resize ----------------------------------------------------------
@@ -144,20 +224,31 @@ export function annotateView(root, { sessionId, query }) {
       const handleId = e.target.closest('[data-handle]')?.getAttribute('data-handle');
       const boxId = e.target.closest('[data-box-id]')?.getAttribute('data-box-id') ?? null;
       const box = state.boxes.find((x) => x.id === (handleId ?? boxId));
-      if (handleId && box) {
+      if (spaceHeld) {
+        drag = { mode: 'pan', x: e.clientX, y: e.clientY, left: viewport.scrollLeft, top: viewport.scrollTop };
+      } else if (tool === 'draw') {
+        // Every drag draws a new box (objects may be nested or touch); a click selects the box under the pointer
+        // (or deselects, on the background).
+        drag = { mode: 'draw', start, draft: null, clickBoxId: box?.id ?? null };
+      } else if (handleId && box) {
         drag = { mode: 'resize', start, boxId: box.id, original: box.box, draft: box.box };
-      } else if (box && box.id === state.selectedId) {
+      } else if (box) {
+        if (box.id !== state.selectedId) setState(M.selectBox(state, box.id));
         drag = { mode: 'move', start, boxId: box.id, original: box.box, draft: box.box };
       } else {
-        // On the background or on a box that is not selected: a drag draws a new box (objects
-        // may be nested or touch), a click selects that box (or deselects, on the background).
-        drag = { mode: 'draw', start, draft: null, clickBoxId: box?.id ?? null };
+        setState(M.selectBox(state, null));
+        return;
       }
       overlay.setPointerCapture(e.pointerId);
     });
 
     overlay.addEventListener('pointermove', (e) => {
       if (!drag) return;
+      if (drag.mode === 'pan') {
+        viewport.scrollLeft = drag.left - (e.clientX - drag.x);
+        viewport.scrollTop = drag.top - (e.clientY - drag.y);
+        return;
+      }
       const p = pointAt(e);
       const size = natural[imageIndex];
       if (drag.mode === 'draw') {
@@ -175,6 +266,7 @@ export function annotateView(root, { sessionId, query }) {
       if (!drag) return;
       const d = drag;
       drag = null;
+      if (d.mode === 'pan') return;
       renderStage(); // drop the preview; setState below re-renders if something changed
       if (commit && d.draft) {
         const size = natural[imageIndex];
@@ -216,6 +308,40 @@ export function annotateView(root, { sessionId, query }) {
         setState(M.selectBox(state, null));
         return;
       }
+      if (e.ctrlKey || e.metaKey || e.altKey) return;
+      if (e.key === ' ') {
+        e.preventDefault();
+        if (!spaceHeld) {
+          spaceHeld = true;
+          frame.classList.add('panning');
+        }
+        return;
+      }
+      const shortcut = {
+        b: () => setTool('draw'),
+        v: () => setTool('edit'),
+        '+': () => zoomBy(1),
+        '=': () => zoomBy(1),
+        '-': () => zoomBy(-1),
+        0: () => setZoom(null),
+        '[': () => imageIndex > 0 && showImage(imageIndex - 1),
+        ']': () => imageIndex < images.length - 1 && showImage(imageIndex + 1),
+      }[e.key.length === 1 ? e.key.toLowerCase() : e.key];
+      if (shortcut) {
+        e.preventDefault();
+        shortcut();
+        return;
+      }
+      if (/^[1-9]$/.test(e.key) && classes[Number(e.key) - 1]) {
+        e.preventDefault();
+        const classId = classes[Number(e.key) - 1].id;
+        if (selected()) setState(M.updateBox(state, selected().id, { classId }));
+        else {
+          drawClassId = classId;
+          render();
+        }
+        return;
+      }
       const sel = selected();
       if (!sel) return;
       if (e.key === 'Delete' || e.key === 'Backspace') {
@@ -232,6 +358,14 @@ export function annotateView(root, { sessionId, query }) {
       }
     }
     document.addEventListener('keydown', onKey);
+
+    function onKeyUp(e) {
+      if (e.key === ' ') {
+        spaceHeld = false;
+        frame.classList.remove('panning');
+      }
+    }
+    document.addEventListener('keyup', onKeyUp);
 
     function deleteBox(id) {
       // Keep keyboard focus somewhere sensible: the list item is about to disappear.
@@ -279,9 +413,16 @@ export function annotateView(root, { sessionId, query }) {
         ),
         classes,
         selectedId: state.selectedId,
+        highlightId,
         draft: drag?.mode === 'draw' ? drag.draft : null,
         interactive: !finishing,
       });
+    }
+
+    function highlight(id) {
+      if (highlightId === id) return;
+      highlightId = id;
+      renderStage();
     }
 
     function renderPager() {
@@ -325,7 +466,9 @@ export function annotateView(root, { sessionId, query }) {
           classSelect('draw-class', drawClassId, (v) => {
             drawClassId = v;
           }, 'draw-class'),
-          h('p', { class: 'muted small' }, 'Drag on the image to draw a box.'),
+          h('p', { class: 'muted small' }, tool === 'draw'
+            ? 'Drag on the image to draw a box; click a box to select it. Edit (V) moves and resizes.'
+            : 'Drag a box to move it, its corner to resize it. Draw (B) draws boxes.'),
         ),
         h(
           'section',
@@ -334,10 +477,7 @@ export function annotateView(root, { sessionId, query }) {
           sel
             ? [
                 h('label', { for: 'selected-class' }, 'Class'),
-                classSelect('selected-class', sel.classId, (v) => {
-                  drawClassId = v;
-                  setState(M.updateBox(state, sel.id, { classId: v }));
-                }, 'selected-class'),
+                classSelect('selected-class', sel.classId, (v) => setState(M.updateBox(state, sel.id, { classId: v })), 'selected-class'),
                 readsText
                   ? [
                       h('label', { for: 'selected-text' }, 'Text on the tag'),
@@ -391,6 +531,10 @@ export function annotateView(root, { sessionId, query }) {
                                 class: 'box-item',
                                 'data-key': `box-${b.id}`,
                                 'aria-pressed': String(b.id === state.selectedId),
+                                onmouseenter: () => highlight(b.id),
+                                onmouseleave: () => highlight(null),
+                                onfocus: () => highlight(b.id),
+                                onblur: () => highlight(null),
                                 'aria-keyshortcuts': 'Delete',
                                 onclick: () => {
                                   if (b.imageIndex !== imageIndex) showImage(b.imageIndex);
@@ -427,6 +571,11 @@ export function annotateView(root, { sessionId, query }) {
               h('dt', {}, 'Arrow keys (Shift: ×10)'), h('dd', {}, 'move the selected box by one pixel'),
               h('dt', {}, 'Ctrl+Z / ⌘Z'), h('dd', {}, 'undo'),
               h('dt', {}, 'Escape'), h('dd', {}, 'cancel drawing, deselect'),
+              h('dt', {}, 'B / V'), h('dd', {}, 'draw boxes / edit (move, resize) boxes'),
+              h('dt', {}, '1–9'), h('dd', {}, 'give the selected box that class (with none selected: the class for new boxes)'),
+              h('dt', {}, '+ / − / 0, mouse wheel'), h('dd', {}, 'zoom in / out / fit'),
+              h('dt', {}, 'Space + drag'), h('dd', {}, 'pan a zoomed image'),
+              h('dt', {}, '[ / ]'), h('dd', {}, 'previous / next image'),
             ),
           ),
         ),
@@ -450,11 +599,13 @@ export function annotateView(root, { sessionId, query }) {
     } else {
       showImage(0);
     }
+    setTool(tool);
     if (savedAt) saveStatus.textContent = `Restored your work saved on this device at ${new Date(savedAt).toLocaleTimeString()}.`;
     else save();
 
     return () => {
       document.removeEventListener('keydown', onKey);
+      document.removeEventListener('keyup', onKeyUp);
       resizeObserver.disconnect();
     };
   }
