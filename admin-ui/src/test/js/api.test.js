@@ -112,3 +112,20 @@ test('claimNext answers null when nothing waits (204, no body)', async () => {
   assert.equal(calls[0].url, 'api/v1/inbox/next');
   assert.equal(calls[0].init.method, 'POST');
 });
+
+test('an HTML error page never reaches the person: a 502 says the server could not answer', async () => {
+  stub(502, '<html><body><h1>502 Bad Gateway</h1><hr>nginx</body></html>', 'text/html');
+  await assert.rejects(api.inbox(), (e) => {
+    assert.equal(e.status, 502);
+    assert.doesNotMatch(JSON.stringify(e.problem), /<html|nginx/);
+    assert.equal(e.problem.detail, 'The server could not answer (502). Try again in a moment.');
+    return true;
+  });
+});
+
+test('a long or markup-bearing plain text is left out too; a 4xx without a reason says so', async () => {
+  stub(400, 'x'.repeat(301), 'text/plain');
+  await assert.rejects(api.inbox(), (e) => e.problem.detail === 'The server answered 400 without saying why.');
+  stub(404, '<b>gone</b>', 'text/plain');
+  await assert.rejects(api.inbox(), (e) => e.problem.detail === 'The server answered 404 without saying why.');
+});

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { statusClass, statusLabel, TASK_STATUSES } from '../../main/resources/META-INF/resources/js/statuses.js';
+import { eventsBehind, statusClass, statusLabel, TASK_STATUSES } from '../../main/resources/META-INF/resources/js/statuses.js';
 
 const TASK_STATUS_JAVA = fileURLToPath(
   new URL('../../../../task-domain/src/main/java/dev/loupe/task/TaskStatus.java', import.meta.url),
@@ -37,4 +37,13 @@ test('every status has a badge colour in the stylesheet', () => {
   for (const status of Object.keys(TASK_STATUSES)) {
     assert.match(css, new RegExp(`\\.status-${status.toLowerCase()}(?![a-z_])[^{}]*\\{`), status);
   }
+});
+
+test('eventsBehind counts the journal events a task view has not applied yet', () => {
+  const events = [{ version: 0 }, { version: 1 }, { version: 2 }, { version: 3 }];
+  assert.equal(eventsBehind({ version: 1 }, events), 2);
+  assert.equal(eventsBehind({ version: 3 }, events), 0);
+  assert.equal(eventsBehind({ version: 4 }, events), 0);
+  assert.equal(eventsBehind({ version: 1 }, []), 0);
+  assert.equal(eventsBehind({}, events), 0);
 });

@@ -63,10 +63,28 @@ async function request(method, path, body) {
     signInAgain();
   }
   if (!response.ok) {
-    const problem = data && typeof data === 'object' ? data : { title: response.statusText || `HTTP ${response.status}`, detail: text || undefined };
+    const problem = data && typeof data === 'object' ? data : problemOf(response, text);
     throw new ApiError(response.status, problem);
   }
   return data;
+}
+
+const SHORT_TEXT = 300;
+
+/**
+ * A problem for an error answer that is not JSON (a proxy's or a gateway's page, a plain text): its status in words,
+ * and the text only when it is short plain text; never a page's markup.
+ */
+export function problemOf(response, text) {
+  const status = response.status;
+  const title = response.statusText || `HTTP ${status}`;
+  const type = response.headers?.get?.('Content-Type') ?? '';
+  const plain = type.startsWith('text/plain') && text && text.length <= SHORT_TEXT && !/<[a-z!]/i.test(text);
+  if (plain) return { title, detail: text.trim() };
+  if (status >= 500) {
+    return { title, detail: `The server could not answer (${status}). Try again in a moment.` };
+  }
+  return { title, detail: `The server answered ${status} without saying why.` };
 }
 
 const id = (v) => encodeURIComponent(v);

@@ -26,3 +26,13 @@ export function statusLabel(status) {
 export function statusClass(status) {
   return `status status-${String(status).toLowerCase()}`;
 }
+
+/**
+ * How many of the task's journal events its view (a read model, at the version of the last event it applied) has
+ * not applied yet: 0 when it is up to date or either is unknown.
+ */
+export function eventsBehind(view, events) {
+  if (!Array.isArray(events) || !events.length || typeof view?.version !== 'number') return 0;
+  const last = Math.max(...events.map((e) => (typeof e.version === 'number' ? e.version : -1)));
+  return Math.max(0, last - view.version);
+}

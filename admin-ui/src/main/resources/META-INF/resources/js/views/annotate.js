@@ -396,7 +396,9 @@ export function annotateView(root, { sessionId, query }) {
         const hint =
           e instanceof NetworkError
             ? 'Your work is kept on this device. Press Finish again once the connection is back.'
-            : 'The server did not accept the session. Your work is kept on this device.';
+            : e.status >= 500
+              ? 'The server could not take the session just now. Your work is kept on this device: press Finish again in a moment.'
+              : 'The server did not accept the session. Your work is kept on this device.';
         mount(finishError, errorBox(e, hint));
         render();
         finishError.querySelector('[role="alert"]')?.scrollIntoView({ block: 'nearest' });

@@ -38,7 +38,7 @@ export function modelsView(root) {
         area,
         h(
           'table',
-          {},
+          { class: 'data' },
           h('caption', {}, plural(rows.length, 'model version')),
           h('thead', {}, h('tr', {}, COLUMNS.map(([title, , kind]) => h('th', { scope: 'col', class: kind }, title)))),
           h('tbody', {}, rows.map((row) => h('tr', {}, COLUMNS.map(([, key, kind]) => h('td', { class: kind }, String(row[key])))))),

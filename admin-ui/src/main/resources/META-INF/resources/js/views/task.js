@@ -3,23 +3,32 @@ import { api } from '../api.js';
 import { errorBox, h, mount, plural, scrollRegion, time } from '../dom.js';
 import { sessions } from '../local.js';
 import { createOverlay, renderOverlay } from '../overlay.js';
-import { statusClass, statusLabel } from '../statuses.js';
+import { eventsBehind, statusClass, statusLabel } from '../statuses.js';
+
+const CATCH_UP_MS = 1500;
+const CATCH_UP_TRIES = 20;
 
 export function taskView(root, { taskId }) {
   document.title = `Task ${taskId} — Loupe`;
   let disposed = false;
+  let catchUp = null;
   const observers = [];
 
   load();
   return () => {
     disposed = true;
+    clearTimeout(catchUp);
     observers.forEach((o) => o.disconnect());
   };
 
-  async function load() {
+  async function load(tries = 0) {
+    clearTimeout(catchUp);
     mount(root, h('h1', {}, 'Task ', h('span', { class: 'mono' }, taskId)), h('p', { class: 'muted', 'aria-busy': 'true' }, 'Loading…'));
     const [task, events] = await Promise.allSettled([api.task(taskId), api.events(taskId)]);
     if (disposed) return;
+    // The view is a read model: right after a change it can be behind the task's journal for a moment.
+    const behind = task.status === 'fulfilled' && events.status === 'fulfilled' ? eventsBehind(task.value, events.value) : 0;
+    if (behind > 0 && tries < CATCH_UP_TRIES) catchUp = setTimeout(() => load(tries + 1), CATCH_UP_MS);
     observers.forEach((o) => o.disconnect());
     observers.length = 0;
     mount(
@@ -28,8 +37,11 @@ export function taskView(root, { taskId }) {
         'div',
         { class: 'page-head' },
         h('h1', {}, 'Task ', h('span', { class: 'mono' }, taskId)),
-        h('div', { class: 'toolbar' }, h('button', { type: 'button', onclick: load }, 'Reload')),
+        h('div', { class: 'toolbar' }, h('button', { type: 'button', onclick: () => load() }, 'Reload')),
       ),
+      behind > 0
+        ? h('p', { class: 'notice', role: 'status' }, `Updating… the view below is ${behind === 1 ? '1 event' : `${behind} events`} behind the task's history${tries < CATCH_UP_TRIES ? '; it is read again in a moment' : ': press Reload'}.`)
+        : null,
       task.status === 'fulfilled' ? summary(task.value) : errorBox(task.reason, 'Could not load the task.'),
       task.status === 'fulfilled' ? imagesSection(task.value) : null,
       h('h2', { id: 'events-title' }, 'Event history'),
@@ -117,7 +129,7 @@ export function taskView(root, { taskId }) {
       h(
         'thead',
         {},
-        h('tr', {}, ['Version', 'Type', 'Event time', 'Recorded', 'Schema', 'Event id', 'Payload'].map((t) => h('th', { scope: 'col', class: t === 'Version' && 'num' }, t))),
+        h('tr', {}, ['Version', 'Type', 'Actor', 'Event time', 'Recorded', 'Schema', 'Event id', 'Payload'].map((t) => h('th', { scope: 'col', class: t === 'Version' && 'num' }, t))),
       ),
       h(
         'tbody',
@@ -128,6 +140,7 @@ export function taskView(root, { taskId }) {
             {},
             h('td', { class: 'num' }, String(e.version ?? '—')),
             h('td', {}, h('strong', {}, e.type ?? '—')),
+            h('td', { class: 'mono small' }, e.actor ?? '—'),
             h('td', {}, time(e.eventTime)),
             h('td', {}, time(e.recordedTime)),
             h('td', {}, e.schemaVersion !== undefined ? `v${e.schemaVersion}` : '—'),
