@@ -17,6 +17,7 @@ function required(name) {
 export const env = {
   url: () => required('LOUPE_URL'),
   password: () => required('LOUPE_PASSWORD'),
+  adminPassword: () => required('LOUPE_ADMIN_PASSWORD'),
   operator: () => required('LOUPE_OPERATOR'),
   otherOperator: () => required('LOUPE_OTHER_OPERATOR'),
   classGroup: () => required('LOUPE_CLASS_GROUP'),
@@ -54,11 +55,11 @@ export async function withPage(browser, name, body) {
   }
 }
 
-/** Signs `username` in through the login page; ends on the inbox. */
-export async function signIn(page, username) {
+/** Signs `username` (an operator with the tests' password, unless told) in through the login page; ends on the inbox. */
+export async function signIn(page, username, password = env.password()) {
   await page.goto(`${env.url()}/login.html`);
   await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(env.password());
+  await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL(/#\/inbox/);
 }

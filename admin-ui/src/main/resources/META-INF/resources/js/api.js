@@ -105,4 +105,13 @@ export const api = {
   modelQuality: () => request('GET', '/model-quality'),
   operatorDays: ({ from, to }) => request('GET', `/operator-monitor/days?from=${id(from)}&to=${id(to)}`),
   operatorTeams: ({ from, to }) => request('GET', `/operator-monitor/teams?from=${id(from)}&to=${id(to)}`),
+  readModels: () => request('GET', '/read-models'),
+  rebuild: (name) => request('POST', `/read-models/${id(name)}/rebuild`),
+  deadLetters: ({ all = false } = {}) => request('GET', `/read-models/dead-letters${all ? '?all=true' : ''}`),
+  replayDeadLetter: (letterId) => request('POST', `/read-models/dead-letters/${id(letterId)}/replay`),
+  replayAllDeadLetters: () => request('POST', '/read-models/dead-letters/replay'),
+  discardDeadLetter: (letterId, reason) => request('POST', `/read-models/dead-letters/${id(letterId)}/discard`, { reason }),
+  bill: ({ month, client }) => request('GET', `/billing?month=${id(month)}${client ? `&client=${id(client)}` : ''}`),
+  datasets: () => request('GET', '/datasets'),
+  defineDataset: (dataset) => request('POST', '/datasets', dataset),
 };

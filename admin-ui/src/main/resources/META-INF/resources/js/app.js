@@ -4,13 +4,19 @@
 //   #/work/{sessionId}?task={id}     the annotation tool for a claimed task
 //   #/models                         the engine monitor: each model version's quality
 //   #/operators                      the operator monitor: figures per operator per day and per team
+//   #/read-side                      ops: read models' lag, dead letters (replay, discard), rebuilds
+//   #/billing                        admins: a month's bill per client
+//   #/datasets                       ML engineers: training datasets, defined at a journal position, exported
 import { h, mount } from './dom.js';
 import { parseHash } from './router.js';
 import { initShell } from './shell.js';
 import { annotateView } from './views/annotate.js';
+import { billingView } from './views/billing.js';
+import { datasetsView } from './views/datasets.js';
 import { inboxView } from './views/inbox.js';
 import { modelsView } from './views/models.js';
 import { operatorsView } from './views/operators.js';
+import { readSideView } from './views/read-side.js';
 import { taskView } from './views/task.js';
 
 function resolve({ segments, query }) {
@@ -19,6 +25,9 @@ function resolve({ segments, query }) {
   if (first === 'inbox' && !id) return (root) => inboxView(root, { query });
   if (first === 'models' && !id) return (root) => modelsView(root);
   if (first === 'operators' && !id) return (root) => operatorsView(root);
+  if (first === 'read-side' && !id) return (root) => readSideView(root);
+  if (first === 'billing' && !id) return (root) => billingView(root);
+  if (first === 'datasets' && !id) return (root) => datasetsView(root);
   if (first === 'tasks' && id) return (root) => taskView(root, { taskId: id });
   if (first === 'work' && id) return (root) => annotateView(root, { sessionId: id, query });
   return null;

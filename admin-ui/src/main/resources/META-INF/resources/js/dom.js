@@ -106,3 +106,17 @@ export function className(classes, classId) {
 export function scrollRegion(label, attrs = {}, ...children) {
   return h('div', { class: 'table-scroll', role: 'region', tabindex: '0', 'aria-label': label, ...attrs }, ...children);
 }
+
+/**
+ * A data table. `columns`: [title, key, kind?] where kind is a cell class ('num' aligns right); a row's cell is
+ * row[key], a text or a node (a button, a link).
+ */
+export function dataTable(columns, rows, { caption, labelledBy } = {}) {
+  return h(
+    'table',
+    { class: 'data', 'aria-labelledby': labelledBy },
+    caption ? h('caption', {}, caption) : null,
+    h('thead', {}, h('tr', {}, columns.map(([title, , kind]) => h('th', { scope: 'col', class: kind }, title)))),
+    h('tbody', {}, rows.map((row) => h('tr', {}, columns.map(([, key, kind]) => h('td', { class: kind }, row[key] ?? '—'))))),
+  );
+}

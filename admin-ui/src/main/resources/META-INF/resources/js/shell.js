@@ -1,6 +1,7 @@
 // The page around the views: flash messages and who is signed in (header, sign-out).
 import { api, csrfToken } from './api.js';
 import { h, mount } from './dom.js';
+import { mayOpen } from './ops.js';
 
 let flashTimer = null;
 
@@ -25,6 +26,10 @@ export function initShell() {
   api.me().then(
     (me) => {
       document.getElementById('signed-in-as').textContent = me.username;
+      // Only the screens whose API the person may call: the server decides, this only spares them a 403 page.
+      document.querySelectorAll('.topbar nav a').forEach((link) => {
+        link.hidden = !mayOpen(link.getAttribute('href'), me.roles ?? []);
+      });
     },
     () => {}, // a 401 already went to the login page; anything else shows on the view that needs the API
   );

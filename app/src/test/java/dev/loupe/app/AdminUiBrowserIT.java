@@ -82,6 +82,7 @@ class AdminUiBrowserIT {
     Run browserTests = node(Map.of(
         "LOUPE_URL", http.getRootUri(),
         "LOUPE_PASSWORD", People.PASSWORD,
+        "LOUPE_ADMIN_PASSWORD", StaffAuth.ADMIN_PASSWORD,
         "LOUPE_OPERATOR", ayse,
         "LOUPE_OTHER_OPERATOR", bora,
         "LOUPE_CLASS_GROUP", classGroup,

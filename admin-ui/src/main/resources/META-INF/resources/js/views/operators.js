@@ -1,6 +1,6 @@
 // #/operators — the operator monitor: each operator's figures per day, and each team's, for a date range.
 import { api } from '../api.js';
-import { errorBox, h, mount, plural, scrollRegion } from '../dom.js';
+import { dataTable, errorBox, h, mount, plural, scrollRegion } from '../dom.js';
 import { dayRows, lastWeek, teamRows } from '../operator-monitor.js';
 
 const FIGURES = [
@@ -64,16 +64,7 @@ async function show(area, titleId, fetchRows, toRows, columns, noun, empty, fail
       mount(area, h('p', { class: 'empty' }, empty));
       return;
     }
-    mount(
-      area,
-      h(
-        'table',
-        { class: 'data', 'aria-labelledby': titleId },
-        h('caption', {}, plural(rows.length, noun)),
-        h('thead', {}, h('tr', {}, columns.map(([title, , kind]) => h('th', { scope: 'col', class: kind }, title)))),
-        h('tbody', {}, rows.map((row) => h('tr', {}, columns.map(([, key, kind]) => h('td', { class: kind }, row[key]))))),
-      ),
-    );
+    mount(area, dataTable(columns, rows, { caption: plural(rows.length, noun), labelledBy: titleId }));
   } catch (e) {
     mount(area, errorBox(e, failed));
   } finally {
