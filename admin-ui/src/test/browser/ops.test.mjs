@@ -1,5 +1,6 @@
 // The screens of ops, admins and ML engineers in headless Chromium against the real servers: the navigation by
-// role, the read side, billing and datasets; and no serious accessibility violation on them (axe-core).
+// role, the read side, billing, datasets, clients, users and teams, model registrations; and no serious
+// accessibility violation on them (axe-core).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { env, launch, seriousViolations, signIn, withPage } from './support.mjs';
@@ -24,7 +25,7 @@ test("an operator's navigation shows the inbox and the operators screen only; an
   await withPage(browser, 'navigation-admin', async (page) => {
     await asAdmin(page);
     await page.locator('#signed-in-as').filter({ hasText: 'admin' }).waitFor();
-    assert.deepEqual(await visible(page), ['Inbox', 'Models', 'Operators', 'Read side', 'Billing', 'Datasets']);
+    assert.deepEqual(await visible(page), ['Inbox', 'Models', 'Operators', 'Read side', 'Billing', 'Datasets', 'Clients', 'Users']);
   });
 });
 
@@ -83,5 +84,76 @@ test("an ML engineer defines a dataset of the operators' class group and downloa
     const coco = JSON.parse(Buffer.concat(chunks).toString('utf8'));
     assert.ok(Array.isArray(coco.images) && Array.isArray(coco.annotations));
     assert.deepEqual(coco.categories.map((c) => c.name), ['cola', 'water']);
+  });
+});
+
+test('an admin registers a client, sees its credentials once, and sets its quality policy and a price', async () => {
+  await withPage(browser, 'clients', async (page) => {
+    await asAdmin(page);
+    await page.goto(`${env.url()}/#/clients`);
+    const clientId = `browser-${Date.now()}`;
+    await page.getByLabel('Id', { exact: true }).fill(clientId);
+    await page.getByLabel('Name').fill('Browser Test Retail');
+    await page.getByRole('button', { name: 'Register' }).click();
+    const once = page.getByRole('status').filter({ hasText: `Credentials of ${clientId}: shown this once` });
+    await once.waitFor();
+    assert.match(await once.textContent(), /lpk_|[A-Za-z0-9_-]{20,}/);
+    assert.deepEqual(await seriousViolations(page), []);
+
+    await page.getByRole('link', { name: clientId }).click();
+    await page.getByLabel('Class group').fill('shelf');
+    await page.getByLabel('Share sampled (0–1)').fill('0.2');
+    await page.getByLabel('Check below confidence (0–1)').fill('0.6');
+    await page.getByRole('button', { name: 'Set' }).click();
+    await page.getByRole('button', { name: 'Remove the policy of shelf' }).waitFor();
+    await page.getByLabel('product-detection checked unit price').fill('0.25');
+    await page.getByRole('button', { name: 'Save prices' }).click();
+    await page.getByText(`Saved 1 price of ${clientId}.`).waitFor();
+    await page.reload();
+    await page.getByLabel('product-detection checked unit price').waitFor();
+    assert.equal(Number(await page.getByLabel('product-detection checked unit price').inputValue()), 0.25);
+    assert.deepEqual(await seriousViolations(page), []);
+  });
+});
+
+test('an admin makes a user with a role, sees the generated password once, and puts them in a team', async () => {
+  await withPage(browser, 'users', async (page) => {
+    await asAdmin(page);
+    await page.goto(`${env.url()}/#/users`);
+    const username = `browser-cem-${Date.now()}`;
+    await page.getByLabel('Username').fill(username);
+    await page.locator('#new-role-operator').check();
+    await page.getByRole('button', { name: 'Make user' }).click();
+    await page.getByRole('status').filter({ hasText: `Password of ${username}, shown this once` }).waitFor();
+    const roles = page.getByRole('form', { name: `Roles of ${username}` });
+    assert.equal(await roles.getByLabel('operator').isChecked(), true);
+    assert.equal(await roles.getByLabel('ops').isChecked(), false);
+
+    const team = `browser-team-${Date.now()}`;
+    await page.getByLabel('Team', { exact: true }).fill(team);
+    await page.getByLabel('Task types (comma-separated)').fill('product-detection');
+    await page.getByLabel('Members (comma-separated)').fill(`${username}, ${username}`);
+    await page.getByRole('button', { name: 'Set team' }).click();
+    await page.getByText(`Team ${team} set: 1 member.`).waitFor();
+    await page.getByRole('button', { name: `Remove team ${team}` }).waitFor();
+    assert.deepEqual(await seriousViolations(page), []);
+  });
+});
+
+test('an ML engineer registers a model version for a class group and takes it off', async () => {
+  await withPage(browser, 'models', async (page) => {
+    page.on('dialog', (dialog) => dialog.accept());
+    await asAdmin(page);
+    await page.goto(`${env.url()}/#/models`);
+    const classGroup = `browser-models-${Date.now()}`;
+    await page.getByLabel('Class group').fill(classGroup);
+    await page.getByLabel('Model (Triton name)').fill('text_detection');
+    await page.getByLabel('Version', { exact: true }).fill('1');
+    await page.getByRole('button', { name: 'Register' }).click();
+    const takeOff = page.getByRole('button', { name: `Take off the model of ${classGroup}` });
+    await takeOff.waitFor();
+    assert.deepEqual(await seriousViolations(page), []);
+    await takeOff.click();
+    await takeOff.waitFor({ state: 'detached' });
   });
 });

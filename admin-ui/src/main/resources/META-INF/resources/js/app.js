@@ -7,17 +7,21 @@
 //   #/read-side                      ops: read models' lag, dead letters (replay, discard), rebuilds
 //   #/billing                        admins: a month's bill per client
 //   #/datasets                       ML engineers: training datasets, defined at a journal position, exported
+//   #/clients, #/clients/{id}        admins: API clients, their credentials, quality policies and prices
+//   #/users                          admins: people, their roles, and the operators' teams
 import { h, mount } from './dom.js';
 import { parseHash } from './router.js';
 import { initShell } from './shell.js';
 import { annotateView } from './views/annotate.js';
 import { billingView } from './views/billing.js';
+import { clientsView, clientView } from './views/clients.js';
 import { datasetsView } from './views/datasets.js';
 import { inboxView } from './views/inbox.js';
 import { modelsView } from './views/models.js';
 import { operatorsView } from './views/operators.js';
 import { readSideView } from './views/read-side.js';
 import { taskView } from './views/task.js';
+import { usersView } from './views/users.js';
 
 function resolve({ segments, query }) {
   const [first, id, ...rest] = segments;
@@ -28,6 +32,9 @@ function resolve({ segments, query }) {
   if (first === 'read-side' && !id) return (root) => readSideView(root);
   if (first === 'billing' && !id) return (root) => billingView(root);
   if (first === 'datasets' && !id) return (root) => datasetsView(root);
+  if (first === 'clients' && !id) return (root) => clientsView(root);
+  if (first === 'clients' && id) return (root) => clientView(root, { clientId: id });
+  if (first === 'users' && !id) return (root) => usersView(root);
   if (first === 'tasks' && id) return (root) => taskView(root, { taskId: id });
   if (first === 'work' && id) return (root) => annotateView(root, { sessionId: id, query });
   return null;

@@ -8,6 +8,8 @@ export const SCREEN_ROLES = Object.freeze({
   '#/read-side': ['ops'],
   '#/billing': [],
   '#/datasets': ['ml-engineer'],
+  '#/clients': [],
+  '#/users': [],
 });
 
 /** Whether a person with `roles` sees the screen at `href`; an unknown screen is for everyone. */

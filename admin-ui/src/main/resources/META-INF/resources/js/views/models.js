@@ -1,6 +1,8 @@
-// #/models — the engine monitor: how each model version did against operators' checks.
+// #/models — the models registered per class group (ML engineers register a version, or take one off), and the
+// engine monitor: how each model version did against operators' checks.
 import { api } from '../api.js';
-import { errorBox, h, mount, plural, scrollRegion } from '../dom.js';
+import { fraction } from '../admin.js';
+import { dataTable, errorBox, h, mount, plural, scrollRegion, time } from '../dom.js';
 import { qualityRows } from '../quality.js';
 
 const COLUMNS = [
@@ -14,36 +16,113 @@ const COLUMNS = [
   ['Reading accuracy', 'accuracy', 'num'],
   ['Character error rate', 'characterErrorRate', 'num'],
 ];
+const REGISTERED_COLUMNS = [
+  ['Class group', 'classGroupKey'],
+  ['Model', 'modelName'],
+  ['Version', 'modelVersion'],
+  ['Share sampled', 'samplingRate', 'num'],
+  ['Check below confidence', 'minConfidence', 'num'],
+  ['Registered', 'registeredAt'],
+  ['', 'actions'],
+];
 
 export function modelsView(root) {
   document.title = 'Models — Loupe';
   const area = scrollRegion('Model versions', { 'aria-busy': 'true' }, h('p', { class: 'muted' }, 'Loading…'));
+  const registeredArea = scrollRegion('Registered models', { 'aria-busy': 'true' }, h('p', { class: 'muted' }, 'Loading…'));
+  const registerError = h('div');
+  const input = (id, label, name, attrs = {}) => h('div', { class: 'filter-field' }, h('label', { for: id }, label), h('input', { id, name, spellcheck: 'false', ...attrs }));
+  const form = h(
+    'form',
+    { class: 'filters', 'aria-label': 'Register a model', onsubmit: register },
+    input('model-class-group', 'Class group', 'classGroupKey', { required: true, maxlength: '200' }),
+    input('model-name', 'Model (Triton name)', 'modelName', { required: true }),
+    input('model-version', 'Version', 'modelVersion', { required: true }),
+    input('model-sampling', 'Share sampled (0–1, default 0.1)', 'samplingRate', { inputmode: 'decimal' }),
+    input('model-confidence', 'Check below confidence (0–1, default 0.5)', 'minConfidence', { inputmode: 'decimal' }),
+    h('button', { type: 'submit', class: 'primary' }, 'Register'),
+  );
   mount(
     root,
     h('div', { class: 'page-head' }, h('h1', {}, 'Models'), h('button', { type: 'button', onclick: load }, 'Refresh')),
+    h('h2', { id: 'registered-title' }, 'Registered models'),
+    h('p', { class: 'muted' }, 'A class group with a registered model has its tasks detected by it; a task keeps the model it started with.'),
+    registeredArea,
+    form,
+    registerError,
+    h('h2', { id: 'quality-title' }, 'Quality'),
     h('p', { class: 'muted' }, "Every operator's check of a model's result scores the model: these are the sums."),
     area,
   );
   load();
 
-  async function load() {
+  function load() {
+    loadRegistered();
+    loadQuality();
+  }
+
+  async function loadRegistered() {
+    registeredArea.setAttribute('aria-busy', 'true');
+    try {
+      const rows = (await api.models()).map((model) => ({
+        ...model,
+        samplingRate: String(model.samplingRate),
+        minConfidence: String(model.minConfidence),
+        registeredAt: time(model.registeredAt),
+        actions: h('button', { type: 'button', class: 'small danger', 'aria-label': `Take off the model of ${model.classGroupKey}`, onclick: () => unregister(model.classGroupKey) }, 'Take off'),
+      }));
+      mount(registeredArea, rows.length
+        ? dataTable(REGISTERED_COLUMNS, rows, { caption: plural(rows.length, 'class group'), labelledBy: 'registered-title' })
+        : h('p', { class: 'empty' }, 'No model is registered: every task goes to the operators.'));
+    } catch (e) {
+      mount(registeredArea, errorBox(e, 'Could not list the registered models.'));
+    } finally {
+      registeredArea.setAttribute('aria-busy', 'false');
+    }
+  }
+
+  async function register(e) {
+    e.preventDefault();
+    const data = new FormData(form);
+    const optional = (name) => (String(data.get(name)).trim() === '' ? undefined : fraction(data.get(name)));
+    const samplingRate = optional('samplingRate');
+    const minConfidence = optional('minConfidence');
+    if (samplingRate === null || minConfidence === null) {
+      mount(registerError, errorBox({ message: 'The share sampled and the confidence are numbers from 0 to 1' }, 'The model was not registered.'));
+      return;
+    }
+    registerError.replaceChildren();
+    try {
+      await api.registerModel(data.get('classGroupKey').trim(), {
+        modelName: data.get('modelName').trim(),
+        modelVersion: data.get('modelVersion').trim(),
+        samplingRate,
+        minConfidence,
+      });
+      form.reset();
+      loadRegistered();
+    } catch (err) {
+      mount(registerError, errorBox(err, 'The model was not registered.'));
+    }
+  }
+
+  async function unregister(classGroupKey) {
+    if (!confirm(`Take the model of ${classGroupKey} off? Its new tasks go to the operators.`)) return;
+    try {
+      await api.unregisterModel(classGroupKey);
+    } catch (err) {
+      mount(registerError, errorBox(err, 'The model was not taken off.'));
+    }
+    loadRegistered();
+  }
+
+  async function loadQuality() {
     area.setAttribute('aria-busy', 'true');
     try {
-      const rows = qualityRows(await api.modelQuality());
-      if (!rows.length) {
-        mount(area, h('p', { class: 'empty' }, 'No operator has checked a model result yet.'));
-        return;
-      }
-      mount(
-        area,
-        h(
-          'table',
-          { class: 'data' },
-          h('caption', {}, plural(rows.length, 'model version')),
-          h('thead', {}, h('tr', {}, COLUMNS.map(([title, , kind]) => h('th', { scope: 'col', class: kind }, title)))),
-          h('tbody', {}, rows.map((row) => h('tr', {}, COLUMNS.map(([, key, kind]) => h('td', { class: kind }, String(row[key])))))),
-        ),
-      );
+      const rows = qualityRows(await api.modelQuality()).map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, String(v)])));
+      mount(area, rows.length
+        ? dataTable(COLUMNS, rows, { caption: plural(rows.length, 'model version'), labelledBy: 'quality-title' })
+        : h('p', { class: 'empty' }, 'No operator has checked a model result yet.'));
     } catch (e) {
       mount(area, errorBox(e, 'Could not load the models’ quality.'));
     } finally {
