@@ -2,6 +2,7 @@ package dev.loupe.submission;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.SequenceWriter;
+import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dev.loupe.readmodels.tasks.TaskSearch;
@@ -30,7 +31,9 @@ class TasksCsvController {
   /** Tasks read from the read model per page while the export streams. */
   static final int PAGE = 500;
 
-  private static final CsvMapper CSV = new CsvMapper();
+  /** Quotes a value only when CSV needs it (a comma, a quote, a line break), not for every dash of a UUID. */
+  private static final CsvMapper CSV = CsvMapper.builder().enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING)
+      .build();
   private static final CsvSchema SCHEMA = CSV.schemaFor(Row.class).withHeader();
 
   /** One task as a CSV row; a column without a value is empty. */

@@ -75,7 +75,10 @@ public final class TaskCursor {
         throw new IllegalArgumentException(NOT_A_CURSOR);
       }
     }
-    if (values.size() != 2) {
+    boolean fits = values.size() == 2
+        && (sort.field().numeric() ? values.getFirst().isLong() : values.getFirst().isString())
+        && values.get(1).isString();
+    if (!fits) {
       throw new IllegalArgumentException(NOT_A_CURSOR);
     }
     return values;

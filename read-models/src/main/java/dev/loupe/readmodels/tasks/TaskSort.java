@@ -15,20 +15,27 @@ public record TaskSort(Field field, boolean descending) {
 
   /** The fields a list can be sorted by, as the API names them (and the documents hold them). */
   public enum Field {
-    CREATED_AT("createdAt"),
-    UPDATED_AT("updatedAt"),
-    FINISHED_AT("finishedAt"),
-    PRIORITY("priority"),
-    STATUS("status");
+    CREATED_AT("createdAt", true),
+    UPDATED_AT("updatedAt", true),
+    FINISHED_AT("finishedAt", true),
+    PRIORITY("priority", true),
+    STATUS("status", false);
 
     private final String path;
+    private final boolean numeric;
 
-    Field(String path) {
+    Field(String path, boolean numeric) {
       this.path = path;
+      this.numeric = numeric;
     }
 
     public String path() {
       return path;
+    }
+
+    /** Whether Elasticsearch sorts it by a number (a date's epoch milliseconds, an integer), else by text. */
+    public boolean numeric() {
+      return numeric;
     }
   }
 

@@ -44,12 +44,14 @@ class TaskCursorTest {
   }
 
   @Test
-  void shouldRefuseAStringThatIsNoCursor() {
+  void shouldRefuseAStringThatIsNoCursorOrHoldsValuesOfTheWrongKind() {
     String notJson = Base64.getUrlEncoder().encodeToString("hello".getBytes(StandardCharsets.UTF_8));
     String wrongShape = Base64.getUrlEncoder().encodeToString(
         "{\"sort\":\"priority,desc\",\"after\":[1]}".getBytes(StandardCharsets.UTF_8));
+    String wrongTypes = Base64.getUrlEncoder().encodeToString(
+        "{\"sort\":\"priority,desc\",\"after\":[\"high\",\"task-1\"]}".getBytes(StandardCharsets.UTF_8));
 
-    for (String bad : List.of("%%%", "", notJson, wrongShape)) {
+    for (String bad : List.of("%%%", "", notJson, wrongShape, wrongTypes)) {
       assertThatThrownBy(() -> TaskCursor.read(bad, BY_PRIORITY)).as(bad)
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("is not a cursor");
