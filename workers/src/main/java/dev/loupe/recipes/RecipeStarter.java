@@ -1,5 +1,6 @@
 package dev.loupe.recipes;
 
+import dev.loupe.journal.WrongExpectedVersion;
 import dev.loupe.task.TaskCommand.RecordRecipeRun;
 import dev.loupe.task.TaskEvent.AssistanceReason;
 import dev.loupe.task.TaskEvent.AssistanceRequested;
@@ -32,6 +33,7 @@ public class RecipeStarter {
 
   /** Both recipes' start event; a task there is started by the start message. */
   public static final String START_EVENT = "TaskCreatedStartEvent";
+  private static final int RECORD_ATTEMPTS = 3;
 
   private final TaskRepository tasks;
   private final CamundaClient camunda;
@@ -88,11 +90,28 @@ public class RecipeStarter {
             .startBeforeElement(at)
             .send()
             .join();
-        tasks.execute(task.taskId(), new RecordRecipeRun(instance.getBpmnProcessId(), instance.getVersion(),
-            instance.getProcessInstanceKey(), at), "run:" + runId, "recipes");
+        recordRun(task.taskId(), new RecordRecipeRun(instance.getBpmnProcessId(), instance.getVersion(),
+            instance.getProcessInstanceKey(), at), runId);
       }
     });
     return element;
+  }
+
+  /**
+   * Records the run, again on a fresh state when the run's first job appended first (the run is already going): the
+   * run's id is the cause, so it is recorded once.
+   */
+  private void recordRun(String taskId, RecordRecipeRun run, String runId) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        tasks.execute(taskId, run, "run:" + runId, "recipes");
+        return;
+      } catch (WrongExpectedVersion raced) {
+        if (attempt == RECORD_ATTEMPTS) {
+          throw raced;
+        }
+      }
+    }
   }
 
   private Map<String, Object> variables(String taskId) {
