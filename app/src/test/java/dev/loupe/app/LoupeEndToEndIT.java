@@ -156,7 +156,9 @@ class LoupeEndToEndIT {
     JsonNode events = read(http.getForEntity("/api/v1/tasks/" + claimed[0] + "/events", String.class));
     assertThat(events.findValuesAsText("type")).containsSubsequence("OperatorAssigned", "ObjectsAdded",
         "OperatorFinished").doesNotContain("ObjectsRemoved", "ObjectsMoved", "ObjectsLabeled");
-    JsonNode added = events.get(5).path("payload").path("objects");
+    JsonNode added = java.util.stream.StreamSupport.stream(events.spliterator(), false)
+        .filter(event -> event.path("type").asText().equals("ObjectsAdded"))
+        .findFirst().orElseThrow().path("payload").path("objects");
     assertThat(added).hasSize(1);
     assertThat(added.get(0).path("classId").asText()).isEqualTo("water");
     assertThat(added.get(0).path("box").path("w").asDouble()).isEqualTo(20.0);

@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dev.loupe.journal.EventJournal;
 import dev.loupe.readmodels.tasks.TaskSearch;
 import dev.loupe.readmodels.tasks.TaskSort;
@@ -12,8 +14,10 @@ import dev.loupe.readmodels.tasks.TaskViews;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,6 +45,7 @@ class TaskManagerIT {
   @Autowired private TaskViews views;
   @LocalServerPort private int port;
   private JournaledTasks journaled;
+  private final Map<String, Long> written = new HashMap<>();
 
   @BeforeEach
   void journaledTasks() {
@@ -80,7 +85,7 @@ class TaskManagerIT {
     String group = "tm-" + UUID.randomUUID();
     task(group, "{}");
     task(group, "{}");
-    awaitListed("classGroupKey=" + group, 2);
+    awaitProjected(group);
     String byPriority = list("classGroupKey=" + group + "&sort=priority,desc&size=1").path("next").asText();
 
     // when / then
@@ -109,7 +114,7 @@ class TaskManagerIT {
         {"jobType":"loupe.detect-objects","elementId":"DetectObjectsTask","jobKey":42,"error":"IOException"}"""));
     String escalated = task(group, "{}", event("AssistanceRequested", "{\"reason\":\"MODEL_NOT_FOUND\"}"),
         event("TaskEscalated", "{\"priority\":1}"));
-    awaitListed("classGroupKey=" + group, 5);
+    awaitProjected(group);
     String inGroup = "classGroupKey=" + group;
 
     // when / then
@@ -144,10 +149,13 @@ class TaskManagerIT {
     // then
     assertThat(csv.getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(csv.getHeaders().getContentType().isCompatibleWith(MediaType.parseMediaType("text/csv"))).isTrue();
-    List<String> lines = csv.getBody().lines().toList();
-    assertThat(lines.getFirst()).startsWith("id,type,status,clientId,classGroup,model,modelVersion,recipe");
-    assertThat(lines.subList(1, lines.size())).extracting(line -> line.substring(0, line.indexOf(',')))
-        .containsExactlyElementsOf(byPriority);
+    assertThat(csv.getBody().lines().findFirst().orElseThrow())
+        .startsWith("id,type,status,clientId,classGroup,model,modelVersion,recipe");
+    List<Map<String, String>> rows = new CsvMapper().readerFor(Map.class)
+        .with(CsvSchema.emptySchema().withHeader()).<Map<String, String>>readValues(csv.getBody()).readAll();
+    assertThat(rows).extracting(row -> row.get("id")).containsExactlyElementsOf(byPriority);
+    assertThat(rows).extracting(row -> row.get("priority")).containsExactly("5", "4", "3", "2", "1");
+    assertThat(rows).extracting(row -> row.get("classGroup")).containsOnly(group);
     assertThat(pagedByTwo).containsExactlyElementsOf(byPriority);
   }
 
@@ -174,7 +182,7 @@ class TaskManagerIT {
     assertThat(stuck.path("incident").path("jobType").asText()).isEqualTo("loupe.report-result");
     assertThat(stuck.path("recipe").path("processId").asText()).isEqualTo("product-detection");
     assertThat(stuck.path("recipe").path("processVersion").asInt()).isPositive();
-    assertThat(ids("classGroupKey=" + group + "&attention=true")).containsExactly(taskId);
+    await().atMost(PATIENCE).until(() -> ids("classGroupKey=" + group + "&attention=true").contains(taskId));
     assertThat(json.readTree(get("/api/v1/tasks/" + taskId + "/events").getBody()).findValuesAsText("type"))
         .containsSubsequence("TaskCreated", "RecipeRunStarted", "DetectionRequested", "CallbackDeliveryFailed",
             "IncidentRaised")
@@ -187,12 +195,22 @@ class TaskManagerIT {
     for (int priority = 1; priority <= count; priority++) {
       byPriority.addFirst(task(group, "{}", event("TaskEscalated", "{\"priority\":" + priority + "}")));
     }
-    awaitListed("classGroupKey=" + group, count);
+    awaitProjected(group);
     return byPriority;
   }
 
+  /** A journaled task; {@link #awaitProjected} waits for its view to hold all of its events. */
   private String task(String group, String detection, JournaledTasks.Then... more) {
-    return journaled.create(group, detection, more);
+    String taskId = journaled.create(group, detection, more);
+    written.put(taskId, 1L + more.length);
+    return taskId;
+  }
+
+  /** Waits until the read model holds every task this test journaled at its last version, searchable. */
+  private void awaitProjected(String group) {
+    await().atMost(PATIENCE).until(() -> written.entrySet().stream().allMatch(task ->
+        views.find(task.getKey()).map(view -> view.version() == task.getValue()).orElse(false)));
+    awaitListed("classGroupKey=" + group, written.size());
   }
 
   private static JournaledTasks.Then event(String type, String payload) {
