@@ -5,6 +5,7 @@ import dev.loupe.journal.EventMetadata;
 import dev.loupe.journal.ExpectedVersion;
 import dev.loupe.journal.NewEvent;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -22,15 +23,30 @@ final class JournaledTasks {
     this.actor = actor;
   }
 
+  /** An event to write after a task's first two: its stored type and its payload. */
+  record Then(String type, String payload) {}
+
   /** A new task of the class group, at version 1; its id. */
   String create(String classGroupKey) {
+    return create(classGroupKey, "{}");
+  }
+
+  /**
+   * A new task of the class group, asked for a detection with {@code detection} as DetectionRequested's payload, then
+   * the events {@code more}, in one append; its id.
+   */
+  String create(String classGroupKey, String detection, Then... more) {
     String taskId = UUID.randomUUID().toString();
-    journal.append("task-" + taskId, ExpectedVersion.NO_STREAM, List.of(
-        event(taskId, "TaskCreated", """
-            {"taskId":"%s","type":"product-detection","classGroup":{"key":"%s","classes":[]},
-             "images":["http://127.0.0.1:9/shelf.png"],"callbackUrl":"http://127.0.0.1:9/callback"}"""
-            .formatted(taskId, classGroupKey)),
-        event(taskId, "DetectionRequested", "{}")));
+    List<NewEvent> events = new ArrayList<>();
+    events.add(event(taskId, "TaskCreated", """
+        {"taskId":"%s","type":"product-detection","classGroup":{"key":"%s","classes":[]},
+         "images":["http://127.0.0.1:9/shelf.png"],"callbackUrl":"http://127.0.0.1:9/callback"}"""
+        .formatted(taskId, classGroupKey)));
+    events.add(event(taskId, "DetectionRequested", detection));
+    for (Then then : more) {
+      events.add(event(taskId, then.type(), then.payload()));
+    }
+    journal.append("task-" + taskId, ExpectedVersion.NO_STREAM, events);
     return taskId;
   }
 

@@ -142,7 +142,8 @@ class ModelPathIT {
     List<String> events = new java.util.ArrayList<>();
     read(http.getForEntity("/api/v1/tasks/" + taskId + "/events", String.class))
         .forEach(event -> events.add(event.path("type").asText()));
-    assertThat(events).containsExactly("TaskCreated", "DetectionRequested", "ModelNotFound", "AssistanceRequested");
+    assertThat(events).containsExactly("TaskCreated", "RecipeRunStarted", "DetectionRequested", "ModelNotFound",
+        "AssistanceRequested");
   }
 
   @Test
@@ -284,7 +285,7 @@ class ModelPathIT {
         .isEqualTo("could not be fetched");
     assertThat(callback.has("result")).isFalse();
     assertThat(eventTypesOnceReported(taskId))
-        .containsExactly("TaskCreated", "DetectionRequested", "ImageRejected", "TaskReported");
+        .containsExactly("TaskCreated", "RecipeRunStarted", "DetectionRequested", "ImageRejected", "TaskReported");
     await().atMost(PATIENCE).untilAsserted(() -> assertThat(
         read(http.getForEntity("/api/v1/tasks/" + taskId, String.class)).path("status").asText()).isEqualTo("REJECTED"));
   }
@@ -302,7 +303,7 @@ class ModelPathIT {
     assertThat(callback.path("status").asText()).isEqualTo("REJECTED");
     assertThat(callback.path("rejection").path("problem").asText()).isEqualTo("is not a PNG, JPEG, BMP or GIF image");
     assertThat(eventTypesOnceReported(taskId))
-        .containsExactly("TaskCreated", "DetectionRequested", "ImageRejected", "TaskReported");
+        .containsExactly("TaskCreated", "RecipeRunStarted", "DetectionRequested", "ImageRejected", "TaskReported");
   }
 
   @Test

@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.VersionType;
+import co.elastic.clients.json.JsonpUtils;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.StringReader;
 import dev.loupe.journal.EventJournal;
 import dev.loupe.journal.EventMetadata;
 import dev.loupe.journal.ExpectedVersion;
@@ -14,6 +18,7 @@ import dev.loupe.readmodels.projection.ReadModelIndexes;
 import dev.loupe.readmodels.projection.ReadModels;
 import dev.loupe.readmodels.projection.Rebuilds;
 import dev.loupe.readmodels.tasks.TaskSearch;
+import dev.loupe.readmodels.tasks.TaskSort;
 import dev.loupe.readmodels.tasks.TaskView;
 import dev.loupe.readmodels.tasks.TaskViews;
 import java.time.Duration;
@@ -95,8 +100,8 @@ class ReadModelRebuildIT {
         if (version < earlier) {
           violations.add("GET %s answered version %d after %d".formatted(task, version, earlier));
         }
-        long total = views.search(new TaskSearch(null, null, null, "rebuild-it", null, null, null, false), 0, 1)
-            .total();
+        long total = views.search(new TaskSearch(null, null, null, "rebuild-it", null, null, null, null, null, null,
+            null, false), new TaskViews.PageRequest(0, 1, TaskSort.NEWEST_FIRST, null)).total();
         if (total < TASKS) {
           violations.add("search found " + total + " of the " + TASKS + " tasks");
         }
@@ -236,6 +241,49 @@ class ReadModelRebuildIT {
     });
     String rebuilt = indexes.current("model-evaluations").orElseThrow();
     assertThat(elasticsearch.indices().exists(request -> request.index(rebuilt)).value()).as(rebuilt).isTrue();
+  }
+
+  @Test
+  void shouldRebuildTheTasksIndexWhenItsMappingLacksFieldsWhenLoupeStartsSoOldDocumentsGetThem() throws Exception {
+    // given: the tasks index of an older Loupe, whose mapping has no model, recipe, incident, finish or flag fields,
+    // holding a task whose model the journal knows
+    String taskId = journaled.create("mapping-upgrade",
+        "{\"classGroupKey\":\"g\",\"model\":{\"name\":\"upgrade-model\",\"version\":\"4\"}}");
+    await().atMost(PATIENCE).until(() -> version(taskId) == 1);
+    String live = indexes.current("tasks").orElseThrow();
+    List<String> newFields = List.of("model", "recipe", "incident", "finishedAt", "flagReason");
+    ObjectNode olderMapping = (ObjectNode) json.readTree(JsonpUtils.toJsonString(elasticsearch.indices()
+        .getMapping(request -> request.index(live)).result().get(live).mappings(), elasticsearch._jsonpMapper()));
+    ((ObjectNode) olderMapping.path("properties")).remove(newFields);
+    ObjectNode olderDocument = (ObjectNode) elasticsearch.get(get -> get.index(live).id(taskId), JsonNode.class)
+        .source();
+    olderDocument.remove(newFields);
+    String older = "tasks-v900";
+    elasticsearch.indices().create(create -> create.index(older)
+        .settings(settings -> settings.numberOfShards("1").numberOfReplicas("0"))
+        .mappings(mappings -> mappings.withJson(new StringReader(olderMapping.toString()))));
+    elasticsearch.index(index -> index.index(older).id(taskId).version(1L).versionType(VersionType.External)
+        .document(olderDocument));
+    elasticsearch.indices().updateAliases(request -> request
+        .actions(action -> action.remove(remove -> remove.index(live).alias("tasks")))
+        .actions(action -> action.add(add -> add.index(older).alias("tasks").isWriteIndex(true))));
+    elasticsearch.indices().delete(request -> request.index(live));
+    assertThat(views.find(taskId).orElseThrow().model()).as("the older document").isNull();
+
+    // when: Loupe starts
+    readModels.afterPropertiesSet();
+    readModels.rebuildWhatWasLost();
+
+    // then: a new index version, rebuilt from the journal, has the new fields in every document and no mark
+    JsonNode rebuilt = await().atMost(PATIENCE).until(() -> readModel("tasks").path("rebuild"),
+        rebuild -> older.equals(rebuild.path("fromIndex").asText())
+            && List.of("DONE", "FAILED").contains(rebuild.path("state").asText()));
+    assertThat(rebuilt.path("state").asText()).as(rebuilt.toString()).isEqualTo("DONE");
+    assertThat(views.find(taskId).orElseThrow().model().version()).isEqualTo("4");
+    String current = indexes.current("tasks").orElseThrow();
+    assertThat(current).isEqualTo(rebuilt.path("toIndex").asText()).isNotEqualTo(older);
+    assertThat(elasticsearch.indices().getMapping(request -> request.index(current)).result().get(current)
+        .mappings().meta()).as("no field is left unfilled").isEmpty();
   }
 
   @Test

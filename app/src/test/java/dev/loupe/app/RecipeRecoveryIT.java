@@ -74,7 +74,8 @@ class RecipeRecoveryIT {
     await().atMost(PATIENCE).until(() -> tasks.load(waiting).status() == TaskStatus.RESULT_GENERATED
         || tasks.load(waiting).status() == TaskStatus.DONE);
     List<String> types = tasks.history(created).stream().map(event -> event.type()).toList();
-    assertThat(types).containsExactly("TaskCreated", "DetectionRequested", "ModelNotFound", "AssistanceRequested");
+    assertThat(types).containsExactly("TaskCreated", "RecipeRunStarted", "DetectionRequested", "ModelNotFound",
+            "AssistanceRequested");
     JsonNode waitingEvents = json.readTree(http.getForObject("/api/v1/tasks/" + waiting + "/events", String.class));
     assertThat(waitingEvents.findValuesAsText("type")).containsSubsequence("AssistanceRequested", "OperatorAssigned",
         "OperatorFinished", "TaskResultGenerated").doesNotHaveDuplicates();
@@ -94,7 +95,8 @@ class RecipeRecoveryIT {
     // then: one run of the recipe
     await().pollDelay(Duration.ofSeconds(2)).atMost(PATIENCE).untilAsserted(() ->
         assertThat(tasks.history(stalled).stream().map(event -> event.type()).toList())
-            .containsExactly("TaskCreated", "DetectionRequested", "ModelNotFound", "AssistanceRequested"));
+            .containsExactly("TaskCreated", "RecipeRunStarted", "DetectionRequested", "ModelNotFound",
+            "AssistanceRequested"));
   }
 
   @Test

@@ -9,7 +9,9 @@ import dev.loupe.task.TaskCommand.EvaluateAutomaticResult;
 import dev.loupe.task.TaskCommand.FinishOperatorSession;
 import dev.loupe.task.TaskCommand.GenerateResult;
 import dev.loupe.task.TaskCommand.MarkModelNotServed;
+import dev.loupe.task.TaskCommand.RaiseIncident;
 import dev.loupe.task.TaskCommand.ReadTags;
+import dev.loupe.task.TaskCommand.RecordRecipeRun;
 import dev.loupe.task.TaskCommand.RecordDeliveryFailure;
 import dev.loupe.task.TaskCommand.RecordDetection;
 import dev.loupe.task.TaskCommand.RejectImage;
@@ -26,6 +28,7 @@ import dev.loupe.task.TaskEvent.CallbackDeliveryFailed;
 import dev.loupe.task.TaskEvent.DetectionRequested;
 import dev.loupe.task.TaskEvent.ImageRejected;
 import dev.loupe.task.TaskEvent.ImagesMeasured;
+import dev.loupe.task.TaskEvent.IncidentRaised;
 import dev.loupe.task.TaskEvent.ModelNotFound;
 import dev.loupe.task.TaskEvent.ObjectMove;
 import dev.loupe.task.TaskEvent.ObjectsAdded;
@@ -38,6 +41,7 @@ import dev.loupe.task.TaskEvent.OperatorFinished;
 import dev.loupe.task.TaskEvent.OperatorReleased;
 import dev.loupe.task.TaskEvent.QualityCheckDecided;
 import dev.loupe.task.TaskEvent.ReadingsEvaluated;
+import dev.loupe.task.TaskEvent.RecipeRunStarted;
 import dev.loupe.task.TaskEvent.TagReading;
 import dev.loupe.task.TaskEvent.TagsCorrected;
 import dev.loupe.task.TaskEvent.TagsRead;
@@ -142,9 +146,7 @@ public final class Task {
       }
       case FinishOperatorSession finish -> finishSession(finish, state);
       case CancelTask cancel -> {
-        if (!state.exists()) {
-          throw new TaskRejected(Reason.NOT_FOUND, "task " + state.taskId() + " does not exist");
-        }
+        requireExisting(state);
         if (state.reported() || state.status() == TaskStatus.CANCELLED) {
           throw new TaskRejected(Reason.CONFLICT, "task %s is already %s".formatted(state.taskId(), state.status()));
         }
@@ -173,9 +175,7 @@ public final class Task {
         yield List.of(new TaskReported(state.callbackUrl(), report.httpStatus()));
       }
       case RejectImage reject -> {
-        if (!state.exists()) {
-          throw new TaskRejected(Reason.NOT_FOUND, "task " + state.taskId() + " does not exist");
-        }
+        requireExisting(state);
         if (reject.imageIndex() < 0 || reject.imageIndex() >= state.images().size()) {
           throw new TaskRejected(Reason.INVALID, "imageIndex", "task %s has no image %d"
               .formatted(state.taskId(), reject.imageIndex()));
@@ -198,6 +198,19 @@ public final class Task {
       case RecordDeliveryFailure failure -> {
         requireOutcome(state, "record a failed delivery of its outcome");
         yield List.of(new CallbackDeliveryFailed(state.callbackUrl(), failure.attempts(), failure.error()));
+      }
+      case RecordRecipeRun run -> {
+        requireExisting(state);
+        yield List.of(new RecipeRunStarted(run.processId(), run.processVersion(), run.processInstanceKey(),
+            run.fromElement()));
+      }
+      case RaiseIncident raise -> {
+        requireExisting(state);
+        boolean alreadyOpen = state.incident() != null && state.incident().jobKey() == raise.jobKey()
+            && state.incident().elementId().equals(raise.elementId());
+        yield alreadyOpen
+            ? List.of()
+            : List.of(new IncidentRaised(raise.jobType(), raise.elementId(), raise.jobKey(), raise.error()));
       }
     };
   }
@@ -264,10 +277,14 @@ public final class Task {
     return side < 1 || side > ImageSize.MAX_SIDE;
   }
 
-  private static void require(TaskState state, TaskStatus expected, String action) {
+  private static void requireExisting(TaskState state) {
     if (!state.exists()) {
       throw new TaskRejected(Reason.NOT_FOUND, "task " + state.taskId() + " does not exist");
     }
+  }
+
+  private static void require(TaskState state, TaskStatus expected, String action) {
+    requireExisting(state);
     if (state.status() != expected) {
       throw new TaskRejected(Reason.CONFLICT, "task %s cannot %s: it is %s, not %s"
           .formatted(state.taskId(), action, state.status(), expected));
@@ -286,9 +303,7 @@ public final class Task {
 
   /** The task's run ended with its outcome delivered: DONE, or REJECTED and told so. */
   private static void requireReported(TaskState state, String action) {
-    if (!state.exists()) {
-      throw new TaskRejected(Reason.NOT_FOUND, "task " + state.taskId() + " does not exist");
-    }
+    requireExisting(state);
     if (!state.reported()) {
       throw new TaskRejected(Reason.CONFLICT, "task %s cannot %s: it is %s, not DONE or a reported REJECTED"
           .formatted(state.taskId(), action, state.status()));
@@ -300,9 +315,16 @@ public final class Task {
     return evolve(state, event, state.version());
   }
 
-  /** The state after one more event, stored at {@code version} of the task's stream. */
+  /**
+   * The state after one more event, stored at {@code version} of the task's stream. An open incident ends with the
+   * task's next event (its job was retried and went on, or the run was cancelled or started again), except an
+   * operator step's timers, which fire whatever happened to the job.
+   */
   public static TaskState evolve(TaskState state, TaskEvent event, long version) {
     TaskState.Builder next = state.toBuilder().version(version);
+    if (!(event instanceof TaskEscalated || event instanceof OperatorReleased)) {
+      next.incident(null);
+    }
     switch (event) {
       case TaskCreated created -> next.status(TaskStatus.CREATED)
           .request(created.type(), created.classGroup(), created.images(), created.callbackUrl(),
@@ -374,6 +396,8 @@ public final class Task {
         sizes.addAll(measured.sizes());
         next.imageSizes(sizes);
       }
+      case RecipeRunStarted run -> next.recipe(run);
+      case IncidentRaised raised -> next.incident(raised);
       case TagsRead read -> next.recognizer(read.model())
           .readings(replaced(state.readings(), read.readings()))
           .unscoredReadings(replaced(state.unscoredReadings(), read.readings()));

@@ -81,6 +81,13 @@ public sealed interface TaskCommand {
   /** The callback refused or missed every delivery attempt; {@code error} says how the last one failed. */
   record RecordDeliveryFailure(int attempts, String error) implements TaskCommand {}
 
+  /** Records the run of the recipe a task is in: its process, version, instance and the element it started at. */
+  record RecordRecipeRun(String processId, int processVersion, long processInstanceKey, String fromElement)
+      implements TaskCommand {}
+
+  /** A job of the task's recipe failed its last retry; {@code error} says how. */
+  record RaiseIncident(String jobType, String elementId, long jobKey, String error) implements TaskCommand {}
+
   /** An object as an operator left it; {@code objectId} names an existing object, null for a new one. */
   /** {@code text}: what the operator typed on a tag, null when they typed nothing. */
   record ObjectDraft(String objectId, int imageIndex, Box box, String classId, String text) {}

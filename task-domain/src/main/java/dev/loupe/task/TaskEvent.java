@@ -133,6 +133,22 @@ public sealed interface TaskEvent {
    */
   record ImagesMeasured(List<ImageSize> sizes) implements TaskEvent {}
 
+  /**
+   * A run of the task's recipe began: the BPMN process and version it runs on, its process instance, and the
+   * element it started at ({@code TaskCreatedStartEvent} for a new or reprocessed task; a later one for a task
+   * resent to an operator or recovered after the engine restarted). Raised by ResolveModelWorker (the first job of
+   * a run from the start) or RecipeStarter (a run started at a later element).
+   */
+  record RecipeRunStarted(String processId, int processVersion, long processInstanceKey, String fromElement)
+      implements TaskEvent {}
+
+  /**
+   * A job of the task's recipe failed its last retry: the recipe stands at that element, with an incident, until
+   * someone gives the job retries again. {@code error} is how the last try failed. Raised by RetryWithBackoff; the
+   * task's next event clears it, except an operator step's timers (TaskEscalated, OperatorReleased).
+   */
+  record IncidentRaised(String jobType, String elementId, long jobKey, String error) implements TaskEvent {}
+
   /** The text read on one tag (an object of the task), and how sure the recogniser was. */
   record TagReading(String objectId, String text, double confidence) {}
 

@@ -49,7 +49,9 @@ public final class TaskEventTypes {
       new StoredType("ImageRejected", 1, TaskEvent.ImageRejected.class),
       new StoredType("TagsCorrected", 1, TaskEvent.TagsCorrected.class),
       new StoredType("ReadingsEvaluated", 1, TaskEvent.ReadingsEvaluated.class),
-      new StoredType("ImagesMeasured", 1, TaskEvent.ImagesMeasured.class));
+      new StoredType("ImagesMeasured", 1, TaskEvent.ImagesMeasured.class),
+      new StoredType("RecipeRunStarted", 1, TaskEvent.RecipeRunStarted.class),
+      new StoredType("IncidentRaised", 1, TaskEvent.IncidentRaised.class));
 
   private static final Map<Class<?>, StoredType> BY_CLASS =
       TYPES.stream().collect(Collectors.toMap(StoredType::javaType, Function.identity()));

@@ -30,6 +30,9 @@ import java.util.Optional;
  * @param reported whether this run's outcome (result or rejection) was delivered to the client's callback
  * @param imageSizes the width and height of the images measured so far (by a worker or an operator that loaded
  *     them), at most one per image; kept through reprocessing, since the images do not change
+ * @param recipe the recipe run the task is in (or last was in): process, version, instance; null before one
+ * @param incident the job of the recipe that failed its last retry, while nothing has happened to the task since
+ *     but an operator step's timers; else null
  */
 public record TaskState(
     String taskId,
@@ -56,11 +59,14 @@ public record TaskState(
     List<TaskEvent.TagReading> unscoredReadings,
     int unscoredBoxChanged,
     boolean reported,
-    List<ImageSize> imageSizes) {
+    List<ImageSize> imageSizes,
+    TaskEvent.RecipeRunStarted recipe,
+    TaskEvent.IncidentRaised incident) {
 
   public static TaskState initial(String taskId) {
     return new TaskState(taskId, -1, TaskStatus.NONE, null, null, List.of(), null, null, List.of(), null, null,
-        0, List.of(), List.of(), null, null, null, null, false, false, false, List.of(), 0, false, List.of());
+        0, List.of(), List.of(), null, null, null, null, false, false, false, List.of(), 0, false, List.of(), null,
+        null);
   }
 
   /** Whether the run has an outcome the client has not been told yet: a result, or a rejection. */
@@ -121,6 +127,8 @@ public record TaskState(
     private int unscoredBoxChanged;
     private boolean reported;
     private List<ImageSize> imageSizes;
+    private TaskEvent.RecipeRunStarted recipe;
+    private TaskEvent.IncidentRaised incident;
 
     private Builder(TaskState state) {
       taskId = state.taskId;
@@ -148,6 +156,8 @@ public record TaskState(
       unscoredBoxChanged = state.unscoredBoxChanged;
       reported = state.reported;
       imageSizes = state.imageSizes;
+      recipe = state.recipe;
+      incident = state.incident;
     }
 
     Builder version(long newVersion) {
@@ -251,10 +261,20 @@ public record TaskState(
       return this;
     }
 
+    Builder recipe(TaskEvent.RecipeRunStarted newRecipe) {
+      recipe = newRecipe;
+      return this;
+    }
+
+    Builder incident(TaskEvent.IncidentRaised newIncident) {
+      incident = newIncident;
+      return this;
+    }
+
     TaskState build() {
       return new TaskState(taskId, version, status, type, classGroup, images, callbackUrl, model, detected,
           operatorId, sessionId, priority, objects, readings, generated, clientId, rejection, recognizer, checking,
-          operatorChecked, detectorScored, unscoredReadings, unscoredBoxChanged, reported, imageSizes);
+          operatorChecked, detectorScored, unscoredReadings, unscoredBoxChanged, reported, imageSizes, recipe, incident);
     }
   }
 }

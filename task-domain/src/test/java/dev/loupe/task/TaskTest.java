@@ -600,6 +600,52 @@ class TaskTest {
     assertInvalid(given, new FinishOperatorSession("s-1", List.of(), sizes), field);
   }
 
+  @Test
+  void shouldRecordTheRecipeRunATaskIsInAndKeepItUntilTheNextRun() {
+    TaskEvent.RecipeRunStarted first = new TaskEvent.RecipeRunStarted("product-detection", 3, 2251799813685249L,
+        "TaskCreatedStartEvent");
+
+    assertThat(when(List.of(CREATED), new TaskCommand.RecordRecipeRun("product-detection", 3, 2251799813685249L,
+        "TaskCreatedStartEvent"))).containsExactly(first);
+    List<TaskEvent> done = concat(List.of(CREATED, first), new DetectionRequested("beverages", null),
+        new TaskEvent.ModelNotFound("beverages"));
+    assertThat(fold(done).recipe()).isEqualTo(first);
+    TaskEvent.RecipeRunStarted second = new TaskEvent.RecipeRunStarted("product-detection", 4, 2251799813685300L,
+        "OperatorChecksTask");
+    assertThat(fold(concat(done, second)).recipe()).isEqualTo(second);
+  }
+
+  @Test
+  void shouldRefuseToRecordARecipeRunOrAnIncidentOfAnUnknownTask() {
+    assertThatThrownBy(() -> when(List.of(), new TaskCommand.RecordRecipeRun("product-detection", 1, 1L, "x")))
+        .isInstanceOf(TaskRejected.class)
+        .hasMessageContaining("does not exist");
+    assertThatThrownBy(() -> when(List.of(), new TaskCommand.RaiseIncident("detect-objects", "DetectObjectsTask", 7L,
+        "boom")))
+        .isInstanceOf(TaskRejected.class)
+        .hasMessageContaining("does not exist");
+  }
+
+  @Test
+  void shouldOpenAnIncidentOnceAndCloseItWithTheTasksNextEventButNotWithAnOperatorStepsTimers() {
+    TaskCommand.RaiseIncident raise = new TaskCommand.RaiseIncident("detect-objects", "DetectObjectsTask", 7L,
+        "java.io.IOException: connection refused");
+    TaskEvent.IncidentRaised raised = new TaskEvent.IncidentRaised("detect-objects", "DetectObjectsTask", 7L,
+        "java.io.IOException: connection refused");
+    List<TaskEvent> requested = List.of(CREATED, new DetectionRequested("beverages", MODEL));
+
+    assertThat(when(requested, raise)).containsExactly(raised);
+    List<TaskEvent> stuck = concat(requested, raised);
+    assertThat(fold(stuck).incident()).isEqualTo(raised);
+    assertThat(when(stuck, raise)).as("the same incident, still open").isEmpty();
+    assertThat(fold(concat(stuck, new TaskEvent.ObjectsDetected(MODEL, List.of()))).incident()).isNull();
+    assertThat(fold(concat(stuck, new TaskEvent.TaskCancelled("gave up"))).incident()).isNull();
+    List<TaskEvent> stuckWithOperator = concat(WAITING, new OperatorAssigned("ayse", "s-1"),
+        new TaskEvent.IncidentRaised("operator-task", "OperatorAnnotatesTask", 9L, "boom"));
+    assertThat(fold(concat(stuckWithOperator, new TaskEvent.TaskEscalated(1),
+        new TaskEvent.OperatorReleased("ayse", "s-1", "IDLE"))).incident()).isNotNull();
+  }
+
   private static List<TaskEvent> when(List<TaskEvent> given, TaskCommand command) {
     return Task.decide(command, fold(given));
   }

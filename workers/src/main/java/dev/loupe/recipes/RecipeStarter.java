@@ -1,5 +1,7 @@
 package dev.loupe.recipes;
 
+import dev.loupe.journal.WrongExpectedVersion;
+import dev.loupe.task.TaskCommand.RecordRecipeRun;
 import dev.loupe.task.TaskEvent.AssistanceReason;
 import dev.loupe.task.TaskEvent.AssistanceRequested;
 import dev.loupe.task.TaskEvent.OperatorFinished;
@@ -8,6 +10,7 @@ import dev.loupe.task.TaskRepository;
 import dev.loupe.task.TaskState;
 import dev.loupe.task.TaskStatus;
 import io.camunda.client.CamundaClient;
+import io.camunda.client.api.response.ProcessInstanceEvent;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -29,7 +32,8 @@ import org.springframework.stereotype.Component;
 public class RecipeStarter {
 
   /** Both recipes' start event; a task there is started by the start message. */
-  static final String START_EVENT = "TaskCreatedStartEvent";
+  public static final String START_EVENT = "TaskCreatedStartEvent";
+  private static final int RECORD_ATTEMPTS = 3;
 
   private final TaskRepository tasks;
   private final CamundaClient camunda;
@@ -67,29 +71,57 @@ public class RecipeStarter {
         .join();
   }
 
-  /** Starts the task's recipe before the element its state calls for; the element, empty when it is finished. */
+  /**
+   * Starts the task's recipe before the element its state calls for; the element, empty when it is finished. A run
+   * started at a later element is recorded here (RecipeRunStarted), under the run's id; one from the start event is
+   * recorded by its first job, since a start message does not say which instance it started.
+   */
   public Optional<String> startWhereTheJournalIs(TaskState task) {
     Optional<String> element = elementFor(task);
     element.ifPresent(at -> {
       if (at.equals(START_EVENT)) {
         startFromTheBeginning(task);
       } else {
-        camunda.newCreateInstanceCommand()
+        String runId = UUID.randomUUID().toString();
+        ProcessInstanceEvent instance = camunda.newCreateInstanceCommand()
             .bpmnProcessId(task.type())
             .latestVersion()
-            .variables(variables(task.taskId()))
+            .variables(variables(task.taskId(), runId))
             .startBeforeElement(at)
             .send()
             .join();
+        recordRun(task.taskId(), new RecordRecipeRun(instance.getBpmnProcessId(), instance.getVersion(),
+            instance.getProcessInstanceKey(), at), runId);
       }
     });
     return element;
   }
 
+  /**
+   * Records the run, again on a fresh state when the run's first job appended first (the run is already going): the
+   * run's id is the cause, so it is recorded once.
+   */
+  private void recordRun(String taskId, RecordRecipeRun run, String runId) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        tasks.execute(taskId, run, "run:" + runId, "recipes");
+        return;
+      } catch (WrongExpectedVersion raced) {
+        if (attempt == RECORD_ATTEMPTS) {
+          throw raced;
+        }
+      }
+    }
+  }
+
   private Map<String, Object> variables(String taskId) {
+    return variables(taskId, UUID.randomUUID().toString());
+  }
+
+  private Map<String, Object> variables(String taskId, String runId) {
     return Map.of(
         Recipes.TASK_ID, taskId,
-        Recipes.RUN_ID, UUID.randomUUID().toString(),
+        Recipes.RUN_ID, runId,
         Recipes.OPERATOR_SLA, operatorSla.toString(),
         Recipes.IDLE_CHECK_INTERVAL, idleCheckInterval.toString());
   }

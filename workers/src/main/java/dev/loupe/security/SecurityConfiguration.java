@@ -78,10 +78,12 @@ class SecurityConfiguration {
             .requestMatchers("/", "/index.html", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html")
             .authenticated()
             .requestMatchers(HttpMethod.POST, "/api/v1/tasks").hasAnyRole(Role.CLIENT.name(), Role.DESIGNER.name())
-            .requestMatchers(HttpMethod.GET, "/api/v1/tasks", "/api/v1/tasks/*", "/api/v1/tasks/*/events")
+            .requestMatchers(HttpMethod.GET, "/api/v1/tasks", "/api/v1/tasks.csv", "/api/v1/tasks/*",
+                "/api/v1/tasks/*/events")
             .hasAnyRole(Role.CLIENT.name(), Role.OPERATOR.name(), Role.DESIGNER.name(), Role.ML_ENGINEER.name())
             .requestMatchers(HttpMethod.POST, "/api/v1/tasks/*/cancel", "/api/v1/tasks/*/reprocess",
-                "/api/v1/tasks/*/resend-to-operator")
+                "/api/v1/tasks/*/resend-to-operator", "/api/v1/tasks/bulk/cancel", "/api/v1/tasks/bulk/reprocess",
+                "/api/v1/tasks/bulk/resend-to-operator")
             .hasAnyRole(Role.CLIENT.name(), Role.ADMIN.name())
             .requestMatchers(HttpMethod.GET, "/api/v1/billing").hasAnyRole(Role.CLIENT.name(), Role.ADMIN.name())
             .requestMatchers("/api/v1/inbox", "/api/v1/inbox/**", "/api/v1/sessions/**").hasRole(Role.OPERATOR.name())

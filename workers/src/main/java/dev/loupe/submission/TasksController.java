@@ -3,7 +3,6 @@ package dev.loupe.submission;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loupe.journal.RecordedEvent;
-import dev.loupe.readmodels.tasks.TaskSearch;
 import dev.loupe.readmodels.tasks.TaskView;
 import dev.loupe.readmodels.tasks.TaskViews;
 import dev.loupe.security.Callers;
@@ -14,14 +13,12 @@ import dev.loupe.task.TaskRepository;
 import dev.loupe.task.TaskState;
 import dev.loupe.task.TaskStatus;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.time.Instant;
 import java.util.List;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,12 +27,11 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Clients' task API: create (idempotent), list, read the task's view and its journal, cancel, reprocess, resend
- * to an operator. A caller with a client's API key works on that client's tasks only: another client's task is
+ * to an operator, one task at a time or in bulk. A caller with a client's API key works on that client's tasks only: another client's task is
  * not found.
  */
 @RestController
@@ -49,15 +45,21 @@ class TasksController {
   record TaskEventResponse(String eventId, String type, int schemaVersion, long version, String eventTime,
       String recordedTime, String actor, JsonNode payload) {}
 
+  private static final String CANCELLED_BY_CLIENT = "cancelled by the client";
+  private static final String REPROCESSED = "reprocess with the latest models";
+  private static final String RESENT = "checked again by an operator";
+
   private final TaskSubmissions submissions;
+  private final BulkTaskCommands bulk;
   private final TaskRepository tasks;
   private final TaskViews views;
   private final ObjectMapper json;
   private final Callers callers;
 
-  TasksController(TaskSubmissions submissions, TaskRepository tasks, TaskViews views, ObjectMapper json,
-      Callers callers) {
+  TasksController(TaskSubmissions submissions, BulkTaskCommands bulk, TaskRepository tasks, TaskViews views,
+      ObjectMapper json, Callers callers) {
     this.submissions = submissions;
+    this.bulk = bulk;
     this.tasks = tasks;
     this.views = views;
     this.json = json;
@@ -82,36 +84,17 @@ class TasksController {
   }
 
   /**
-   * Tasks, newest first, filtered by client, status, type, class group, operator ({@code mine}: the signed-in one),
-   * creation time ({@code createdFrom} inclusive, {@code createdTo} exclusive) and {@code attention} (escalated, or
-   * delivery failed), with counts per status; {@code page} from 0, {@code size} up to 200, as far as the
-   * {@value TaskViews#RESULT_WINDOW} newest matches (Elasticsearch's result window). A client's API key lists that
-   * client's tasks only.
+   * Tasks filtered by client, status, type, class group, operator ({@code mine}: the signed-in one), model and its
+   * version, creation and finish time ({@code ...From} inclusive, {@code ...To} exclusive) and {@code attention}
+   * (escalated, delivery failed, or an open incident), with counts per status; in {@code sort}'s order (newest
+   * first by default, the task id breaking ties). {@code page} from 0 and {@code size} up to 200 reach the
+   * {@value TaskViews#RESULT_WINDOW} first matches; {@code after}, set to an answer's {@code next}, goes on from
+   * there to any depth. A client's API key lists that client's tasks only.
    */
   @GetMapping
-  TaskViews.TaskPage list(
-      @RequestParam(required = false) String clientId,
-      @RequestParam(required = false) TaskStatus status,
-      @RequestParam(required = false) String type,
-      @RequestParam(required = false) String classGroupKey,
-      @RequestParam(required = false) String operatorId,
-      @RequestParam(defaultValue = "false") boolean mine,
-      @RequestParam(required = false) Instant createdFrom,
-      @RequestParam(required = false) Instant createdTo,
-      @RequestParam(defaultValue = "false") boolean attention,
-      @RequestParam(defaultValue = "0") @Min(0) int page,
-      @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
-    if (((long) page + 1) * size > TaskViews.RESULT_WINDOW) {
-      throw new TaskRejected(TaskRejected.Reason.INVALID, "page",
-          "reaches past the %d newest matches the list can page through: narrow the filter"
-              .formatted(TaskViews.RESULT_WINDOW));
-    }
-    Callers.Caller caller = callers.current();
-    if (mine && caller.client().isPresent()) {
-      throw new TaskRejected(TaskRejected.Reason.INVALID, "mine", "is for people: a client has no claims");
-    }
-    return views.search(new TaskSearch(caller.client().isPresent() ? caller.clientId() : clientId, status, type,
-        classGroupKey, mine ? caller.name() : operatorId, createdFrom, createdTo, attention), page, size);
+  TaskViews.TaskPage list(@Valid TaskQuery query) {
+    TaskViews.PageRequest request = query.pageRequest();
+    return views.search(query.search(callers.current()), request);
   }
 
   /**
@@ -136,7 +119,7 @@ class TasksController {
   ResponseEntity<TaskAccepted> cancel(
       @PathVariable String id, @Valid @RequestBody(required = false) CancelRequest request) {
     requireVisible(callers.current(), id);
-    String reason = request == null || request.reason() == null ? "cancelled by the client" : request.reason();
+    String reason = request == null || request.reason() == null ? CANCELLED_BY_CLIENT : request.reason();
     return ResponseEntity.accepted().body(new TaskAccepted(id, submissions.cancel(id, reason).status()));
   }
 
@@ -148,7 +131,7 @@ class TasksController {
   ResponseEntity<TaskAccepted> reprocess(
       @PathVariable String id, @Valid @RequestBody(required = false) ReprocessRequest request) {
     requireVisible(callers.current(), id);
-    String reason = request == null || request.reason() == null ? "reprocess with the latest models" : request.reason();
+    String reason = request == null || request.reason() == null ? REPROCESSED : request.reason();
     return ResponseEntity.accepted().body(new TaskAccepted(id, submissions.reprocess(id, reason).status()));
   }
 
@@ -160,9 +143,40 @@ class TasksController {
   ResponseEntity<TaskAccepted> resendToOperator(
       @PathVariable String id, @Valid @RequestBody(required = false) ResendRequest request) {
     requireVisible(callers.current(), id);
-    String reason = request == null || request.reason() == null ? "checked again by an operator" : request.reason();
+    String reason = request == null || request.reason() == null ? RESENT : request.reason();
     return ResponseEntity.accepted()
         .body(new TaskAccepted(id, submissions.resendToOperator(id, reason).status()));
+  }
+
+  /** Tasks for a bulk command (at most {@value BulkTaskCommands#MAX_TASKS}), and why, optional. */
+  record BulkRequest(
+      @NotNull @Size(min = 1, max = BulkTaskCommands.MAX_TASKS) List<@NotBlank @Size(max = 200) String> taskIds,
+      @Size(max = 500) String reason) {
+
+    String reasonOr(String otherwise) {
+      return reason == null ? otherwise : reason;
+    }
+  }
+
+  /** Cancels each task; one already cancelled is answered ALREADY, one done REFUSED. */
+  @PostMapping("/bulk/cancel")
+  BulkTaskCommands.Answer bulkCancel(@Valid @RequestBody BulkRequest request) {
+    return bulk.run(BulkTaskCommands.Command.CANCEL, request.taskIds(), request.reasonOr(CANCELLED_BY_CLIENT),
+        callers.current());
+  }
+
+  /** Reprocesses each finished task; one whose reprocessed run goes on is answered ALREADY. */
+  @PostMapping("/bulk/reprocess")
+  BulkTaskCommands.Answer bulkReprocess(@Valid @RequestBody BulkRequest request) {
+    return bulk.run(BulkTaskCommands.Command.REPROCESS, request.taskIds(), request.reasonOr(REPROCESSED),
+        callers.current());
+  }
+
+  /** Sends each done task back to the operators; one already sent back and not done since is answered ALREADY. */
+  @PostMapping("/bulk/resend-to-operator")
+  BulkTaskCommands.Answer bulkResendToOperator(@Valid @RequestBody BulkRequest request) {
+    return bulk.run(BulkTaskCommands.Command.RESEND_TO_OPERATOR, request.taskIds(), request.reasonOr(RESENT),
+        callers.current());
   }
 
   @GetMapping("/{id}/events")

@@ -1,6 +1,9 @@
 package dev.loupe.task;
 
+import dev.loupe.recipes.Recipes;
+import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.exception.CamundaError;
+import io.camunda.client.exception.JobError;
 import io.camunda.client.jobhandling.CommandExceptionHandlingStrategy;
 import io.camunda.client.jobhandling.DefaultJobExceptionHandlingStrategy;
 import io.camunda.client.jobhandling.JobExceptionHandlingStrategy;
@@ -14,8 +17,9 @@ import org.springframework.stereotype.Component;
 /**
  * How a worker's technical failure (a model server down, an image server's 5xx, the database away) reaches Zeebe:
  * the job fails with one retry less and comes back only after a backoff, so the retries are not spent in the same
- * second; the last failure leaves an incident whose message (Operate shows it) carries the cause. BPMN errors and
- * a worker's own job errors go through the Spring SDK's handling unchanged.
+ * second; the last failure leaves an incident whose message (Operate shows it) carries the cause, and the task's
+ * journal records it (IncidentRaised), since the embedded engine has no Operate. BPMN errors and a worker's own job
+ * errors go through the Spring SDK's handling unchanged; a job error with no retries left is recorded too.
  */
 @Component
 public class RetryWithBackoff implements JobExceptionHandlingStrategy {
@@ -23,24 +27,58 @@ public class RetryWithBackoff implements JobExceptionHandlingStrategy {
   private static final Logger log = LoggerFactory.getLogger(RetryWithBackoff.class);
   private static final Duration FIRST_BACKOFF = Duration.ofSeconds(2);
   private static final int DOUBLINGS = 4;
+  private static final int MAX_ERROR_LENGTH = 2000;
 
   private final DefaultJobExceptionHandlingStrategy sdk;
+  private final TaskRepository tasks;
 
-  RetryWithBackoff(CommandExceptionHandlingStrategy commands, MetricsRecorder metrics) {
+  RetryWithBackoff(CommandExceptionHandlingStrategy commands, MetricsRecorder metrics, TaskRepository tasks) {
     this.sdk = new DefaultJobExceptionHandlingStrategy(commands, metrics);
+    this.tasks = tasks;
   }
 
   @Override
   public void handleException(Exception exception, ExceptionHandlingContext context) throws Exception {
     if (exception instanceof CamundaError) {
+      if (exception instanceof JobError jobError && retriesAfter(jobError, context.job()) == 0) {
+        recordIncident(context.job(), jobError.getErrorMessage());
+      }
       sdk.handleException(exception, context);
       return;
     }
     int retriesLeft = Math.max(0, context.job().getRetries() - 1);
+    if (retriesLeft == 0) {
+      recordIncident(context.job(), exception.toString());
+    }
     log.warn("job {} ({}) failed, {} retries left: {}", context.job().getKey(), context.job().getType(), retriesLeft,
         exception.toString());
     sdk.handleException(CamundaError.jobError(exception.toString(), null, retriesLeft, before(retriesLeft), exception),
         context);
+  }
+
+  private static int retriesAfter(JobError error, ActivatedJob job) {
+    return error.getRetries() == null ? Math.max(0, job.getRetries() - 1) : error.getRetries();
+  }
+
+  /**
+   * Records IncidentRaised on the job's task, once per incident: the cause names the task's version, so the same
+   * job failing again after the incident was closed is a new one. A job without a task, or a journal that cannot
+   * take the event now, only logs: the job still fails, and Zeebe still raises its incident.
+   */
+  private void recordIncident(ActivatedJob job, String error) {
+    Object taskId = job.getVariablesAsMap().get(Recipes.TASK_ID);
+    if (!(taskId instanceof String id)) {
+      return;
+    }
+    String message = error == null ? "" : error.substring(0, Math.min(error.length(), MAX_ERROR_LENGTH));
+    try {
+      long version = tasks.load(id).version();
+      tasks.execute(id, new TaskCommand.RaiseIncident(job.getType(), job.getElementId(), job.getKey(), message),
+          JobCauses.of(job) + ":incident:" + version, JobCauses.actor(job));
+    } catch (RuntimeException notRecorded) {
+      log.warn("job {} ({}) of task {} ran out of retries; IncidentRaised was not recorded: {}", job.getKey(),
+          job.getType(), id, notRecorded.toString());
+    }
   }
 
   /**

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -33,9 +34,11 @@ public class TaskRepository {
 
   static final String SNAPSHOT_TYPE = "Task";
   /** The version of {@link TaskState}'s JSON shape; bump it when the record changes incompatibly. */
-  static final int SNAPSHOT_SCHEMA_VERSION = 4;
+  static final int SNAPSHOT_SCHEMA_VERSION = 5;
 
   private static final Logger log = LoggerFactory.getLogger(TaskRepository.class);
+  private static final Set<String> RUN_RECORDS = Set.of(TaskEventTypes.of(TaskEvent.RecipeRunStarted.class).name(),
+      TaskEventTypes.of(TaskEvent.IncidentRaised.class).name());
 
   private final EventJournal journal;
   private final SnapshotStore snapshots;
@@ -120,10 +123,15 @@ public class TaskRepository {
         .map(RecordedEvent::eventTime);
   }
 
-  /** The task's newest event, if it has any. */
+  /**
+   * The task's newest event that its work raised, if it has any: a record of the recipe's run (RecipeRunStarted,
+   * IncidentRaised) says where the engine was, not how far the task got, so it is passed over.
+   */
   public Optional<TaskEvent> newest(String taskId) {
-    List<RecordedEvent> stream = journal.readStream(Task.streamId(taskId));
-    return stream.isEmpty() ? Optional.empty() : Optional.of(decode(stream.getLast()));
+    return journal.readStream(Task.streamId(taskId)).reversed().stream()
+        .filter(event -> !RUN_RECORDS.contains(event.type()))
+        .findFirst()
+        .map(this::decode);
   }
 
   /** The task's newest event of a type, if any. */

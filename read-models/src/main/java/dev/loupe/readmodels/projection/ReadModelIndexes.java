@@ -2,10 +2,13 @@ package dev.loupe.readmodels.projection;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.json.JsonpUtils;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -28,27 +31,51 @@ public class ReadModelIndexes {
     this.elasticsearch = elasticsearch;
   }
 
+  /** What start-up found behind a read model's alias. */
+  public enum Ensured {
+    /** The index has every field of the mapping, filled. */
+    CURRENT,
+    /** There was none: a new one was created, empty. */
+    CREATED,
+    /** The index lacked fields of the mapping (or a rebuild to fill them never ended): they were added, empty. */
+    FIELDS_ADDED;
+
+    /** Whether the index has to be rebuilt from the journal to hold what the read model says. */
+    public boolean needsRebuild() {
+      return this != CURRENT;
+    }
+  }
+
   /**
-   * At start-up: the index behind the alias gets the mapping's new fields; without an alias, a new version is
-   * created behind it (its data was lost or never existed).
-   *
-   * @return true when the index was created: it has to be rebuilt from the journal
+   * At start-up: the index behind the alias gets the mapping's new fields, so projectors can write them at once,
+   * and is marked with them until a rebuild fills them in the documents written before ({@link MappingFields});
+   * without an alias, a new version is created behind it (its data was lost or never existed).
    */
-  public boolean ensure(ReadModelDefinition readModel) throws IOException {
+  public Ensured ensure(ReadModelDefinition readModel) throws IOException {
     Optional<String> current = current(readModel.name());
     if (current.isPresent()) {
+      String live = JsonpUtils.toJsonString(elasticsearch.indices().getMapping(request -> request
+          .index(current.get())).result().values().iterator().next().mappings(), elasticsearch._jsonpMapper());
+      Set<String> unfilled = new TreeSet<>(MappingFields.missing(readModel.mapping(), live));
+      unfilled.addAll(MappingFields.unfilled(live));
+      String mapping = unfilled.isEmpty() ? readModel.mapping() : MappingFields.marked(readModel.mapping(), unfilled);
       elasticsearch.indices().putMapping(request -> request.index(current.get())
-          .withJson(new StringReader(readModel.mapping())));
-      return false;
+          .withJson(new StringReader(mapping)));
+      if (unfilled.isEmpty()) {
+        return Ensured.CURRENT;
+      }
+      log.info("index {} of {} lacks the fields {} in the documents written so far", current.get(),
+          readModel.name(), unfilled);
+      return Ensured.FIELDS_ADDED;
     }
     String index = indexName(readModel.name(), highestVersion(readModel.name()) + 1);
     try {
       create(readModel, index, readModel.name(), true);
       log.info("created index {} behind alias {}", index, readModel.name());
-      return true;
+      return Ensured.CREATED;
     } catch (ElasticsearchException raced) {
       if (current(readModel.name()).isPresent()) {
-        return false;
+        return Ensured.CURRENT;
       }
       throw raced;
     }

@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
@@ -18,9 +18,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Loupe's read models, by name. At start-up each one's index is found through its alias (created when missing,
- * before any projector consumes), and an index a dead rebuild left behind is dropped; once the application is
- * ready, a read model whose index had to be created while the journal holds its events (Elasticsearch's data was
- * lost) is rebuilt from the journal.
+ * before any projector consumes; given the mapping's new fields when it lacks some), and an index a dead rebuild left
+ * behind is dropped; once the application is ready, a read model whose index had to be created (Elasticsearch's data
+ * was lost) or lacked fields (a new version of the read model) is rebuilt from the journal, if the journal holds its
+ * events.
  */
 @Component
 public class ReadModels implements InitializingBean {
@@ -32,7 +33,7 @@ public class ReadModels implements InitializingBean {
   private final Rebuilds rebuilds;
   private final EventJournal journal;
   private final JournalArchive archive;
-  private final List<String> created = new CopyOnWriteArrayList<>();
+  private final Map<String, ReadModelIndexes.Ensured> toRebuild = new ConcurrentHashMap<>();
 
   ReadModels(List<Projection> projections, ReadModelIndexes indexes, Rebuilds rebuilds, EventJournal journal,
       JournalArchive archive) {
@@ -45,34 +46,38 @@ public class ReadModels implements InitializingBean {
 
   @Override
   public void afterPropertiesSet() throws IOException {
-    created.clear();
+    toRebuild.clear();
     for (Projection projection : byName.values()) {
-      if (indexes.ensure(projection.definition())) {
-        created.add(projection.definition().name());
+      ReadModelIndexes.Ensured ensured = indexes.ensure(projection.definition());
+      if (ensured.needsRebuild()) {
+        toRebuild.put(projection.definition().name(), ensured);
       }
       rebuilds.dropAbandoned(projection.definition());
     }
   }
 
   /**
-   * Once the application is ready: rebuilds each read model whose index had to be created, if the journal holds
-   * streams it projects (or archived months, which may). Other streams (an admin's audit trail, say) are not its
-   * history.
+   * Once the application is ready: rebuilds each read model whose index had to be created or lacked fields, if the
+   * journal holds streams it projects (or archived months, which may). Other streams (an admin's audit trail, say)
+   * are not its history.
    */
   @EventListener(ApplicationReadyEvent.class)
   public void rebuildWhatWasLost() {
-    List<String> lost = List.copyOf(created);
-    created.clear();
+    Map<String, ReadModelIndexes.Ensured> found = Map.copyOf(toRebuild);
+    toRebuild.clear();
     boolean archived = !archive.archived().isEmpty();
-    for (String name : lost) {
+    for (Map.Entry<String, ReadModelIndexes.Ensured> entry : found.entrySet()) {
+      String name = entry.getKey();
       ReadModelDefinition readModel = get(name).definition();
       if (!archived && journal.readStreamHeads(StreamHeadFilter.lastEventNotIn(readModel.aggregateType() + "-"),
           "", 1).isEmpty()) {
         continue;
       }
       try {
-        log.warn("the index of {} was missing while the journal holds its events: rebuilding it from the journal",
-            name);
+        log.warn(entry.getValue() == ReadModelIndexes.Ensured.CREATED
+            ? "the index of {} was missing while the journal holds its events: rebuilding it from the journal"
+            : "the index of {} lacked fields of its mapping in the documents written so far: rebuilding it from the "
+                + "journal", name);
         rebuilds.start(get(name));
       } catch (Rebuilds.RebuildRunning running) {
         log.info("{} is already being rebuilt by another instance", name);

@@ -4,11 +4,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loupe.readmodels.JournalMessage;
 import dev.loupe.readmodels.tasks.TaskView.TaskObject;
 import dev.loupe.task.AnnotatedObject;
+import dev.loupe.task.DetectedObject;
 import dev.loupe.task.Task;
 import dev.loupe.task.TaskEvent;
 import dev.loupe.task.TaskEvent.AssistanceRequested;
+import dev.loupe.task.TaskEvent.QualityCheckDecided;
 import dev.loupe.task.TaskEvent.TagReading;
+import dev.loupe.task.TaskEvent.TaskCancelled;
 import dev.loupe.task.TaskEvent.TaskCreated;
+import dev.loupe.task.TaskEvent.TaskReported;
 import dev.loupe.task.TaskEvent.TaskReprocessRequested;
 import dev.loupe.task.TaskEvent.TaskResentToOperator;
 import dev.loupe.task.TaskEventCodec;
@@ -61,8 +65,12 @@ public class TaskViewProjection {
     TaskState before = current == null ? TaskState.initial(taskId(event.streamId())) : stateOf(current);
     TaskState after = Task.evolve(before, decoded, event.version());
     return view(after, current == null ? event.eventTime() : current.createdAt(), event.eventTime(),
-        assistanceReason(current, decoded));
+        new OwnFields(assistanceReason(current, decoded), finishedAt(current, decoded, event.eventTime()),
+            flagReason(current, decoded)));
   }
+
+  /** The view's own fields, which the domain's state does not hold. */
+  private record OwnFields(String assistanceReason, String finishedAt, String flagReason) {}
 
   /** The view of a whole stream, folded from its first event; empty for a stream without events. */
   public Optional<TaskView> fold(List<JournalMessage> stream) {
@@ -83,6 +91,26 @@ public class TaskViewProjection {
     };
   }
 
+  /** The view's own field: when the run ended (reported or cancelled); cleared when a new run starts. */
+  private static String finishedAt(TaskView current, TaskEvent event, String eventTime) {
+    return switch (event) {
+      case TaskReported reported -> eventTime;
+      case TaskCancelled cancelled -> eventTime;
+      case TaskReprocessRequested reprocess -> null;
+      case TaskResentToOperator resent -> null;
+      default -> current == null ? null : current.finishedAt();
+    };
+  }
+
+  /** The view's own field: why the latest quality-check decision flagged the task; cleared when it starts over. */
+  private static String flagReason(TaskView current, TaskEvent event) {
+    return switch (event) {
+      case QualityCheckDecided decided -> decided.required() ? decided.reason() : null;
+      case TaskReprocessRequested reprocess -> null;
+      default -> current == null ? null : current.flagReason();
+    };
+  }
+
   /**
    * The task's state as far as the view holds it. {@link Task#evolve} derives what the view shows only from what
    * the view shows (the read-model tests fold random valid histories both ways to check it); the rest of the state
@@ -96,23 +124,33 @@ public class TaskViewProjection {
         .filter(object -> object.text() != null)
         .map(object -> new TagReading(object.objectId(), object.text(), object.textConfidence()))
         .toList();
+    List<DetectedObject> detected = view.objects().stream()
+        .filter(object -> object.confidence() != null)
+        .map(object -> new DetectedObject(object.objectId(), object.imageIndex(), object.box(), object.classId(),
+            object.confidence()))
+        .toList();
     return new TaskState(view.id(), view.version(), view.status(), view.type(), view.classGroup(), view.images(),
-        null, null, List.of(), view.operatorId(), null, view.priority(), objects, readings, view.result(),
-        view.clientId(), view.rejection(), null, false, false, false, List.of(), 0, false, List.of());
+        null, view.model(), detected, view.operatorId(), null, view.priority(), objects, readings, view.result(),
+        view.clientId(), view.rejection(), null, false, false, false, List.of(), 0, false, List.of(), view.recipe(),
+        view.incident());
   }
 
-  private static TaskView view(TaskState state, String createdAt, String updatedAt, String assistanceReason) {
+  private static TaskView view(TaskState state, String createdAt, String updatedAt, OwnFields own) {
     Map<String, TagReading> readings = new HashMap<>();
     state.readings().forEach(reading -> readings.put(reading.objectId(), reading));
+    Map<String, Double> confidences = new HashMap<>();
+    state.detected().forEach(object -> confidences.put(object.objectId(), object.confidence()));
     List<TaskObject> objects = state.objects().stream()
         .map(object -> {
           TagReading reading = readings.get(object.objectId());
           return new TaskObject(object.objectId(), object.imageIndex(), object.box(), object.classId(),
-              reading == null ? null : reading.text(), reading == null ? null : reading.confidence());
+              reading == null ? null : reading.text(), reading == null ? null : reading.confidence(),
+              confidences.get(object.objectId()));
         })
         .toList();
     return new TaskView(state.taskId(), state.type(), state.status(), state.classGroup(), state.images(), createdAt,
-        updatedAt, state.version(), state.operatorId(), assistanceReason, state.priority(), objects,
-        state.generated(), state.clientId(), state.rejection(), false);
+        updatedAt, state.version(), state.operatorId(), own.assistanceReason(), state.priority(), objects,
+        state.generated(), state.clientId(), state.rejection(), false, state.model(), state.recipe(),
+        state.incident(), own.finishedAt(), own.flagReason());
   }
 }

@@ -2,6 +2,7 @@ package dev.loupe.readmodels.tasks;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.SortOptions;
 import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.search.Hit;
@@ -12,12 +13,14 @@ import dev.loupe.task.Task;
 import dev.loupe.task.TaskStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import org.springframework.stereotype.Service;
 
 /** Queries on the tasks read model. */
@@ -62,56 +65,126 @@ public class TaskViews {
 
   /**
    * A page of tasks, how many match in all, and how many of those match per status whatever the status filter
-   * (the task manager's counts).
+   * (the task manager's counts). {@code next} continues after this page in the same order ({@link TaskCursor});
+   * null when the page is not full, so no task follows it.
    */
-  public record TaskPage(List<TaskView> items, long total, int page, int size, Map<String, Long> statuses) {}
+  public record TaskPage(List<TaskView> items, long total, int page, int size, Map<String, Long> statuses,
+      String sort, String next) {}
 
-  /** Tasks matching the search, newest first. */
-  public TaskPage search(TaskSearch search, int page, int size) {
+  /**
+   * Which page of a list: by number ({@code page} from 0, {@code size} per page, within the
+   * {@value #RESULT_WINDOW} first matches) or after a cursor ({@code after}, with page 0), in {@code sort}'s order.
+   */
+  public record PageRequest(int page, int size, TaskSort sort, String after) {}
+
+  /**
+   * Tasks matching the search, in the request's order.
+   *
+   * @throws IllegalArgumentException for a cursor that is none, or one of another order
+   */
+  public TaskPage search(TaskSearch search, PageRequest request) {
+    List<Query> filters = filters(search);
+    List<Query> withStatus = new ArrayList<>(filters);
+    addTerm(withStatus, "status", search.status() == null ? null : search.status().name());
+    List<FieldValue> after = request.after() == null ? null : TaskCursor.read(request.after(), request.sort());
+    try {
+      var response = elasticsearch.search(query -> {
+        query.index(TasksProjector.READ_MODEL.name())
+            .query(match -> match.bool(bool -> bool.filter(filters)))
+            .postFilter(match -> match.bool(bool -> bool.filter(withStatus)))
+            .aggregations("statuses", aggregation -> aggregation.terms(terms -> terms.field("status").size(50)))
+            .sort(sortOf(request.sort()))
+            .size(request.size())
+            .trackTotalHits(total -> total.enabled(true));
+        return after == null ? query.from(request.page() * request.size()) : query.searchAfter(after);
+      }, TaskView.class);
+      Map<String, Long> statuses = new TreeMap<>();
+      response.aggregations().get("statuses").sterms().buckets().array()
+          .forEach(bucket -> statuses.put(bucket.key().stringValue(), bucket.docCount()));
+      List<Hit<TaskView>> hits = response.hits().hits();
+      String next = hits.size() < request.size() ? null : TaskCursor.after(request.sort(), hits.getLast().sort());
+      return new TaskPage(hits.stream().map(Hit::source).toList(),
+          response.hits().total() == null ? 0 : response.hits().total().value(), request.page(), request.size(),
+          statuses, request.sort().text(), next);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Every task matching the search, in the sort's order, page by page after a cursor ({@code pageSize} at a time),
+   * so a list of any length is read without holding more than one page.
+   */
+  public void forEach(TaskSearch search, TaskSort sort, int pageSize, Consumer<TaskView> each) {
+    List<Query> filters = filters(search);
+    addTerm(filters, "status", search.status() == null ? null : search.status().name());
+    List<FieldValue> after = null;
+    while (true) {
+      List<FieldValue> from = after;
+      List<Hit<TaskView>> hits;
+      try {
+        hits = elasticsearch.search(query -> {
+          query.index(TasksProjector.READ_MODEL.name())
+              .query(match -> match.bool(bool -> bool.filter(filters)))
+              .sort(sortOf(sort))
+              .size(pageSize)
+              .trackTotalHits(total -> total.enabled(false));
+          return from == null ? query : query.searchAfter(from);
+        }, TaskView.class).hits().hits();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      hits.forEach(hit -> each.accept(hit.source()));
+      if (hits.size() < pageSize) {
+        return;
+      }
+      after = hits.getLast().sort();
+    }
+  }
+
+  private static List<Query> filters(TaskSearch search) {
     List<Query> filters = new ArrayList<>();
     addTerm(filters, "clientId", search.clientId());
     addTerm(filters, "type", search.type());
     addTerm(filters, "classGroup.key", search.classGroupKey());
     addTerm(filters, "operatorId", search.operatorId());
-    if (search.createdFrom() != null || search.createdTo() != null) {
-      filters.add(Query.of(query -> query.range(range -> range.date(date -> {
-        date.field("createdAt");
-        if (search.createdFrom() != null) {
-          date.gte(search.createdFrom().toString());
-        }
-        if (search.createdTo() != null) {
-          date.lt(search.createdTo().toString());
-        }
-        return date;
-      }))));
-    }
+    addTerm(filters, "model.name", search.model());
+    addTerm(filters, "model.version", search.modelVersion());
+    addRange(filters, "createdAt", search.createdFrom(), search.createdTo());
+    addRange(filters, "finishedAt", search.finishedFrom(), search.finishedTo());
     if (search.needsAttention()) {
       filters.add(Query.of(query -> query.bool(attention -> attention
           .should(escalated -> escalated.range(range -> range.number(number -> number.field("priority").gt(0.0))))
           .should(failed -> failed.term(term -> term.field("status").value(TaskStatus.DELIVERY_FAILED.name())))
+          .should(incident -> incident.exists(exists -> exists.field("incident.jobKey")))
           .minimumShouldMatch("1"))));
     }
-    List<Query> withStatus = new ArrayList<>(filters);
-    addTerm(withStatus, "status", search.status() == null ? null : search.status().name());
-    try {
-      var response = elasticsearch.search(request -> request
-              .index(TasksProjector.READ_MODEL.name())
-              .query(query -> query.bool(bool -> bool.filter(filters)))
-              .postFilter(query -> query.bool(bool -> bool.filter(withStatus)))
-              .aggregations("statuses", aggregation -> aggregation.terms(terms -> terms.field("status").size(50)))
-              .sort(sort -> sort.field(field -> field.field("createdAt").order(SortOrder.Desc)))
-              .from(page * size)
-              .size(size)
-              .trackTotalHits(total -> total.enabled(true)),
-          TaskView.class);
-      Map<String, Long> statuses = new TreeMap<>();
-      response.aggregations().get("statuses").sterms().buckets().array()
-          .forEach(bucket -> statuses.put(bucket.key().stringValue(), bucket.docCount()));
-      return new TaskPage(response.hits().hits().stream().map(Hit::source).toList(),
-          response.hits().total() == null ? 0 : response.hits().total().value(), page, size, statuses);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    return filters;
+  }
+
+  /** Created or finished at or after {@code from} and before {@code to}. */
+  private static void addRange(List<Query> filters, String field, Instant from, Instant to) {
+    if (from == null && to == null) {
+      return;
     }
+    filters.add(Query.of(query -> query.range(range -> range.date(date -> {
+      date.field(field);
+      if (from != null) {
+        date.gte(from.toString());
+      }
+      if (to != null) {
+        date.lt(to.toString());
+      }
+      return date;
+    }))));
+  }
+
+  /** The sort's field, tasks without it last, then the task id as the tiebreaker. */
+  private static List<SortOptions> sortOf(TaskSort sort) {
+    SortOrder order = sort.descending() ? SortOrder.Desc : SortOrder.Asc;
+    return List.of(
+        SortOptions.of(option -> option.field(field -> field.field(sort.field().path()).order(order).missing("_last"))),
+        SortOptions.of(option -> option.field(field -> field.field("id").order(SortOrder.Asc))));
   }
 
   private static void addTerm(List<Query> filters, String field,

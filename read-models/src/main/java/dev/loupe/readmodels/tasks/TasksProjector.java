@@ -55,7 +55,31 @@ class TasksProjector implements Projection {
           "result": {"type": "object", "enabled": false},
           "clientId": {"type": "keyword"},
           "rejection": {"type": "object", "enabled": false},
-          "stale": {"type": "boolean"}
+          "stale": {"type": "boolean"},
+          "model": {
+            "properties": {
+              "name": {"type": "keyword"},
+              "version": {"type": "keyword"}
+            }
+          },
+          "recipe": {
+            "properties": {
+              "processId": {"type": "keyword"},
+              "processVersion": {"type": "integer"},
+              "processInstanceKey": {"type": "long"},
+              "fromElement": {"type": "keyword"}
+            }
+          },
+          "incident": {
+            "properties": {
+              "jobType": {"type": "keyword"},
+              "elementId": {"type": "keyword"},
+              "jobKey": {"type": "long"},
+              "error": {"type": "text", "index": false}
+            }
+          },
+          "finishedAt": {"type": "date"},
+          "flagReason": {"type": "keyword"}
         }
       }
       """, "250ms", GROUP, "task");

@@ -51,15 +51,15 @@ class TaskViewFoldTest {
       new ClassGroup("shelf", List.of(new ObjectClass("cola", "Cola"), new ObjectClass("water", "Water")));
   private static final ModelRef DETECTOR = new ModelRef("shelf_detector", "1");
   private static final ModelRef RECOGNIZER = new ModelRef("text_recognition", "1");
-  /** Commands 0 to 17 of {@link #command}, each as often as a history tries it: ending a task rarely. */
-  private static final int[] TRIED = IntStream.rangeClosed(0, 17)
+  /** Commands 0 to 19 of {@link #command}, each as often as a history tries it: ending a task rarely. */
+  private static final int[] TRIED = IntStream.rangeClosed(0, 19)
       .flatMap(kind -> IntStream.generate(() -> kind).limit(kind == 14 || kind == 17 ? 1 : 3))
       .toArray();
 
   private final TaskViewProjection projection = new TaskViewProjection(JSON);
 
   @Property
-  void shouldShowTheDomainStatesStatusObjectsOperatorResultAndRejectionAfterEveryEventOfAValidHistory(
+  void shouldShowTheDomainStatesStatusObjectsConfidencesOperatorResultRejectionModelRunAndIncidentAfterEveryEvent(
       @ForAll boolean readsTags,
       @ForAll @Size(max = 80) List<@IntRange(min = 0, max = 20 * 50) Integer> picks) throws Exception {
     TaskState state = TaskState.initial("t");
@@ -102,6 +102,14 @@ class TaskViewFoldTest {
     assertThat(view.result()).isEqualTo(state.generated());
     assertThat(view.rejection()).isEqualTo(state.rejection());
     assertThat(view.clientId()).isEqualTo(state.clientId());
+    assertThat(view.model()).isEqualTo(state.model());
+    assertThat(view.recipe()).isEqualTo(state.recipe());
+    assertThat(view.incident()).isEqualTo(state.incident());
+    assertThat(view.objects()).allSatisfy(object -> assertThat(object.confidence()).isEqualTo(state.detected().stream()
+        .filter(detected -> detected.objectId().equals(object.objectId()))
+        .map(DetectedObject::confidence)
+        .findFirst()
+        .orElse(null)));
   }
 
   /** The events the task's state allows for the command; none for a command it refuses. */
@@ -139,6 +147,8 @@ class TaskViewFoldTest {
       case 14 -> new TaskCommand.RejectImage(detail % 2, "answered HTTP 404");
       case 15 -> new TaskCommand.ReprocessTask("again");
       case 16 -> new TaskCommand.ResendToOperator("check again");
+      case 18 -> new TaskCommand.RecordRecipeRun(state.type(), detail % 3 + 1, detail, "TaskCreatedStartEvent");
+      case 19 -> new TaskCommand.RaiseIncident("loupe.job", "Element" + detail % 2, detail % 2, "failed " + detail);
       default -> new TaskCommand.CancelTask("not needed");
     };
   }

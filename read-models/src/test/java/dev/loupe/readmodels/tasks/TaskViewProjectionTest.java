@@ -39,7 +39,7 @@ class TaskViewProjectionTest {
   }
 
   @Test
-  void shouldKeepTheTaskObjectsAsOperatorsChangeTheModelsOnes() throws Exception {
+  void shouldKeepTheTaskObjectsAndTheModelsConfidenceInThemAsOperatorsChangeTheModelsOnes() throws Exception {
     TaskView view = projection.apply(null, event(0, "TaskCreated", CREATED));
     view = projection.apply(view, event(1, "ObjectsDetected", """
         {"objects":[{"objectId":"a","imageIndex":0,"box":{"x":1,"y":1,"w":5,"h":5},"classId":"cola","confidence":0.9},
@@ -54,7 +54,63 @@ class TaskViewProjectionTest {
     assertThat(view.objects()).extracting(TaskObject::objectId).containsExactly("a", "s-c");
     assertThat(view.objects().get(0).classId()).isEqualTo("water");
     assertThat(view.objects().get(0).box().w()).isEqualTo(6);
-    assertThat(JSON.valueToTree(view.objects().get(0)).has("confidence")).isFalse();
+    assertThat(view.objects().get(0).confidence()).as("the model's confidence, kept through a move").isEqualTo(0.9);
+    assertThat(JSON.valueToTree(view.objects().get(1)).has("confidence")).as("drawn by an operator").isFalse();
+  }
+
+  @Test
+  void shouldShowTheModelTheRecipeRunAndWhyTheQualityCheckFlaggedTheTask() throws Exception {
+    TaskView view = projection.apply(null, event(0, "TaskCreated", CREATED));
+    view = projection.apply(view, event(1, "RecipeRunStarted", """
+        {"processId":"product-detection","processVersion":3,"processInstanceKey":2251799813685249,
+         "fromElement":"TaskCreatedStartEvent"}"""));
+    view = projection.apply(view, event(2, "DetectionRequested",
+        "{\"classGroupKey\":\"k\",\"model\":{\"name\":\"shelf_detector\",\"version\":\"2\"}}"));
+    view = projection.apply(view, event(3, "ObjectsDetected", """
+        {"objects":[{"objectId":"a","imageIndex":0,"box":{"x":1,"y":1,"w":5,"h":5},"classId":"cola","confidence":0.3}]}"""));
+    view = projection.apply(view, event(4, "QualityCheckDecided", "{\"required\":true,\"reason\":\"LOW_CONFIDENCE\"}"));
+
+    assertThat(view.model().name()).isEqualTo("shelf_detector");
+    assertThat(view.model().version()).isEqualTo("2");
+    assertThat(view.recipe().processId()).isEqualTo("product-detection");
+    assertThat(view.recipe().processVersion()).isEqualTo(3);
+    assertThat(view.recipe().processInstanceKey()).isEqualTo(2251799813685249L);
+    assertThat(view.flagReason()).isEqualTo("LOW_CONFIDENCE");
+    assertThat(view.objects().getFirst().confidence()).isEqualTo(0.3);
+    assertThat(projection.apply(view, event(5, "TaskReprocessRequested", "{}")).flagReason()).isNull();
+  }
+
+  @Test
+  void shouldShowAnOpenIncidentUntilTheTasksNextEventButThroughAnOperatorStepsTimers() throws Exception {
+    TaskView view = projection.apply(null, event(0, "TaskCreated", CREATED));
+    view = projection.apply(view, event(1, "DetectionRequested", "{\"classGroupKey\":\"k\"}"));
+    view = projection.apply(view, event(2, "AssistanceRequested", "{\"reason\":\"MODEL_NOT_FOUND\"}"));
+    view = projection.apply(view, event(3, "IncidentRaised", """
+        {"jobType":"loupe.operator-task","elementId":"OperatorAnnotatesTask","jobKey":7,"error":"boom"}"""));
+    TaskView escalated = projection.apply(view, event(4, "TaskEscalated", "{\"priority\":1}"));
+    TaskView claimed = projection.apply(escalated,
+        event(5, "OperatorAssigned", "{\"operatorId\":\"ayse\",\"sessionId\":\"s\"}"));
+
+    assertThat(view.incident().elementId()).isEqualTo("OperatorAnnotatesTask");
+    assertThat(view.incident().error()).isEqualTo("boom");
+    assertThat(escalated.incident()).as("a timer of the operator step").isNotNull();
+    assertThat(claimed.incident()).isNull();
+  }
+
+  @Test
+  void shouldSayWhenTheRunFinishedAndForgetItWhenANewRunStarts() throws Exception {
+    TaskView view = projection.apply(null, event(0, "TaskCreated", CREATED));
+    view = projection.apply(view, event(1, "DetectionRequested", "{}"));
+    view = projection.apply(view, event(2, "ImageRejected",
+        "{\"imageIndex\":0,\"image\":\"http://img/0.png\",\"problem\":\"answered HTTP 404\"}"));
+    assertThat(view.finishedAt()).isNull();
+    view = projection.apply(view, event(3, "TaskReported", "{\"httpStatus\":204}"));
+
+    assertThat(view.finishedAt()).isEqualTo("2026-11-22T10:00:03Z");
+    assertThat(projection.apply(view, event(4, "TaskReprocessRequested", "{}")).finishedAt()).isNull();
+    TaskView cancelled = projection.apply(projection.apply(null, event(0, "TaskCreated", CREATED)),
+        event(1, "TaskCancelled", "{\"reason\":\"no\"}"));
+    assertThat(cancelled.finishedAt()).isEqualTo("2026-11-22T10:00:01Z");
   }
 
   @Test
