@@ -3,8 +3,10 @@ package dev.loupe.demand;
 import io.camunda.client.jobhandling.JobWorkerManager;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -23,14 +25,20 @@ class WorkerDrain implements SmartLifecycle {
   private static final Duration CHECK_EVERY = Duration.ofMillis(100);
 
   private final JobWorkerManager workers;
-  private final WorkerLoad load;
+  private final LongSupplier heldJobs;
   private final Duration timeout;
   private volatile boolean running;
 
+  @Autowired
   WorkerDrain(JobWorkerManager workers, WorkerLoad load,
       @Value("${loupe.workers.drain-timeout:PT30S}") Duration timeout) {
+    this(workers, load::activeJobs, timeout);
+  }
+
+  /** Drains {@code workers}, which hold {@code heldJobs} jobs at any moment. */
+  WorkerDrain(JobWorkerManager workers, LongSupplier heldJobs, Duration timeout) {
     this.workers = workers;
-    this.load = load;
+    this.heldJobs = heldJobs;
     this.timeout = timeout;
   }
 
@@ -43,7 +51,7 @@ class WorkerDrain implements SmartLifecycle {
   public void stop() {
     running = false;
     workers.closeAllOpenWorkers();
-    long held = load.activeJobs();
+    long held = heldJobs.getAsLong();
     if (held == 0) {
       return;
     }
@@ -52,7 +60,7 @@ class WorkerDrain implements SmartLifecycle {
     try {
       while (held > 0 && Instant.now().isBefore(deadline)) {
         Thread.sleep(CHECK_EVERY);
-        held = load.activeJobs();
+        held = heldJobs.getAsLong();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
