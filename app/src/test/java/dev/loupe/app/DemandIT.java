@@ -5,12 +5,17 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -20,7 +25,7 @@ import org.springframework.http.ResponseEntity;
 /**
  * The demand through every real server (ADR 0025): tasks waiting for an operator are queued for their task type,
  * a claimed one is in process, the team's people are the capacity, and the gauges the sampler exports say what
- * {@code GET /api/v1/demand} says. Tests turn the Prometheus registry off, so the gauges are read at
+ * {@code GET /api/v1/demand} says; a result report waiting for a slow client is a job this instance holds. Tests turn the Prometheus registry off, so the gauges are read at
  * {@code /actuator/metrics}, the same meters.
  */
 @LoupeIntegrationTest
@@ -93,6 +98,53 @@ class DemandIT {
         "/actuator/metrics/camunda.client.worker.job?tag=action:activated&tag=type:loupe.resolve-model"))
         .path("measurements").get(0).path("value").asDouble())
         .as("the client's count of activated jobs, which in process is taken from").isGreaterThanOrEqualTo(TASKS);
+  }
+
+  @Test
+  void shouldCountAReportInProcessWhileItsWorkerWaitsForTheClientsCallback() throws Exception {
+    // given: a client whose callback answers only when the test lets it
+    CountDownLatch arrived = new CountDownLatch(1);
+    CountDownLatch answer = new CountDownLatch(1);
+    HttpServer client = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    client.createContext("/callback", exchange -> {
+      arrived.countDown();
+      try {
+        answer.await(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      exchange.sendResponseHeaders(204, -1);
+      exchange.close();
+    });
+    client.start();
+    String ops = People.token(http, "demand-ops", "ops");
+    try {
+      String classGroup = "demand-report-" + UUID.randomUUID().toString().substring(0, 8);
+      String task = read(JsonRequests.post(http, "/api/v1/tasks", """
+          {"type":"product-detection","classGroup":{"key":"%s","classes":[{"id":"cola","name":"Cola"}]},
+           "images":["http://127.0.0.1:9/shelf.png"],"callbackUrl":"http://127.0.0.1:%d/callback"}"""
+          .formatted(classGroup, client.getAddress().getPort()), classGroup)).path("id").asText();
+      await().atMost(PATIENCE).until(() -> read(http.getForEntity("/api/v1/tasks/" + task, String.class))
+          .path("status").asText().equals("WAITING_FOR_OPERATOR"));
+      String session = read(JsonRequests.post(http, "/api/v1/inbox/" + task + "/claim", null, null))
+          .path("sessionId").asText();
+
+      // when: the session finishes, the result is generated and its report waits for the client's answer
+      assertThat(JsonRequests.post(http, "/api/v1/sessions/" + session + "/finish", "{\"objects\":[]}", null)
+          .getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+      await().atMost(PATIENCE).until(() -> arrived.getCount() == 0);
+
+      // then: this instance's report-result worker holds the job, which the journal says is due
+      await().atMost(PATIENCE).untilAsserted(() -> {
+        JsonNode report = of(read(JsonRequests.getAs(ops, http, "/api/v1/demand")).path("jobs"), "loupe.report-result");
+        assertThat(report.path("inProcess").asLong()).as("held by this instance's worker").isPositive();
+        assertThat(report.path("spare").asLong())
+            .isEqualTo(report.path("capacity").asLong() - report.path("inProcess").asLong());
+      });
+    } finally {
+      answer.countDown();
+      client.stop(0);
+    }
   }
 
   @Test
