@@ -35,13 +35,22 @@ import org.springframework.stereotype.Component;
  * A sample that fails keeps the previous one, whose {@code sampledAt} then ages.
  */
 @Component
-public class DemandSampler implements SmartLifecycle {
+class DemandSampler implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(DemandSampler.class);
   /** The field of TaskCreated that names the task's type. */
-  private static final String TASK_TYPE_FIELD = "type";
+  static final String TASK_TYPE_FIELD = "type";
   private static final StreamHeadFilter TASKS_AT_A_JOB = StreamHeadFilter.lastEventIn(Task.streamId(""),
       NextJob.EVENTS.toArray(String[]::new));
+
+  /** One of the four gauges of each task type and job type: a figure of {@link Figures}. */
+  private record DemandGauge(String meterName, String description, ToLongFunction<Figures> figure) {}
+
+  private static final List<DemandGauge> GAUGES = List.of(
+      new DemandGauge("loupe.demand.queued", "work waiting to be started", Figures::queued),
+      new DemandGauge("loupe.demand.in.process", "work being done", Figures::inProcess),
+      new DemandGauge("loupe.demand.capacity", "work that could be done at once", Figures::capacity),
+      new DemandGauge("loupe.demand.spare", "capacity less the work being done", Figures::spare));
 
   private final TaskViews taskViews;
   private final Teams teams;
@@ -68,12 +77,12 @@ public class DemandSampler implements SmartLifecycle {
   }
 
   /** The latest sample; before the first one, zeros sampled at no time ({@code sampledAt} null). */
-  public Demand latest() {
+  Demand latest() {
     return latest.get();
   }
 
   /** Samples now, keeps the sample as the latest and returns it. */
-  public Demand sample() {
+  Demand sample() {
     Demand demand = DemandDerivation.derive(Instant.now(), taskViews.operatorWorkPerType(),
         teams.membersPerTaskType(TaskTypes.ALL), journal.countStreamHeads(TASKS_AT_A_JOB, TASK_TYPE_FIELD),
         workers.of(NextJob.JOB_TYPES));
@@ -110,15 +119,6 @@ public class DemandSampler implements SmartLifecycle {
       }
     }
   }
-
-  /** One of the four gauges of each task type and job type: a figure of {@link Figures}. */
-  private record DemandGauge(String meterName, String description, ToLongFunction<Figures> figure) {}
-
-  private static final List<DemandGauge> GAUGES = List.of(
-      new DemandGauge("loupe.demand.queued", "work waiting to be started", Figures::queued),
-      new DemandGauge("loupe.demand.in.process", "work being done", Figures::inProcess),
-      new DemandGauge("loupe.demand.capacity", "work that could be done at once", Figures::capacity),
-      new DemandGauge("loupe.demand.spare", "capacity less the work being done", Figures::spare));
 
   @Override
   public void start() {
