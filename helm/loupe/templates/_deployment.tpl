@@ -8,6 +8,10 @@ Takes a dict: root (the chart context), component ("server" or "relay"), name, r
 {{- define "loupe.deployment" -}}
 {{- $root := .root }}
 {{- with $root }}
+{{- $drain := int .Values.workers.longestJobTimeoutSeconds }}
+{{- if lt (int .Values.terminationGracePeriodSeconds) (add $drain 40) }}
+{{- fail (printf "terminationGracePeriodSeconds must be at least %d: workers.longestJobTimeoutSeconds (%d) for the jobs a stopping pod holds, 30 for its requests, 10 to exit" (add $drain 40) $drain) }}
+{{- end }}
 apiVersion: apps/v1
 kind: Deployment
 metadata:

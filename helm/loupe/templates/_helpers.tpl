@@ -98,3 +98,34 @@ Takes a dict: root (the chart context), env, existingSecret, existingKey, ownKey
       key: {{ .ownKey }}
       {{- end }}
 {{- end }}
+
+{{/*
+How the main Deployment scales: none, hpa or keda (values.yaml, autoscaling.mode). Fails on anything else, and on
+the autoscaling.enabled of older charts, which this replaces.
+*/}}
+{{- define "loupe.autoscalingMode" -}}
+{{- if hasKey .Values.autoscaling "enabled" }}
+{{- fail "autoscaling.enabled is replaced by autoscaling.mode: none, hpa (CPU) or keda (the demand)" }}
+{{- end }}
+{{- $mode := .Values.autoscaling.mode | default "none" }}
+{{- if not (has $mode (list "none" "hpa" "keda")) }}
+{{- fail (printf "autoscaling.mode must be none, hpa or keda, not %s" $mode) }}
+{{- end }}
+{{- $mode }}
+{{- end }}
+
+{{/*
+The demand of the job workers over all pods, in jobs, plus the spare capacity to keep (ADR 0025): per job type the
+jobs due in the journal (every pod exports its own in process and the rest as queued, so queued + in process is the
+same on every pod: max, not sum), summed over job types.
+*/}}
+{{- define "loupe.demandQuery" -}}
+{{- with .Values.autoscaling.keda }}
+{{- if .query }}
+{{- .query }}
+{{- else }}
+{{- $selector := default (printf "namespace=%q" $.Release.Namespace) .metricSelector }}
+{{- printf "(sum(max by (type) (loupe_demand_queued{kind=\"job\",%s} + loupe_demand_in_process{kind=\"job\",%s})) or vector(0)) + %v" $selector $selector .spareJobs }}
+{{- end }}
+{{- end }}
+{{- end }}

@@ -46,7 +46,8 @@ class FeatureBoundariesTest {
       Map.entry("journal", Set.of("task")),
       Map.entry("training", Set.of("security", "task")),
       Map.entry("readmodels", Set.of()),
-      Map.entry("billing", Set.of("clients", "security", "task")));
+      Map.entry("billing", Set.of("clients", "security", "task")),
+      Map.entry("demand", Set.of("operatorwork")));
 
   /** This module's own classes: the modules below share some package names (a feature has one name everywhere). */
   private static final JavaClasses WORKERS = new ClassFileImporter()

@@ -74,6 +74,14 @@ public interface EventJournal {
   }
 
   /**
+   * How many of the streams the filter selects stand at each kind of head, in one query: counted per the stored type
+   * of their last event and per the text of one top-level field of their first event's payload (the event that
+   * creates an aggregate names its kind, a task's {@code type}). Reads one row per stream with the prefix; a stream
+   * whose last event lies in an archived month is not counted.
+   */
+  List<StreamHeadCount> countStreamHeads(StreamHeadFilter filter, String firstEventField);
+
+  /**
    * The streams with this prefix as the journal stood at {@code asOf}: only their events before it in commit order
    * (those of transactions that ended before it, see {@link #readable}), so the same call answers the same events
    * whatever is appended later. Stream by stream in stream id order, each in version order, upcast; a page holds

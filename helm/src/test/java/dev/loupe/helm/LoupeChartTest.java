@@ -199,10 +199,10 @@ class LoupeChartTest {
     }
 
     @Test
-    void theAutoscalerScalesTheServerPodsWhileOnePodRunsTheRelay() {
+    void kedaScalesTheServerPodsOnTheDemandWhileOnePodRunsTheRelay() {
       Map<String, Object> server = chart.named("Deployment", "loupe");
       Map<String, Object> relay = chart.named("Deployment", "loupe-relay");
-      Map<String, Object> autoscaler = chart.only("HorizontalPodAutoscaler");
+      Map<String, Object> scaledObject = chart.only("ScaledObject");
 
       assertThat(map(server, "spec")).doesNotContainKey("replicas");
       assertThat(get(server, "spec.strategy.type")).isEqualTo("RollingUpdate");
@@ -212,8 +212,9 @@ class LoupeChartTest {
       assertThat(env(container(relay), "LOUPE_RELAY_ENABLED")).containsEntry("value", "true");
       assertThat(list(container(server), "env")).extracting(entry -> RenderedChart.asMap(entry).get("name"))
           .doesNotContain("LOUPE_RELAY_PASSWORD");
-      assertThat(map(autoscaler, "spec.scaleTargetRef")).containsEntry("kind", "Deployment").containsEntry("name", "loupe");
-      assertThat(map(autoscaler, "spec")).containsEntry("minReplicas", 2).containsEntry("maxReplicas", 6);
+      assertThat(map(scaledObject, "spec.scaleTargetRef")).containsEntry("kind", "Deployment").containsEntry("name", "loupe");
+      assertThat(map(scaledObject, "spec")).containsEntry("minReplicaCount", 2).containsEntry("maxReplicaCount", 6);
+      assertThat(chart.all("HorizontalPodAutoscaler")).as("KEDA makes its own").isEmpty();
     }
 
     @Test
@@ -281,10 +282,113 @@ class LoupeChartTest {
 
   @Test
   void refusesToScaleWhileTheServerPodsRunTheRelay() {
-    assertThatThrownBy(() -> RenderedChart.render(command -> command.set("autoscaling.enabled", true)))
+    assertThatThrownBy(() -> RenderedChart.render(command -> command.set("autoscaling.mode", "hpa")))
+        .hasMessageContaining("relay.dedicatedDeployment=true");
+    assertThatThrownBy(() -> RenderedChart.render(command -> command.set("autoscaling.mode", "keda")))
         .hasMessageContaining("relay.dedicatedDeployment=true");
     assertThatThrownBy(() -> RenderedChart.render(command -> command.set("replicaCount", 2)))
         .hasMessageContaining("relay.dedicatedDeployment=true");
+  }
+
+  /** The values choose one way to scale: a CPU HorizontalPodAutoscaler or KEDA's ScaledObject, never both. */
+  @Nested
+  class Autoscaling {
+
+    private static RenderedChart scaled(String mode) {
+      return RenderedChart.render(command -> command
+          .set("relay.dedicatedDeployment", true)
+          .set("autoscaling.mode", mode));
+    }
+
+    @Test
+    void hpaModeRendersACpuAutoscalerOfTheServerPodsAndNoScaledObject() {
+      RenderedChart chart = scaled("hpa");
+      Map<String, Object> autoscaler = chart.only("HorizontalPodAutoscaler");
+
+      assertThat(chart.all("ScaledObject")).isEmpty();
+      assertThat(map(autoscaler, "spec.scaleTargetRef")).containsEntry("name", "loupe");
+      assertThat(map(RenderedChart.asMap(list(autoscaler, "spec.metrics").getFirst()), "resource"))
+          .containsEntry("name", "cpu");
+      assertThat(map(chart.named("Deployment", "loupe"), "spec")).doesNotContainKey("replicas");
+    }
+
+    @Test
+    void kedaModeRendersAScaledObjectWithAPrometheusTriggerOnTheJobDemandAndNoCpuAutoscaler() {
+      RenderedChart chart = scaled("keda");
+      Map<String, Object> scaledObject = chart.only("ScaledObject");
+      Map<String, Object> trigger = RenderedChart.asMap(list(scaledObject, "spec.triggers").getFirst());
+
+      assertThat(chart.all("HorizontalPodAutoscaler")).isEmpty();
+      assertThat(get(scaledObject, "apiVersion")).isEqualTo("keda.sh/v1alpha1");
+      assertThat(map(scaledObject, "spec.scaleTargetRef")).containsEntry("kind", "Deployment").containsEntry("name", "loupe");
+      assertThat(trigger).containsEntry("type", "prometheus");
+      assertThat(map(trigger, "metadata"))
+          .containsEntry("serverAddress", "http://prometheus-operated.monitoring.svc:9090")
+          .containsEntry("threshold", "8")
+          .containsEntry("query", "(sum(max by (type) (loupe_demand_queued{kind=\"job\",namespace=\"loupe\"}"
+              + " + loupe_demand_in_process{kind=\"job\",namespace=\"loupe\"})) or vector(0)) + 8");
+      assertThat(get(scaledObject, "spec.advanced.horizontalPodAutoscalerConfig.behavior.scaleDown"
+          + ".stabilizationWindowSeconds")).isEqualTo(300);
+      assertThat(map(chart.named("Deployment", "loupe"), "spec")).doesNotContainKey("replicas");
+    }
+
+    @Test
+    void kedaTakesTheServerThresholdSpareAndSelectorFromTheValues() {
+      RenderedChart chart = RenderedChart.render(command -> command
+          .set("relay.dedicatedDeployment", true)
+          .set("autoscaling.mode", "keda")
+          .set("autoscaling.keda.serverAddress", "http://prometheus.example:9090")
+          .set("autoscaling.keda.jobsPerPod", 16)
+          .set("autoscaling.keda.spareJobs", 4)
+          .set("autoscaling.keda.metricSelector", "app=\"loupe\""));
+      Map<String, Object> trigger = RenderedChart.asMap(list(chart.only("ScaledObject"), "spec.triggers").getFirst());
+
+      assertThat(map(trigger, "metadata"))
+          .containsEntry("serverAddress", "http://prometheus.example:9090")
+          .containsEntry("threshold", "16")
+          .containsEntry("query", "(sum(max by (type) (loupe_demand_queued{kind=\"job\",app=\"loupe\"}"
+              + " + loupe_demand_in_process{kind=\"job\",app=\"loupe\"})) or vector(0)) + 4");
+    }
+
+    @Test
+    void kedaTakesAWholeQueryInsteadWhenGiven() {
+      RenderedChart chart = RenderedChart.render(command -> command
+          .set("relay.dedicatedDeployment", true)
+          .set("autoscaling.mode", "keda")
+          .set("autoscaling.keda.query", "sum(loupe_demand_queued)"));
+
+      assertThat(map(RenderedChart.asMap(list(chart.only("ScaledObject"), "spec.triggers").getFirst()), "metadata"))
+          .containsEntry("query", "sum(loupe_demand_queued)");
+    }
+
+    @Test
+    void refusesAnUnknownModeAndTheEnabledSwitchItReplaces() {
+      assertThatThrownBy(() -> scaled("vpa")).hasMessageContaining("autoscaling.mode must be none, hpa or keda");
+      assertThatThrownBy(() -> RenderedChart.render(command -> command
+          .set("relay.dedicatedDeployment", true)
+          .set("autoscaling.enabled", true)))
+          .hasMessageContaining("autoscaling.enabled is replaced by autoscaling.mode");
+    }
+  }
+
+  @Test
+  void givesAStoppingPodTimeToFinishTheJobsItHoldsBeforeItsRequests() {
+    RenderedChart chart = RenderedChart.renderDefaults();
+
+    assertThat(get(chart.only("Deployment"), "spec.template.spec.terminationGracePeriodSeconds")).isEqualTo(180);
+    assertThat(map(chart.only("ConfigMap"), "data"))
+        .containsEntry("LOUPE_WORKERS_DRAINTIMEOUT", "120s")
+        .containsEntry("SERVER_SHUTDOWN", "graceful");
+  }
+
+  @Test
+  void refusesAGracePeriodShorterThanTheLongestJobTimeoutAndTheRequestsDrain() {
+    assertThatThrownBy(() -> RenderedChart.render(command -> command.set("terminationGracePeriodSeconds", 120)))
+        .hasMessageContaining("terminationGracePeriodSeconds must be at least 160");
+    assertThat(get(RenderedChart.render(command -> command
+            .set("terminationGracePeriodSeconds", 100)
+            .set("workers.longestJobTimeoutSeconds", 60))
+        .only("Deployment"), "spec.template.spec.terminationGracePeriodSeconds")).isEqualTo(100);
   }
 
   private static String decoded(Map<String, Object> secretData, String key) {

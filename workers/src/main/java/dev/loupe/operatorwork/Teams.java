@@ -6,8 +6,10 @@ import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -89,6 +91,26 @@ public class Teams {
         .query((row, index) -> new WorkScope(strings(row.getArray("task_types")),
             strings(row.getArray("class_groups"))))
         .list();
+  }
+
+  /**
+   * Per task type, how many people are in a team given that type, or given class groups only (any type of them): who
+   * may be given its work. One query; a type nobody works on is absent.
+   */
+  public Map<String, Long> membersPerTaskType(Collection<String> taskTypes) {
+    Map<String, Long> members = new TreeMap<>();
+    jdbc.sql("""
+            SELECT w.task_type, count(DISTINCT m.username) AS members
+              FROM unnest(:taskTypes) AS w(task_type)
+              JOIN team t ON w.task_type = ANY(t.task_types) OR (t.task_types = '{}' AND t.class_groups <> '{}')
+              JOIN team_member m ON m.team = t.name
+             GROUP BY w.task_type
+            """)
+        .param("taskTypes", taskTypes.toArray(String[]::new))
+        .query((row, index) -> Map.entry(row.getString("task_type"), row.getLong("members")))
+        .list()
+        .forEach(entry -> members.put(entry.getKey(), entry.getValue()));
+    return members;
   }
 
   private static final String SELECT = """

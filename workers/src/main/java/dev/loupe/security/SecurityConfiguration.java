@@ -95,6 +95,7 @@ class SecurityConfiguration {
             .requestMatchers("/api/v1/datasets", "/api/v1/datasets/**").hasRole(Role.ML_ENGINEER.name())
             .requestMatchers("/api/v1/read-models", "/api/v1/read-models/**").hasRole(Role.OPS.name())
             .requestMatchers(HttpMethod.GET, "/api/v1/operator-monitor/teams").hasRole(Role.OPS.name())
+            .requestMatchers(HttpMethod.GET, "/api/v1/demand").hasRole(Role.OPS.name())
             .requestMatchers(HttpMethod.GET, "/api/v1/operator-monitor/sessions", "/api/v1/operator-monitor/days")
             .hasAnyRole(Role.OPERATOR.name(), Role.OPS.name())
             .requestMatchers("/api/v1/me", "/api/v1/me/**").hasAnyRole(PEOPLE)

@@ -9,6 +9,7 @@ import dev.loupe.journal.JournalPosition;
 import dev.loupe.journal.NewEvent;
 import dev.loupe.journal.RecordedEvent;
 import dev.loupe.journal.StreamHead;
+import dev.loupe.journal.StreamHeadCount;
 import dev.loupe.journal.StreamHeadFilter;
 import dev.loupe.journal.Upcasters;
 import dev.loupe.journal.WrongExpectedVersion;
@@ -272,6 +273,28 @@ class JdbcEventJournal implements EventJournal {
         .param("limit", limit)
         .query((row, rowNumber) -> new StreamHead(toRecordedEvent(row, rowNumber),
             row.getTimestamp("created_time").toInstant()))
+        .list();
+  }
+
+  /** Joins each head row of {@code journal_stream} to the event at its version and to the stream's first event. */
+  @Override
+  public List<StreamHeadCount> countStreamHeads(StreamHeadFilter filter, String firstEventField) {
+    return jdbc.sql("""
+            SELECT f.payload ->> :field AS first_event_field, e.event_type, count(*) AS streams
+            FROM journal_stream s
+            JOIN journal_event e ON e.stream_id = s.stream_id AND e.stream_version = s.version
+            LEFT JOIN journal_event f ON f.stream_id = s.stream_id AND f.stream_version = 0
+            WHERE starts_with(s.stream_id, :prefix)
+              AND (e.event_type = ANY(:types)) = :matching
+            GROUP BY 1, 2
+            ORDER BY 1, 2
+            """)
+        .param("field", firstEventField)
+        .param("prefix", filter.streamPrefix())
+        .param("types", filter.lastEventTypes().toArray(String[]::new))
+        .param("matching", filter.matching())
+        .query((row, rowNumber) -> new StreamHeadCount(row.getString("first_event_field"), row.getString("event_type"),
+            row.getLong("streams")))
         .list();
   }
 

@@ -17,6 +17,7 @@ import dev.loupe.journal.ExpectedVersion;
 import dev.loupe.journal.NewEvent;
 import dev.loupe.journal.RecordedEvent;
 import dev.loupe.journal.StreamHead;
+import dev.loupe.journal.StreamHeadCount;
 import dev.loupe.journal.StreamHeadFilter;
 import dev.loupe.journal.Upcasters;
 import dev.loupe.journal.WrongExpectedVersion;
@@ -441,6 +442,30 @@ class JdbcEventJournalIT {
     // then
     assertThat(finished).extracting(StreamHead::streamId).containsExactly(prefix + "ended");
     assertThat(unfinished).extracting(StreamHead::streamId).containsExactly(prefix + "open", prefix + "reopened");
+  }
+
+  @Test
+  void shouldCountStreamHeadsPerLastEventTypeAndAFieldOfTheFirstEvent() {
+    // given: two "red" streams waiting, one "red" stream finished, one "blue" stream waiting, one without a colour
+    String prefix = "counts-" + UUID.randomUUID() + "-";
+    for (String name : List.of("red-1", "red-2", "blue-1")) {
+      String colour = name.substring(0, name.indexOf('-'));
+      journal.append(prefix + name, ExpectedVersion.NO_STREAM, List.of(
+          event(prefix + name, 0, "{\"colour\": \"" + colour + "\"}", now()), typed("Waiting", prefix + name, 1)));
+    }
+    journal.append(prefix + "red-3", ExpectedVersion.NO_STREAM, List.of(
+        event(prefix + "red-3", 0, "{\"colour\": \"red\"}", now()), typed("Finished", prefix + "red-3", 1)));
+    journal.append(prefix + "plain", ExpectedVersion.NO_STREAM, List.of(event(prefix + "plain", 0, "{}", now())));
+
+    // when
+    List<StreamHeadCount> counts = journal.countStreamHeads(StreamHeadFilter.lastEventNotIn(prefix, "Finished"),
+        "colour");
+
+    // then
+    assertThat(counts).containsExactly(
+        new StreamHeadCount("blue", "Waiting", 1),
+        new StreamHeadCount("red", "Waiting", 2),
+        new StreamHeadCount(null, "SomethingHappened", 1));
   }
 
   @Test

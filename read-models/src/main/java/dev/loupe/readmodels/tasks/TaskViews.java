@@ -247,6 +247,38 @@ public class TaskViews {
     }
   }
 
+  /** How many tasks of a type wait in the operators' inbox, and how many an operator has claimed. */
+  public record OperatorWork(long waiting, long claimed) {}
+
+  /** Per task type, the tasks waiting for an operator and those claimed by one, everyone's: one aggregation. */
+  public Map<String, OperatorWork> operatorWorkPerType() {
+    try {
+      Map<String, OperatorWork> work = new TreeMap<>();
+      elasticsearch.search(search -> search
+                  .index(TasksProjector.READ_MODEL.name())
+                  .query(query -> query.terms(terms -> terms.field("status").terms(set -> set.value(List.of(
+                      FieldValue.of(TaskStatus.WAITING_FOR_OPERATOR.name()),
+                      FieldValue.of(TaskStatus.IN_PROGRESS.name()))))))
+                  .size(0)
+                  .aggregations("types", types -> types
+                      .terms(terms -> terms.field("type").size(100))
+                      .aggregations("statuses", statuses -> statuses.terms(terms -> terms.field("status").size(2)))),
+              Void.class)
+          .aggregations().get("types").sterms().buckets().array()
+          .forEach(type -> {
+            Map<String, Long> perStatus = new TreeMap<>();
+            type.aggregations().get("statuses").sterms().buckets().array()
+                .forEach(status -> perStatus.put(status.key().stringValue(), status.docCount()));
+            work.put(type.key().stringValue(), new OperatorWork(
+                perStatus.getOrDefault(TaskStatus.WAITING_FOR_OPERATOR.name(), 0L),
+                perStatus.getOrDefault(TaskStatus.IN_PROGRESS.name(), 0L)));
+          });
+      return work;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private static Query inbox(InboxScope scope, InboxFilter filter, Set<String> excluding) {
     List<Query> slices = scope.scopes().stream().filter(WorkScope::takesAnything).map(TaskViews::slice).toList();
     List<Query> narrowing = new ArrayList<>();
