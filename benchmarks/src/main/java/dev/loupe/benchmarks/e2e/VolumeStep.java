@@ -31,8 +31,11 @@ final class VolumeStep {
   /** The read models' consumer groups are this plus the read model's name. */
   static final String GROUP_PREFIX = "loupe-read-model-";
 
-  /** One read model's catch-up: seconds from the first append to backlog 0, NaN when it did not within the drain. */
-  record CatchUp(String readModel, double seconds, long maxBacklog) {
+  /**
+   * One read model's catch-up: seconds from the first append to backlog 0, NaN when it did not within the drain; the
+   * highest backlog seen; and how many events it had handled when the last append returned (published − backlog then).
+   */
+  record CatchUp(String readModel, double seconds, long maxBacklog, long handledAtAppendEnd) {
     boolean caughtUp() {
       return !Double.isNaN(seconds);
     }
@@ -43,6 +46,9 @@ final class VolumeStep {
     JournalLoader.Appended appended;
     /** Seconds from the first append to the last appended event on the topic; NaN if it never got there. */
     double relaySeconds = Double.NaN;
+    /** Seconds from the first append to the poll that found the appends done, and what was published by then. */
+    double appendEndSeconds = Double.NaN;
+    long publishedAtAppendEnd;
     final Map<String, CatchUp> readModels = new TreeMap<>();
     /** The stages' load from the first append until every read model caught up (or the drain ended). */
     List<StageLoad> stages = List.of();
@@ -52,6 +58,18 @@ final class VolumeStep {
 
     double eventsPerSecond(double seconds) {
       return appended == null || Double.isNaN(seconds) ? Double.NaN : appended.events() / seconds;
+    }
+
+    /** Events/s the relay published between the appends' end and its last event: its pace with the journal idle. */
+    double relayTailEventsPerSecond() {
+      return appended == null ? Double.NaN
+          : (appended.events() - publishedAtAppendEnd) / (relaySeconds - appendEndSeconds);
+    }
+
+    /** Events/s the read model handled between the appends' end and its catch-up. */
+    double tailEventsPerSecond(CatchUp catchUp) {
+      return appended == null || !catchUp.caughtUp() ? Double.NaN
+          : (appended.events() - catchUp.handledAtAppendEnd()) / (catchUp.seconds() - appendEndSeconds);
     }
   }
 
@@ -127,6 +145,7 @@ final class VolumeStep {
     List<String> names = List.copyOf(backlogs().keySet());
     long publishedBefore = readSide.publishedEvents();
     Map<String, Long> maxBacklog = new LinkedHashMap<>();
+    Map<String, Long> handledAtAppendEnd = new LinkedHashMap<>();
     AtomicInteger appendedStreams = new AtomicInteger();
     int streams = options.volumeTasks();
     PrometheusSnapshot before = readSide.scrape();
@@ -152,7 +171,8 @@ final class VolumeStep {
       while (true) {
         Thread.sleep(POLL.toMillis());
         double now = (System.nanoTime() - began) / 1e9;
-        if (appending.isDone() && result.appended == null) {
+        boolean appendsEnded = appending.isDone() && result.appended == null;
+        if (appendsEnded) {
           result.appended = appending.join();
           deadline = System.nanoTime() + options.volumeDrainTimeout().toNanos();
         }
@@ -162,11 +182,17 @@ final class VolumeStep {
         }
         Map<String, Long> backlogs = backlogs();
         backlogs.forEach((name, backlog) -> maxBacklog.merge(name, backlog, Math::max));
+        if (appendsEnded) {
+          result.appendEndSeconds = now;
+          result.publishedAtAppendEnd = published;
+          backlogs.forEach((name, backlog) -> handledAtAppendEnd.put(name, published - backlog));
+        }
         for (String name : names) {
           Long backlog = backlogs.get(name);
           if (!result.readModels.containsKey(name) && !Double.isNaN(result.relaySeconds) && backlog != null
               && backlog == 0) {
-            result.readModels.put(name, new CatchUp(name, now, maxBacklog.get(name)));
+            result.readModels.put(name, new CatchUp(name, now, maxBacklog.get(name),
+                handledAtAppendEnd.getOrDefault(name, 0L)));
           }
         }
         if (System.nanoTime() - lastLog > 10e9) {
@@ -179,7 +205,8 @@ final class VolumeStep {
         }
         if (System.nanoTime() > deadline) {
           for (String name : names) {
-            result.readModels.putIfAbsent(name, new CatchUp(name, Double.NaN, maxBacklog.getOrDefault(name, -1L)));
+            result.readModels.putIfAbsent(name, new CatchUp(name, Double.NaN, maxBacklog.getOrDefault(name, -1L),
+                handledAtAppendEnd.getOrDefault(name, 0L)));
           }
           break;
         }
