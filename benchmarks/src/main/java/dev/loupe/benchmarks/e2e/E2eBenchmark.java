@@ -51,37 +51,13 @@ public final class E2eBenchmark {
   }
 
   public static void main(String[] args) throws Exception {
-    E2eOptions options;
-    try {
-      options = E2eOptions.parse(args);
-    } catch (IllegalArgumentException e) {
-      System.err.println(e.getMessage());
-      System.exit(2);
-      return;
-    }
+    E2eOptions options = RunReport.optionsOrExit(() -> E2eOptions.parse(args));
     E2eReport report = new E2eReport(String.join(" ", args), MachineFacts.collect(), MachineFacts.loadAverage());
-    long began = System.nanoTime();
-    int exit = 0;
-    try {
-      new E2eBenchmark(options, report).run();
-    } catch (Exception e) {
-      log.error("the benchmark failed: {}", e.toString(), e);
-      report.note("**The run failed**: " + e + ". The tables hold what was measured before.");
-      exit = 1;
-    }
-    report.finished((System.nanoTime() - began) / 1e9);
-    Path out = options.out().toAbsolutePath().normalize();
-    String markdown = report.write(out);
-    System.out.println();
-    System.out.println(markdown);
-    log.info("report written to {} (e2e-latest.md, e2e-latest.csv)", out);
-    System.exit(exit);
+    report.runAndExit(() -> new E2eBenchmark(options, report).run(), options.out());
   }
 
   private void run() throws Exception {
-    Path runDirectory = Files.createTempDirectory("loupe-e2e-");
-    // Elasticsearch runs as an unprivileged user: it must be able to reach the data directory
-    Files.setPosixFilePermissions(runDirectory, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Path runDirectory = LoupeProcess.newRunDirectory("loupe-e2e-");
     List<byte[]> images = options.measures("automatic") ? renderImages() : List.of();
     if (options.measures("automatic")) {
       inProcessReference(images);
@@ -91,10 +67,8 @@ public final class E2eBenchmark {
         LoupeProcess loupe = LoupeProcess.start(options.appJar(), options.appHeap(), runDirectory)) {
       long starting = System.nanoTime();
       loupe.awaitHealthy(options.startupTimeout());
-      String kafka = loupe.embeddedAddress("Kafka").orElseThrow(
-          () -> new IllegalStateException("no \"Started embedded Kafka at\" line in " + loupe.logFile()));
-      String elasticsearch = loupe.embeddedAddress("Elasticsearch").orElseThrow(
-          () -> new IllegalStateException("no \"Started embedded Elasticsearch at\" line in " + loupe.logFile()));
+      String kafka = loupe.requireEmbeddedAddress("Kafka");
+      String elasticsearch = loupe.requireEmbeddedAddress("Elasticsearch");
       report.fact("Loupe", "`" + options.appJar() + "` as a child process, -Xmx" + options.appHeap() + ", healthy after "
           + Math.round((System.nanoTime() - starting) / 1e9) + " s; Kafka " + kafka + ", Elasticsearch " + elasticsearch);
       LoupeApi api = new LoupeApi(loupe.baseUri()).signedIn("admin", loupe.adminPassword());
@@ -116,12 +90,7 @@ public final class E2eBenchmark {
       }
       failed = false;
     } finally {
-      if (failed) {
-        log.info("kept {} (Loupe's log: loupe.log)", runDirectory);
-        report.note("Loupe's log and data were kept in `" + runDirectory + "`.");
-      } else {
-        delete(runDirectory);
-      }
+      report.keepOrDelete(runDirectory, failed);
     }
   }
 
@@ -245,13 +214,4 @@ public final class E2eBenchmark {
     return pngs;
   }
 
-  private static void delete(Path directory) {
-    try (Stream<Path> paths = Files.walk(directory)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
-    } catch (IOException e) {
-      log.warn("could not delete {}: {}", directory, e.getMessage());
-    }
-  }
 }

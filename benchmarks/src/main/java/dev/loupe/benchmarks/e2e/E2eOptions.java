@@ -29,6 +29,12 @@ record E2eOptions(
     int projectionRate,
     Duration projectionDuration,
     Duration projectionDrainTimeout,
+    int volumeTasks,
+    int volumeWriters,
+    int volumeStreamsPerCommit,
+    Duration volumeDrainTimeout,
+    int queryWarmup,
+    int querySamples,
     boolean baseline,
     Duration baselineBudget,
     int images,
@@ -39,11 +45,18 @@ record E2eOptions(
     Duration startupTimeout,
     Path out) {
 
+  /** What {@code ./loupe bench e2e} measures, all of it by default. */
   static final List<String> PATHS = List.of("operator", "automatic", "projection");
+  /**
+   * What {@code ./loupe bench queries} measures, all of it by default: the flat-out tasks figure, then the data
+   * volume and the queries.
+   */
+  static final List<String> QUERY_PATHS = List.of("projection", "queries");
 
   static final String USAGE = """
       options (defaults in brackets):
-        --paths=operator,automatic,projection   what to measure
+        --paths=operator,automatic,projection   what to measure (./loupe bench queries: projection,queries,
+                                                queries being the data-volume step and the query latencies)
         --steps=10,25,50,100,flat               operator path: offered tasks/s per step; flat = as fast as it answers
         --automatic-steps=1,2,4                 automatic path: offered tasks/s per step (flat floods the model queue)
         --duration=10                           seconds each step offers load
@@ -55,10 +68,16 @@ record E2eOptions(
         --projection-rate=1800                  projection-only: events/s of the paced step
         --projection-duration=10                projection-only: seconds the paced step publishes
         --projection-drain=15                   projection-only: seconds a step waits, at most, for the read model
+        --volume-tasks=100000                   queries: synthetic task streams appended to the journal
+        --volume-writers=4                      queries: concurrent journal writers
+        --volume-batch=50                       queries: streams appended per transaction (one commit)
+        --volume-drain=1200                     queries: seconds to wait, at most, for every read model to catch up
+        --query-warmup=50                       queries: unmeasured requests per query (each distinct one at least once)
+        --query-samples=400                     queries: measured requests per query
         --baseline=true                         also run the projection-only workload through the old projector
         --baseline-budget=15                    seconds each baseline step may take (it is ~100x slower)
         --images=12                             automatic path: distinct synthetic shelf images served
-        --seed=5                                the images' seed
+        --seed=5                                the images' and the synthetic task streams' seed
         --threads=2                             ONNX Runtime intra-op threads of the in-process reference
         --app-jar=local/target/loupe-local.jar  the local distribution (./mvnw -B -q -DskipTests package)
         --app-heap=1g                           the application's -Xmx
@@ -67,6 +86,11 @@ record E2eOptions(
       """;
 
   static E2eOptions parse(String... args) {
+    return parseFor(PATHS, args);
+  }
+
+  /** The options of a harness that measures {@code paths}: all of them unless {@code --paths} names some. */
+  static E2eOptions parseFor(List<String> paths, String... args) {
     Map<String, String> given = new LinkedHashMap<>();
     for (String arg : args) {
       if (!arg.startsWith("--") || !arg.contains("=")) {
@@ -76,7 +100,7 @@ record E2eOptions(
     }
     Options options = new Options(given);
     E2eOptions parsed = new E2eOptions(
-        Set.copyOf(options.list("paths", String.join(",", PATHS))),
+        Set.copyOf(options.list("paths", String.join(",", paths))),
         options.list("steps", "10,25,50,100,flat").stream().map(LoadStep::parse).toList(),
         options.list("automatic-steps", "1,2,4").stream().map(LoadStep::parse).toList(),
         options.duration("duration", "10"),
@@ -88,6 +112,12 @@ record E2eOptions(
         options.integer("projection-rate", "1800"),
         options.duration("projection-duration", "10"),
         options.duration("projection-drain", "15"),
+        options.integer("volume-tasks", "100000"),
+        options.integer("volume-writers", "4"),
+        options.integer("volume-batch", "50"),
+        options.duration("volume-drain", "1200"),
+        options.integer("query-warmup", "50"),
+        options.integer("query-samples", "400"),
         Boolean.parseBoolean(options.text("baseline", "true")),
         options.duration("baseline-budget", "15"),
         options.integer("images", "12"),
@@ -99,8 +129,8 @@ record E2eOptions(
         Path.of(options.text("out", defaultOut())));
     options.rejectUnknown();
     for (String path : parsed.paths) {
-      if (!PATHS.contains(path)) {
-        throw new IllegalArgumentException("no path " + path + "; known: " + String.join(", ", PATHS));
+      if (!paths.contains(path)) {
+        throw new IllegalArgumentException("no path " + path + " here; known: " + String.join(", ", paths));
       }
     }
     if (parsed.paths.isEmpty()) {

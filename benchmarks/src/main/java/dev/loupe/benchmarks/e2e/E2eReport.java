@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * per-stage breakdown, the journal's timeline, the projection-only steps with new ÷ baseline ratios, notes) and
  * {@code e2e-latest.csv} (one number a line: {@code section,path,step,metric,value,unit}).
  */
-final class E2eReport {
+final class E2eReport extends RunReport {
 
   static final double PROJECTION_EVENTS_GOAL = 2_000;
   static final double LAG_GOAL_MILLIS = 1_000;
@@ -43,33 +43,12 @@ final class E2eReport {
     }
   }
 
-  private final Instant startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-  private final String loadAtStart;
-  private final String arguments;
-  private final Map<String, String> machine;
   final List<StepResult> steps = new ArrayList<>();
   final List<ProjectionStep.Result> projections = new ArrayList<>();
-  private final List<String> notes = new ArrayList<>();
-  private final Map<String, String> facts = new LinkedHashMap<>();
   double inProcessImagesPerSecond = Double.NaN;
-  private double seconds = Double.NaN;
 
   E2eReport(String arguments, Map<String, String> machine, String loadAtStart) {
-    this.arguments = arguments;
-    this.machine = new LinkedHashMap<>(machine);
-    this.loadAtStart = loadAtStart;
-  }
-
-  void fact(String name, String value) {
-    facts.put(name, value);
-  }
-
-  void note(String note) {
-    notes.add(note);
-  }
-
-  void finished(double seconds) {
-    this.seconds = seconds;
+    super(arguments, machine, loadAtStart);
   }
 
   List<Goal> goals() {
@@ -127,14 +106,7 @@ final class E2eReport {
 
   String markdown() {
     StringBuilder md = new StringBuilder();
-    md.append("# Loupe end-to-end benchmark\n\n");
-    md.append("Run ").append(startedAt).append(Double.isNaN(seconds) ? "" : ", took " + Math.round(seconds) + " s")
-        .append(", arguments: `").append(arguments.isBlank() ? "(defaults)" : arguments).append("`. ")
-        .append("Load average ").append(loadAtStart).append(" at the start, ").append(MachineFacts.loadAverage())
-        .append(" at the end.\n\n");
-    md.append("| machine | |\n| --- | --- |\n");
-    machine.forEach((name, value) -> md.append("| ").append(name).append(" | ").append(value).append(" |\n"));
-    facts.forEach((name, value) -> md.append("| ").append(name).append(" | ").append(value).append(" |\n"));
+    header(md, "Loupe end-to-end benchmark");
     md.append("\n## Goals (issue 11)\n\n| goal | measured | met |\n| --- | --- | --- |\n");
     for (Goal goal : goals()) {
       md.append("| ").append(goal.goal()).append(" | ").append(goal.measured()).append(" | ").append(goal.met())
@@ -144,17 +116,14 @@ final class E2eReport {
     automaticTable(md);
     stageTables(md);
     projectionTable(md);
-    List<String> all = new ArrayList<>(notes);
+    List<String> all = new ArrayList<>(notes());
     for (StepResult step : steps) {
       if (step.createFailures > 0 || !step.failures.isEmpty()) {
         all.add(step.path + ", " + offered(step) + ": " + step.createFailures + " creates failed"
             + (step.failures.isEmpty() ? "" : "; unfinished tasks by what went wrong: " + step.failures) + ".");
       }
     }
-    if (!all.isEmpty()) {
-      md.append("\n## Notes\n\n");
-      all.forEach(note -> md.append("- ").append(note).append('\n'));
-    }
+    notes(md, all);
     return md.toString();
   }
 
@@ -351,6 +320,7 @@ final class E2eReport {
   }
 
   /** Writes both files into {@code directory}; answers the markdown. */
+  @Override
   String write(Path directory) throws IOException {
     Files.createDirectories(directory);
     String markdown = markdown();

@@ -147,6 +147,11 @@ final class LoupeApi {
     }
   }
 
+  /** {@code GET pathAndQuery} as this API's person; its JSON, or an {@link IOException} unless 200. */
+  JsonNode get(String pathAndQuery) throws IOException, InterruptedException {
+    return expect(HttpRequest.newBuilder(base.resolve(pathAndQuery)).timeout(TIMEOUT).GET().build(), 200);
+  }
+
   /** The Prometheus text exposition of {@code /actuator/prometheus}. */
   String prometheus() throws IOException, InterruptedException {
     HttpResponse<String> response = send(HttpRequest.newBuilder(base.resolve("/actuator/prometheus"))

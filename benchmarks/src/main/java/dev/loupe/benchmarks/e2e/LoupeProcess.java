@@ -47,6 +47,16 @@ final class LoupeProcess implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(stopOnExit);
   }
 
+  /**
+   * A fresh temporary folder for a run's data and log, readable by all: Elasticsearch runs as an unprivileged user
+   * and must be able to reach the data directory.
+   */
+  static Path newRunDirectory(String prefix) throws IOException {
+    Path directory = Files.createTempDirectory(prefix);
+    Files.setPosixFilePermissions(directory, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    return directory;
+  }
+
   /** Starts the jar with its data under {@code runDirectory}/data and its output in {@code runDirectory}/loupe.log. */
   static LoupeProcess start(Path jar, String heap, Path runDirectory) throws IOException {
     if (!Files.isRegularFile(jar)) {
@@ -122,6 +132,12 @@ final class LoupeProcess implements AutoCloseable {
   /** Where the log says the embedded {@code server} ({@code Kafka}, {@code Elasticsearch}, …) listens. */
   Optional<String> embeddedAddress(String server) throws IOException {
     return embeddedAddress(Files.readAllLines(logFile), server);
+  }
+
+  /** The same, failing when the log has no such line. */
+  String requireEmbeddedAddress(String server) throws IOException {
+    return embeddedAddress(server).orElseThrow(() -> new IllegalStateException(
+        "no \"Started embedded " + server + " at\" line in " + logFile));
   }
 
   static Optional<String> embeddedAddress(List<String> logLines, String server) {

@@ -154,36 +154,47 @@ final class ReadSide implements AutoCloseable {
 
   /** Events on {@link #TOPIC} that the tasks projection's consumer group(s) have not committed; -1 when unknown. */
   long tasksConsumerBacklog() {
+    Map<String, Long> backlogs = backlogs(groupId -> groupId.contains("tasks"));
+    return backlogs.isEmpty() ? -1 : backlogs.values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  /**
+   * Per consumer group whose id {@code groups} accepts: the events on {@link #TOPIC} it has not committed (end offset
+   * minus committed offset, over every partition; a partition it never committed counts from 0), once it has
+   * committed any. Empty when Kafka does not answer.
+   */
+  Map<String, Long> backlogs(java.util.function.Predicate<String> groups) {
     try {
-      Collection<ConsumerGroupListing> groups = kafka.listConsumerGroups().all().get(15, TimeUnit.SECONDS);
-      long backlog = 0;
-      boolean any = false;
-      for (ConsumerGroupListing group : groups) {
-        if (!group.groupId().contains("tasks")) {
+      Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+      for (int partition = 0; partition < taskTopicPartitions(); partition++) {
+        latest.put(new TopicPartition(TOPIC, partition), OffsetSpec.latest());
+      }
+      Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = kafka.listOffsets(latest).all()
+          .get(15, TimeUnit.SECONDS);
+      Map<String, Long> backlogs = new java.util.TreeMap<>();
+      for (ConsumerGroupListing group : kafka.listConsumerGroups().all().get(15, TimeUnit.SECONDS)) {
+        if (!groups.test(group.groupId())) {
           continue;
         }
         Map<TopicPartition, OffsetAndMetadata> committed = kafka.listConsumerGroupOffsets(group.groupId())
             .partitionsToOffsetAndMetadata().get(15, TimeUnit.SECONDS);
-        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        committed.keySet().stream().filter(tp -> tp.topic().equals(TOPIC)).forEach(tp -> latest.put(tp, OffsetSpec.latest()));
-        if (latest.isEmpty()) {
-          continue;
+        if (committed.keySet().stream().noneMatch(partition -> partition.topic().equals(TOPIC))) {
+          continue; // a group of another topic (the baseline's), or one that has committed nothing yet
         }
-        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = kafka.listOffsets(latest).all()
-            .get(15, TimeUnit.SECONDS);
-        for (TopicPartition partition : latest.keySet()) {
-          OffsetAndMetadata offset = committed.get(partition);
-          backlog += ends.get(partition).offset() - (offset == null ? 0 : offset.offset());
-          any = true;
+        long backlog = 0;
+        for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> end : ends.entrySet()) {
+          OffsetAndMetadata offset = committed.get(end.getKey());
+          backlog += end.getValue().offset() - (offset == null ? 0 : offset.offset());
         }
+        backlogs.put(group.groupId(), backlog);
       }
-      return any ? backlog : -1;
+      return backlogs;
     } catch (Exception e) {
-      log.debug("consumer backlog unknown: {}", e.toString());
+      log.debug("consumer backlogs unknown: {}", e.toString());
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
-      return -1;
+      return Map.of();
     }
   }
 
@@ -222,6 +233,16 @@ final class ReadSide implements AutoCloseable {
       }
     }
     return versions;
+  }
+
+  /** Events on {@link #TOPIC} so far: the sum of its partitions' end offsets (what the relay has published). */
+  long publishedEvents() throws Exception {
+    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+    for (int partition = 0; partition < taskTopicPartitions(); partition++) {
+      latest.put(new TopicPartition(TOPIC, partition), OffsetSpec.latest());
+    }
+    return kafka.listOffsets(latest).all().get(15, TimeUnit.SECONDS).values().stream()
+        .mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset).sum();
   }
 
   /** The partitions of the tasks topic (the baseline's topics get as many). */

@@ -19,6 +19,9 @@ record StageLoad(String stage, String source, double busySeconds, double calls, 
     this(stage, source, busySeconds, calls, capacity, windowSeconds, true);
   }
 
+  /** The read models whose projectors' listeners are timed. */
+  static final List<String> READ_MODELS = List.of("tasks", "model-evaluations", "billing", "operator-sessions");
+
   /** A stage at or above this utilization sets the ceiling. */
   static final double SATURATED = 0.7;
   /** The machine's CPU (all processes) at or above this share sets the ceiling when no stage is saturated. */
@@ -51,7 +54,7 @@ record StageLoad(String stage, String source, double busySeconds, double calls, 
         windowSeconds);
     stages.add(new StageLoad(relay.stage(), relay.source(), relay.busySeconds(), relay.calls(), relay.capacity(),
         relay.windowSeconds(), false));
-    for (String readModel : List.of("tasks", "model-evaluations")) {
+    for (String readModel : READ_MODELS) {
       java.util.function.Predicate<String> mine = labels -> PrometheusSnapshot.labelValue(labels, "name")
           .startsWith(readModel + "-projector");
       long threads = Math.max(1, end.distinct("spring_kafka_listener_seconds_count", "name", mine));

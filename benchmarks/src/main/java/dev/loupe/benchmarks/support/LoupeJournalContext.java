@@ -50,6 +50,11 @@ public final class LoupeJournalContext implements AutoCloseable {
     return context.getBean(JdbcClient.class);
   }
 
+  /** Runs {@code work} in one transaction: the journal's appends inside it commit together, with one flush. */
+  public void inTransaction(Runnable work) {
+    context.getBean(TransactionTemplate.class).executeWithoutResult(status -> work.run());
+  }
+
   /** The sample event as a journal event: payload serialized to JSON here, as an application does. */
   public static NewEvent toNewEvent(SampleEvent event) {
     return new NewEvent(event.eventId(), event.type(), 1, event.eventTime(), SampleEvents.json(event.payload()),

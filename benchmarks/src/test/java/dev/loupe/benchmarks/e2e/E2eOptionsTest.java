@@ -51,4 +51,22 @@ class E2eOptionsTest {
     assertThatThrownBy(() -> E2eOptions.parse("--duration=0")).hasMessageContaining("longer than 0");
     assertThatThrownBy(() -> E2eOptions.parse("steps=10")).hasMessageContaining("expected --name=value");
   }
+
+  @Test
+  void shouldMeasureTheDataVolumeWithTheQueriesDefaultsAndRefuseTheTaskPaths() {
+    // when
+    E2eOptions options = E2eOptions.parseFor(E2eOptions.QUERY_PATHS, "--volume-tasks=2000", "--query-samples=300");
+
+    // then
+    assertThat(options.paths()).containsExactlyInAnyOrder("projection", "queries");
+    assertThat(options.volumeTasks()).isEqualTo(2000);
+    assertThat(options.volumeWriters()).isEqualTo(4);
+    assertThat(options.volumeStreamsPerCommit()).isEqualTo(50);
+    assertThat(options.querySamples()).isEqualTo(300);
+    assertThat(options.queryWarmup()).isEqualTo(50);
+    assertThatThrownBy(() -> E2eOptions.parseFor(E2eOptions.QUERY_PATHS, "--paths=operator"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no path operator here");
+    assertThatThrownBy(() -> E2eOptions.parse("--paths=queries"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no path queries here");
+  }
 }
