@@ -2,13 +2,17 @@ package dev.loupe.readmodels.projection;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsResult;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -40,37 +44,55 @@ public class ReadModelLag implements DisposableBean {
   }
 
   public Lag of(ReadModelDefinition readModel) {
-    long events = eventsBehind(readModel.groupId());
-    if (events == 0) {
-      return new Lag(0, 0.0);
-    }
-    Instant last = runner.lastRecorded(readModel.name());
-    return new Lag(events, last == null ? null : Duration.between(last, Instant.now()).toMillis() / 1000.0);
+    return of(List.of(readModel)).get(readModel.name());
   }
 
-  /** Over every partition of the events topic: its end, less the group's committed offset (or the start). */
-  private long eventsBehind(String groupId) {
+  /**
+   * Every given read model's lag, from four questions to Kafka whatever their number: the topic's partitions, its
+   * ends, its starts, and every consumer group's committed offsets at once.
+   */
+  public Map<String, Lag> of(Collection<ReadModelDefinition> readModels) {
+    Map<String, Long> behind = eventsBehind(readModels);
+    Map<String, Lag> lags = new LinkedHashMap<>();
+    for (ReadModelDefinition readModel : readModels) {
+      long events = behind.get(readModel.groupId());
+      Instant last = events == 0 ? null : runner.lastRecorded(readModel.name());
+      lags.put(readModel.name(), events == 0 ? new Lag(0, 0.0)
+          : new Lag(events, last == null ? null : Duration.between(last, Instant.now()).toMillis() / 1000.0));
+    }
+    return lags;
+  }
+
+  /** Per consumer group, over every partition of the events topic: its end, less the committed offset (or start). */
+  private Map<String, Long> eventsBehind(Collection<ReadModelDefinition> readModels) {
     try {
-      Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
-          .partitionsToOffsetAndMetadata().get(5, TimeUnit.SECONDS);
+      Map<String, ListConsumerGroupOffsetsSpec> groups = new LinkedHashMap<>();
+      readModels.forEach(readModel -> groups.put(readModel.groupId(), new ListConsumerGroupOffsetsSpec()));
+      ListConsumerGroupOffsetsResult committed = admin.listConsumerGroupOffsets(groups);
       List<TopicPartition> partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(5, TimeUnit.SECONDS)
           .get(topic).partitions().stream()
           .map(partition -> new TopicPartition(topic, partition.partition()))
           .toList();
       Map<TopicPartition, ListOffsetsResultInfo> ends = offsets(partitions, OffsetSpec.latest());
       Map<TopicPartition, ListOffsetsResultInfo> starts = offsets(partitions, OffsetSpec.earliest());
-      long behind = 0;
-      for (TopicPartition partition : partitions) {
-        OffsetAndMetadata position = committed.get(partition);
-        long from = position == null ? starts.get(partition).offset() : position.offset();
-        behind += Math.max(0, ends.get(partition).offset() - from);
+      Map<String, Map<TopicPartition, OffsetAndMetadata>> positions = committed.all().get(5, TimeUnit.SECONDS);
+      Map<String, Long> behind = new HashMap<>();
+      for (String groupId : groups.keySet()) {
+        Map<TopicPartition, OffsetAndMetadata> group = positions.getOrDefault(groupId, Map.of());
+        long events = 0;
+        for (TopicPartition partition : partitions) {
+          OffsetAndMetadata position = group.get(partition);
+          long from = position == null ? starts.get(partition).offset() : position.offset();
+          events += Math.max(0, ends.get(partition).offset() - from);
+        }
+        behind.put(groupId, events);
       }
       return behind;
     } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("Kafka did not tell the lag of " + groupId + ": " + e.getMessage(), e);
+      throw new IllegalStateException("Kafka did not tell the read models' lag: " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while asking Kafka for the lag of " + groupId, e);
+      throw new IllegalStateException("interrupted while asking Kafka for the read models' lag", e);
     }
   }
 

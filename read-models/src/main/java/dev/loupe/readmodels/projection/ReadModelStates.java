@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Service;
 
@@ -29,7 +28,7 @@ public class ReadModelStates implements SmartInitializingSingleton {
       ReadModelLag.Lag lag, long deadLettersWaiting, List<Quarantine.QuarantinedStream> quarantined,
       RebuildStatus rebuild) {}
 
-  private record CachedLag(ReadModelLag.Lag lag, Instant at) {}
+  private record CachedLags(Map<String, ReadModelLag.Lag> lags, Instant at) {}
 
   private final ReadModels readModels;
   private final ReadModelIndexes indexes;
@@ -38,7 +37,7 @@ public class ReadModelStates implements SmartInitializingSingleton {
   private final Quarantine quarantine;
   private final Rebuilds rebuilds;
   private final MeterRegistry meters;
-  private final Map<String, CachedLag> lags = new ConcurrentHashMap<>();
+  private volatile CachedLags lags;
 
   ReadModelStates(ReadModels readModels, ReadModelIndexes indexes, ReadModelLag lag, DeadLetters deadLetters,
       Quarantine quarantine, Rebuilds rebuilds, MeterRegistry meters) {
@@ -97,10 +96,18 @@ public class ReadModelStates implements SmartInitializingSingleton {
     }
   }
 
+  /** The read model's lag as of at most two seconds ago; a stale one is asked of Kafka with every read model's. */
   private ReadModelLag.Lag recentLag(ReadModelDefinition readModel) {
-    return lags.compute(readModel.name(), (name, cached) ->
-        cached != null && cached.at().isAfter(Instant.now().minusSeconds(2))
-            ? cached
-            : new CachedLag(lag.of(readModel), Instant.now())).lag();
+    CachedLags cached = lags;
+    if (cached == null || cached.at().isBefore(Instant.now().minusSeconds(2))) {
+      synchronized (this) {
+        cached = lags;
+        if (cached == null || cached.at().isBefore(Instant.now().minusSeconds(2))) {
+          cached = new CachedLags(lag.of(readModels.all().stream().map(Projection::definition).toList()), Instant.now());
+          lags = cached;
+        }
+      }
+    }
+    return cached.lags().get(readModel.name());
   }
 }
