@@ -20,6 +20,7 @@ export const env = {
   adminPassword: () => required('LOUPE_ADMIN_PASSWORD'),
   operator: () => required('LOUPE_OPERATOR'),
   otherOperator: () => required('LOUPE_OTHER_OPERATOR'),
+  mlEngineer: () => required('LOUPE_ML_ENGINEER'),
   classGroup: () => required('LOUPE_CLASS_GROUP'),
   tasks: () => JSON.parse(required('LOUPE_TASKS')),
 };

@@ -64,12 +64,14 @@ class AdminUiBrowserIT {
 
   @Test
   void shouldPassTheOperatorBrowserTestsAndDeliverTheBoxDrawnInTheBrowserInTheImagesPixels() throws Exception {
-    // given: two operators of a team, and six tasks of a class group without a model, waiting for them
+    // given: two operators of a team, an ML engineer, and six tasks of a class group without a model, waiting for them
     String run = UUID.randomUUID().toString().substring(0, 8);
     String ayse = "browser-ayse-" + run;
     String bora = "browser-bora-" + run;
     People.token(http, ayse, "operator");
     People.token(http, bora, "operator");
+    String cem = "browser-cem-" + run;
+    People.token(http, cem, "ml-engineer");
     People.inTeamFor(http, "browser-" + run, "product-detection", ayse, bora);
     String classGroup = "browser-" + run;
     Map<String, String> tasks = new LinkedHashMap<>();
@@ -85,6 +87,7 @@ class AdminUiBrowserIT {
         "LOUPE_ADMIN_PASSWORD", StaffAuth.ADMIN_PASSWORD,
         "LOUPE_OPERATOR", ayse,
         "LOUPE_OTHER_OPERATOR", bora,
+        "LOUPE_ML_ENGINEER", cem,
         "LOUPE_CLASS_GROUP", classGroup,
         "LOUPE_TASKS", json.writeValueAsString(tasks),
         "LOUPE_SCREENSHOTS", SCREENSHOTS.toString()),

@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loupe.journal.EventJournal;
+import dev.loupe.journal.EventMetadata;
+import dev.loupe.journal.ExpectedVersion;
+import dev.loupe.journal.NewEvent;
 import dev.loupe.task.TaskRepository;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,8 +24,8 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 /**
- * The task manager's bulk commands through the REST API: each task gets its own outcome, and repeating a bulk
- * command changes nothing and says so.
+ * The task manager's bulk commands through the REST API: each task gets its own outcome, repeating a bulk command
+ * changes nothing and says so, and a client's key never reaches another client's task.
  */
 @LoupeIntegrationTest
 class TaskCommandsIT {
@@ -118,7 +122,38 @@ class TaskCommandsIT {
       assertThat(refused.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
       assertThat(json.readTree(refused.getBody()).path("errors").findValuesAsText("field")).contains("taskIds");
     }
-    assertThat(tasks.load(tooMany.getFirst()).exists()).isFalse();
+  }
+
+  @Test
+  void shouldAnswerNotFoundForAnotherClientsTaskAndLeaveIt() throws Exception {
+    // given: client A's task, and client B's key
+    String owner = client("owner");
+    String other = client("other");
+    String taskId = UUID.randomUUID().toString();
+    journal.append("task-" + taskId, ExpectedVersion.NO_STREAM, List.of(new NewEvent(UUID.randomUUID(), "TaskCreated", 1,
+        Instant.now(), """
+            {"taskId":"%s","type":"product-detection","classGroup":{"key":"%s","classes":[]},
+             "images":["http://127.0.0.1:9/shelf.png"],"callbackUrl":"http://127.0.0.1:9/callback","clientId":"%s"}"""
+            .formatted(taskId, group, owner), new EventMetadata(taskId, null, "test:task-commands"))));
+
+    // when
+    JsonNode answer = json.readTree(JsonRequests.postAs(apiKeys.get(other), http, "/api/v1/tasks/bulk/cancel",
+        bulk(List.of(taskId), "not mine"), null).getBody());
+
+    // then
+    assertThat(results(answer)).containsExactly(Map.entry(taskId, "NOT_FOUND"));
+    assertThat(eventTypes(taskId)).containsExactly("TaskCreated");
+  }
+
+  private final Map<String, String> apiKeys = new LinkedHashMap<>();
+
+  /** Registers a client; its id (its API key in {@link #apiKeys}). */
+  private String client(String name) throws Exception {
+    String id = "bulk-" + name + "-" + UUID.randomUUID().toString().substring(0, 8);
+    JsonNode registered = json.readTree(JsonRequests.post(http, "/api/v1/clients",
+        "{\"id\":\"%s\",\"name\":\"%s\"}".formatted(id, name), null).getBody());
+    apiKeys.put(id, registered.path("apiKey").asText());
+    return id;
   }
 
   private String bulk(List<String> taskIds, String reason) throws Exception {

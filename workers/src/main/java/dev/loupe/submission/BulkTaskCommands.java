@@ -1,6 +1,7 @@
 package dev.loupe.submission;
 
 import dev.loupe.journal.RecordedEvent;
+import dev.loupe.journal.WrongExpectedVersion;
 import dev.loupe.security.Callers;
 import dev.loupe.task.TaskEvent.TaskCancelled;
 import dev.loupe.task.TaskEvent.TaskReported;
@@ -18,16 +19,23 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
  * The task manager's commands on many tasks at once: cancel, reprocess, resend to an operator, each task on its own
  * (one refused does not stop the others) with the single-task command's rules, and each idempotent: a task already
  * in the state the command leads to is left alone and answered {@code ALREADY}, so repeating a bulk command changes
- * nothing and says so.
+ * nothing and says so (a repeated cancel still publishes the recipe's cancel message, as the single one does). A task
+ * the command fails on for any reason (a race with a worker, the engine not answering) is answered {@code REFUSED}
+ * with why, and the others go on.
  */
 @Service
 class BulkTaskCommands {
+
+  private static final Logger log = LoggerFactory.getLogger(BulkTaskCommands.class);
 
   /** The most tasks one bulk command takes. */
   static final int MAX_TASKS = 100;
@@ -92,18 +100,36 @@ class BulkTaskCommands {
     }
     Optional<String> already = already(command, task);
     if (already.isPresent()) {
+      if (command == Command.CANCEL) {
+        // the single cancel publishes the message again, in case an earlier request stopped before it did
+        return attempt(taskId, () -> submissions.cancel(taskId, reason), Result.ALREADY, already.get());
+      }
       return new Outcome(taskId, Result.ALREADY, task.status(), already.get());
     }
+    return attempt(taskId, () -> switch (command) {
+      case CANCEL -> submissions.cancel(taskId, reason);
+      case REPROCESS -> submissions.reprocess(taskId, reason);
+      case RESEND_TO_OPERATOR -> submissions.resendToOperator(taskId, reason);
+    }, Result.DONE, null);
+  }
+
+  /**
+   * Gives one task the command, answered {@code success} when it goes through; whatever stops it is this task's
+   * outcome, never the whole request's: the others have been, or will be, changed all the same.
+   */
+  private Outcome attempt(String taskId, Supplier<TaskState> command, Result success, String message) {
     try {
-      TaskState after = switch (command) {
-        case CANCEL -> submissions.cancel(taskId, reason);
-        case REPROCESS -> submissions.reprocess(taskId, reason);
-        case RESEND_TO_OPERATOR -> submissions.resendToOperator(taskId, reason);
-      };
-      return new Outcome(taskId, Result.DONE, after.status(), null);
+      return new Outcome(taskId, success, command.get().status(), message);
     } catch (TaskRejected rejected) {
       Result result = rejected.reason() == TaskRejected.Reason.NOT_FOUND ? Result.NOT_FOUND : Result.REFUSED;
       return new Outcome(taskId, result, tasks.load(taskId).status(), rejected.getMessage());
+    } catch (WrongExpectedVersion raced) {
+      return new Outcome(taskId, Result.REFUSED, tasks.load(taskId).status(),
+          "the task changed meanwhile: ask again");
+    } catch (RuntimeException failed) {
+      log.warn("bulk command on task {} failed", taskId, failed);
+      return new Outcome(taskId, Result.REFUSED, tasks.load(taskId).status(),
+          "could not be carried out now (" + failed.getClass().getSimpleName() + "): ask again");
     }
   }
 

@@ -46,14 +46,24 @@ class TasksCsvController {
       String createdAt, String updatedAt, String finishedAt) {
 
     static Row of(TaskView task) {
-      return new Row(task.id(), task.type(), String.valueOf(task.status()), task.clientId(),
-          task.classGroup() == null ? null : task.classGroup().key(),
-          task.model() == null ? null : task.model().name(), task.model() == null ? null : task.model().version(),
+      return new Row(task.id(), task.type(), String.valueOf(task.status()), text(task.clientId()),
+          task.classGroup() == null ? null : text(task.classGroup().key()),
+          task.model() == null ? null : text(task.model().name()),
+          task.model() == null ? null : text(task.model().version()),
           task.recipe() == null ? null : task.recipe().processId(),
-          task.recipe() == null ? null : task.recipe().processVersion(), task.operatorId(), task.priority(),
+          task.recipe() == null ? null : task.recipe().processVersion(), text(task.operatorId()), task.priority(),
           task.assistanceReason(), task.flagReason(), task.incident() == null ? null : task.incident().elementId(),
-          task.incident() == null ? null : task.incident().error(), task.objects().size(), task.createdAt(),
+          task.incident() == null ? null : text(task.incident().error()), task.objects().size(), task.createdAt(),
           task.updatedAt(), task.finishedAt());
+    }
+
+    /**
+     * A text a client or a person chose, made inert for spreadsheets: one starting with {@code = + - @}, a tab or a
+     * carriage return gets a leading {@code '}, so opening the export never runs it as a formula (OWASP CSV
+     * injection).
+     */
+    static String text(String value) {
+      return value != null && !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
     }
   }
 

@@ -310,6 +310,7 @@ export function annotateView(root, { sessionId, query }) {
       }
       if (e.ctrlKey || e.metaKey || e.altKey) return;
       if (e.key === ' ') {
+        if (e.target.closest?.('button, a, [role="button"], summary')) return; // Space presses what has the focus
         e.preventDefault();
         if (!spaceHeld) {
           spaceHeld = true;
@@ -366,6 +367,9 @@ export function annotateView(root, { sessionId, query }) {
       }
     }
     document.addEventListener('keyup', onKeyUp);
+    // A Space let go in another window never comes as a keyup here.
+    const stopPanning = () => onKeyUp({ key: ' ' });
+    window.addEventListener('blur', stopPanning);
 
     function deleteBox(id) {
       // Keep keyboard focus somewhere sensible: the list item is about to disappear.
@@ -608,6 +612,7 @@ export function annotateView(root, { sessionId, query }) {
     return () => {
       document.removeEventListener('keydown', onKey);
       document.removeEventListener('keyup', onKeyUp);
+      window.removeEventListener('blur', stopPanning);
       resizeObserver.disconnect();
     };
   }

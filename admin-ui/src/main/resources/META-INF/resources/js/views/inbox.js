@@ -133,7 +133,7 @@ export function inboxView(root, { query = new URLSearchParams() } = {}) {
     if (loading) return;
     loading = true;
     try {
-      const [all, perType] = await Promise.all([api.inbox(filter), api.inboxCounts()]);
+      const [all, perType] = await Promise.all([api.inbox(filter), api.inboxCounts().catch(() => null)]);
       renderCounts(perType);
       const tasks = Array.isArray(all) ? all.filter((t) => !taken.has(t.id)) : [];
       updated.replaceChildren('Updated ', time(new Date().toISOString()));
@@ -210,6 +210,10 @@ export function inboxView(root, { query = new URLSearchParams() } = {}) {
   }
 
   function renderCounts(perType) {
+    if (perType === null) {
+      counts.replaceChildren('Queue counts are unavailable right now.');
+      return;
+    }
     const entries = Object.entries(perType ?? {}).filter(([, n]) => n > 0);
     counts.replaceChildren(
       entries.length

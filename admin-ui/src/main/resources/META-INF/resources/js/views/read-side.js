@@ -56,17 +56,29 @@ export function readSideView(root) {
     ),
     lettersArea,
   );
+  let disposed = false;
+  let timer = null;
   load();
-  const timer = setInterval(() => {
-    if (!document.hidden && !modelsArea.contains(document.activeElement)) loadModels(); // never under a keyboard user
-  }, REFRESH_MS);
 
   function load() {
     loadModels();
     loadLetters();
   }
 
+  // The read models' state takes a while to ask (Kafka's offsets): the next refresh is planned once this one has
+  // answered, so slow answers never pile up; a keyboard user's focus is never re-rendered away.
+  function refreshLater() {
+    clearTimeout(timer);
+    if (!disposed) {
+      timer = setTimeout(() => {
+        if (document.hidden || modelsArea.contains(document.activeElement)) refreshLater();
+        else loadModels();
+      }, REFRESH_MS);
+    }
+  }
+
   async function loadModels() {
+    clearTimeout(timer);
     try {
       const rows = (await api.readModels()).map((state) => ({
         ...readModelRow(state),
@@ -77,6 +89,7 @@ export function readSideView(root) {
       mount(modelsArea, errorBox(e, 'Could not read the read models’ state.'));
     } finally {
       modelsArea.setAttribute('aria-busy', 'false');
+      refreshLater();
     }
   }
 
@@ -131,5 +144,8 @@ export function readSideView(root) {
     act(() => api.replayAllDeadLetters(), 'Replayed the waiting dead letters');
   }
 
-  return () => clearInterval(timer);
+  return () => {
+    disposed = true;
+    clearTimeout(timer);
+  };
 }
