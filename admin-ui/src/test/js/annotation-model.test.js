@@ -215,3 +215,13 @@ test('storageKey is per session', () => {
   assert.equal(M.storageKey('abc'), 'loupe.session.abc');
   assert.notEqual(M.storageKey('a'), M.storageKey('b'));
 });
+
+test('createSession keeps how sure the model was of each object, and the finish never sends it back', () => {
+  const s = M.createSession({
+    sessionId: 's1',
+    taskId: 't1',
+    objects: [{ objectId: 'det-0', imageIndex: 0, box: { x: 1, y: 2, w: 3, h: 4 }, classId: 'cola', confidence: 0.42 }],
+  });
+  assert.equal(s.boxes[0].confidence, 0.42);
+  assert.deepEqual(Object.keys(M.toFinishPayload(s).objects[0]).sort(), ['box', 'classId', 'imageIndex', 'objectId']);
+});

@@ -87,7 +87,9 @@ export function createSession({ sessionId, taskId, objects = [] }) {
     const box = { x: o.box.x, y: o.box.y, w: o.box.w, h: o.box.h };
     const kept = o.objectId ? { objectId: o.objectId, original: { ...box } } : {};
     const read = typeof o.text === 'string' ? { text: o.text, originalText: o.text } : {};
-    return { id: `b${i + 1}`, imageIndex: o.imageIndex, box, classId: o.classId, ...kept, ...read };
+    // how sure the model was of an object it found (shown to the operator who checks it; never sent back)
+    const found = typeof o.confidence === 'number' ? { confidence: o.confidence } : {};
+    return { id: `b${i + 1}`, imageIndex: o.imageIndex, box, classId: o.classId, ...kept, ...read, ...found };
   });
   return {
     schema: SCHEMA,

@@ -98,6 +98,11 @@ export const api = {
   /** Claims the best task waiting for the signed-in operator: its session, or null when none waits. */
   claimNext: () => request('POST', '/inbox/next'),
   task: (taskId) => request('GET', `/tasks/${id(taskId)}`),
+  /** `query`: the task manager's query string (filters, size, after). */
+  tasks: (query) => request('GET', query ? `/tasks?${query}` : '/tasks'),
+  bulkTasks: (command, taskIds, reason) => request('POST', `/tasks/bulk/${id(command)}`, { taskIds, reason }),
+  taskCommand: (taskId, command, reason) => request('POST', `/tasks/${id(taskId)}/${id(command)}`, reason ? { reason } : {}),
+  demand: () => request('GET', '/demand'),
   events: (taskId) => request('GET', `/tasks/${id(taskId)}/events`),
   me: () => request('GET', '/me'),
   claim: (taskId) => request('POST', `/inbox/${id(taskId)}/claim`),

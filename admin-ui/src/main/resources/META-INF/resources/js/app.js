@@ -1,10 +1,12 @@
 // Entry point: hash routing between the views.
 //   #/inbox?type=…&classGroupKey=…   tasks waiting for an operator, filtered
+//   #/tasks?status=…&…               the task manager: filtered list, CSV, bulk commands
 //   #/tasks/{id}                     a task and its event history
 //   #/work/{sessionId}?task={id}     the annotation tool for a claimed task
 //   #/models                         the engine monitor: each model version's quality
 //   #/operators                      the operator monitor: figures per operator per day and per team
 //   #/read-side                      ops: read models' lag, dead letters (replay, discard), rebuilds
+//   #/demand                         ops: queued, in process and spare capacity per task and job type
 //   #/billing                        admins: a month's bill per client
 //   #/datasets                       ML engineers: training datasets, defined at a journal position, exported
 //   #/clients, #/clients/{id}        admins: API clients, their credentials, quality policies and prices
@@ -16,11 +18,13 @@ import { annotateView } from './views/annotate.js';
 import { billingView } from './views/billing.js';
 import { clientsView, clientView } from './views/clients.js';
 import { datasetsView } from './views/datasets.js';
+import { demandView } from './views/demand.js';
 import { inboxView } from './views/inbox.js';
 import { modelsView } from './views/models.js';
 import { operatorsView } from './views/operators.js';
 import { readSideView } from './views/read-side.js';
 import { taskView } from './views/task.js';
+import { tasksView } from './views/tasks.js';
 import { usersView } from './views/users.js';
 
 function resolve({ segments, query }) {
@@ -31,11 +35,13 @@ function resolve({ segments, query }) {
   if (first === 'operators' && !id) return (root) => operatorsView(root);
   if (first === 'read-side' && !id) return (root) => readSideView(root);
   if (first === 'billing' && !id) return (root) => billingView(root);
+  if (first === 'demand' && !id) return (root) => demandView(root);
   if (first === 'datasets' && !id) return (root) => datasetsView(root);
   if (first === 'clients' && !id) return (root) => clientsView(root);
   if (first === 'clients' && id) return (root) => clientView(root, { clientId: id });
   if (first === 'users' && !id) return (root) => usersView(root);
   if (first === 'tasks' && id) return (root) => taskView(root, { taskId: id });
+  if (first === 'tasks' && !id) return (root) => tasksView(root, { query });
   if (first === 'work' && id) return (root) => annotateView(root, { sessionId: id, query });
   return null;
 }

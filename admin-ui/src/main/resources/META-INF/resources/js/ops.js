@@ -3,9 +3,11 @@
 /** Who sees which screen in the main navigation: the roles of the API's answers (docs/security.md); admins see all. */
 export const SCREEN_ROLES = Object.freeze({
   '#/inbox': ['operator'],
+  '#/tasks': ['operator', 'designer', 'ml-engineer'],
   '#/models': ['designer', 'ml-engineer'],
   '#/operators': ['operator', 'ops'],
   '#/read-side': ['ops'],
+  '#/demand': ['ops'],
   '#/billing': [],
   '#/datasets': ['ml-engineer'],
   '#/clients': [],

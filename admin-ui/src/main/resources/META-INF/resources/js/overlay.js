@@ -24,9 +24,10 @@ export function renderOverlay(svg, { natural, displayWidth, boxes, classes, sele
     const selected = b.id === selectedId;
     const highlighted = b.id === highlightId;
     const name = className(classes, b.classId);
+    const label = boxLabel(name, b);
     const g = s('g', { class: `box${selected ? ' selected' : ''}${highlighted ? ' highlighted' : ''}`, 'data-box-id': b.id });
     g.append(
-      s('title', {}, `${name} — ${Math.round(b.box.w)}×${Math.round(b.box.h)} px at (${Math.round(b.box.x)}, ${Math.round(b.box.y)})`),
+      s('title', {}, `${label} — ${Math.round(b.box.w)}×${Math.round(b.box.h)} px at (${Math.round(b.box.x)}, ${Math.round(b.box.y)})`),
       s('rect', {
         x: b.box.x,
         y: b.box.y,
@@ -39,7 +40,7 @@ export function renderOverlay(svg, { natural, displayWidth, boxes, classes, sele
         'vector-effect': 'non-scaling-stroke',
         'data-box-id': b.id,
       }),
-      s('text', { x: b.box.x + 2 * scale, y: Math.max(b.box.y - 3 * scale, font), 'font-size': font, fill: color, class: 'box-label' }, name),
+      s('text', { x: b.box.x + 2 * scale, y: Math.max(b.box.y - 3 * scale, font), 'font-size': font, fill: color, class: 'box-label' }, label),
     );
     if (selected && interactive) {
       const size = 10 * scale;
@@ -72,4 +73,11 @@ export function renderOverlay(svg, { natural, displayWidth, boxes, classes, sele
       }),
     );
   }
+}
+
+/** A box's label: its class, the text read on it (a tag), and how sure the model was of it, when known. */
+export function boxLabel(name, box) {
+  const text = typeof box.text === 'string' && box.text ? ` “${box.text}”` : '';
+  const confidence = typeof box.confidence === 'number' ? ` ${Math.round(box.confidence * 100)} %` : '';
+  return `${name}${text}${confidence}`;
 }

@@ -12,6 +12,13 @@ import { shortId } from './inbox.js';
 
 const MIN_DRAW_PX = 4; // a drag shorter than this on screen is a click, not a box
 
+/** Why a result was sent for an operator's check (QualityCheckDecided's reason), in words. */
+const FLAG_REASONS = Object.freeze({
+  LOW_CONFIDENCE: 'the model was unsure of an object (confidence shown on each box)',
+  UNSURE_READING: 'the recogniser was unsure of a tag’s text',
+  SAMPLED: 'a sample of confident results is checked',
+});
+
 export function annotateView(root, { sessionId, query }) {
   document.title = 'Annotate — Loupe';
   const taskId = query.get('task');
@@ -94,9 +101,11 @@ export function annotateView(root, { sessionId, query }) {
     );
     const sidebar = h('div', { class: 'sidebar' });
     // In the sidebar, not above the image: the image keeps its place and fits the window.
+    const flagged = task.assistanceReason === 'QUALITY_CHECK' && task.flagReason ? FLAG_REASONS[task.flagReason] ?? task.flagReason : null;
     const startNotice =
       currentObjects(task).length && !savedAt
-        ? h('p', { class: 'notice small' }, `Started from the current result: ${plural(currentObjects(task).length, 'box', 'boxes')}. Check them, fix what is wrong, add what is missing.`)
+        ? h('p', { class: 'notice small' }, `Started from the current result: ${plural(currentObjects(task).length, 'box', 'boxes')}. Check them, fix what is wrong, add what is missing.`,
+            flagged ? h('br') : null, flagged ? h('strong', {}, `Sent for a check: ${flagged}.`) : null)
         : null;
 
     mount(
@@ -503,6 +512,7 @@ export function annotateView(root, { sessionId, query }) {
                     ]
                   : null,
                 h('p', { class: 'muted small' }, `${Math.round(sel.box.w)}×${Math.round(sel.box.h)} px at (${Math.round(sel.box.x)}, ${Math.round(sel.box.y)}) on image ${sel.imageIndex + 1}`),
+                typeof sel.confidence === 'number' ? h('p', { class: 'small' }, `The model found it with confidence ${sel.confidence.toFixed(2)}.`) : null,
                 h('button', { type: 'button', class: 'danger', 'data-key': 'delete', disabled: finishing, onclick: () => deleteBox(sel.id) }, 'Delete box'),
               ]
             : h('p', { class: 'muted small' }, 'Click a box on the image or in the list below to change its class or delete it.'),
@@ -550,6 +560,7 @@ export function annotateView(root, { sessionId, query }) {
                               h('span', { class: 'swatch', style: `background:${classColor(classes, b.classId)}`, 'aria-hidden': 'true' }),
                               `${n + 1}. ${b.classId ? className(classes, b.classId) : 'no class'}`,
                               readsText && b.text ? h('span', { class: 'mono' }, ` “${b.text}”`) : null,
+                              typeof b.confidence === 'number' ? h('span', { class: 'muted small' }, ` ${Math.round(b.confidence * 100)} %`) : null,
                               h('span', { class: 'muted small' }, ` ${Math.round(b.box.w)}×${Math.round(b.box.h)}`),
                             ),
                           ),

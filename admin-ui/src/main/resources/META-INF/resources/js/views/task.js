@@ -2,6 +2,7 @@
 import { api } from '../api.js';
 import { errorBox, h, mount, plural, scrollRegion, time } from '../dom.js';
 import { sessions } from '../local.js';
+import { flash } from '../shell.js';
 import { createOverlay, renderOverlay } from '../overlay.js';
 import { eventsBehind, statusClass, statusLabel } from '../statuses.js';
 
@@ -37,7 +38,12 @@ export function taskView(root, { taskId }) {
         'div',
         { class: 'page-head' },
         h('h1', {}, 'Task ', h('span', { class: 'mono' }, taskId)),
-        h('div', { class: 'toolbar' }, h('button', { type: 'button', onclick: () => load() }, 'Reload')),
+        h(
+          'div',
+          { class: 'toolbar' },
+          task.status === 'fulfilled' ? actions(task.value) : null,
+          h('button', { type: 'button', onclick: () => load() }, 'Reload'),
+        ),
       ),
       behind > 0
         ? h('p', { class: 'notice', role: 'status' }, `Updating… the view below is ${behind === 1 ? '1 event' : `${behind} events`} behind the task's history${tries < CATCH_UP_TRIES ? '; it is read again in a moment' : ': press Reload'}.`)
@@ -47,6 +53,28 @@ export function taskView(root, { taskId }) {
       h('h2', { id: 'events-title' }, 'Event history'),
       events.status === 'fulfilled' ? eventsTable(events.value) : errorBox(events.reason, 'Could not load the event history.'),
     );
+  }
+
+  /** Cancel while it runs; reprocess or resend to an operator once done (the server says no otherwise, and why). */
+  function actions(task) {
+    const finished = ['DONE', 'REJECTED', 'CANCELLED'].includes(task.status);
+    const offered = finished
+      ? [['reprocess', 'Reprocess'], ['resend-to-operator', 'Resend to operator']]
+      : [['cancel', 'Cancel task']];
+    return offered.map(([command, words]) =>
+      h('button', { type: 'button', class: command === 'cancel' ? 'danger' : '', onclick: () => act(command, words) }, words));
+  }
+
+  async function act(command, words) {
+    const reason = prompt(`${words}: why? (kept with the task)`);
+    if (reason === null) return;
+    try {
+      await api.taskCommand(taskId, command, reason.trim() || undefined);
+      flash(`${words}: asked. The page follows the task.`, 'success');
+    } catch (e) {
+      flash(`${words} refused: ${e.problem?.detail ?? e.message}`, 'error');
+    }
+    load();
   }
 
   function summary(task) {
