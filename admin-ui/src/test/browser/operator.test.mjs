@@ -108,6 +108,26 @@ test('an operator who claims a task another operator just took is told so, and i
   });
 });
 
+test('a task claimed in one browser is listed as claimed in another, resumed there, and finished', async () => {
+  const { resume } = env.tasks();
+  await withPage(browser, 'claimed-on-another-device', async (page) => {
+    await signInAndClaim(page, resume);
+    await drawBox(page, [0.1, 0.1], [0.2, 0.2]);
+  });
+  await withPage(browser, 'resumed-on-this-device', async (page) => {
+    await signIn(page, env.operator());
+    await openInbox(page);
+    await page.getByRole('heading', { name: 'Claimed by you' }).waitFor();
+    await page.getByRole('button', { name: `Resume task ${resume}` }).click();
+    await page.waitForURL(/#\/work\//);
+    await imageShown(page);
+    await page.getByRole('heading', { name: 'Boxes (0)' }).waitFor();
+    await drawBox(page, [0.4, 0.4], [0.6, 0.6]);
+    await page.getByRole('button', { name: 'Finish' }).click();
+    await page.getByText(/Finished task .*: 1 box sent/).waitFor();
+  });
+});
+
 test('at 1:1 the image shows its own pixels and a box drawn there keeps its size; the wheel zooms; 0 fits', async () => {
   const { zoom } = env.tasks();
   await withPage(browser, 'zoom', async (page) => {

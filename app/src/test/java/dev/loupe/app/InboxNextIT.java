@@ -112,6 +112,35 @@ class InboxNextIT {
         .isZero());
   }
 
+
+  @Test
+  void shouldGiveAnOperatorWhoClaimsATaskTheyHoldTheirOpenSessionAndAnotherOperatorAConflict() throws Exception {
+    // given: a task of a team's class group, claimed by one of its operators
+    String classGroup = "resume-" + UUID.randomUUID().toString().substring(0, 8);
+    String holder = People.token(http, classGroup + "-ayse", "operator");
+    String other = People.token(http, classGroup + "-bora", "operator");
+    JsonRequests.put(http, "/api/v1/teams/" + classGroup, "{\"classGroups\":[\"%s\"],\"members\":[\"%s\",\"%s\"]}"
+        .formatted(classGroup, classGroup + "-ayse", classGroup + "-bora"));
+    String task = read(JsonRequests.post(http, "/api/v1/tasks", """
+        {"type":"product-detection","classGroup":{"key":"%s","classes":[{"id":"cola","name":"Cola"}]},
+         "images":["http://127.0.0.1:9/shelf.png"],"callbackUrl":"http://127.0.0.1:9/callback"}"""
+        .formatted(classGroup), classGroup)).path("id").asText();
+    await().atMost(PATIENCE).until(() -> read(JsonRequests.getAs(holder, http, "/api/v1/inbox?classGroupKey=" + classGroup))
+        .findValuesAsText("id").contains(task));
+    String session = read(JsonRequests.postAs(holder, http, "/api/v1/inbox/" + task + "/claim", null, null))
+        .path("sessionId").asText();
+
+    // when: the holder claims it again (another device), and so does another operator
+    ResponseEntity<String> again = JsonRequests.postAs(holder, http, "/api/v1/inbox/" + task + "/claim", null, null);
+    ResponseEntity<String> someoneElse = JsonRequests.postAs(other, http, "/api/v1/inbox/" + task + "/claim", null, null);
+
+    // then: the holder resumes the same session, which finishes; the other operator is refused
+    assertThat(again.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(read(again).path("sessionId").asText()).isEqualTo(session);
+    assertThat(someoneElse.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+    assertThat(JsonRequests.postAs(holder, http, "/api/v1/sessions/" + session + "/finish",
+        "{\"objects\":[]}", null).getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+  }
   private JsonNode read(ResponseEntity<String> response) throws Exception {
     return json.readTree(response.getBody() == null ? "{}" : response.getBody());
   }

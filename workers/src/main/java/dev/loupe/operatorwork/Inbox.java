@@ -12,6 +12,7 @@ import dev.loupe.task.TaskCommand.ObjectDraft;
 import dev.loupe.task.TaskRejected;
 import dev.loupe.task.TaskRepository;
 import dev.loupe.task.TaskState;
+import dev.loupe.task.TaskStatus;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -60,7 +61,7 @@ public class Inbox {
       for (TaskView candidate : candidates) {
         taken.add(candidate.id());
         try {
-          return Optional.of(claim(candidate.id(), operator));
+          return Optional.of(claim(candidate.id(), operator, false));
         } catch (TaskRejected rejected) {
           if (rejected.reason() != TaskRejected.Reason.CONFLICT) {
             throw rejected;
@@ -72,12 +73,21 @@ public class Inbox {
   }
 
   /**
-   * Opens a session for the operator on the task.
+   * Opens a session for the operator on the task; on a task the operator already holds, gives back that open session,
+   * so the work is resumed from any device (the task is never stuck behind a closed tab until its idle release).
    *
    * @throws TaskRejected NOT_FOUND for an unknown task, FORBIDDEN for a task outside the operator's teams' work,
-   *     CONFLICT when it is claimed or not waiting
+   *     CONFLICT when someone else claimed it or it is not waiting
    */
   OperatorSession claim(String taskId, Operator operator) {
+    return claim(taskId, operator, true);
+  }
+
+  /**
+   * {@code resume}: a task the operator holds gives back its open session; without it (the next task for them: the
+   * read model may still list as waiting one they just took) it is a CONFLICT like any other claimed task.
+   */
+  private OperatorSession claim(String taskId, Operator operator, boolean resume) {
     TaskState task = tasks.load(taskId);
     if (task.exists() && !operator.mayWorkOn(task)) {
       throw new TaskRejected(TaskRejected.Reason.FORBIDDEN,
@@ -85,6 +95,10 @@ public class Inbox {
               task.classGroup() == null ? null : task.classGroup().key()));
     }
     String operatorId = operator.name();
+    if (resume && task.status() == TaskStatus.IN_PROGRESS && operatorId.equals(task.operatorId())
+        && task.sessionId() != null) {
+      return new OperatorSession(task.sessionId(), taskId, operatorId);
+    }
     String sessionId = UUID.randomUUID().toString();
     try {
       tasks.execute(taskId, new ClaimTask(operatorId, sessionId), "claim:" + sessionId, "operator:" + operatorId);

@@ -21,6 +21,8 @@ export function inboxView(root, { query = new URLSearchParams() } = {}) {
   const updated = h('span', { class: 'muted', 'aria-live': 'off' });
   const counts = h('p', { class: 'muted queue-counts', 'aria-live': 'off' });
   const localWork = h('section', { 'aria-labelledby': 'local-work-title' });
+  const claimedWork = h('section', { 'aria-labelledby': 'claimed-title' });
+  let lastClaimedJson = null;
   const listArea = h('div', { class: 'table-scroll', 'aria-busy': 'true' }, h('p', { class: 'muted' }, 'Loading…'));
   const nextButton = h('button', { type: 'button', class: 'primary', onclick: () => claimNext() }, 'Next task');
 
@@ -34,6 +36,7 @@ export function inboxView(root, { query = new URLSearchParams() } = {}) {
     ),
     counts,
     filterForm(),
+    claimedWork,
     localWork,
     listArea,
   );
@@ -133,8 +136,13 @@ export function inboxView(root, { query = new URLSearchParams() } = {}) {
     if (loading) return;
     loading = true;
     try {
-      const [all, perType] = await Promise.all([api.inbox(filter), api.inboxCounts().catch(() => null)]);
+      const [all, perType, claimed] = await Promise.all([
+        api.inbox(filter),
+        api.inboxCounts().catch(() => null),
+        api.tasks('mine=true&status=IN_PROGRESS&size=50').catch(() => null),
+      ]);
       renderCounts(perType);
+      renderClaimed(claimed?.items ?? []);
       const tasks = Array.isArray(all) ? all.filter((t) => !taken.has(t.id)) : [];
       updated.replaceChildren('Updated ', time(new Date().toISOString()));
       const json = JSON.stringify(tasks);
@@ -206,6 +214,42 @@ export function inboxView(root, { query = new URLSearchParams() } = {}) {
     );
     if (focusedTask) {
       listArea.querySelector(`[data-task-id="${CSS.escape(focusedTask)}"]`)?.focus();
+    }
+  }
+
+  /** The tasks this operator holds, from the server: resumable from any device, whatever this one kept. */
+  function renderClaimed(tasks) {
+    const json = JSON.stringify(tasks.map((t) => t.id));
+    if (json === lastClaimedJson) return;
+    lastClaimedJson = json;
+    if (!tasks.length) {
+      claimedWork.replaceChildren();
+      return;
+    }
+    const kept = new Map(sessions.list().map(({ state }) => [state.taskId, state.sessionId]));
+    mount(
+      claimedWork,
+      h('h2', { id: 'claimed-title' }, 'Claimed by you'),
+      h('p', { class: 'muted' }, 'Tasks you hold, on any device: resume one here. Work drawn on another device stays there until it is finished.'),
+      h('ul', { class: 'plain-list' }, tasks.map((task) =>
+        h('li', { class: 'row' },
+          h('a', { href: `#/tasks/${encodeURIComponent(task.id)}`, class: 'mono', title: task.id }, shortId(task.id)),
+          h('span', {}, ` ${task.type ?? 'task'}, ${task.classGroup?.key ?? '—'}, claimed `, time(task.updatedAt)),
+          kept.has(task.id)
+            ? h('a', { class: 'button-link', href: `#/work/${encodeURIComponent(kept.get(task.id))}?task=${encodeURIComponent(task.id)}` }, 'Resume (kept on this device)')
+            : h('button', { type: 'button', class: 'primary small', 'aria-label': `Resume task ${task.id}`, onclick: () => resume(task) }, 'Resume'),
+        ))),
+    );
+  }
+
+  async function resume(task) {
+    try {
+      const { sessionId } = await api.claim(task.id);
+      location.hash = `#/work/${encodeURIComponent(sessionId)}?task=${encodeURIComponent(task.id)}`;
+    } catch (e) {
+      flash(`Could not resume task ${shortId(task.id)}: ${e.problem?.detail ?? e.message}`, 'error');
+      lastClaimedJson = null;
+      load(true);
     }
   }
 
