@@ -128,6 +128,20 @@ test('a task claimed in one browser is listed as claimed in another, resumed the
   });
 });
 
+test('an operator gives a claimed task back, and it waits in the inbox again', async () => {
+  const { giveback } = env.tasks();
+  await withPage(browser, 'give-back', async (page) => {
+    page.on('dialog', (dialog) => dialog.accept());
+    await signInAndClaim(page, giveback);
+    await drawBox(page, [0.2, 0.2], [0.3, 0.3]);
+    await page.getByRole('button', { name: 'Give back to the inbox' }).click();
+    await page.waitForURL(/#\/inbox/);
+    await page.getByText(/Gave task .* back to the inbox/).waitFor();
+    await openInbox(page);
+    await page.getByRole('button', { name: `Claim task ${giveback}` }).waitFor();
+  });
+});
+
 test('at 1:1 the image shows its own pixels and a box drawn there keeps its size; the wheel zooms; 0 fits', async () => {
   const { zoom } = env.tasks();
   await withPage(browser, 'zoom', async (page) => {

@@ -107,6 +107,7 @@ export const api = {
   me: () => request('GET', '/me'),
   claim: (taskId) => request('POST', `/inbox/${id(taskId)}/claim`),
   finish: (sessionId, payload) => request('POST', `/sessions/${id(sessionId)}/finish`, payload),
+  release: (sessionId) => request('POST', `/sessions/${id(sessionId)}/release`),
   modelQuality: () => request('GET', '/model-quality'),
   operatorDays: ({ from, to }) => request('GET', `/operator-monitor/days?from=${id(from)}&to=${id(to)}`),
   operatorTeams: ({ from, to }) => request('GET', `/operator-monitor/teams?from=${id(from)}&to=${id(to)}`),

@@ -64,7 +64,7 @@ class AdminUiBrowserIT {
 
   @Test
   void shouldPassTheOperatorBrowserTestsAndDeliverTheBoxDrawnInTheBrowserInTheImagesPixels() throws Exception {
-    // given: two operators of a team, an ML engineer, and seven tasks of a class group without a model, waiting for them
+    // given: two operators of a team, an ML engineer, and eight tasks of a class group without a model, waiting for them
     String run = UUID.randomUUID().toString().substring(0, 8);
     String ayse = "browser-ayse-" + run;
     String bora = "browser-bora-" + run;
@@ -75,7 +75,7 @@ class AdminUiBrowserIT {
     People.inTeamFor(http, "browser-" + run, "product-detection", ayse, bora);
     String classGroup = "browser-" + run;
     Map<String, String> tasks = new LinkedHashMap<>();
-    for (String role : List.of("draw", "reload", "retry", "race", "zoom", "tools", "resume")) {
+    for (String role : List.of("draw", "reload", "retry", "race", "zoom", "tools", "resume", "giveback")) {
       tasks.put(role, create(classGroup));
     }
     await().atMost(PATIENCE).until(() -> tasks.values().stream().allMatch(this::waitingForAnOperator));

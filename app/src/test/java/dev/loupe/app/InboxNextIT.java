@@ -141,6 +141,41 @@ class InboxNextIT {
     assertThat(JsonRequests.postAs(holder, http, "/api/v1/sessions/" + session + "/finish",
         "{\"objects\":[]}", null).getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
   }
+
+  @Test
+  void shouldPutATaskItsOperatorGivesBackInTheInboxForAnotherOperatorAndCloseTheGivenBackSession() throws Exception {
+    // given: a task claimed by one operator of a team
+    String classGroup = "release-" + UUID.randomUUID().toString().substring(0, 8);
+    String holder = People.token(http, classGroup + "-ayse", "operator");
+    String other = People.token(http, classGroup + "-bora", "operator");
+    JsonRequests.put(http, "/api/v1/teams/" + classGroup, "{\"classGroups\":[\"%s\"],\"members\":[\"%s\",\"%s\"]}"
+        .formatted(classGroup, classGroup + "-ayse", classGroup + "-bora"));
+    String task = read(JsonRequests.post(http, "/api/v1/tasks", """
+        {"type":"product-detection","classGroup":{"key":"%s","classes":[{"id":"cola","name":"Cola"}]},
+         "images":["http://127.0.0.1:9/shelf.png"],"callbackUrl":"http://127.0.0.1:9/callback"}"""
+        .formatted(classGroup), classGroup)).path("id").asText();
+    await().atMost(PATIENCE).until(() -> read(JsonRequests.getAs(holder, http, "/api/v1/inbox?classGroupKey=" + classGroup))
+        .findValuesAsText("id").contains(task));
+    String session = read(JsonRequests.postAs(holder, http, "/api/v1/inbox/" + task + "/claim", null, null))
+        .path("sessionId").asText();
+
+    // when: the operator gives it back, twice, then another operator of the team claims it
+    ResponseEntity<String> released = JsonRequests.postAs(holder, http, "/api/v1/sessions/" + session + "/release",
+        null, null);
+    ResponseEntity<String> again = JsonRequests.postAs(holder, http, "/api/v1/sessions/" + session + "/release",
+        null, null);
+    ResponseEntity<String> taken = JsonRequests.postAs(other, http, "/api/v1/inbox/" + task + "/claim", null, null);
+
+    // then: it waited for an operator again, and the given-back session can no longer finish
+    assertThat(released.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(read(released).path("status").asText()).isEqualTo("WAITING_FOR_OPERATOR");
+    assertThat(again.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(taken.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(JsonRequests.postAs(holder, http, "/api/v1/sessions/" + session + "/finish", "{\"objects\":[]}", null)
+        .getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+    assertThat(read(http.getForEntity("/api/v1/tasks/" + task + "/events", String.class)).findValuesAsText("type"))
+        .containsOnlyOnce("OperatorReleased");
+  }
   private JsonNode read(ResponseEntity<String> response) throws Exception {
     return json.readTree(response.getBody() == null ? "{}" : response.getBody());
   }

@@ -15,6 +15,7 @@ import dev.loupe.task.TaskCommand.RecordRecipeRun;
 import dev.loupe.task.TaskCommand.RecordDeliveryFailure;
 import dev.loupe.task.TaskCommand.RecordDetection;
 import dev.loupe.task.TaskCommand.RejectImage;
+import dev.loupe.task.TaskCommand.ReleaseClaim;
 import dev.loupe.task.TaskCommand.ReleaseIdleClaim;
 import dev.loupe.task.TaskCommand.ReportResult;
 import dev.loupe.task.TaskCommand.ReprocessTask;
@@ -158,6 +159,13 @@ public final class Task {
               .formatted(state.taskId(), state.status()));
         }
         yield List.of(new TaskEscalated(state.priority() + 1));
+      }
+      case ReleaseClaim release -> {
+        if (state.status() != TaskStatus.IN_PROGRESS || !release.sessionId().equals(state.sessionId())) {
+          throw new TaskRejected(Reason.CONFLICT, "session %s of task %s is no longer open"
+              .formatted(release.sessionId(), state.taskId()));
+        }
+        yield List.of(new OperatorReleased(state.operatorId(), state.sessionId(), "RELEASED"));
       }
       case ReleaseIdleClaim release -> {
         boolean idle = state.status() == TaskStatus.IN_PROGRESS

@@ -55,6 +55,12 @@ public sealed interface TaskCommand {
   /** The operator step outlived its SLA. */
   record EscalateTask() implements TaskCommand {}
 
+  /**
+   * The operator gives the task back to the inbox unfinished: their session {@code sessionId} closes without work
+   * and anyone in their teams may claim the task again.
+   */
+  record ReleaseClaim(String sessionId) implements TaskCommand {}
+
   /** Releases the task's claim when it was taken more than {@code idleLimit} before {@code now}. */
   record ReleaseIdleClaim(Instant claimedAt, Instant now, Duration idleLimit)
       implements TaskCommand {}

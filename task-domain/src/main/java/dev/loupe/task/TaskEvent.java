@@ -60,8 +60,8 @@ public sealed interface TaskEvent {
   record TaskEscalated(int priority) implements TaskEvent {}
 
   /**
-   * An operator's claim lapsed: the task went back to the inbox and the session is closed; raised by
-   * ReleaseIdleClaimWorker.
+   * The task went back to the inbox and the session is closed: its operator gave it back ({@code reason} RELEASED,
+   * raised by the inbox) or the claim lapsed (IDLE, raised by ReleaseIdleClaimWorker).
    */
   record OperatorReleased(String operatorId, String sessionId, String reason) implements TaskEvent {}
 

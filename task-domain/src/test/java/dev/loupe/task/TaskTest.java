@@ -337,6 +337,26 @@ class TaskTest {
   }
 
   @Test
+  void shouldReleaseTheOpenSessionWhenItsOperatorGivesTheTaskBack() {
+    List<TaskEvent> given = concat(WAITING, new OperatorAssigned("ayse", "s-1"));
+
+    assertThat(when(given, new TaskCommand.ReleaseClaim("s-1")))
+        .containsExactly(new TaskEvent.OperatorReleased("ayse", "s-1", "RELEASED"));
+  }
+
+  @Test
+  void shouldRefuseToReleaseASessionThatIsNotOpen() {
+    List<TaskEvent> claimedAgain = concat(WAITING, new OperatorAssigned("ayse", "s-1"),
+        new TaskEvent.OperatorReleased("ayse", "s-1", "IDLE"), new OperatorAssigned("bora", "s-2"));
+
+    assertThatThrownBy(() -> when(claimedAgain, new TaskCommand.ReleaseClaim("s-1")))
+        .isInstanceOf(TaskRejected.class)
+        .hasMessageContaining("session s-1 of task")
+        .hasMessageContaining("no longer open");
+    assertThatThrownBy(() -> when(WAITING, new TaskCommand.ReleaseClaim("s-1"))).isInstanceOf(TaskRejected.class);
+  }
+
+  @Test
   void shouldLetAnotherOperatorClaimAReleasedTaskAndRefuseTheOldSession() {
     List<TaskEvent> given = concat(WAITING, new OperatorAssigned("ayse", "s-1"),
         new TaskEvent.OperatorReleased("ayse", "s-1", "IDLE"));

@@ -9,6 +9,7 @@ import dev.loupe.task.SessionSummarizer;
 import dev.loupe.task.TaskCommand.ClaimTask;
 import dev.loupe.task.TaskCommand.FinishOperatorSession;
 import dev.loupe.task.TaskCommand.ObjectDraft;
+import dev.loupe.task.TaskCommand.ReleaseClaim;
 import dev.loupe.task.TaskRejected;
 import dev.loupe.task.TaskRepository;
 import dev.loupe.task.TaskState;
@@ -131,15 +132,35 @@ public class Inbox {
     return finish(sessionId, task -> SessionSummarizer.commandsFor(task, objects), imageSizes, operator);
   }
 
-  private TaskState finish(String sessionId, Function<TaskState, List<SessionCommand>> work,
-      List<ImageSize> imageSizes, Operator operator) {
+  /**
+   * Gives the session's task back to the inbox unfinished (OperatorReleased, reason RELEASED). Releasing it again
+   * changes nothing.
+   *
+   * @throws TaskRejected NOT_FOUND for an unknown session, FORBIDDEN for another operator's session (an admin may
+   *     release any), CONFLICT when the session was finished or released otherwise (idle)
+   */
+  TaskState release(String sessionId, Operator operator) {
+    TaskState state = sessionTask(sessionId, operator, "release");
+    return tasks.execute(state.taskId(), new ReleaseClaim(sessionId), "release:" + sessionId,
+        "operator:" + operator.name()).state();
+  }
+
+  /** The task of an operator session the operator may act on (finish, release): theirs, or any for an admin. */
+  private TaskState sessionTask(String sessionId, Operator operator, String action) {
     String taskId = workItems.taskOfSession(sessionId)
         .orElseThrow(() -> new TaskRejected(TaskRejected.Reason.NOT_FOUND, "no operator session " + sessionId));
     TaskState state = tasks.load(taskId);
     if (sessionId.equals(state.sessionId()) && !operator.mayFinish(state)) {
       throw new TaskRejected(TaskRejected.Reason.FORBIDDEN,
-          "session %s is %s's: only they or an admin may finish it".formatted(sessionId, state.operatorId()));
+          "session %s is %s's: only they or an admin may %s it".formatted(sessionId, state.operatorId(), action));
     }
+    return state;
+  }
+
+  private TaskState finish(String sessionId, Function<TaskState, List<SessionCommand>> work,
+      List<ImageSize> imageSizes, Operator operator) {
+    TaskState state = sessionTask(sessionId, operator, "finish");
+    String taskId = state.taskId();
     TaskState finished = tasks.execute(taskId, new FinishOperatorSession(sessionId, work.apply(state), imageSizes),
         "finish:" + sessionId, "operator:" + state.operatorId()).state();
     completer.completeIfWaiting(taskId);

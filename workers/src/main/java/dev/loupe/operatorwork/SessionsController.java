@@ -96,6 +96,16 @@ class SessionsController {
     return new SessionFinished(task.taskId(), task.status());
   }
 
+  /**
+   * The operator gives the task back to the inbox unfinished; the session closes without work and the task waits for
+   * anyone of their teams again. Releasing a released session again changes nothing.
+   */
+  @PostMapping("/{sessionId}/release")
+  SessionFinished release(@PathVariable String sessionId) {
+    TaskState task = inbox.release(sessionId, operators.current());
+    return new SessionFinished(task.taskId(), task.status());
+  }
+
   private static List<SessionCommand> commands(List<CommandRequest> requests) {
     List<SessionCommand> commands = new ArrayList<>();
     for (int i = 0; i < requests.size(); i++) {

@@ -418,6 +418,19 @@ export function annotateView(root, { sessionId, query }) {
       }
     }
 
+    /** The task goes back to the inbox unfinished; the work drawn here is dropped. */
+    async function release() {
+      if (!confirm('Give this task back to the inbox? Anyone of your teams may take it; what you drew here is dropped.')) return;
+      try {
+        await api.release(sessionId);
+        sessions.remove(sessionId);
+        flash(`Gave task ${shortId(task.id)} back to the inbox.`, 'success');
+        location.hash = '#/inbox';
+      } catch (e) {
+        mount(finishError, errorBox(e, 'The task was not given back. Your work is kept on this device.'));
+      }
+    }
+
     // ---- rendering ---------------------------------------------------------------------------
     function renderStage() {
       renderOverlay(overlay, {
@@ -575,6 +588,7 @@ export function annotateView(root, { sessionId, query }) {
           'section',
           { class: 'panel' },
           h('button', { type: 'button', class: 'primary wide', 'data-key': 'finish', disabled: finishing, onclick: finish }, finishing ? 'Sending…' : 'Finish'),
+          h('button', { type: 'button', class: 'wide', 'data-key': 'release', disabled: finishing, onclick: release }, 'Give back to the inbox'),
           finishError,
           saveStatus,
           h(

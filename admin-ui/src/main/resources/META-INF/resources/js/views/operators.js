@@ -5,7 +5,7 @@ import { dayRows, lastWeek, teamRows } from '../operator-monitor.js';
 
 const FIGURES = [
   ['Sessions', 'sessions', 'num'],
-  ['Released idle', 'released', 'num'],
+  ['Released (given back or idle)', 'released', 'num'],
   ['Tasks', 'tasks', 'num'],
   ['Active time', 'active', 'num'],
   ['Objects changed', 'objectsChanged', 'num'],
@@ -36,7 +36,7 @@ export function operatorsView(root) {
     h(
       'p',
       { class: 'muted' },
-      'Closed sessions by the UTC day they ended. Active time is claim to finish; a session released idle counts none. ',
+      'Closed sessions by the UTC day they ended. Active time is claim to finish; a session released (given back or idle) counts none. ',
       'Objects / min = objects added, moved, relabeled, removed and texts typed per active minute. ',
       'Accepted unchanged = checks of the servers’ result finished without a change.',
     ),
