@@ -116,19 +116,11 @@ class InboxNextIT {
   @Test
   void shouldGiveAnOperatorWhoClaimsATaskTheyHoldTheirOpenSessionAndAnotherOperatorAConflict() throws Exception {
     // given: a task of a team's class group, claimed by one of its operators
-    String classGroup = "resume-" + UUID.randomUUID().toString().substring(0, 8);
-    String holder = People.token(http, classGroup + "-ayse", "operator");
-    String other = People.token(http, classGroup + "-bora", "operator");
-    JsonRequests.put(http, "/api/v1/teams/" + classGroup, "{\"classGroups\":[\"%s\"],\"members\":[\"%s\",\"%s\"]}"
-        .formatted(classGroup, classGroup + "-ayse", classGroup + "-bora"));
-    String task = read(JsonRequests.post(http, "/api/v1/tasks", """
-        {"type":"product-detection","classGroup":{"key":"%s","classes":[{"id":"cola","name":"Cola"}]},
-         "images":["http://127.0.0.1:9/shelf.png"],"callbackUrl":"http://127.0.0.1:9/callback"}"""
-        .formatted(classGroup), classGroup)).path("id").asText();
-    await().atMost(PATIENCE).until(() -> read(JsonRequests.getAs(holder, http, "/api/v1/inbox?classGroupKey=" + classGroup))
-        .findValuesAsText("id").contains(task));
-    String session = read(JsonRequests.postAs(holder, http, "/api/v1/inbox/" + task + "/claim", null, null))
-        .path("sessionId").asText();
+    Claimed claimed = claimedByOneOfTwo("resume");
+    String holder = claimed.holder();
+    String other = claimed.other();
+    String task = claimed.task();
+    String session = claimed.session();
 
     // when: the holder claims it again (another device), and so does another operator
     ResponseEntity<String> again = JsonRequests.postAs(holder, http, "/api/v1/inbox/" + task + "/claim", null, null);
@@ -145,19 +137,11 @@ class InboxNextIT {
   @Test
   void shouldPutATaskItsOperatorGivesBackInTheInboxForAnotherOperatorAndCloseTheGivenBackSession() throws Exception {
     // given: a task claimed by one operator of a team
-    String classGroup = "release-" + UUID.randomUUID().toString().substring(0, 8);
-    String holder = People.token(http, classGroup + "-ayse", "operator");
-    String other = People.token(http, classGroup + "-bora", "operator");
-    JsonRequests.put(http, "/api/v1/teams/" + classGroup, "{\"classGroups\":[\"%s\"],\"members\":[\"%s\",\"%s\"]}"
-        .formatted(classGroup, classGroup + "-ayse", classGroup + "-bora"));
-    String task = read(JsonRequests.post(http, "/api/v1/tasks", """
-        {"type":"product-detection","classGroup":{"key":"%s","classes":[{"id":"cola","name":"Cola"}]},
-         "images":["http://127.0.0.1:9/shelf.png"],"callbackUrl":"http://127.0.0.1:9/callback"}"""
-        .formatted(classGroup), classGroup)).path("id").asText();
-    await().atMost(PATIENCE).until(() -> read(JsonRequests.getAs(holder, http, "/api/v1/inbox?classGroupKey=" + classGroup))
-        .findValuesAsText("id").contains(task));
-    String session = read(JsonRequests.postAs(holder, http, "/api/v1/inbox/" + task + "/claim", null, null))
-        .path("sessionId").asText();
+    Claimed claimed = claimedByOneOfTwo("release");
+    String holder = claimed.holder();
+    String other = claimed.other();
+    String task = claimed.task();
+    String session = claimed.session();
 
     // when: the operator gives it back, twice, then another operator of the team claims it
     ResponseEntity<String> released = JsonRequests.postAs(holder, http, "/api/v1/sessions/" + session + "/release",
@@ -178,5 +162,25 @@ class InboxNextIT {
   }
   private JsonNode read(ResponseEntity<String> response) throws Exception {
     return json.readTree(response.getBody() == null ? "{}" : response.getBody());
+  }
+
+  /** A task waiting for a team of two operators, claimed by the first: their tokens, the task, the session. */
+  private record Claimed(String holder, String other, String task, String session) {}
+
+  private Claimed claimedByOneOfTwo(String prefix) throws Exception {
+    String classGroup = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    String holder = People.token(http, classGroup + "-ayse", "operator");
+    String other = People.token(http, classGroup + "-bora", "operator");
+    JsonRequests.put(http, "/api/v1/teams/" + classGroup, "{\"classGroups\":[\"%s\"],\"members\":[\"%s\",\"%s\"]}"
+        .formatted(classGroup, classGroup + "-ayse", classGroup + "-bora"));
+    String task = read(JsonRequests.post(http, "/api/v1/tasks", """
+        {"type":"product-detection","classGroup":{"key":"%s","classes":[{"id":"cola","name":"Cola"}]},
+         "images":["http://127.0.0.1:9/shelf.png"],"callbackUrl":"http://127.0.0.1:9/callback"}"""
+        .formatted(classGroup), classGroup)).path("id").asText();
+    await().atMost(PATIENCE).until(() -> read(JsonRequests.getAs(holder, http, "/api/v1/inbox?classGroupKey=" + classGroup))
+        .findValuesAsText("id").contains(task));
+    String session = read(JsonRequests.postAs(holder, http, "/api/v1/inbox/" + task + "/claim", null, null))
+        .path("sessionId").asText();
+    return new Claimed(holder, other, task, session);
   }
 }
