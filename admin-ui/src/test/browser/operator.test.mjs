@@ -3,7 +3,7 @@
 // and no serious accessibility violation on any screen on the way (axe-core).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { claim, drawBox, env, imageShown, launch, openInbox, seriousViolations, signIn, signInAndClaim, withPage } from './support.mjs';
+import { claim, drawBox, env, imageShown, launch, openInbox, readmeScreenshot, seriousViolations, signIn, signInAndClaim, withPage } from './support.mjs';
 
 let browser;
 before(async () => {
@@ -16,6 +16,7 @@ after(async () => {
 test('a wrong password is refused with a message; the right one signs in and the header names the operator', async () => {
   await withPage(browser, 'sign-in', async (page) => {
     await page.goto(`${env.url()}/login.html`);
+    await readmeScreenshot(page, 'login');
     assert.deepEqual(await seriousViolations(page), []);
     await page.getByLabel('Username').fill(env.operator());
     await page.getByLabel('Password').fill('not the password');
@@ -34,11 +35,13 @@ test('claim from the filtered inbox, draw a box and finish: the finish is confir
     await signIn(page, env.operator());
     await openInbox(page);
     assert.match(await page.getByRole('table').textContent(), /No model: draw/);
+    await readmeScreenshot(page, 'inbox');
     assert.deepEqual(await seriousViolations(page), []);
 
     await claim(page, draw);
     await drawBox(page, [0.2, 0.2], [0.6, 0.5]);
     await page.getByRole('heading', { name: 'Boxes (1)' }).waitFor();
+    await readmeScreenshot(page, 'annotate');
     assert.deepEqual(await seriousViolations(page), []);
     await page.getByRole('button', { name: 'Finish' }).click();
 
@@ -211,6 +214,8 @@ test('the task page, the models and the operators screens have no serious access
       await page.goto(`${env.url()}/${hash}`);
       await page.getByRole('heading', { level: 1, name: heading }).first().waitFor();
       await page.waitForLoadState('networkidle');
+      if (hash.startsWith('#/tasks/')) await readmeScreenshot(page, 'task');
+      if (hash === '#/operators') await readmeScreenshot(page, 'operators');
       assert.deepEqual(await seriousViolations(page), [], hash);
     }
   });

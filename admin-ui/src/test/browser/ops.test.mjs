@@ -3,7 +3,7 @@
 // accessibility violation on them (axe-core).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { env, launch, seriousViolations, signIn, withPage } from './support.mjs';
+import { env, launch, readmeScreenshot, seriousViolations, signIn, withPage } from './support.mjs';
 
 let browser;
 before(async () => {
@@ -43,6 +43,7 @@ test('the read side lists every read model with its index and lag, and the dead 
     for (const name of rows) assert.match(text, new RegExp(`${name}-v\\d+`));
     await page.getByRole('button', { name: 'Rebuild tasks' }).waitFor();
     await page.locator('[aria-label="Dead letters"][aria-busy="false"]').waitFor();
+    await readmeScreenshot(page, 'read-side');
     assert.deepEqual(await seriousViolations(page), []);
   });
 });
@@ -54,6 +55,7 @@ test("billing shows the month's bill or says nothing was billed, and links the m
     await page.locator('[aria-label="Bill lines"][aria-busy="false"]').waitFor();
     assert.equal(await page.getByRole('alert').count(), 0);
     assert.match(await page.getByRole('link', { name: 'Download CSV' }).getAttribute('href'), /^api\/v1\/billing\?month=\d{4}-\d{2}&format=csv$/);
+    await readmeScreenshot(page, 'billing');
     assert.deepEqual(await seriousViolations(page), []);
   });
 });
@@ -79,6 +81,7 @@ test("an ML engineer defines a dataset of the operators' class group and downloa
     await page.getByRole('button', { name: 'Define' }).click();
     await page.getByText(`Defined dataset ${name} at journal position`).waitFor();
     await page.getByRole('cell', { name, exact: true }).waitFor();
+    await readmeScreenshot(page, 'datasets');
     assert.deepEqual(await seriousViolations(page), []);
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: `COCO JSON of ${name}` }).click()]);
@@ -101,6 +104,7 @@ test('an admin registers a client, sees its credentials once, and sets its quali
     const once = page.getByRole('status').filter({ hasText: `Credentials of ${clientId}: shown this once` });
     await once.waitFor();
     assert.match(await once.textContent(), /lpk_|[A-Za-z0-9_-]{20,}/);
+    await readmeScreenshot(page, 'clients');
     assert.deepEqual(await seriousViolations(page), []);
 
     await page.getByRole('link', { name: clientId }).click();
@@ -115,6 +119,7 @@ test('an admin registers a client, sees its credentials once, and sets its quali
     await page.reload();
     await page.getByLabel('product-detection checked unit price').waitFor();
     assert.equal(Number(await page.getByLabel('product-detection checked unit price').inputValue()), 0.25);
+    await readmeScreenshot(page, 'client');
     assert.deepEqual(await seriousViolations(page), []);
   });
 });
@@ -139,6 +144,7 @@ test('an admin makes a user with a role, sees the generated password once, and p
     await page.getByRole('button', { name: 'Set team' }).click();
     await page.getByText(`Team ${team} set: 1 member.`).waitFor();
     await page.getByRole('button', { name: `Remove team ${team}` }).waitFor();
+    await readmeScreenshot(page, 'users');
     assert.deepEqual(await seriousViolations(page), []);
   });
 });
@@ -155,6 +161,7 @@ test('an ML engineer registers a model version for a class group and takes it of
     await page.getByRole('button', { name: 'Register' }).click();
     const takeOff = page.getByRole('button', { name: `Take off the model of ${classGroup}` });
     await takeOff.waitFor();
+    await readmeScreenshot(page, 'models');
     assert.deepEqual(await seriousViolations(page), []);
     await takeOff.click();
     await takeOff.waitFor({ state: 'detached' });
@@ -172,6 +179,7 @@ test('the task manager lists a class group, cancels a selected task in bulk, and
     await page.locator('[aria-label="Tasks"][aria-busy="false"] table').waitFor();
     assert.equal(await rows.count(), 8);
     assert.match(await page.getByRole('link', { name: 'Download CSV' }).getAttribute('href'), /^api\/v1\/tasks\.csv\?classGroupKey=/);
+    await readmeScreenshot(page, 'tasks');
     assert.deepEqual(await seriousViolations(page), []);
 
     await page.getByLabel(`Select task ${race}`).check();
@@ -201,6 +209,7 @@ test('the demand screen shows the work per task type and per job type', async ()
     await people.waitFor();
     assert.match(await people.textContent(), /product-detection/);
     assert.match(await page.getByRole('table', { name: 'Job workers, per job type' }).textContent(), /detect-objects/);
+    await readmeScreenshot(page, 'demand');
     assert.deepEqual(await seriousViolations(page), []);
   });
 });

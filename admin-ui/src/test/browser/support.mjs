@@ -100,6 +100,17 @@ export async function drawBox(page, from, to) {
   await page.mouse.up();
 }
 
+/**
+ * With LOUPE_README_SCREENSHOTS set (a folder), saves the page as it is now as `<name>.png` there, for
+ * admin-ui/README.md's pictures of the screens; otherwise does nothing.
+ */
+export async function readmeScreenshot(page, name) {
+  const dir = process.env.LOUPE_README_SCREENSHOTS;
+  if (!dir) return;
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: join(dir, `${name}.png`) });
+}
+
 /** The serious and critical accessibility violations axe-core finds on the page as it is now. */
 export async function seriousViolations(page) {
   await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
