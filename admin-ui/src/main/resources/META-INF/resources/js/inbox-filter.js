@@ -12,6 +12,12 @@ export const WAITED_AT_LEAST = Object.freeze({
 
 const TEXT_MAX = 200;
 
+/** A text parameter of a filter: trimmed, when not empty and at most 200 characters; else undefined. */
+export function textParam(query, name) {
+  const value = (query.get(name) ?? '').trim();
+  return value && value.length <= TEXT_MAX ? value : undefined;
+}
+
 /**
  * The filters a query names, those that make sense only: a type and a class group key (trimmed, not empty, at
  * most 200 characters), a least priority (a whole number ≥ 0), a least wait among {@link WAITED_AT_LEAST}'s.
@@ -19,8 +25,8 @@ const TEXT_MAX = 200;
 export function filterFromQuery(query) {
   const filter = {};
   for (const name of ['type', 'classGroupKey']) {
-    const value = (query.get(name) ?? '').trim();
-    if (value && value.length <= TEXT_MAX) filter[name] = value;
+    const value = textParam(query, name);
+    if (value) filter[name] = value;
   }
   const minPriority = query.get('minPriority');
   if (minPriority !== null && /^\d{1,9}$/.test(minPriority)) filter.minPriority = Number(minPriority);

@@ -1,5 +1,6 @@
 // The task manager's filters, kept in the page address (#/tasks?status=…), its sort orders, and what a bulk command
 // answered, in words. Pure functions, unit-tested.
+import { textParam } from './inbox-filter.js';
 import { TASK_STATUSES } from './statuses.js';
 
 /** The sort orders offered, as the API takes them, with their words; the first is the API's default. */
@@ -15,7 +16,6 @@ const TEXTS = ['type', 'clientId', 'classGroupKey', 'model', 'modelVersion', 'op
 const DAYS = ['createdFrom', 'createdTo', 'finishedFrom', 'finishedTo'];
 const FLAGS = ['mine', 'attention'];
 const ORDER = ['status', ...TEXTS, ...DAYS, ...FLAGS, 'sort'];
-const TEXT_MAX = 200;
 
 /**
  * The filters a query names, those that make sense only: a known status, texts (trimmed, not empty, at most 200
@@ -26,8 +26,8 @@ export function taskFilterFromQuery(query) {
   const status = query.get('status');
   if (status && Object.hasOwn(TASK_STATUSES, status)) filter.status = status;
   for (const name of TEXTS) {
-    const value = (query.get(name) ?? '').trim();
-    if (value && value.length <= TEXT_MAX) filter[name] = value;
+    const value = textParam(query, name);
+    if (value) filter[name] = value;
   }
   for (const name of DAYS) {
     const value = query.get(name);

@@ -2,12 +2,26 @@
 // sorted, counted per status, paged on with the API's cursor, exported as CSV; selected tasks cancelled, reprocessed
 // or resent to an operator in one bulk command, each task's outcome shown.
 import { api } from '../api.js';
-import { errorBox, h, mount, plural, scrollRegion, time } from '../dom.js';
+import { dataTable, errorBox, h, mount, plural, scrollRegion, time } from '../dom.js';
 import { statusClass, statusLabel, TASK_STATUSES } from '../statuses.js';
 import { bulkSummary, SORTS, taskApiQuery, taskFilterFromQuery, taskFilterQuery } from '../task-manager.js';
 import { shortId } from './inbox.js';
 
 const PAGE_SIZE = 50;
+const COLUMNS = [
+  ['', 'select'],
+  ['Task', 'id'],
+  ['Type', 'type'],
+  ['Status', 'status'],
+  ['Class group', 'classGroup'],
+  ['Client', 'client'],
+  ['Model', 'model'],
+  ['Operator', 'operator'],
+  ['Priority', 'priority', 'num'],
+  ['Incident', 'incident'],
+  ['Created', 'created'],
+  ['Finished', 'finished'],
+];
 const BULK = Object.freeze({ cancel: 'Cancel', reprocess: 'Reprocess', 'resend-to-operator': 'Resend to operator' });
 
 export function tasksView(root, { query = new URLSearchParams() } = {}) {
@@ -115,30 +129,21 @@ export function tasksView(root, { query = new URLSearchParams() } = {}) {
           updateBulk();
         },
       });
-    mount(
-      area,
-      h(
-        'table',
-        { class: 'data' },
-        h('caption', {}, plural(shown.length, 'task')),
-        h('thead', {}, h('tr', {}, ['', 'Task', 'Type', 'Status', 'Class group', 'Client', 'Model', 'Operator', 'Priority', 'Incident', 'Created', 'Finished']
-          .map((title) => h('th', { scope: 'col', class: title === 'Priority' && 'num' }, title)))),
-        h('tbody', {}, shown.map((task) => h('tr', {},
-          h('td', {}, check(task)),
-          h('td', {}, h('a', { href: `#/tasks/${encodeURIComponent(task.id)}`, class: 'mono', title: task.id }, shortId(task.id))),
-          h('td', {}, task.type ?? '—'),
-          h('td', {}, h('span', { class: statusClass(task.status) }, statusLabel(task.status))),
-          h('td', {}, task.classGroup?.key ?? '—'),
-          h('td', {}, task.clientId ?? '—'),
-          h('td', {}, task.model ? `${task.model.name} ${task.model.version}` : '—'),
-          h('td', {}, task.operatorId ?? '—'),
-          h('td', { class: 'num' }, String(task.priority ?? 0)),
-          h('td', {}, task.incident ? h('span', { class: 'badge escalated', title: task.incident.error ?? '' }, task.incident.elementId ?? 'incident') : '—'),
-          h('td', {}, time(task.createdAt)),
-          h('td', {}, time(task.finishedAt)),
-        ))),
-      ),
-    );
+    const rows = shown.map((task) => ({
+      select: check(task),
+      id: h('a', { href: `#/tasks/${encodeURIComponent(task.id)}`, class: 'mono', title: task.id }, shortId(task.id)),
+      type: task.type,
+      status: h('span', { class: statusClass(task.status) }, statusLabel(task.status)),
+      classGroup: task.classGroup?.key,
+      client: task.clientId,
+      model: task.model ? `${task.model.name} ${task.model.version}` : null,
+      operator: task.operatorId,
+      priority: String(task.priority ?? 0),
+      incident: task.incident ? h('span', { class: 'badge escalated', title: task.incident.error ?? '' }, task.incident.elementId ?? 'incident') : null,
+      created: time(task.createdAt),
+      finished: time(task.finishedAt),
+    }));
+    mount(area, dataTable(COLUMNS, rows, { caption: plural(shown.length, 'task') }));
   }
 
   function updateBulk() {

@@ -38,6 +38,7 @@ public record QueryBenchmark(E2eOptions options, QueryReport report) {
   private static final int READ_MODELS_WARM_UP = 5;
   private static final int READ_MODELS_SAMPLES = 100;
   private static final java.time.Duration SETTLE = java.time.Duration.ofSeconds(120);
+  private static final java.time.Duration SEARCHABLE = java.time.Duration.ofSeconds(60);
 
   public static void main(String[] args) throws Exception {
     E2eOptions options = RunReport.optionsOrExit(() -> E2eOptions.parseFor(E2eOptions.QUERY_PATHS, args));
@@ -122,7 +123,7 @@ public record QueryBenchmark(E2eOptions options, QueryReport report) {
     long before = api.get("/api/v1/tasks?size=1").path("total").asLong();
     report.volume = volume.run(tasks, options);
     deadLetters(api, "after the data volume");
-    Thread.sleep(2000); // the read models' refresh intervals (250 ms, 1 s): what is indexed becomes searchable
+    awaitSearchable(api, expected.tasks + before, report);
     LoupeApi operator = api.operators(1).getFirst();
     QueryStep admin = new QueryStep(api);
     int warmup = options.queryWarmup();
@@ -134,6 +135,22 @@ public record QueryBenchmark(E2eOptions options, QueryReport report) {
     report.queries.add(admin.run(operatorDay(expected), warmup, samples));
     // not a goal, and slow (it asks Kafka for every read model's offsets): fewer samples
     report.queries.add(admin.run(readModels(), READ_MODELS_WARM_UP, Math.min(samples, READ_MODELS_SAMPLES)));
+  }
+
+  /**
+   * Waits until a search counts every task (an indexed document is searchable after the index's next refresh), at
+   * most {@link #SEARCHABLE}; past it the report says so and the queries' own checks tell what was missing.
+   */
+  private static void awaitSearchable(LoupeApi api, long tasks, QueryReport report) throws Exception {
+    long deadline = System.nanoTime() + SEARCHABLE.toNanos();
+    long total;
+    while ((total = api.get("/api/v1/tasks?size=1").path("total").asLong()) < tasks) {
+      if (System.nanoTime() > deadline) {
+        report.note("After " + SEARCHABLE.toSeconds() + " s a search counted " + total + " of " + tasks + " tasks.");
+        return;
+      }
+      Thread.sleep(250);
+    }
   }
 
   static QueryStep.Query taskList(VolumeExpectations expected, YearMonth first) {
