@@ -27,10 +27,12 @@ import dev.loupe.task.TaskEvent.TagReading;
 import dev.loupe.task.TaskRepository;
 import dev.loupe.task.TaskStatus;
 import java.net.URI;
+import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -51,6 +53,7 @@ class RecipeRecoveryIT {
   @Autowired private RecipeRecovery recovery;
   @Autowired private RecipeStarter recipes;
   @Autowired private StalledRecipeStarts stalledStarts;
+  @Autowired private DataSource dataSource;
   @Autowired private TestRestTemplate http;
   @Autowired private ObjectMapper json;
 
@@ -97,6 +100,40 @@ class RecipeRecoveryIT {
         assertThat(tasks.history(stalled).stream().map(event -> event.type()).toList())
             .containsExactly("TaskCreated", "RecipeRunStarted", "DetectionRequested", "ModelNotFound",
             "AssistanceRequested"));
+  }
+
+  @Test
+  void shouldLeaveASweepToTheInstanceHoldingTheSweepLockAndSweepOnceItIsReleased() throws Exception {
+    // given: a task left CREATED, and another instance's sweep holding the lock on a connection of its own
+    String stalled = journalOnlyTask();
+    try (Connection otherInstance = dataSource.getConnection()) {
+      assertThat(advisory(otherInstance, "pg_try_advisory_lock")).isTrue();
+
+      // when: this instance sweeps
+      StalledRecipeStarts.Sweep leftAlone = stalledStarts.startStalled(Instant.now().plusSeconds(1));
+
+      // then: it leaves the sweep to the holder and starts nothing
+      assertThat(leftAlone).isEqualTo(new StalledRecipeStarts.Sweep(false, 0));
+      assertThat(tasks.load(stalled).status()).isEqualTo(TaskStatus.CREATED);
+      assertThat(advisory(otherInstance, "pg_advisory_unlock")).isTrue();
+    }
+
+    // when: the lock is free again (the scheduled sweep may hold it a moment; its cutoff leaves this task alone)
+    StalledRecipeStarts.Sweep sweep = await().atMost(PATIENCE)
+        .until(() -> stalledStarts.startStalled(Instant.now().plusSeconds(1)), StalledRecipeStarts.Sweep::swept);
+
+    // then: the sweep starts the task's recipe
+    assertThat(sweep.started()).isPositive();
+    await().atMost(PATIENCE).until(() -> tasks.load(stalled).status() == TaskStatus.WAITING_FOR_OPERATOR);
+  }
+
+  private static boolean advisory(Connection connection, String function) throws Exception {
+    try (var statement = connection.prepareStatement(
+        "SELECT " + function + "(hashtextextended('loupe-stalled-recipe-starts', 0))");
+        var result = statement.executeQuery()) {
+      result.next();
+      return result.getBoolean(1);
+    }
   }
 
   @Test
