@@ -25,7 +25,7 @@ test("an operator's navigation shows the inbox, the tasks and the operators scre
   await withPage(browser, 'navigation-admin', async (page) => {
     await asAdmin(page);
     await page.locator('#signed-in-as').filter({ hasText: 'admin' }).waitFor();
-    assert.deepEqual(await visible(page), ['Inbox', 'Tasks', 'Models', 'Operators', 'Read side', 'Demand', 'Billing', 'Datasets', 'Clients', 'Users']);
+    assert.deepEqual(await visible(page), ['Inbox', 'Tasks', 'Models', 'Operators', 'Read side', 'Demand', 'Health', 'Billing', 'Datasets', 'Clients', 'Users']);
   });
 });
 
@@ -55,6 +55,7 @@ test("billing shows the month's bill or says nothing was billed, and links the m
     await page.locator('[aria-label="Bill lines"][aria-busy="false"]').waitFor();
     assert.equal(await page.getByRole('alert').count(), 0);
     assert.match(await page.getByRole('link', { name: 'Download CSV' }).getAttribute('href'), /^api\/v1\/billing\?month=\d{4}-\d{2}&format=csv$/);
+    await page.locator('.chart[data-drawn] canvas').nth(1).waitFor(); // the picture shows the months' charts
     await readmeScreenshot(page, 'billing');
     assert.deepEqual(await seriousViolations(page), []);
   });

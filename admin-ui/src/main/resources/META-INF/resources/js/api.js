@@ -33,11 +33,12 @@ function signInAgain() {
   globalThis.location?.assign('login.html?expired');
 }
 
-async function request(method, path, body) {
+/** `answered`: statuses besides 2xx whose body is the answer (the health endpoint's 503 says what is down). */
+async function request(method, path, body, { url = `${BASE}${path}`, answered = [] } = {}) {
   const token = method === 'GET' ? null : csrfToken();
   let response;
   try {
-    response = await fetch(`${BASE}${path}`, {
+    response = await fetch(url, {
       method,
       headers: {
         Accept: 'application/json, application/problem+json',
@@ -62,7 +63,7 @@ async function request(method, path, body) {
   if (response.status === 401) {
     signInAgain();
   }
-  if (!response.ok) {
+  if (!response.ok && !(answered.includes(response.status) && data)) {
     const problem = data && typeof data === 'object' ? data : problemOf(response, text);
     throw new ApiError(response.status, problem);
   }
@@ -109,6 +110,10 @@ export const api = {
   finish: (sessionId, payload) => request('POST', `/sessions/${id(sessionId)}/finish`, payload),
   release: (sessionId) => request('POST', `/sessions/${id(sessionId)}/release`),
   modelQuality: () => request('GET', '/model-quality'),
+  modelQualityHistory: (model, { interval, since }) =>
+    request('GET', `/model-quality/${id(model)}/history?interval=${id(interval)}&since=${id(since)}`),
+  /** Spring Boot's health: every component with its details for ops and admins, the bare status for anyone else. */
+  health: () => request('GET', '', undefined, { url: 'actuator/health', answered: [503] }),
   operatorDays: ({ from, to }) => request('GET', `/operator-monitor/days?from=${id(from)}&to=${id(to)}`),
   operatorTeams: ({ from, to }) => request('GET', `/operator-monitor/teams?from=${id(from)}&to=${id(to)}`),
   readModels: () => request('GET', '/read-models'),

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.loupe.journal.EventJournal;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -16,6 +17,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,6 +54,7 @@ class AdminUiBrowserIT {
 
   @Autowired private TestRestTemplate http;
   @Autowired private ObjectMapper json;
+  @Autowired private EventJournal journal;
 
   @BeforeAll
   static void serveImagesAndReceiveCallbacks() throws IOException {
@@ -79,6 +83,8 @@ class AdminUiBrowserIT {
       tasks.put(role, create(classGroup));
     }
     await().atMost(PATIENCE).until(() -> tasks.values().stream().allMatch(this::waitingForAnOperator));
+    String model = "browser-model-" + run;
+    scoreChecksOfTheLastDays(model);
 
     // when
     Run browserTests = node(Map.of(
@@ -90,6 +96,7 @@ class AdminUiBrowserIT {
         "LOUPE_ML_ENGINEER", cem,
         "LOUPE_CLASS_GROUP", classGroup,
         "LOUPE_TASKS", json.writeValueAsString(tasks),
+        "LOUPE_MODEL", model,
         "LOUPE_SCREENSHOTS", SCREENSHOTS.toString()),
         "--test", "--test-concurrency=1", "src/test/browser/");
 
@@ -119,6 +126,27 @@ class AdminUiBrowserIT {
         UUID.randomUUID().toString());
     assertThat(created.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
     return json.readTree(created.getBody()).path("id").asText();
+  }
+
+  /**
+   * Operators' checks of two versions of a model, scored on each of the last four days, journaled as
+   * the quality check's worker journals them: what the models screen charts over time.
+   */
+  private void scoreChecksOfTheLastDays(String model) {
+    JournaledTasks journaled = new JournaledTasks(journal, "admin-ui-browser-it");
+    Instant now = Instant.now();
+    for (int daysAgo = 3; daysAgo >= 0; daysAgo--) {
+      for (String version : List.of("1", "2")) {
+        int better = version.equals("2") ? 2 : 0;
+        journaled.append(journaled.create("browser-quality"), 1, "AutomaticResultEvaluated", """
+            {"model":{"name":"%s","version":"%s"},"scores":[
+              {"classId":"cola","truePositives":%d,"falsePositives":%d,"falseNegatives":%d}]}"""
+            .formatted(model, version, 6 + better + (3 - daysAgo), 3 - daysAgo / 2, 2 - better / 2),
+            now.minus(daysAgo, ChronoUnit.DAYS));
+      }
+    }
+    await().atMost(PATIENCE).until(() -> json.readTree(http.getForEntity(
+        "/api/v1/model-quality/" + model + "/history", String.class).getBody()).findValues("start").size() == 8);
   }
 
   private boolean waitingForAnOperator(String taskId) {
