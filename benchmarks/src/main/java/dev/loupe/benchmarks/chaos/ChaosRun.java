@@ -6,6 +6,7 @@ import dev.loupe.benchmarks.chaos.Convergence.Verdict;
 import dev.loupe.benchmarks.chaos.History.AcceptedCreate;
 import dev.loupe.benchmarks.e2e.LoupeApi;
 import dev.loupe.benchmarks.e2e.LoupeProcess;
+import dev.loupe.faults.FaultPoints;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -30,8 +31,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code ./loupe chaos}: Loupe's local distribution as a child process under a load of clients and operators, killed
- * with SIGKILL at moments a seeded schedule picks and started again on the same data, then its history checked by
- * {@link Convergence}. Bounded in tasks, faults and time; every request goes to loopback.
+ * with SIGKILL at moments a seeded schedule picks or halted at named fault points ({@link FaultPoints}: after a
+ * job's append, after a callback, mid-batch in the relay or a projector), and started again on the same data; then
+ * its history checked by {@link Convergence}. Bounded in tasks, faults and time; every request goes to loopback.
  */
 public final class ChaosRun {
 
@@ -75,8 +77,11 @@ public final class ChaosRun {
     Path runDirectory = LoupeProcess.newRunDirectory("loupe-chaos-");
     int port = LoupeProcess.freePort();
     String adminPassword = UUID.randomUUID().toString();
+    Random random = new Random(options.seed());
+    double loadSeconds = options.tasks() / options.rate();
+    List<Scheduled> schedule = schedule(random, loadSeconds);
     try (CallbackLog callbacks = new CallbackLog()) {
-      loupe.set(startLoupe(runDirectory, port, adminPassword));
+      loupe.set(startLoupe(runDirectory, port, adminPassword, List.of()));
       URI base = loupe.get().baseUri();
       LoupeApi admin = new LoupeApi(base).signedIn("admin", adminPassword);
       LoupeApi.ClientCredentials credentials = admin.registerClient("chaos-" + options.seed());
@@ -84,18 +89,19 @@ public final class ChaosRun {
       LoupeApi client = new LoupeApi(base).asClient(credentials.apiKey());
       List<LoupeApi> operators = admin.operators(options.operators());
 
-      Random random = new Random(options.seed());
-      double loadSeconds = options.tasks() / options.rate();
-      List<Double> faultTimes = random.doubles(options.faults(), 0, loadSeconds).sorted().boxed().toList();
       ExecutorService workers = Executors.newFixedThreadPool(options.operators() + 1);
       long began = System.nanoTime();
       workers.submit(() -> create(client, callbacks.url(), random.nextLong()));
       operators.forEach(operator -> workers.submit(() -> operate(operator)));
 
       List<Fault> faults = new ArrayList<>();
-      for (double at : faultTimes) {
-        sleepUntil(began, at);
-        faults.add(kill(runDirectory, port, adminPassword, seconds(began)));
+      for (int i = 0; i < schedule.size(); i++) {
+        Scheduled fault = schedule.get(i);
+        List<String> armNext = i + 1 < schedule.size() ? schedule.get(i + 1).arming() : List.of();
+        faults.add(fault.point() == null
+            ? kill(began, fault.atSeconds(), runDirectory, port, adminPassword, armNext)
+            : awaitFaultPoint(began, fault.point(), loadSeconds + options.settle().toSeconds() / 2.0, runDirectory,
+                port, adminPassword, armNext));
       }
       while (accepted.size() < options.tasks() && seconds(began) < loadSeconds + options.settle().toSeconds()) {
         Thread.sleep(500);
@@ -124,18 +130,79 @@ public final class ChaosRun {
     }
   }
 
-  private LoupeProcess startLoupe(Path runDirectory, int port, String adminPassword) throws Exception {
-    LoupeProcess process = LoupeProcess.start(jar, "1g", runDirectory, port, adminPassword);
-    process.awaitHealthy(START_PATIENCE);
+  /** Starts Loupe and waits until it is healthy; one armed with a fault point may halt there while it starts. */
+  private LoupeProcess startLoupe(Path runDirectory, int port, String adminPassword, List<String> arming)
+      throws Exception {
+    LoupeProcess process = LoupeProcess.start(jar, "1g", runDirectory, port, adminPassword, arming);
+    try {
+      process.awaitHealthy(START_PATIENCE);
+    } catch (IllegalStateException exited) {
+      if (arming.isEmpty() || process.isAlive()) {
+        throw exited;
+      }
+    }
     return process;
   }
 
-  private Fault kill(Path runDirectory, int port, String adminPassword, double at) throws Exception {
-    log.info("fault at {} s: SIGKILL Loupe", Math.round(at));
+  /**
+   * A fault to inject: a SIGKILL {@code atSeconds} into the load ({@code point} null), or a named fault point
+   * ({@link FaultPoints}) Loupe is started armed with, halting the {@code reach}th time it gets there (after the
+   * SIGKILL at {@code atSeconds} before it).
+   */
+  record Scheduled(double atSeconds, String point, int reach) {
+
+    List<String> arming() {
+      return point == null ? List.of()
+          : List.of("-D" + FaultPoints.ARMED + "=" + point, "-D" + FaultPoints.AT + "=" + reach);
+    }
+  }
+
+  /**
+   * SIGKILLs and fault points in turn, a SIGKILL first: the kills at seeded moments over the load, in order; each
+   * fault point drawn from every point with a seeded count of passes before it halts, and armed by the start that
+   * follows the kill before it, so it happens whenever Loupe gets there.
+   */
+  private List<Scheduled> schedule(Random random, double loadSeconds) {
+    List<String> points = FaultPoints.ALL.stream().sorted().toList();
+    List<Double> kills = random.doubles((options.faults() + 1) / 2, 0, loadSeconds).sorted().boxed().toList();
+    List<Scheduled> schedule = new ArrayList<>();
+    for (int i = 0; i < options.faults(); i++) {
+      schedule.add(i % 2 == 0 ? new Scheduled(kills.get(i / 2), null, 0)
+          : new Scheduled(kills.get(i / 2), points.get(random.nextInt(points.size())), 1 + random.nextInt(20)));
+    }
+    return schedule;
+  }
+
+  private Fault kill(long began, double at, Path runDirectory, int port, String adminPassword, List<String> armNext)
+      throws Exception {
+    sleepUntil(began, at);
+    log.info("fault at {} s: SIGKILL Loupe", Math.round(seconds(began)));
+    double happened = seconds(began);
     long killed = System.nanoTime();
     loupe.get().kill();
-    loupe.set(startLoupe(runDirectory, port, adminPassword));
-    return new Fault(at, "SIGKILL the application", seconds(killed));
+    loupe.set(startLoupe(runDirectory, port, adminPassword, armNext));
+    return new Fault(happened, "SIGKILL the application", seconds(killed));
+  }
+
+  /**
+   * Waits for the armed Loupe to halt at its fault point, then starts it again; one that has not reached it by
+   * {@code deadline} seconds into the run is killed instead, and the report says so.
+   */
+  private Fault awaitFaultPoint(long began, String point, double deadline, Path runDirectory, int port,
+      String adminPassword, List<String> armNext) throws Exception {
+    while (loupe.get().isAlive() && seconds(began) < deadline) {
+      Thread.sleep(200);
+    }
+    double happened = seconds(began);
+    long down = System.nanoTime();
+    String kind = "fault point " + point;
+    if (loupe.get().isAlive()) {
+      kind = "fault point " + point + " not reached: SIGKILL instead";
+      loupe.get().kill();
+    }
+    log.info("fault at {} s: {}", Math.round(happened), kind);
+    loupe.set(startLoupe(runDirectory, port, adminPassword, armNext));
+    return new Fault(happened, kind, seconds(down));
   }
 
   /**

@@ -59,15 +59,15 @@ public final class LoupeProcess implements AutoCloseable {
 
   /** Starts the jar with its data under {@code runDirectory}/data and its output in {@code runDirectory}/loupe.log. */
   static LoupeProcess start(Path jar, String heap, Path runDirectory) throws IOException {
-    return start(jar, heap, runDirectory, freePort(), UUID.randomUUID().toString());
+    return start(jar, heap, runDirectory, freePort(), UUID.randomUUID().toString(), List.of());
   }
 
   /**
    * The same on a given port, with {@code admin}'s password chosen: a process started again on the same data keeps
    * both, as its clients expect.
    */
-  public static LoupeProcess start(Path jar, String heap, Path runDirectory, int httpPort, String adminPassword)
-      throws IOException {
+  public static LoupeProcess start(Path jar, String heap, Path runDirectory, int httpPort, String adminPassword,
+      List<String> systemProperties) throws IOException {
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException("no " + jar + ": build Loupe's local distribution first, from the repository "
           + "root: ./mvnw -B -q -DskipTests package");
@@ -75,7 +75,9 @@ public final class LoupeProcess implements AutoCloseable {
     Path logFile = runDirectory.resolve("loupe.log");
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx" + heap,
+        "-Xmx" + heap));
+    command.addAll(systemProperties);
+    command.addAll(List.of(
         "-jar", jar.toAbsolutePath().toString(),
         "--loupe.data-dir=" + runDirectory.resolve("data"),
         "--server.port=" + httpPort,
@@ -157,6 +159,10 @@ public final class LoupeProcess implements AutoCloseable {
       }
     }
     return address;
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
   }
 
   /** SIGKILL, as a crash or the OOM killer would: no shutdown hook runs, the embedded servers' processes are left. */
