@@ -21,6 +21,8 @@ export const env = {
   adminPassword: () => required('LOUPE_ADMIN_PASSWORD'),
   operator: () => required('LOUPE_OPERATOR'),
   otherOperator: () => required('LOUPE_OTHER_OPERATOR'),
+  /** An operator whose team holds only the tasks `first` and `second`, of a class group of their own. */
+  nextOperator: () => required('LOUPE_NEXT_OPERATOR'),
   mlEngineer: () => required('LOUPE_ML_ENGINEER'),
   classGroup: () => required('LOUPE_CLASS_GROUP'),
   model: () => required('LOUPE_MODEL'),

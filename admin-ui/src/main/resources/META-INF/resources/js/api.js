@@ -107,8 +107,12 @@ export const api = {
   events: (taskId) => request('GET', `/tasks/${id(taskId)}/events`),
   me: () => request('GET', '/me'),
   claim: (taskId) => request('POST', `/inbox/${id(taskId)}/claim`),
-  finish: (sessionId, payload) => request('POST', `/sessions/${id(sessionId)}/finish`, payload),
+  /** `next`: also claim the operator's next task; the answer's `next` is its session, else `noNext` says why not. */
+  finish: (sessionId, payload, { next = false } = {}) =>
+    request('POST', `/sessions/${id(sessionId)}/finish${next ? '?next=true' : ''}`, payload),
   release: (sessionId) => request('POST', `/sessions/${id(sessionId)}/release`),
+  /** `verdict`: `{imageIndex, reason, note}`; the task is rejected with the reason. */
+  declareUnusable: (sessionId, verdict) => request('POST', `/sessions/${id(sessionId)}/unusable`, verdict),
   modelQuality: () => request('GET', '/model-quality'),
   modelQualityHistory: (model, { interval, since }) =>
     request('GET', `/model-quality/${id(model)}/history?interval=${id(interval)}&since=${id(since)}`),

@@ -68,7 +68,8 @@ class AdminUiBrowserIT {
 
   @Test
   void shouldPassTheOperatorBrowserTestsAndDeliverTheBoxDrawnInTheBrowserInTheImagesPixels() throws Exception {
-    // given: two operators of a team, an ML engineer, and eight tasks of a class group without a model, waiting for them
+    // given: two operators of a team, an ML engineer, and nine tasks of a class group without a model, waiting for them;
+    // a third operator whose team holds only the two tasks of another class group (for "Finish and next")
     String run = UUID.randomUUID().toString().substring(0, 8);
     String ayse = "browser-ayse-" + run;
     String bora = "browser-bora-" + run;
@@ -79,9 +80,16 @@ class AdminUiBrowserIT {
     People.inTeamFor(http, "browser-" + run, "product-detection", ayse, bora);
     String classGroup = "browser-" + run;
     Map<String, String> tasks = new LinkedHashMap<>();
-    for (String role : List.of("draw", "reload", "retry", "race", "zoom", "tools", "resume", "giveback")) {
+    for (String role : List.of("draw", "reload", "retry", "race", "zoom", "tools", "resume", "giveback", "unusable")) {
       tasks.put(role, create(classGroup));
     }
+    String dara = "browser-dara-" + run;
+    People.token(http, dara, "operator");
+    String nextClassGroup = "browser-next-" + run;
+    JsonRequests.put(http, "/api/v1/teams/" + nextClassGroup,
+        "{\"classGroups\":[\"%s\"],\"members\":[\"%s\"]}".formatted(nextClassGroup, dara));
+    tasks.put("first", create(nextClassGroup));
+    tasks.put("second", create(nextClassGroup));
     await().atMost(PATIENCE).until(() -> tasks.values().stream().allMatch(this::waitingForAnOperator));
     String model = "browser-model-" + run;
     scoreChecksOfTheLastDays(model);
@@ -93,6 +101,7 @@ class AdminUiBrowserIT {
         "LOUPE_ADMIN_PASSWORD", StaffAuth.ADMIN_PASSWORD,
         "LOUPE_OPERATOR", ayse,
         "LOUPE_OTHER_OPERATOR", bora,
+        "LOUPE_NEXT_OPERATOR", dara,
         "LOUPE_ML_ENGINEER", cem,
         "LOUPE_CLASS_GROUP", classGroup,
         "LOUPE_TASKS", json.writeValueAsString(tasks),
@@ -115,6 +124,16 @@ class AdminUiBrowserIT {
     assertThat(json.readTree(await().atMost(PATIENCE)
         .until(() -> client.callbackFor(tasks.get("reload")), body -> body != null))
         .path("result").path("objects")).hasSize(2);
+    JsonNode rejected = json.readTree(await().atMost(PATIENCE)
+        .until(() -> client.callbackFor(tasks.get("unusable")), body -> body != null));
+    assertThat(rejected.path("status").asText()).isEqualTo("REJECTED");
+    assertThat(rejected.path("rejection").path("reason").asText()).isEqualTo("DARK");
+    assertThat(rejected.path("rejection").path("note").asText()).isEqualTo("lights off");
+    for (String finishedAndNext : List.of("first", "second")) {
+      assertThat(json.readTree(await().atMost(PATIENCE)
+          .until(() -> client.callbackFor(tasks.get(finishedAndNext)), body -> body != null))
+          .path("result").path("objects")).as(finishedAndNext).hasSize(1);
+    }
   }
 
   private String create(String classGroup) throws IOException {

@@ -16,6 +16,7 @@ import dev.loupe.task.ModelRef;
 import dev.loupe.task.QualityPolicy;
 import dev.loupe.task.TaskCommand.ClaimTask;
 import dev.loupe.task.TaskCommand.CreateTask;
+import dev.loupe.task.TaskCommand.DeclareImageUnusable;
 import dev.loupe.task.TaskCommand.DecideQualityCheck;
 import dev.loupe.task.TaskCommand.FinishOperatorSession;
 import dev.loupe.task.TaskCommand.ReadTags;
@@ -26,6 +27,7 @@ import dev.loupe.task.TaskEvent.AssistanceReason;
 import dev.loupe.task.TaskEvent.TagReading;
 import dev.loupe.task.TaskRepository;
 import dev.loupe.task.TaskStatus;
+import dev.loupe.task.UnusableReason;
 import java.net.URI;
 import java.sql.Connection;
 import java.time.Duration;
@@ -169,6 +171,31 @@ class RecipeRecoveryIT {
     tasks.execute(taskId, new dev.loupe.task.TaskCommand.RejectImage(0, "answered HTTP 404"), "reject-" + taskId, "test");
 
     assertThat(recipes.elementFor(tasks.load(taskId))).contains("ReportRejectionTask");
+  }
+
+  @Test
+  void shouldReportAnOperatorsUnusableVerdictTheRestartInterrupted() throws Exception {
+    // given: a task an operator declared unusable, in the journal only
+    CallbackReceiver client = CallbackReceiver.start();
+    String taskId = UUID.randomUUID().toString();
+    tasks.execute(taskId, new CreateTask(taskId, "product-detection", GROUP, List.of(URI.create("http://img/1.jpg")),
+        URI.create("http://127.0.0.1:" + client.port() + "/callback"), null), "verdict-create-" + taskId, "test");
+    tasks.execute(taskId, new ResolveModel(null), "verdict-resolve-" + taskId, "test");
+    tasks.execute(taskId, new RequestAssistance(AssistanceReason.MODEL_NOT_FOUND), "verdict-assist-" + taskId, "test");
+    tasks.execute(taskId, new ClaimTask("gul", "s-" + taskId), "verdict-claim-" + taskId, "test");
+    tasks.execute(taskId, new DeclareImageUnusable("s-" + taskId, 0, UnusableReason.NOT_A_SHELF, null),
+        "verdict-" + taskId, "test");
+
+    // when / then: recovery reports the rejection with the reason, and the task ends REJECTED, told
+    try (client) {
+      assertThat(recipes.elementFor(tasks.load(taskId))).contains("ReportRejectionTask");
+      assertThat(recovery.recover(taskId)).isTrue();
+      String callback = await().atMost(PATIENCE).until(() -> client.callbackFor(taskId), body -> body != null);
+      assertThat(callback).contains("\"status\":\"REJECTED\"").contains("\"reason\":\"NOT_A_SHELF\"");
+      await().atMost(PATIENCE).until(() -> tasks.load(taskId).reported());
+      assertThat(tasks.load(taskId).status()).isEqualTo(TaskStatus.REJECTED);
+      assertThat(recipes.elementFor(tasks.load(taskId))).isEmpty();
+    }
   }
 
   @Test
