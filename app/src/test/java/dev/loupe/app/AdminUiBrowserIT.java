@@ -95,18 +95,18 @@ class AdminUiBrowserIT {
     scoreChecksOfTheLastDays(model);
 
     // when
-    Run browserTests = node(Map.of(
-        "LOUPE_URL", http.getRootUri(),
-        "LOUPE_PASSWORD", People.PASSWORD,
-        "LOUPE_ADMIN_PASSWORD", StaffAuth.ADMIN_PASSWORD,
-        "LOUPE_OPERATOR", ayse,
-        "LOUPE_OTHER_OPERATOR", bora,
-        "LOUPE_NEXT_OPERATOR", dara,
-        "LOUPE_ML_ENGINEER", cem,
-        "LOUPE_CLASS_GROUP", classGroup,
-        "LOUPE_TASKS", json.writeValueAsString(tasks),
-        "LOUPE_MODEL", model,
-        "LOUPE_SCREENSHOTS", SCREENSHOTS.toString()),
+    Run browserTests = node(Map.ofEntries(
+        Map.entry("LOUPE_URL", http.getRootUri()),
+        Map.entry("LOUPE_PASSWORD", People.PASSWORD),
+        Map.entry("LOUPE_ADMIN_PASSWORD", StaffAuth.ADMIN_PASSWORD),
+        Map.entry("LOUPE_OPERATOR", ayse),
+        Map.entry("LOUPE_OTHER_OPERATOR", bora),
+        Map.entry("LOUPE_NEXT_OPERATOR", dara),
+        Map.entry("LOUPE_ML_ENGINEER", cem),
+        Map.entry("LOUPE_CLASS_GROUP", classGroup),
+        Map.entry("LOUPE_TASKS", json.writeValueAsString(tasks)),
+        Map.entry("LOUPE_MODEL", model),
+        Map.entry("LOUPE_SCREENSHOTS", SCREENSHOTS.toString())),
         "--test", "--test-concurrency=1", "src/test/browser/");
 
     // then

@@ -39,6 +39,7 @@ public final class ChaosRun {
 
   private static final Logger log = LoggerFactory.getLogger(ChaosRun.class);
   private static final Duration START_PATIENCE = Duration.ofMinutes(5);
+  private static final Duration POINT_PATIENCE = Duration.ofMinutes(2);
   private static final String CLASS_GROUP = "chaos";
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -100,8 +101,7 @@ public final class ChaosRun {
         List<String> armNext = i + 1 < schedule.size() ? schedule.get(i + 1).arming() : List.of();
         faults.add(fault.point() == null
             ? kill(began, fault.atSeconds(), runDirectory, port, adminPassword, armNext)
-            : awaitFaultPoint(began, fault.point(), loadSeconds + options.settle().toSeconds() / 2.0, runDirectory,
-                port, adminPassword, armNext));
+            : awaitFaultPoint(began, fault.point(), runDirectory, port, adminPassword, armNext));
       }
       while (accepted.size() < options.tasks() && seconds(began) < loadSeconds + options.settle().toSeconds()) {
         Thread.sleep(500);
@@ -185,12 +185,13 @@ public final class ChaosRun {
   }
 
   /**
-   * Waits for the armed Loupe to halt at its fault point, then starts it again; one that has not reached it by
-   * {@code deadline} seconds into the run is killed instead, and the report says so.
+   * Waits for the armed Loupe to halt at its fault point, then starts it again; one that has not reached it within
+   * {@link #POINT_PATIENCE} is killed instead, and the report says so.
    */
-  private Fault awaitFaultPoint(long began, String point, double deadline, Path runDirectory, int port,
-      String adminPassword, List<String> armNext) throws Exception {
-    while (loupe.get().isAlive() && seconds(began) < deadline) {
+  private Fault awaitFaultPoint(long began, String point, Path runDirectory, int port, String adminPassword,
+      List<String> armNext) throws Exception {
+    long armed = System.nanoTime();
+    while (loupe.get().isAlive() && seconds(armed) < POINT_PATIENCE.toSeconds()) {
       Thread.sleep(200);
     }
     double happened = seconds(began);
