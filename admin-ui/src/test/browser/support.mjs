@@ -21,6 +21,7 @@ export const env = {
   operator: () => required('LOUPE_OPERATOR'),
   otherOperator: () => required('LOUPE_OTHER_OPERATOR'),
   mlEngineer: () => required('LOUPE_ML_ENGINEER'),
+  designer: () => required('LOUPE_DESIGNER'),
   classGroup: () => required('LOUPE_CLASS_GROUP'),
   tasks: () => JSON.parse(required('LOUPE_TASKS')),
 };

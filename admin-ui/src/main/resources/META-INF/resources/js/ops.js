@@ -10,6 +10,7 @@ export const SCREEN_ROLES = Object.freeze({
   '#/demand': ['ops'],
   '#/billing': [],
   '#/datasets': ['ml-engineer'],
+  '#/recipes': ['designer', 'ops'],
   '#/clients': [],
   '#/users': [],
 });

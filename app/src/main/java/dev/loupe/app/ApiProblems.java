@@ -73,7 +73,7 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     return problem(HttpStatus.UNPROCESSABLE_ENTITY, "Model not ready", notReady.getMessage(), List.of());
   }
 
-  /** Each reason is an error of the field; one about a BPMN element names it ({@code elementId}), so a diagram can mark it. */
+  /** Each reason is an error of the field; one about a BPMN element names it ({@code elementId}) for a diagram. */
   @ExceptionHandler(RecipeProblem.class)
   ProblemDetail recipeRefused(RecipeProblem refused) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, refused.getMessage());

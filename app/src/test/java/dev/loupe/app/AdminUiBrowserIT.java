@@ -64,7 +64,8 @@ class AdminUiBrowserIT {
 
   @Test
   void shouldPassTheOperatorBrowserTestsAndDeliverTheBoxDrawnInTheBrowserInTheImagesPixels() throws Exception {
-    // given: two operators of a team, an ML engineer, and eight tasks of a class group without a model, waiting for them
+    // given: two operators of a team, an ML engineer, a designer, and nine tasks of a class group without a model,
+    // waiting for them
     String run = UUID.randomUUID().toString().substring(0, 8);
     String ayse = "browser-ayse-" + run;
     String bora = "browser-bora-" + run;
@@ -72,10 +73,12 @@ class AdminUiBrowserIT {
     People.token(http, bora, "operator");
     String cem = "browser-cem-" + run;
     People.token(http, cem, "ml-engineer");
+    String dara = "browser-dara-" + run;
+    People.token(http, dara, "designer");
     People.inTeamFor(http, "browser-" + run, "product-detection", ayse, bora);
     String classGroup = "browser-" + run;
     Map<String, String> tasks = new LinkedHashMap<>();
-    for (String role : List.of("draw", "reload", "retry", "race", "zoom", "tools", "resume", "giveback")) {
+    for (String role : List.of("draw", "reload", "retry", "race", "zoom", "tools", "resume", "giveback", "recipe")) {
       tasks.put(role, create(classGroup));
     }
     await().atMost(PATIENCE).until(() -> tasks.values().stream().allMatch(this::waitingForAnOperator));
@@ -88,6 +91,7 @@ class AdminUiBrowserIT {
         "LOUPE_OPERATOR", ayse,
         "LOUPE_OTHER_OPERATOR", bora,
         "LOUPE_ML_ENGINEER", cem,
+        "LOUPE_DESIGNER", dara,
         "LOUPE_CLASS_GROUP", classGroup,
         "LOUPE_TASKS", json.writeValueAsString(tasks),
         "LOUPE_SCREENSHOTS", SCREENSHOTS.toString()),

@@ -72,7 +72,8 @@ class RecipesIT {
     // then
     assertThat(first.getStatusCode()).as(first.getBody()).isEqualTo(HttpStatus.CREATED);
     int version = read(first).path("version").asInt();
-    assertThat(read(again).path("version").asInt()).as("Zeebe answers the same BPMN with its version").isEqualTo(version);
+    assertThat(read(again).path("version").asInt()).as("Zeebe answers the same BPMN with its version")
+        .isEqualTo(version);
     List<JsonNode> kept = new ArrayList<>();
     read(http.getForEntity("/api/v1/recipes", String.class)).forEach(row -> {
       if (row.path("processId").asText().equals("product-detection") && row.path("version").asInt() == version) {

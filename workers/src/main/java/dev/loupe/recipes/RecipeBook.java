@@ -171,8 +171,8 @@ public class RecipeBook implements SmartInitializingSingleton {
               + "shows: Loupe's operators work in its own UI; link a Camunda form (formId) for Tasklist")
               .formatted(task.getId(), key)));
         } else if (!embedded.contains(key.substring(EMBEDDED_FORM_PREFIX.length()))) {
-          problems.add(new Problem(task.getId(), "user task '%s' names the embedded form '%s', which this file does not hold"
-              .formatted(task.getId(), key)));
+          problems.add(new Problem(task.getId(), "user task '%s' names the embedded form '%s', which this file "
+              .formatted(task.getId(), key) + "does not hold"));
         }
       }
     }
@@ -229,7 +229,8 @@ public class RecipeBook implements SmartInitializingSingleton {
     try {
       DeploymentEvent deployment = camunda.newDeployResourceCommand().addResourceBytes(bpmn, name).send().join();
       Process process = deployment.getProcesses().getFirst();
-      deployed = new DeployedRecipe(process.getBpmnProcessId(), process.getVersion(), process.getProcessDefinitionKey());
+      deployed = new DeployedRecipe(process.getBpmnProcessId(), process.getVersion(),
+          process.getProcessDefinitionKey());
     } catch (ClientStatusException refused) {
       throw new RecipeProblem(name, List.of(Problem.ofFile("Zeebe refused it: " + refused.getMessage())));
     }

@@ -142,7 +142,8 @@ public final class RecipeElements {
     });
   }
 
-  private static Optional<String> productDetectionElement(TaskState task, boolean checking, Optional<TaskEvent> newest) {
+  private static Optional<String> productDetectionElement(TaskState task, boolean checking,
+      Optional<TaskEvent> newest) {
     boolean withModel = task.model() != null;
     return Optional.ofNullable(switch (task.status()) {
       case NONE, DONE, CANCELLED -> null;

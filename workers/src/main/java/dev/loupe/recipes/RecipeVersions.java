@@ -77,7 +77,8 @@ public class RecipeVersions {
 
   /** Every kept deployment, by process id, then newest version first. */
   public List<RecipeVersion> all() {
-    return jdbc.sql("SELECT " + COLUMNS + " FROM recipe_deployment ORDER BY process_id, version DESC, deployment_id DESC")
+    return jdbc.sql("SELECT " + COLUMNS + " FROM recipe_deployment"
+            + " ORDER BY process_id, version DESC, deployment_id DESC")
         .query(RecipeVersions::version)
         .list();
   }
