@@ -67,10 +67,11 @@ export function createDiagram(container, label) {
         marked.push([elementId, marker]);
       }
     },
-    /** Puts `node` over the element's top-left corner (its bottom edge holds boundary events); false when it has none. */
+    /** Puts `node` over the element's top-left corner (its bottom edge holds boundary events), at its own size whatever
+     * the zoom; false when the diagram has no such element. */
     badge(elementId, node) {
       if (!viewer.get('elementRegistry').get(elementId)) return false;
-      viewer.get('overlays').add(elementId, { position: { top: -10, left: -8 }, html: node });
+      viewer.get('overlays').add(elementId, { position: { top: -10, left: -8 }, scale: false, html: node });
       return true;
     },
     /** The element's name as drawn, else its id. */

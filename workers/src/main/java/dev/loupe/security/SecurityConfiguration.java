@@ -74,9 +74,8 @@ class SecurityConfiguration {
             .requestMatchers("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness")
             .permitAll()
             .requestMatchers("/actuator/**").hasRole(Role.OPS.name())
-            .requestMatchers("/login.html", "/login", "/css/**", "/js/**", "/vendor/**", "/favicon.ico", "/error")
-            .permitAll()
-            .requestMatchers("/", "/index.html", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html")
+            .requestMatchers("/login.html", "/login", "/css/**", "/js/**", "/favicon.ico", "/error").permitAll()
+            .requestMatchers("/", "/index.html", "/vendor/**", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html")
             .authenticated()
             .requestMatchers(HttpMethod.POST, "/api/v1/tasks").hasAnyRole(Role.CLIENT.name(), Role.DESIGNER.name())
             .requestMatchers(HttpMethod.GET, "/api/v1/tasks", "/api/v1/tasks.csv", "/api/v1/tasks/*",
