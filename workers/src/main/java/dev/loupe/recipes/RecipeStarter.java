@@ -60,7 +60,7 @@ public class RecipeStarter {
     }
     camunda.newPublishMessageCommand()
         .messageName(Recipes.startMessage(task.type()))
-        .correlationKey(task.taskId() + "@" + task.version())
+        .correlationKey(task.taskId() + "@" + createdAt(task))
         .timeToLive(Duration.ZERO)
         .variables(variables(task.taskId()))
         .send()
@@ -108,6 +108,15 @@ public class RecipeStarter {
         }
       }
     }
+  }
+
+  /**
+   * The version the CREATED task was created or reprocessed at: its newest event but the records of a run, which its
+   * first job may have appended already (RecipeRunStarted does not move a task on). The task's own version would then
+   * key a second start differently from the first, and Zeebe would start the recipe twice.
+   */
+  private long createdAt(TaskState task) {
+    return tasks.newestVersion(task.taskId()).orElse(task.version());
   }
 
   private Map<String, Object> variables(String taskId) {
