@@ -18,14 +18,22 @@ import dev.loupe.task.TaskEvent.OperatorAssigned;
 import dev.loupe.task.TaskEvent.OperatorFinished;
 import dev.loupe.task.TaskEvent.QualityCheckDecided;
 import dev.loupe.task.TaskEvent.RecipeRunStarted;
+import dev.loupe.task.TaskEvent.TagsRead;
 import dev.loupe.task.TaskEvent.TaskCreated;
 import dev.loupe.task.TaskEvent.TaskReported;
 import dev.loupe.task.TaskEvent.TaskResentToOperator;
 import dev.loupe.task.TaskEvent.TaskResultGenerated;
+import io.camunda.zeebe.model.bpmn.Bpmn;
+import io.camunda.zeebe.model.bpmn.instance.FlowNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** Given a task's events, the runs of its recipe and the elements each reached. */
@@ -94,8 +102,48 @@ class RecipeElementsTest {
   }
 
   @Test
+  void shouldFollowAPriceTagReadingRunThroughDetectingAndReadingTags() {
+    TaskCreated created = new TaskCreated(TASK_ID, "price-tag-reading", CREATED.classGroup(), CREATED.images(),
+        CREATED.callbackUrl(), "acme");
+    RecipeRunStarted run = new RecipeRunStarted("price-tag-reading", 1, 42, RecipeElements.START_EVENT);
+    List<Run> runs = RecipeElements.runs(TASK_ID, steps(created, run, new DetectionRequested("beverages", MODEL),
+        new ObjectsDetected(MODEL, List.of()), new TagsRead(MODEL, List.of()), new QualityCheckDecided(true, "UNSURE"),
+        new AssistanceRequested(AssistanceReason.QUALITY_CHECK)));
+
+    assertThat(runs.getLast().elements()).containsExactly("TaskCreatedStartEvent", "DetectTagsTask", "ReadTagsTask",
+        "RequestReadingCheckTask", "OperatorChecksTagsTask");
+    assertThat(runs.getLast().at()).isEqualTo("OperatorChecksTagsTask");
+    assertThat(runs.getLast().elements()).allSatisfy(element -> assertThat(elementsOf("price-tag-reading"))
+        .as("%s in the shipped price-tag-reading recipe", element).contains(element));
+  }
+
+  @Test
+  void shouldNameOnlyElementsTheShippedProductDetectionRecipeHas() {
+    List<Run> runs = RecipeElements.runs(TASK_ID, steps(CREATED, FROM_START, new DetectionRequested("beverages", MODEL),
+        new ObjectsDetected(MODEL, List.of()), new QualityCheckDecided(true, "LOW_CONFIDENCE"),
+        new AssistanceRequested(AssistanceReason.QUALITY_CHECK), new OperatorAssigned("olga", "s-1"),
+        new OperatorFinished("olga", "s-1"), new TaskResultGenerated(List.of(), List.of()),
+        new TaskReported(URI.create("http://client/callback"), 200)));
+
+    assertThat(runs.getLast().elements()).contains("OperatorChecksTask", "EvaluateAutomaticResultTask")
+        .allSatisfy(element -> assertThat(elementsOf("product-detection"))
+            .as("%s in the shipped product-detection recipe", element).contains(element));
+  }
+
+  @Test
   void shouldFindNoRunForATaskFromBeforeRunsWereRecorded() {
     assertThat(RecipeElements.runs(TASK_ID, steps(CREATED, new DetectionRequested("beverages", null)))).isEmpty();
+  }
+
+  /** The ids of the shipped recipe's elements (the bpmn module's classpath resource). */
+  private static Set<String> elementsOf(String recipe) {
+    try (InputStream bpmn = RecipeElementsTest.class.getResourceAsStream("/recipes/" + recipe + ".bpmn")) {
+      return Bpmn.readModelFromStream(bpmn).getModelElementsByType(FlowNode.class).stream()
+          .map(FlowNode::getId)
+          .collect(Collectors.toSet());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static List<Step> steps(TaskEvent... events) {
