@@ -147,12 +147,17 @@ spec:
           volumeMounts:
             - name: data
               mountPath: {{ .Values.dataDir.path }}
+            - name: journal-archive
+              mountPath: {{ .Values.journalArchive.path }}
             # The root filesystem is read-only; Tomcat and the JVM write temporary files here.
             - name: tmp
               mountPath: /tmp
       volumes:
         - name: data
           {{- toYaml .Values.dataDir.volume | nindent 10 }}
+        - name: journal-archive
+          persistentVolumeClaim:
+            claimName: {{ include "loupe.journalArchiveClaim" . }}
         - name: tmp
           emptyDir: {}
       {{- with .Values.nodeSelector }}

@@ -41,6 +41,11 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- end }}
 {{- end }}
 
+{{/* The ReadWriteMany claim that holds the archived journal months: the given one, or the chart's own. */}}
+{{- define "loupe.journalArchiveClaim" -}}
+{{- default (printf "%s-journal-archive" (include "loupe.fullname" .) | trunc 63 | trimSuffix "-") .Values.journalArchive.existingClaim }}
+{{- end }}
+
 {{/* The pods of one Deployment: the scalable "server" ones or the single "relay" one. */}}
 {{- define "loupe.componentSelectorLabels" -}}
 {{ include "loupe.selectorLabels" .root }}

@@ -43,7 +43,7 @@ test('claim from the filtered inbox, draw a box and finish: the finish is confir
     await page.getByRole('heading', { name: 'Boxes (1)' }).waitFor();
     await readmeScreenshot(page, 'annotate');
     assert.deepEqual(await seriousViolations(page), []);
-    await page.getByRole('button', { name: 'Finish' }).click();
+    await page.getByRole('button', { name: 'Finish', exact: true }).click();
 
     await page.waitForURL(/#\/inbox/);
     await page.getByText(/Finished task .*: 1 box sent/).waitFor();
@@ -62,7 +62,7 @@ test('work drawn before a reload is still there after it, and finishes', async (
     await page.reload();
     await imageShown(page);
     await page.getByRole('heading', { name: 'Boxes (2)' }).waitFor();
-    await page.getByRole('button', { name: 'Finish' }).click();
+    await page.getByRole('button', { name: 'Finish', exact: true }).click();
     await page.getByText(/Finished task .*: 2 boxes sent/).waitFor();
   });
 });
@@ -80,14 +80,14 @@ test('a finish the server fails keeps the work and says so; Finish again sends i
       }),
     );
 
-    await page.getByRole('button', { name: 'Finish' }).click();
+    await page.getByRole('button', { name: 'Finish', exact: true }).click();
     const alert = page.getByRole('alert').filter({ hasText: 'the engine is restarting' });
     await alert.waitFor();
     assert.match(await alert.textContent(), /Your work is kept on this device/);
     await page.getByRole('heading', { name: 'Boxes (1)' }).waitFor();
 
     await page.unroute('**/api/v1/sessions/*/finish');
-    await page.getByRole('button', { name: 'Finish' }).click();
+    await page.getByRole('button', { name: 'Finish', exact: true }).click();
     await page.getByText(/Finished task .*: 1 box sent/).waitFor();
   });
 });
@@ -126,7 +126,7 @@ test('a task claimed in one browser is listed as claimed in another, resumed the
     await imageShown(page);
     await page.getByRole('heading', { name: 'Boxes (0)' }).waitFor();
     await drawBox(page, [0.4, 0.4], [0.6, 0.6]);
-    await page.getByRole('button', { name: 'Finish' }).click();
+    await page.getByRole('button', { name: 'Finish', exact: true }).click();
     await page.getByText(/Finished task .*: 1 box sent/).waitFor();
   });
 });
@@ -142,6 +142,55 @@ test('an operator gives a claimed task back, and it waits in the inbox again', a
     await page.getByText(/Gave task .* back to the inbox/).waitFor();
     await openInbox(page);
     await page.getByRole('button', { name: `Claim task ${giveback}` }).waitFor();
+  });
+});
+
+test('an operator finds the image unusable, says why with the keyboard, and the task is rejected with the reason', async () => {
+  const { unusable } = env.tasks();
+  await withPage(browser, 'image-unusable', async (page) => {
+    await signInAndClaim(page, unusable);
+    await page.getByRole('button', { name: 'Image unusable…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'The image is unusable' });
+    await dialog.waitFor();
+    assert.deepEqual(await seriousViolations(page), []);
+    await readmeScreenshot(page, 'image-unusable');
+
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await dialog.getByLabel('Too dark').isChecked(), true);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('lights off');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+
+    await page.waitForURL(/#\/inbox/);
+    await page.getByText(/Rejected task .*: too dark/).waitFor();
+    await openInbox(page);
+    await page.getByRole('button', { name: `Claim task ${unusable}` }).waitFor({ state: 'detached' });
+    await page.goto(`${env.url()}/#/tasks/${unusable}`);
+    await page.getByText('image 1 is too dark to use (an operator’s verdict: DARK, “lights off”)').waitFor();
+  });
+});
+
+test('Finish and next finishes the task and opens the next one; on the last one Ctrl+Enter says the inbox is empty', async () => {
+  const { first, second } = env.tasks();
+  await withPage(browser, 'finish-and-next', async (page) => {
+    await signIn(page, env.nextOperator());
+    await page.getByRole('button', { name: `Claim task ${first}` }).click();
+    await page.waitForURL(/#\/work\//);
+    await imageShown(page);
+    await drawBox(page, [0.2, 0.2], [0.4, 0.4]);
+    await page.getByRole('button', { name: 'Finish and next' }).click();
+
+    await page.waitForURL(new RegExp(`task=${second}`));
+    await page.getByText(/Finished task .*: 1 box sent\. Here is your next task/).waitFor();
+    await imageShown(page);
+    await drawBox(page, [0.5, 0.5], [0.7, 0.7]);
+    await page.getByRole('heading', { name: 'Boxes (1)' }).waitFor();
+    await page.keyboard.press('Control+Enter');
+
+    await page.waitForURL(/#\/inbox/);
+    await page.getByText(/Finished task .*: 1 box sent\. Your inbox is empty\./).waitFor();
   });
 });
 
@@ -169,7 +218,7 @@ test('at 1:1 the image shows its own pixels and a box drawn there keeps its size
     await page.keyboard.press('0');
     assert.match(await readout.textContent(), /^Fit/);
     assert.ok(await page.locator('.frame img').evaluate((img) => img.clientWidth < img.naturalWidth));
-    await page.getByRole('button', { name: 'Finish' }).click();
+    await page.getByRole('button', { name: 'Finish', exact: true }).click();
     await page.getByText(/Finished task .*: 1 box sent/).waitFor();
   });
 });
@@ -201,7 +250,7 @@ test('drawing over a selected box draws another; Edit moves it; 2 relabels it al
 
     await page.locator('.box-item').nth(1).hover();
     assert.equal(await page.locator('svg.overlay .box.highlighted').count(), 1);
-    await page.getByRole('button', { name: 'Finish' }).click();
+    await page.getByRole('button', { name: 'Finish', exact: true }).click();
     await page.getByText(/Finished task .*: 2 boxes sent/).waitFor();
   });
 });

@@ -1,6 +1,7 @@
 // What the browser tests share: headless Chromium (Debian's, driven by playwright-core), signing in, drawing a box,
 // an axe-core check, and a screenshot of the page when a test fails. The servers are the real embedded stack that
 // AdminUiBrowserIT (app) starts; it passes where they are, who may sign in and which tasks wait, in LOUPE_* variables.
+import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,9 +21,12 @@ export const env = {
   adminPassword: () => required('LOUPE_ADMIN_PASSWORD'),
   operator: () => required('LOUPE_OPERATOR'),
   otherOperator: () => required('LOUPE_OTHER_OPERATOR'),
+  /** An operator whose team holds only the tasks `first` and `second`, of a class group of their own. */
+  nextOperator: () => required('LOUPE_NEXT_OPERATOR'),
   mlEngineer: () => required('LOUPE_ML_ENGINEER'),
   designer: () => required('LOUPE_DESIGNER'),
   classGroup: () => required('LOUPE_CLASS_GROUP'),
+  model: () => required('LOUPE_MODEL'),
   tasks: () => JSON.parse(required('LOUPE_TASKS')),
 };
 
@@ -119,4 +123,16 @@ export async function seriousViolations(page) {
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
+
+/** Signs admin in and opens the screen at `hash` ('#/health'). */
+export async function openAsAdmin(page, hash) {
+  await signIn(page, 'admin', env.adminPassword());
+  await page.goto(`${env.url()}/${hash}`);
+}
+
+/** A screen's README picture (with LOUPE_README_SCREENSHOTS), then its check: no serious accessibility violation. */
+export async function pictureAndAccessibility(page, name) {
+  await readmeScreenshot(page, name);
+  assert.deepEqual(await seriousViolations(page), []);
 }

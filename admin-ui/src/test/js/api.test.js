@@ -129,3 +129,20 @@ test('a long or markup-bearing plain text is left out too; a 4xx without a reaso
   stub(404, '<b>gone</b>', 'text/plain');
   await assert.rejects(api.inbox(), (e) => e.problem.detail === 'The server answered 404 without saying why.');
 });
+
+test("health answers the actuator's body on 503 too, since a DOWN health says there what is down", async () => {
+  const calls = stub(503, JSON.stringify({ status: 'DOWN', components: { kafka: { status: 'DOWN' } } }));
+  assert.equal((await api.health()).components.kafka.status, 'DOWN');
+  assert.equal(calls[0].url, 'actuator/health');
+});
+
+test('health without a JSON body is an error, never a page', async () => {
+  stub(502, '<html><body>Bad gateway</body></html>', 'text/html');
+  await assert.rejects(api.health(), (e) => e instanceof ApiError && e.status === 502 && !/</.test(e.problem.detail));
+});
+
+test("a model's quality history asks for its interval and start, the model's name escaped", async () => {
+  const calls = stub(200, JSON.stringify({ versions: [] }));
+  await api.modelQualityHistory('text/detection', { interval: 'week', since: '2026-03-01T00:00:00.000Z' });
+  assert.equal(calls[0].url, 'api/v1/model-quality/text%2Fdetection/history?interval=week&since=2026-03-01T00%3A00%3A00.000Z');
+});

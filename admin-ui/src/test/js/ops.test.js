@@ -64,3 +64,9 @@ test('datasetRow puts the query in words', () => {
   assert.equal(row.verified, 'verified only');
   assert.equal(row.created, '2026-12-02T10:00:00Z by ml');
 });
+
+test('the health screen is in the navigation of ops and admins, whom the actuator shows the details', () => {
+  assert.equal(mayOpen('#/health', ['ops']), true);
+  assert.equal(mayOpen('#/health', ['admin']), true);
+  assert.equal(mayOpen('#/health', ['operator', 'ml-engineer']), false);
+});

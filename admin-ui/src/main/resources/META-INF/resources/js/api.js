@@ -35,13 +35,15 @@ function signInAgain() {
 
 /**
  * `body` goes as JSON, unless `contentType` names another type: then as it is (a BPMN file's text). With `text`, the
- * answer is its text (a BPMN diagram), not JSON.
+ * answer is its text (a BPMN diagram), not JSON. `answered`: statuses besides 2xx whose body is the answer (the health
+ * endpoint's 503 says what is down).
  */
-async function request(method, path, body, { contentType, text: asText = false } = {}) {
+async function request(method, path, body, options = {}) {
+  const { url = `${BASE}${path}`, answered = [], contentType, text: asText = false } = options;
   const token = method === 'GET' ? null : csrfToken();
   let response;
   try {
-    response = await fetch(`${BASE}${path}`, {
+    response = await fetch(url, {
       method,
       headers: {
         Accept: asText ? 'application/xml, application/problem+json' : 'application/json, application/problem+json',
@@ -67,7 +69,7 @@ async function request(method, path, body, { contentType, text: asText = false }
   if (response.status === 401) {
     signInAgain();
   }
-  if (!response.ok) {
+  if (!response.ok && !(answered.includes(response.status) && data)) {
     const problem = data && typeof data === 'object' ? data : problemOf(response, text);
     throw new ApiError(response.status, problem);
   }
@@ -111,9 +113,17 @@ export const api = {
   events: (taskId) => request('GET', `/tasks/${id(taskId)}/events`),
   me: () => request('GET', '/me'),
   claim: (taskId) => request('POST', `/inbox/${id(taskId)}/claim`),
-  finish: (sessionId, payload) => request('POST', `/sessions/${id(sessionId)}/finish`, payload),
+  /** `next`: also claim the operator's next task; the answer's `next` is its session, else `noNext` says why not. */
+  finish: (sessionId, payload, { next = false } = {}) =>
+    request('POST', `/sessions/${id(sessionId)}/finish${next ? '?next=true' : ''}`, payload),
   release: (sessionId) => request('POST', `/sessions/${id(sessionId)}/release`),
+  /** `verdict`: `{imageIndex, reason, note}`; the task is rejected with the reason. */
+  declareUnusable: (sessionId, verdict) => request('POST', `/sessions/${id(sessionId)}/unusable`, verdict),
   modelQuality: () => request('GET', '/model-quality'),
+  modelQualityHistory: (model, { interval, since }) =>
+    request('GET', `/model-quality/${id(model)}/history?interval=${id(interval)}&since=${id(since)}`),
+  /** Spring Boot's health: every component with its details for ops and admins, the bare status for anyone else. */
+  health: () => request('GET', '', undefined, { url: 'actuator/health', answered: [503] }),
   operatorDays: ({ from, to }) => request('GET', `/operator-monitor/days?from=${id(from)}&to=${id(to)}`),
   operatorTeams: ({ from, to }) => request('GET', `/operator-monitor/teams?from=${id(from)}&to=${id(to)}`),
   readModels: () => request('GET', '/read-models'),

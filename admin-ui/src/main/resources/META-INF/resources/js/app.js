@@ -7,6 +7,7 @@
 //   #/operators                      the operator monitor: figures per operator per day and per team
 //   #/read-side                      ops: read models' lag, dead letters (replay, discard), rebuilds
 //   #/demand                         ops: queued, in process and spare capacity per task and job type
+//   #/health                         ops: each server's health as this instance sees it
 //   #/billing                        admins: a month's bill per client
 //   #/recipes?deployment={id}        designers and ops: recipe versions drawn with tasks and incidents per element
 //   #/datasets                       ML engineers: training datasets, defined at a journal position, exported
@@ -20,6 +21,7 @@ import { billingView } from './views/billing.js';
 import { clientsView, clientView } from './views/clients.js';
 import { datasetsView } from './views/datasets.js';
 import { demandView } from './views/demand.js';
+import { healthView } from './views/health.js';
 import { inboxView } from './views/inbox.js';
 import { modelsView } from './views/models.js';
 import { operatorsView } from './views/operators.js';
@@ -38,6 +40,7 @@ function resolve({ segments, query }) {
   if (first === 'read-side' && !id) return (root) => readSideView(root);
   if (first === 'billing' && !id) return (root) => billingView(root);
   if (first === 'demand' && !id) return (root) => demandView(root);
+  if (first === 'health' && !id) return (root) => healthView(root);
   if (first === 'datasets' && !id) return (root) => datasetsView(root);
   if (first === 'recipes' && !id) return (root) => recipesView(root, { query });
   if (first === 'clients' && !id) return (root) => clientsView(root);

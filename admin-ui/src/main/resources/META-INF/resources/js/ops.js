@@ -8,6 +8,7 @@ export const SCREEN_ROLES = Object.freeze({
   '#/operators': ['operator', 'ops'],
   '#/read-side': ['ops'],
   '#/demand': ['ops'],
+  '#/health': ['ops'],
   '#/billing': [],
   '#/datasets': ['ml-engineer'],
   '#/recipes': ['designer', 'ops'],

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.loupe.journal.EventJournal;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -16,6 +17,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,6 +54,7 @@ class AdminUiBrowserIT {
 
   @Autowired private TestRestTemplate http;
   @Autowired private ObjectMapper json;
+  @Autowired private EventJournal journal;
 
   @BeforeAll
   static void serveImagesAndReceiveCallbacks() throws IOException {
@@ -64,8 +68,9 @@ class AdminUiBrowserIT {
 
   @Test
   void shouldPassTheOperatorBrowserTestsAndDeliverTheBoxDrawnInTheBrowserInTheImagesPixels() throws Exception {
-    // given: two operators of a team, an ML engineer, a designer, and nine tasks of a class group without a model,
-    // waiting for them
+    // given: two operators of a team, an ML engineer, a designer, and ten tasks of a class group without a model,
+    // waiting for them; a third operator whose team holds only the two tasks of another class group (for "Finish and
+    // next")
     String run = UUID.randomUUID().toString().substring(0, 8);
     String ayse = "browser-ayse-" + run;
     String bora = "browser-bora-" + run;
@@ -73,28 +78,40 @@ class AdminUiBrowserIT {
     People.token(http, bora, "operator");
     String cem = "browser-cem-" + run;
     People.token(http, cem, "ml-engineer");
-    String dara = "browser-dara-" + run;
-    People.token(http, dara, "designer");
+    String emre = "browser-emre-" + run;
+    People.token(http, emre, "designer");
     People.inTeamFor(http, "browser-" + run, "product-detection", ayse, bora);
     String classGroup = "browser-" + run;
     Map<String, String> tasks = new LinkedHashMap<>();
-    for (String role : List.of("draw", "reload", "retry", "race", "zoom", "tools", "resume", "giveback", "recipe")) {
+    for (String role : List.of("draw", "reload", "retry", "race", "zoom", "tools", "resume", "giveback", "unusable",
+        "recipe")) {
       tasks.put(role, create(classGroup));
     }
+    String dara = "browser-dara-" + run;
+    People.token(http, dara, "operator");
+    String nextClassGroup = "browser-next-" + run;
+    JsonRequests.put(http, "/api/v1/teams/" + nextClassGroup,
+        "{\"classGroups\":[\"%s\"],\"members\":[\"%s\"]}".formatted(nextClassGroup, dara));
+    tasks.put("first", create(nextClassGroup));
+    tasks.put("second", create(nextClassGroup));
     await().atMost(PATIENCE).until(() -> tasks.values().stream().allMatch(this::waitingForAnOperator));
+    String model = "browser-model-" + run;
+    scoreChecksOfTheLastDays(model);
 
     // when
-    Run browserTests = node(Map.of(
-        "LOUPE_URL", http.getRootUri(),
-        "LOUPE_PASSWORD", People.PASSWORD,
-        "LOUPE_ADMIN_PASSWORD", StaffAuth.ADMIN_PASSWORD,
-        "LOUPE_OPERATOR", ayse,
-        "LOUPE_OTHER_OPERATOR", bora,
-        "LOUPE_ML_ENGINEER", cem,
-        "LOUPE_DESIGNER", dara,
-        "LOUPE_CLASS_GROUP", classGroup,
-        "LOUPE_TASKS", json.writeValueAsString(tasks),
-        "LOUPE_SCREENSHOTS", SCREENSHOTS.toString()),
+    Run browserTests = node(Map.ofEntries(
+        Map.entry("LOUPE_URL", http.getRootUri()),
+        Map.entry("LOUPE_PASSWORD", People.PASSWORD),
+        Map.entry("LOUPE_ADMIN_PASSWORD", StaffAuth.ADMIN_PASSWORD),
+        Map.entry("LOUPE_OPERATOR", ayse),
+        Map.entry("LOUPE_OTHER_OPERATOR", bora),
+        Map.entry("LOUPE_NEXT_OPERATOR", dara),
+        Map.entry("LOUPE_ML_ENGINEER", cem),
+        Map.entry("LOUPE_DESIGNER", emre),
+        Map.entry("LOUPE_CLASS_GROUP", classGroup),
+        Map.entry("LOUPE_TASKS", json.writeValueAsString(tasks)),
+        Map.entry("LOUPE_MODEL", model),
+        Map.entry("LOUPE_SCREENSHOTS", SCREENSHOTS.toString())),
         "--test", "--test-concurrency=1", "src/test/browser/");
 
     // then
@@ -112,6 +129,16 @@ class AdminUiBrowserIT {
     assertThat(json.readTree(await().atMost(PATIENCE)
         .until(() -> client.callbackFor(tasks.get("reload")), body -> body != null))
         .path("result").path("objects")).hasSize(2);
+    JsonNode rejected = json.readTree(await().atMost(PATIENCE)
+        .until(() -> client.callbackFor(tasks.get("unusable")), body -> body != null));
+    assertThat(rejected.path("status").asText()).isEqualTo("REJECTED");
+    assertThat(rejected.path("rejection").path("reason").asText()).isEqualTo("DARK");
+    assertThat(rejected.path("rejection").path("note").asText()).isEqualTo("lights off");
+    for (String finishedAndNext : List.of("first", "second")) {
+      assertThat(json.readTree(await().atMost(PATIENCE)
+          .until(() -> client.callbackFor(tasks.get(finishedAndNext)), body -> body != null))
+          .path("result").path("objects")).as(finishedAndNext).hasSize(1);
+    }
   }
 
   private String create(String classGroup) throws IOException {
@@ -123,6 +150,27 @@ class AdminUiBrowserIT {
         UUID.randomUUID().toString());
     assertThat(created.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
     return json.readTree(created.getBody()).path("id").asText();
+  }
+
+  /**
+   * Operators' checks of two versions of a model, scored on each of the last four days, journaled as
+   * the quality check's worker journals them: what the models screen charts over time.
+   */
+  private void scoreChecksOfTheLastDays(String model) {
+    JournaledTasks journaled = new JournaledTasks(journal, "admin-ui-browser-it");
+    Instant now = Instant.now();
+    for (int daysAgo = 3; daysAgo >= 0; daysAgo--) {
+      for (String version : List.of("1", "2")) {
+        int better = version.equals("2") ? 2 : 0;
+        journaled.append(journaled.create("browser-quality"), 1, "AutomaticResultEvaluated", """
+            {"model":{"name":"%s","version":"%s"},"scores":[
+              {"classId":"cola","truePositives":%d,"falsePositives":%d,"falseNegatives":%d}]}"""
+            .formatted(model, version, 6 + better + (3 - daysAgo), 3 - daysAgo / 2, 2 - better / 2),
+            now.minus(daysAgo, ChronoUnit.DAYS));
+      }
+    }
+    await().atMost(PATIENCE).until(() -> json.readTree(http.getForEntity(
+        "/api/v1/model-quality/" + model + "/history", String.class).getBody()).findValues("start").size() == 8);
   }
 
   private boolean waitingForAnOperator(String taskId) {

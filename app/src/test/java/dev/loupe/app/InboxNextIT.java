@@ -160,6 +160,48 @@ class InboxNextIT {
     assertThat(read(http.getForEntity("/api/v1/tasks/" + task + "/events", String.class)).findValuesAsText("type"))
         .containsOnlyOnce("OperatorReleased");
   }
+  @Test
+  void shouldFinishAndClaimTheNextTaskInOneRequestAndStillFinishTheLastOneWhenTheInboxIsEmpty() throws Exception {
+    // given: an operator whose team holds two waiting tasks, the first of them claimed
+    String classGroup = "finish-next-" + UUID.randomUUID().toString().substring(0, 8);
+    String ayse = People.token(http, classGroup + "-ayse", "operator");
+    JsonRequests.put(http, "/api/v1/teams/" + classGroup, "{\"classGroups\":[\"%s\"],\"members\":[\"%s\"]}"
+        .formatted(classGroup, classGroup + "-ayse"));
+    List<String> tasks = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      tasks.add(read(JsonRequests.post(http, "/api/v1/tasks", """
+          {"type":"product-detection","classGroup":{"key":"%s","classes":[{"id":"cola","name":"Cola"}]},
+           "images":["http://127.0.0.1:9/shelf.png"],"callbackUrl":"http://127.0.0.1:9/callback"}"""
+          .formatted(classGroup), classGroup + "-" + i)).path("id").asText());
+    }
+    await().atMost(PATIENCE).until(() -> read(JsonRequests.getAs(ayse, http, "/api/v1/inbox?classGroupKey=" + classGroup))
+        .findValuesAsText("id").containsAll(tasks));
+    String first = read(JsonRequests.postAs(ayse, http, "/api/v1/inbox/" + tasks.get(0) + "/claim", null, null))
+        .path("sessionId").asText();
+
+    // when: they finish it and ask for the next, then finish that one and ask again
+    ResponseEntity<String> finishedFirst = JsonRequests.postAs(ayse, http, "/api/v1/sessions/" + first
+        + "/finish?next=true", "{\"objects\":[]}", null);
+    JsonNode next = read(finishedFirst).path("next");
+    ResponseEntity<String> finishedSecond = JsonRequests.postAs(ayse, http, "/api/v1/sessions/"
+        + next.path("sessionId").asText() + "/finish?next=true", "{\"objects\":[]}", null);
+
+    // then: the first answer holds the second task's session, the last says the inbox is empty; both finishes stand
+    assertThat(finishedFirst.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+    assertThat(read(finishedFirst).path("taskId").asText()).isEqualTo(tasks.get(0));
+    assertThat(next.path("taskId").asText()).isEqualTo(tasks.get(1));
+    assertThat(next.path("operatorId").asText()).isEqualTo(classGroup + "-ayse");
+    assertThat(read(finishedFirst).has("noNext")).isFalse();
+    assertThat(finishedSecond.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+    assertThat(read(finishedSecond).path("taskId").asText()).isEqualTo(tasks.get(1));
+    assertThat(read(finishedSecond).has("next")).isFalse();
+    assertThat(read(finishedSecond).path("noNext").asText()).isEqualTo("INBOX_EMPTY");
+    for (String task : tasks) {
+      assertThat(read(http.getForEntity("/api/v1/tasks/" + task + "/events", String.class)).findValuesAsText("type"))
+          .as(task).containsOnlyOnce("OperatorFinished");
+    }
+  }
+
   private JsonNode read(ResponseEntity<String> response) throws Exception {
     return json.readTree(response.getBody() == null ? "{}" : response.getBody());
   }

@@ -51,10 +51,20 @@ final class JournaledTasks {
   }
 
   void append(String taskId, long expectedVersion, String type, String payload) {
-    journal.append("task-" + taskId, ExpectedVersion.exactly(expectedVersion), List.of(event(taskId, type, payload)));
+    append(taskId, expectedVersion, type, payload, Instant.now());
+  }
+
+  /** An event that happened at {@code occurredAt}, journaled now. */
+  void append(String taskId, long expectedVersion, String type, String payload, Instant occurredAt) {
+    journal.append("task-" + taskId, ExpectedVersion.exactly(expectedVersion),
+        List.of(event(taskId, type, payload, occurredAt)));
   }
 
   private NewEvent event(String taskId, String type, String payload) {
-    return new NewEvent(UUID.randomUUID(), type, 1, Instant.now(), payload, new EventMetadata(taskId, null, actor));
+    return event(taskId, type, payload, Instant.now());
+  }
+
+  private NewEvent event(String taskId, String type, String payload, Instant occurredAt) {
+    return new NewEvent(UUID.randomUUID(), type, 1, occurredAt, payload, new EventMetadata(taskId, null, actor));
   }
 }

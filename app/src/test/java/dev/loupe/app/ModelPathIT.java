@@ -6,7 +6,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.loupe.inference.ModelIndexEntry;
 import dev.loupe.inference.TritonClient;
+import dev.loupe.models.ModelRegistry;
 import dev.loupe.outbound.OutboundPolicy;
 import dev.loupe.outbound.OutboundRefused;
 import dev.loupe.pricetags.CtcDecoder;
@@ -14,6 +16,7 @@ import dev.loupe.pricetags.TextRecognizer;
 import dev.loupe.task.Box;
 import dev.loupe.task.GroundTruth;
 import dev.loupe.task.ModelRef;
+import dev.loupe.task.QualityPolicy;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.awt.Color;
 import java.awt.Font;
@@ -40,7 +43,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.util.FileSystemUtils;
 
 /**
  * The model path through the real servers: a class group registered to the PaddleOCR text detector served by
@@ -59,6 +61,7 @@ class ModelPathIT {
   @Autowired private ObjectMapper json;
   @Autowired private TextRecognizer recognizer;
   @Autowired private TritonClient models;
+  @Autowired private ModelRegistry registry;
 
   @Autowired private MeterRegistry meters;
   @Autowired private OutboundPolicy outbound;
@@ -71,9 +74,6 @@ class ModelPathIT {
 
   @Value("${loupe.recipes.watch-directory}")
   private Path watchedRecipes;
-
-  @Value("${loupe.embedded.inference.repository}")
-  private Path repository;
 
   @BeforeAll
   static void serveTagImageAndReceiveCallbacks() throws IOException {
@@ -123,15 +123,10 @@ class ModelPathIT {
 
   @Test
   void shouldSendTheTaskToAnOperatorWhenTheModelServerDoesNotKnowTheModel() throws Exception {
-    // given: a registered model the server no longer knows (unloaded, its folder gone from the repository)
-    Path ghost = repository.resolve("ghost_model");
-    FileSystemUtils.copyRecursively(repository.resolve("text_detection"), ghost);
-    Path config = ghost.resolve("config.pbtxt");
-    Files.writeString(config, Files.readString(config).replace("name: \"text_detection\"", "name: \"ghost_model\""));
-    assertThat(JsonRequests.put(http, "/api/v1/models/ghost-tags",
-        "{\"modelName\":\"ghost_model\",\"modelVersion\":\"1\"}").getStatusCode()).isEqualTo(HttpStatus.OK);
-    models.unloadModel("ghost_model");
-    FileSystemUtils.deleteRecursively(ghost);
+    // given: the registry names a model the server was never asked to load, as after Triton restarted in explicit
+    // model-control mode: Triton answers NOT_FOUND for it (ADR 0029), the model-not-found path
+    registry.register("ghost-tags", new ModelRef("ghost_model", "1"), new QualityPolicy(0.0, 0.0));
+    assertThat(models.repositoryIndex(false)).extracting(ModelIndexEntry::name).doesNotContain("ghost_model");
 
     // when
     String taskId = createTask("model-unknown", "ghost-tags");

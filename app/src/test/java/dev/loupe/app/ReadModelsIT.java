@@ -22,6 +22,7 @@ import dev.loupe.task.TaskStatus;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -142,6 +143,29 @@ class ReadModelsIT {
     } finally {
       relay.start();
     }
+  }
+
+  @Test
+  void shouldStopListingAsWaitingADeadLetterOnceItsStreamsDocumentIsPastItsVersion() throws Exception {
+    // given: a message claiming a version 3 the journal does not hold yet, dead-lettered by the tasks read model
+    String taskId = journaled.create("read-models-it");
+    awaitVersion(taskId, 1);
+    ObjectNode ahead = (ObjectNode) json.readTree(envelope(journal.readStream("task-" + taskId, 1).getFirst()));
+    ahead.put("eventId", UUID.randomUUID().toString()).put("version", 3);
+    publish(taskId, json.writeValueAsString(ahead));
+    DeadLetter letter = await().atMost(PATIENCE).until(() -> waitingLettersOf(taskId).stream()
+        .filter(waiting -> waiting.readModel().equals("tasks")).findFirst(), Optional::isPresent).orElseThrow();
+    assertThat(letter.exception()).contains("the journal holds no version 3");
+
+    // when: the journal's own versions 2 and 3 reach the document
+    journaled.append(taskId, 1, "AssistanceRequested", "{\"reason\":\"MODEL_NOT_FOUND\"}");
+    journaled.append(taskId, 2, "OperatorAssigned", "{\"operatorId\":\"ayse\",\"sessionId\":\"s-" + taskId + "\"}");
+    awaitVersion(taskId, 3);
+
+    // then: the letter no longer waits, and says why, durably
+    assertThat(waitingLettersOf(taskId)).extracting(DeadLetter::readModel).doesNotContain("tasks");
+    assertThat(deadLetters.list(false)).filteredOn(listed -> listed.id().equals(letter.id()))
+        .extracting(DeadLetter::state).containsExactly("SUPERSEDED");
   }
 
   @Test

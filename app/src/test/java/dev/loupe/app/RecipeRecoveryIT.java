@@ -16,6 +16,7 @@ import dev.loupe.task.ModelRef;
 import dev.loupe.task.QualityPolicy;
 import dev.loupe.task.TaskCommand.ClaimTask;
 import dev.loupe.task.TaskCommand.CreateTask;
+import dev.loupe.task.TaskCommand.DeclareImageUnusable;
 import dev.loupe.task.TaskCommand.DecideQualityCheck;
 import dev.loupe.task.TaskCommand.FinishOperatorSession;
 import dev.loupe.task.TaskCommand.ReadTags;
@@ -26,11 +27,14 @@ import dev.loupe.task.TaskEvent.AssistanceReason;
 import dev.loupe.task.TaskEvent.TagReading;
 import dev.loupe.task.TaskRepository;
 import dev.loupe.task.TaskStatus;
+import dev.loupe.task.UnusableReason;
 import java.net.URI;
+import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -51,6 +55,7 @@ class RecipeRecoveryIT {
   @Autowired private RecipeRecovery recovery;
   @Autowired private RecipeStarter recipes;
   @Autowired private StalledRecipeStarts stalledStarts;
+  @Autowired private DataSource dataSource;
   @Autowired private TestRestTemplate http;
   @Autowired private ObjectMapper json;
 
@@ -100,6 +105,40 @@ class RecipeRecoveryIT {
   }
 
   @Test
+  void shouldLeaveASweepToTheInstanceHoldingTheSweepLockAndSweepOnceItIsReleased() throws Exception {
+    // given: a task left CREATED, and another instance's sweep holding the lock on a connection of its own
+    String stalled = journalOnlyTask();
+    try (Connection otherInstance = dataSource.getConnection()) {
+      assertThat(advisory(otherInstance, "pg_try_advisory_lock")).isTrue();
+
+      // when: this instance sweeps
+      StalledRecipeStarts.Sweep leftAlone = stalledStarts.startStalled(Instant.now().plusSeconds(1));
+
+      // then: it leaves the sweep to the holder and starts nothing
+      assertThat(leftAlone).isEqualTo(new StalledRecipeStarts.Sweep(false, 0));
+      assertThat(tasks.load(stalled).status()).isEqualTo(TaskStatus.CREATED);
+      assertThat(advisory(otherInstance, "pg_advisory_unlock")).isTrue();
+    }
+
+    // when: the lock is free again (the scheduled sweep may hold it a moment; its cutoff leaves this task alone)
+    StalledRecipeStarts.Sweep sweep = await().atMost(PATIENCE)
+        .until(() -> stalledStarts.startStalled(Instant.now().plusSeconds(1)), StalledRecipeStarts.Sweep::swept);
+
+    // then: the sweep starts the task's recipe
+    assertThat(sweep.started()).isPositive();
+    await().atMost(PATIENCE).until(() -> tasks.load(stalled).status() == TaskStatus.WAITING_FOR_OPERATOR);
+  }
+
+  private static boolean advisory(Connection connection, String function) throws Exception {
+    try (var statement = connection.prepareStatement(
+        "SELECT " + function + "(hashtextextended('loupe-stalled-recipe-starts', 0))");
+        var result = statement.executeQuery()) {
+      result.next();
+      return result.getBoolean(1);
+    }
+  }
+
+  @Test
   void shouldStartTheRecipeWhenTheClientRetriesARequestThatStoppedHalfway() throws Exception {
     // given: the request recorded the task, then stopped before starting its recipe
     String key = "halfway-" + UUID.randomUUID();
@@ -132,6 +171,31 @@ class RecipeRecoveryIT {
     tasks.execute(taskId, new dev.loupe.task.TaskCommand.RejectImage(0, "answered HTTP 404"), "reject-" + taskId, "test");
 
     assertThat(recipes.elementFor(tasks.load(taskId))).contains("ReportRejectionTask");
+  }
+
+  @Test
+  void shouldReportAnOperatorsUnusableVerdictTheRestartInterrupted() throws Exception {
+    // given: a task an operator declared unusable, in the journal only
+    CallbackReceiver client = CallbackReceiver.start();
+    String taskId = UUID.randomUUID().toString();
+    tasks.execute(taskId, new CreateTask(taskId, "product-detection", GROUP, List.of(URI.create("http://img/1.jpg")),
+        URI.create("http://127.0.0.1:" + client.port() + "/callback"), null), "verdict-create-" + taskId, "test");
+    tasks.execute(taskId, new ResolveModel(null), "verdict-resolve-" + taskId, "test");
+    tasks.execute(taskId, new RequestAssistance(AssistanceReason.MODEL_NOT_FOUND), "verdict-assist-" + taskId, "test");
+    tasks.execute(taskId, new ClaimTask("gul", "s-" + taskId), "verdict-claim-" + taskId, "test");
+    tasks.execute(taskId, new DeclareImageUnusable("s-" + taskId, 0, UnusableReason.NOT_A_SHELF, null),
+        "verdict-" + taskId, "test");
+
+    // when / then: recovery reports the rejection with the reason, and the task ends REJECTED, told
+    try (client) {
+      assertThat(recipes.elementFor(tasks.load(taskId))).contains("ReportRejectionTask");
+      assertThat(recovery.recover(taskId)).isTrue();
+      String callback = await().atMost(PATIENCE).until(() -> client.callbackFor(taskId), body -> body != null);
+      assertThat(callback).contains("\"status\":\"REJECTED\"").contains("\"reason\":\"NOT_A_SHELF\"");
+      await().atMost(PATIENCE).until(() -> tasks.load(taskId).reported());
+      assertThat(tasks.load(taskId).status()).isEqualTo(TaskStatus.REJECTED);
+      assertThat(recipes.elementFor(tasks.load(taskId))).isEmpty();
+    }
   }
 
   @Test

@@ -87,6 +87,19 @@ class SecurityIT {
   }
 
   @Test
+  void shouldServeTheDashboardsChartLibraryFromItsWebjarToSignedInPeopleOnly() {
+    String operator = People.token(http, "sec-webjar-operator", "operator");
+    String echarts = "/webjars/echarts/5.3.1/dist/echarts.esm.min.js";
+
+    assertThat(exchange(HttpMethod.GET, echarts, StaffAuth.ANONYMOUS, null).getStatusCode())
+        .isEqualTo(HttpStatus.UNAUTHORIZED);
+    ResponseEntity<String> library = exchange(HttpMethod.GET, echarts, "Bearer " + operator, null);
+    assertThat(library.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(library.getHeaders().getContentType()).as("a module script needs a JavaScript type")
+        .hasToString("text/javascript");
+  }
+
+  @Test
   void shouldServeTheVendoredDiagramViewerToPeopleSignedInOnly() {
     String operator = People.token(http, "sec-vendor-operator", "operator");
     String viewer = "/vendor/bpmn-js/bpmn-navigated-viewer.production.min.js";

@@ -26,6 +26,12 @@ public final class Recipes {
    */
   public static final String RUN_ID = "runId";
 
+  /**
+   * Variable an operator step's job completes with: true when the operator declared an image of the task unusable, so
+   * the gateway after the step ({@code *ImageUsableGateway}) sends the task to its rejection's report; else false.
+   */
+  public static final String IMAGE_UNUSABLE = "imageUnusable";
+
   /** Variable: how often a claimed task is checked for an idle operator (ISO-8601 duration). */
   public static final String IDLE_CHECK_INTERVAL = "idleCheckInterval";
 

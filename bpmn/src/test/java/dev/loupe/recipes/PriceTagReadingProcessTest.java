@@ -18,9 +18,9 @@ class PriceTagReadingProcessTest extends RecipeProcessTest {
   PriceTagReadingProcessTest() {
     super(Recipes.PRICE_TAG_READING, "DetectTagsTask",
         new OperatorStep("OperatorDrawsTagsTask", "DrawingSlaTimer", "EscalateDrawingTask", "DrawingEscalatedEndEvent",
-            "DrawingIdleTimer", "ReleaseIdleDrawingClaimTask", "DrawingIdleCheckedEndEvent"),
+            "DrawingIdleTimer", "ReleaseIdleDrawingClaimTask", "DrawingIdleCheckedEndEvent", "DrawnImageUsableGateway"),
         new OperatorStep("OperatorChecksTagsTask", "CheckSlaTimer", "EscalateCheckTask", "CheckEscalatedEndEvent",
-            "CheckIdleTimer", "ReleaseIdleCheckClaimTask", "CheckIdleCheckedEndEvent"));
+            "CheckIdleTimer", "ReleaseIdleCheckClaimTask", "CheckIdleCheckedEndEvent", "CheckedImageUsableGateway"));
   }
 
   @Override

@@ -19,9 +19,9 @@ class ProductDetectionProcessTest extends RecipeProcessTest {
     super(Recipes.PRODUCT_DETECTION, "DetectObjectsTask",
         new OperatorStep("OperatorAnnotatesTask", "AnnotationSlaTimer", "EscalateAnnotationTask",
             "AnnotationEscalatedEndEvent", "AnnotationIdleTimer", "ReleaseIdleAnnotationClaimTask",
-            "AnnotationIdleCheckedEndEvent"),
+            "AnnotationIdleCheckedEndEvent", "AnnotatedImageUsableGateway"),
         new OperatorStep("OperatorChecksTask", "CheckSlaTimer", "EscalateCheckTask", "CheckEscalatedEndEvent",
-            "CheckIdleTimer", "ReleaseIdleCheckClaimTask", "CheckIdleCheckedEndEvent"));
+            "CheckIdleTimer", "ReleaseIdleCheckClaimTask", "CheckIdleCheckedEndEvent", "CheckedImageUsableGateway"));
   }
 
   @Override

@@ -14,17 +14,20 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The paths every recipe has, run once per recipe by that recipe's process test: an operator step's SLA and
- * idle-claim timers, cancellation, incidents, and detection stopped by a model the server does not serve or an image
- * that cannot be used. Each recipe names its own elements and plays the workers between them.
+ * idle-claim timers, cancellation, incidents, detection stopped by a model the server does not serve or an image
+ * that cannot be used, and an operator who finds an image unusable. Each recipe names its own elements and plays the workers between them.
  */
 @ZeebeProcessTest
 abstract class RecipeProcessTest {
 
   static final String TASK_ID = "5f0c6f7e-0000-4000-8000-000000000001";
 
-  /** A user task an operator works at, with its SLA and idle-claim timers and the elements each one starts. */
+  /**
+   * A user task an operator works at, with its SLA and idle-claim timers and the elements each one starts, and the
+   * gateway after it that rejects the task when the operator found an image unusable.
+   */
   record OperatorStep(String userTask, String slaTimer, String escalateTask, String escalatedEnd, String idleTimer,
-      String releaseIdleClaimTask, String idleCheckedEnd) {}
+      String releaseIdleClaimTask, String idleCheckedEnd, String imageUsableGateway) {}
 
   ZeebeTestEngine engine;
   ZeebeClient client;
@@ -179,6 +182,16 @@ abstract class RecipeProcessTest {
         .isCompleted();
   }
 
+  @Test
+  void shouldReportTheRejectionWhenTheAssistingOperatorFindsAnImageUnusable() throws Exception {
+    reportsTheRejectionWhenTheOperatorFindsAnImageUnusable(waitingForAssistance(), assistance);
+  }
+
+  @Test
+  void shouldReportTheRejectionWhenTheCheckingOperatorFindsAnImageUnusable() throws Exception {
+    reportsTheRejectionWhenTheOperatorFindsAnImageUnusable(waitingForACheck(), check);
+  }
+
   /** A task with no model, waiting for an operator's assistance. */
   ProcessInstanceAssert waitingForAssistance() throws Exception {
     ProcessInstanceAssert instance = driver.start(recipe);
@@ -223,6 +236,22 @@ abstract class RecipeProcessTest {
         .hasPassedElementsInOrder(step.idleTimer(), step.releaseIdleClaimTask(), step.idleCheckedEnd(),
             step.idleTimer(), step.releaseIdleClaimTask(), step.idleCheckedEnd())
         .isWaitingAtElements(step.userTask());
+  }
+
+  private void reportsTheRejectionWhenTheOperatorFindsAnImageUnusable(ProcessInstanceAssert instance,
+      OperatorStep step) throws Exception {
+    // when: the operator's step completes as the inbox completes it after ImageDeclaredUnusable
+    driver.completeJob(JobTypes.OPERATOR_TASK, Map.of(Recipes.IMAGE_UNUSABLE, true));
+    driver.completeJob(JobTypes.REPORT_RESULT, Map.of());
+    driver.waitForIdle();
+
+    // then
+    instance
+        .hasPassedElementsInOrder(step.userTask(), step.imageUsableGateway(), "ReportRejectionTask",
+            "TaskRejectedEndEvent")
+        .hasNotPassedElement("GenerateResultTask")
+        .hasNotPassedElement("ReportResultTask")
+        .isCompleted();
   }
 
   private void endsWhenTheTaskIsCancelled(ProcessInstanceAssert instance, OperatorStep step)

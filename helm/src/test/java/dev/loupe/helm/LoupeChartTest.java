@@ -42,8 +42,21 @@ class LoupeChartTest {
     }
 
     @Test
-    void rendersOneServerPodAndItsServiceButNoIngressNorAutoscaler() {
-      assertThat(chart.kinds()).containsExactly("ConfigMap", "Deployment", "Secret", "Service", "ServiceAccount");
+    void rendersOneServerPodItsServiceAndTheArchiveClaimButNoIngressNorAutoscaler() {
+      assertThat(chart.kinds()).containsExactly("ConfigMap", "Deployment", "PersistentVolumeClaim", "Secret",
+          "Service", "ServiceAccount");
+    }
+
+    @Test
+    void keepsTheArchivedJournalMonthsOnAReadWriteManyClaimThatOutlivesTheRelease() {
+      Map<String, Object> claim = chart.only("PersistentVolumeClaim");
+
+      assertThat(get(claim, "metadata.name")).isEqualTo("loupe-journal-archive");
+      assertThat(map(claim, "metadata.annotations")).containsEntry("helm.sh/resource-policy", "keep");
+      assertThat(list(claim, "spec.accessModes")).containsExactly("ReadWriteMany");
+      assertThat(get(claim, "spec.resources.requests.storage")).isEqualTo("20Gi");
+      assertThat(map(chart.only("ConfigMap"), "data"))
+          .containsEntry("LOUPE_JOURNAL_ARCHIVE_DIRECTORY", "/var/lib/loupe-archive");
     }
 
     @Test
@@ -120,7 +133,7 @@ class LoupeChartTest {
       assertThat(map(deployment, "spec.template.spec.securityContext")).containsEntry("runAsNonRoot", true);
       assertThat(map(container, "securityContext")).containsEntry("readOnlyRootFilesystem", true);
       assertThat(list(container, "volumeMounts")).extracting(mount -> RenderedChart.asMap(mount).get("mountPath"))
-          .containsExactlyInAnyOrder("/var/lib/loupe", "/tmp");
+          .containsExactlyInAnyOrder("/var/lib/loupe", "/var/lib/loupe-archive", "/tmp");
     }
 
     @Test
@@ -218,6 +231,18 @@ class LoupeChartTest {
     }
 
     @Test
+    void everyPodMountsTheOneArchiveClaimAtTheArchiveDirectory() {
+      for (Map<String, Object> deployment : chart.all("Deployment")) {
+        assertThat(list(deployment, "spec.template.spec.volumes")).map(RenderedChart::asMap)
+            .contains(Map.of("name", "journal-archive",
+                "persistentVolumeClaim", Map.of("claimName", "loupe-journal-archive")));
+        assertThat(list(container(deployment), "volumeMounts")).map(RenderedChart::asMap)
+            .contains(Map.of("name", "journal-archive", "mountPath", "/var/lib/loupe-archive"));
+      }
+      assertThat(chart.all("Deployment")).hasSize(2);
+    }
+
+    @Test
     void theServiceSelectsTheServerPodsOnly() {
       Map<String, Object> selector = map(chart.only("Service"), "spec.selector");
 
@@ -257,6 +282,17 @@ class LoupeChartTest {
     assertThat(decoded(secretData, "postgresql-password")).isEqualTo("db-password");
     assertThat(decoded(secretData, "postgresql-owner-password")).isEqualTo("owner-password");
     assertThat(decoded(secretData, "postgresql-replication-password")).isEqualTo("relay-password");
+  }
+
+  @Test
+  void mountsAnExistingArchiveClaimAndCreatesNone() {
+    RenderedChart chart = RenderedChart.render(command -> command
+        .set("journalArchive.existingClaim", "shared-nfs-archive"));
+
+    assertThat(chart.all("PersistentVolumeClaim")).isEmpty();
+    assertThat(list(chart.only("Deployment"), "spec.template.spec.volumes")).map(RenderedChart::asMap)
+        .contains(Map.of("name", "journal-archive",
+            "persistentVolumeClaim", Map.of("claimName", "shared-nfs-archive")));
   }
 
   @Test

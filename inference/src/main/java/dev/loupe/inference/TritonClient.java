@@ -48,6 +48,12 @@ public final class TritonClient implements ModelInference, AutoCloseable {
   /** The timer of inference calls, tagged model, version and outcome (OK or the gRPC status code). */
   public static final String TIMER = "loupe.inference.requests";
 
+  /**
+   * What opens the circuit breaker: the codes of an outage. Triton answers NOT_FOUND for a model it does not serve
+   * (core src/model_repository_manager/model_lifecycle.cc, ModelLifeCycle::GetModel; ADR 0029): that is the answer of
+   * a live server, so it is neither retried nor a failure here, and the detector makes it the model-not-found path.
+   * UNAVAILABLE (the server down, or a known version not at ready state) alone is retried.
+   */
   private static final Set<Status.Code> SERVER_FAILURES =
       Set.of(Status.Code.UNAVAILABLE, Status.Code.DEADLINE_EXCEEDED, Status.Code.INTERNAL, Status.Code.RESOURCE_EXHAUSTED);
 

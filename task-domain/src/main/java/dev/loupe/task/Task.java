@@ -3,6 +3,7 @@ package dev.loupe.task;
 import dev.loupe.task.TaskCommand.CancelTask;
 import dev.loupe.task.TaskCommand.ClaimTask;
 import dev.loupe.task.TaskCommand.CreateTask;
+import dev.loupe.task.TaskCommand.DeclareImageUnusable;
 import dev.loupe.task.TaskCommand.DecideQualityCheck;
 import dev.loupe.task.TaskCommand.EscalateTask;
 import dev.loupe.task.TaskCommand.EvaluateAutomaticResult;
@@ -27,6 +28,7 @@ import dev.loupe.task.TaskEvent.AssistanceRequested;
 import dev.loupe.task.TaskEvent.AutomaticResultEvaluated;
 import dev.loupe.task.TaskEvent.CallbackDeliveryFailed;
 import dev.loupe.task.TaskEvent.DetectionRequested;
+import dev.loupe.task.TaskEvent.ImageDeclaredUnusable;
 import dev.loupe.task.TaskEvent.ImageRejected;
 import dev.loupe.task.TaskEvent.ImagesMeasured;
 import dev.loupe.task.TaskEvent.IncidentRaised;
@@ -161,12 +163,10 @@ public final class Task {
         yield List.of(new TaskEscalated(state.priority() + 1));
       }
       case ReleaseClaim release -> {
-        if (state.status() != TaskStatus.IN_PROGRESS || !release.sessionId().equals(state.sessionId())) {
-          throw new TaskRejected(Reason.CONFLICT, "session %s of task %s is no longer open"
-              .formatted(release.sessionId(), state.taskId()));
-        }
+        requireOpenSession(state, release.sessionId());
         yield List.of(new OperatorReleased(state.operatorId(), state.sessionId(), "RELEASED"));
       }
+      case DeclareImageUnusable declare -> List.of(declaredUnusable(declare, state));
       case ReleaseIdleClaim release -> {
         boolean idle = state.status() == TaskStatus.IN_PROGRESS
             && release.claimedAt().plus(release.idleLimit()).isBefore(release.now());
@@ -240,6 +240,38 @@ public final class Task {
     return unchecked && policy.samples(state.taskId())
         ? new QualityCheckDecided(true, "SAMPLED")
         : new QualityCheckDecided(false, "CONFIDENT");
+  }
+
+  /**
+   * The operator's verdict on an image: the session must be open, the image the task's, a reason given and, for
+   * OTHER, a note saying what is wrong; a blank note is none.
+   */
+  private static ImageDeclaredUnusable declaredUnusable(DeclareImageUnusable declare, TaskState state) {
+    requireOpenSession(state, declare.sessionId());
+    if (declare.imageIndex() < 0 || declare.imageIndex() >= state.images().size()) {
+      throw new TaskRejected(Reason.INVALID, "imageIndex", "task %s has no image %d"
+          .formatted(state.taskId(), declare.imageIndex()));
+    }
+    if (declare.reason() == null) {
+      throw new TaskRejected(Reason.INVALID, "reason", "say why the image is unusable: one of "
+          + List.of(UnusableReason.values()));
+    }
+    String note = declare.note() == null || declare.note().isBlank() ? null : declare.note().strip();
+    if (declare.reason() == UnusableReason.OTHER && note == null) {
+      throw new TaskRejected(Reason.INVALID, "note", "say what is wrong with the image when the reason is OTHER");
+    }
+    if (note != null && note.length() > UnusableReason.MAX_NOTE) {
+      throw new TaskRejected(Reason.INVALID, "note", "at most %d characters".formatted(UnusableReason.MAX_NOTE));
+    }
+    return new ImageDeclaredUnusable(state.operatorId(), state.sessionId(), declare.imageIndex(),
+        state.images().get(declare.imageIndex()), declare.reason(), note);
+  }
+
+  private static void requireOpenSession(TaskState state, String sessionId) {
+    if (state.status() != TaskStatus.IN_PROGRESS || !sessionId.equals(state.sessionId())) {
+      throw new TaskRejected(Reason.CONFLICT, "session %s of task %s is no longer open"
+          .formatted(sessionId, state.taskId()));
+    }
   }
 
   private static List<TaskEvent> finishSession(FinishOperatorSession finish, TaskState state) {
@@ -385,7 +417,8 @@ public final class Task {
           .operator(null, null).priority(0).objects(List.of()).readings(List.of()).generated(null).rejection(null)
           .recognizer(null).checking(false).operatorChecked(false).detectorScored(false).unscoredReadings(List.of())
           .unscoredBoxChanged(0).reported(false);
-      case ImageRejected rejected -> next.status(TaskStatus.REJECTED).rejection(rejected);
+      case ImageRejected rejected -> next.status(TaskStatus.REJECTED).rejection(Rejection.of(rejected));
+      case ImageDeclaredUnusable declared -> next.status(TaskStatus.REJECTED).rejection(Rejection.of(declared));
       case TaskResentToOperator resent -> next.status(TaskStatus.WAITING_FOR_OPERATOR).operator(null, null)
           .checking(true).reported(false);
       case CallbackDeliveryFailed failed -> next.status(TaskStatus.DELIVERY_FAILED);

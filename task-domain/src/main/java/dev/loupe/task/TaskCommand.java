@@ -61,6 +61,13 @@ public sealed interface TaskCommand {
    */
   record ReleaseClaim(String sessionId) implements TaskCommand {}
 
+  /**
+   * The operator of the open session {@code sessionId} judges the task's image at {@code imageIndex} unusable, for
+   * {@code reason} and an optional {@code note} (required for OTHER): the session closes and the task is rejected.
+   */
+  record DeclareImageUnusable(String sessionId, int imageIndex, UnusableReason reason, String note)
+      implements TaskCommand {}
+
   /** Releases the task's claim when it was taken more than {@code idleLimit} before {@code now}. */
   record ReleaseIdleClaim(Instant claimedAt, Instant now, Duration idleLimit)
       implements TaskCommand {}

@@ -84,6 +84,14 @@ public sealed interface TaskEvent {
    */
   record TagsCorrected(String sessionId, List<TagCorrection> corrections) implements TaskEvent {}
 
+  /**
+   * An operator judged one of the task's images unusable in their session ({@code reason}, with their {@code note}
+   * or null): the session is closed and the task cannot be done as asked; the client is told so instead of a result.
+   * Raised by the inbox.
+   */
+  record ImageDeclaredUnusable(String operatorId, String sessionId, int imageIndex, URI image, UnusableReason reason,
+      String note) implements TaskEvent {}
+
   /** An operator finished their session on the task; raised by the inbox. */
   record OperatorFinished(String operatorId, String sessionId) implements TaskEvent {}
 

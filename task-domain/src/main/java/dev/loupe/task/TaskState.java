@@ -17,7 +17,8 @@ import java.util.Optional;
  * @param generated the result generated in this run (since the task was created or last reprocessed), kept while
  *     an operator checks the task again; null before one
  * @param clientId the client that asked for the task; null when it was asked without an API key
- * @param rejection why the task could not be done, when one of its images can never be used; else null
+ * @param rejection why the task could not be done, when one of its images can never be used (a worker found it, or
+ *     an operator judged it); else null
  * @param recognizer the model that read the tags' text last; null before any reading
  * @param checking whether the operator step the task is in (or last was in) checks the servers' result, rather
  *     than doing the work the servers could not
@@ -51,7 +52,7 @@ public record TaskState(
     List<TaskEvent.TagReading> readings,
     TaskEvent.TaskResultGenerated generated,
     String clientId,
-    TaskEvent.ImageRejected rejection,
+    Rejection rejection,
     ModelRef recognizer,
     boolean checking,
     boolean operatorChecked,
@@ -118,7 +119,7 @@ public record TaskState(
     private List<TaskEvent.TagReading> readings;
     private TaskEvent.TaskResultGenerated generated;
     private String clientId;
-    private TaskEvent.ImageRejected rejection;
+    private Rejection rejection;
     private ModelRef recognizer;
     private boolean checking;
     private boolean operatorChecked;
@@ -216,7 +217,7 @@ public record TaskState(
       return this;
     }
 
-    Builder rejection(TaskEvent.ImageRejected newRejection) {
+    Builder rejection(Rejection newRejection) {
       rejection = newRejection;
       return this;
     }

@@ -357,6 +357,68 @@ class TaskTest {
   }
 
   @Test
+  void shouldCloseTheSessionAndRejectTheTaskWithTheReasonWhenItsOperatorDeclaresAnImageUnusable() {
+    List<TaskEvent> given = concat(WAITING, new OperatorAssigned("ayse", "s-1"));
+
+    List<TaskEvent> declared = when(given,
+        new TaskCommand.DeclareImageUnusable("s-1", 1, UnusableReason.BLURRED, "  motion blur  "));
+
+    TaskEvent.ImageDeclaredUnusable unusable = new TaskEvent.ImageDeclaredUnusable("ayse", "s-1", 1,
+        URI.create("http://img.example/2.jpg"), UnusableReason.BLURRED, "motion blur");
+    assertThat(declared).containsExactly(unusable);
+    List<TaskEvent> history = concat(given, unusable);
+    assertThat(fold(history).status()).isEqualTo(TaskStatus.REJECTED);
+    assertThat(fold(history).awaitsDelivery()).isTrue();
+    assertThat(fold(history).rejection()).isEqualTo(new Rejection(1, URI.create("http://img.example/2.jpg"),
+        "is too blurred to use", UnusableReason.BLURRED, "motion blur"));
+    assertThat(when(history, new ReportResult(200))).containsExactly(new TaskReported(CALLBACK, 200));
+    assertThat(fold(concat(history, new TaskReported(CALLBACK, 200))).status()).isEqualTo(TaskStatus.REJECTED);
+    assertThatThrownBy(() -> when(history, new FinishOperatorSession("s-1", List.of())))
+        .isInstanceOf(TaskRejected.class).hasMessageContaining("not open");
+  }
+
+  @Test
+  void shouldRefuseToDeclareAnImageUnusableInASessionThatIsNotOpen() {
+    List<TaskEvent> claimedAgain = concat(WAITING, new OperatorAssigned("ayse", "s-1"),
+        new TaskEvent.OperatorReleased("ayse", "s-1", "RELEASED"), new OperatorAssigned("bora", "s-2"));
+    List<TaskEvent> finished = concat(WAITING, new OperatorAssigned("ayse", "s-1"), new OperatorFinished("ayse", "s-1"));
+
+    assertThatThrownBy(() -> when(claimedAgain,
+        new TaskCommand.DeclareImageUnusable("s-1", 0, UnusableReason.DARK, null)))
+        .isInstanceOf(TaskRejected.class)
+        .hasMessageContaining("session s-1 of task")
+        .hasMessageContaining("no longer open");
+    assertThatThrownBy(() -> when(finished, new TaskCommand.DeclareImageUnusable("s-1", 0, UnusableReason.DARK, null)))
+        .isInstanceOf(TaskRejected.class)
+        .extracting(rejected -> ((TaskRejected) rejected).reason()).isEqualTo(TaskRejected.Reason.CONFLICT);
+  }
+
+  @Test
+  void shouldRefuseAnUnusableImageDeclarationNamingTheBadField() {
+    List<TaskEvent> given = concat(WAITING, new OperatorAssigned("ayse", "s-1"));
+
+    assertThat(invalidField(given, new TaskCommand.DeclareImageUnusable("s-1", 2, UnusableReason.DARK, null)))
+        .isEqualTo("imageIndex");
+    assertThat(invalidField(given, new TaskCommand.DeclareImageUnusable("s-1", 0, null, null))).isEqualTo("reason");
+    assertThat(invalidField(given, new TaskCommand.DeclareImageUnusable("s-1", 0, UnusableReason.OTHER, " ")))
+        .as("OTHER needs a note").isEqualTo("note");
+    assertThat(invalidField(given, new TaskCommand.DeclareImageUnusable("s-1", 0, UnusableReason.DARK,
+        "x".repeat(UnusableReason.MAX_NOTE + 1)))).isEqualTo("note");
+    assertThat(when(given, new TaskCommand.DeclareImageUnusable("s-1", 0, UnusableReason.OTHER, "a poster")))
+        .hasSize(1);
+  }
+
+  private static String invalidField(List<TaskEvent> given, TaskCommand command) {
+    try {
+      when(given, command);
+    } catch (TaskRejected rejected) {
+      assertThat(rejected.reason()).isEqualTo(TaskRejected.Reason.INVALID);
+      return rejected.field();
+    }
+    throw new AssertionError("accepted " + command);
+  }
+
+  @Test
   void shouldLetAnotherOperatorClaimAReleasedTaskAndRefuseTheOldSession() {
     List<TaskEvent> given = concat(WAITING, new OperatorAssigned("ayse", "s-1"),
         new TaskEvent.OperatorReleased("ayse", "s-1", "IDLE"));
@@ -521,7 +583,8 @@ class TaskTest {
     assertThat(rejected).containsExactly(rejection);
     List<TaskEvent> history = concat(detecting, rejected.toArray(TaskEvent[]::new));
     assertThat(fold(history).status()).isEqualTo(TaskStatus.REJECTED);
-    assertThat(fold(history).rejection()).isEqualTo(rejection);
+    assertThat(fold(history).rejection())
+        .isEqualTo(new Rejection(1, URI.create("http://img.example/2.jpg"), "answered HTTP 404", null, null));
     assertThat(when(history, new ReportResult(204))).containsExactly(new TaskReported(CALLBACK, 204));
     assertThatThrownBy(() -> when(history, new RejectImage(0, "again")))
         .isInstanceOf(TaskRejected.class).hasMessageContaining("already REJECTED");

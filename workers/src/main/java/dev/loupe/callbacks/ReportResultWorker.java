@@ -1,6 +1,7 @@
 package dev.loupe.callbacks;
 
 import dev.loupe.callbacks.CallbackSender.Delivery;
+import dev.loupe.faults.FaultPoints;
 import dev.loupe.recipes.JobTypes;
 import dev.loupe.recipes.Recipes;
 import dev.loupe.task.JobCauses;
@@ -52,8 +53,10 @@ public class ReportResultWorker {
     }
     int retriesLeft = Math.max(0, job.getRetries() - 1);
     switch (callbacks.send(task.callbackUrl(), task.clientId(), CallbackMessage.of(task), retriesLeft)) {
-      case Delivery.Delivered delivered -> tasks.execute(taskId, new ReportResult(delivered.httpStatus()),
-          JobCauses.of(job), JobCauses.actor(job));
+      case Delivery.Delivered delivered -> {
+        FaultPoints.reach(FaultPoints.AFTER_CALLBACK);
+        tasks.execute(taskId, new ReportResult(delivered.httpStatus()), JobCauses.of(job), JobCauses.actor(job));
+      }
       case Delivery.Failed failed -> fail(job, taskId, task, failed.error(), retriesLeft, failed.retryAfter());
       case Delivery.Refused refused -> fail(job, taskId, task, refused.error(), 0, Duration.ZERO);
     }

@@ -4,6 +4,7 @@ import dev.loupe.recipes.JobTypes;
 import dev.loupe.task.TaskEvent;
 import dev.loupe.task.TaskEvent.AutomaticResultEvaluated;
 import dev.loupe.task.TaskEvent.DetectionRequested;
+import dev.loupe.task.TaskEvent.ImageDeclaredUnusable;
 import dev.loupe.task.TaskEvent.ImageRejected;
 import dev.loupe.task.TaskEvent.ModelNotFound;
 import dev.loupe.task.TaskEvent.ObjectsDetected;
@@ -63,7 +64,8 @@ final class NextJob {
       entry(AutomaticResultEvaluated.class, JobTypes.GENERATE_RESULT),
       entry(ReadingsEvaluated.class, JobTypes.GENERATE_RESULT),
       entry(TaskResultGenerated.class, JobTypes.REPORT_RESULT),
-      entry(ImageRejected.class, JobTypes.REPORT_RESULT));
+      entry(ImageRejected.class, JobTypes.REPORT_RESULT),
+      entry(ImageDeclaredUnusable.class, JobTypes.REPORT_RESULT));
 
   /** Where price-tag reading goes on otherwise: tags are read after they are found, drawn, checked or scored. */
   private static final Map<String, String> AFTER_IN_PRICE_TAG_READING = Map.ofEntries(

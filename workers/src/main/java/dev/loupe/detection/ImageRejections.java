@@ -3,7 +3,7 @@ package dev.loupe.detection;
 import dev.loupe.recipes.JobTypes;
 import dev.loupe.task.JobCauses;
 import dev.loupe.task.TaskCommand.RejectImage;
-import dev.loupe.task.TaskEvent.ImageRejected;
+import dev.loupe.task.Rejection;
 import dev.loupe.task.TaskRepository;
 import dev.loupe.task.TaskState;
 import io.camunda.client.api.response.ActivatedJob;
@@ -30,7 +30,7 @@ public final class ImageRejections {
     return error(task.rejection());
   }
 
-  private static RuntimeException error(ImageRejected rejection) {
+  private static RuntimeException error(Rejection rejection) {
     return CamundaError.bpmnError(JobTypes.IMAGE_UNUSABLE_ERROR,
         "image %d (%s) %s".formatted(rejection.imageIndex(), rejection.image(), rejection.problem()));
   }

@@ -7,6 +7,7 @@ import dev.loupe.task.ImageSize;
 import dev.loupe.task.SessionCommand;
 import dev.loupe.task.SessionSummarizer;
 import dev.loupe.task.TaskCommand.ClaimTask;
+import dev.loupe.task.TaskCommand.DeclareImageUnusable;
 import dev.loupe.task.TaskCommand.FinishOperatorSession;
 import dev.loupe.task.TaskCommand.ObjectDraft;
 import dev.loupe.task.TaskCommand.ReleaseClaim;
@@ -14,6 +15,7 @@ import dev.loupe.task.TaskRejected;
 import dev.loupe.task.TaskRepository;
 import dev.loupe.task.TaskState;
 import dev.loupe.task.TaskStatus;
+import dev.loupe.task.UnusableReason;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -145,7 +147,27 @@ public class Inbox {
         "operator:" + operator.name()).state();
   }
 
-  /** The task of an operator session the operator may act on (finish, release): theirs, or any for an admin. */
+  /**
+   * The operator judges an image of the session's task unusable: the session closes, the task is rejected with the
+   * reason (ImageDeclaredUnusable) and the recipe reports the rejection to the client. Declaring it again changes
+   * nothing.
+   *
+   * @throws TaskRejected NOT_FOUND for an unknown session, FORBIDDEN for another operator's session (an admin may
+   *     declare in any), INVALID naming the bad field, CONFLICT when the session is no longer open
+   */
+  TaskState declareUnusable(String sessionId, int imageIndex, UnusableReason reason, String note,
+      Operator operator) {
+    TaskState state = sessionTask(sessionId, operator, "declare an image unusable in");
+    TaskState rejected = tasks.execute(state.taskId(), new DeclareImageUnusable(sessionId, imageIndex, reason, note),
+        "unusable:" + sessionId, "operator:" + operator.name()).state();
+    completer.completeIfWaiting(state.taskId());
+    return rejected;
+  }
+
+  /**
+   * The task of an operator session the operator may act on (finish, release, declare unusable): theirs, or any for
+   * an admin.
+   */
   private TaskState sessionTask(String sessionId, Operator operator, String action) {
     String taskId = workItems.taskOfSession(sessionId)
         .orElseThrow(() -> new TaskRejected(TaskRejected.Reason.NOT_FOUND, "no operator session " + sessionId));

@@ -1,5 +1,6 @@
 package dev.loupe.operatorwork;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.loupe.task.Box;
 import dev.loupe.task.ImageSize;
 import dev.loupe.task.SessionCommand;
@@ -8,6 +9,7 @@ import dev.loupe.task.TaskCommand.ObjectDraft;
 import dev.loupe.task.TaskRejected;
 import dev.loupe.task.TaskState;
 import dev.loupe.task.TaskStatus;
+import dev.loupe.task.UnusableReason;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -15,18 +17,27 @@ import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Operators' work sessions: finishing one records the work, summarized, and hands the task back to its recipe. */
+/**
+ * Operators' work sessions: finishing one records the work, summarized, and hands the task back to its recipe (and may
+ * claim the operator's next task); giving one back returns the task to the inbox; declaring an image unusable rejects
+ * the task.
+ */
 @RestController
 @RequestMapping("/api/v1/sessions")
 class SessionsController {
+
+  private static final Logger log = LoggerFactory.getLogger(SessionsController.class);
 
   /**
    * A finished session: either {@code objects}, the task's objects as the operator left them (an
@@ -67,7 +78,32 @@ class SessionsController {
     }
   }
 
-  record SessionFinished(String taskId, TaskStatus status) {}
+  /**
+   * The operator's verdict that an image of the task cannot be used: which image, why ({@link UnusableReason}), and
+   * a note in their own words (optional, required for OTHER).
+   */
+  record UnusableImageRequest(@NotNull @PositiveOrZero Integer imageIndex, @NotNull UnusableReason reason,
+      @Size(max = UnusableReason.MAX_NOTE) String note) {}
+
+  /**
+   * The task of a closed session and where it stands; after {@code finish?next=true} also the operator's next
+   * session ({@code next}), or why there is none ({@code noNext}).
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record SessionFinished(String taskId, TaskStatus status, OperatorSession next, NoNext noNext) {
+
+    SessionFinished(TaskState task) {
+      this(task.taskId(), task.status(), null, null);
+    }
+  }
+
+  /** Why finishing with {@code next=true} claimed no next task; the finish stands either way. */
+  enum NoNext {
+    /** Nothing waits in the operator's inbox. */
+    INBOX_EMPTY,
+    /** Claiming failed (the inbox's read model or the journal did not answer); the inbox's Next task may try again. */
+    CLAIM_FAILED
+  }
 
   private final Inbox inbox;
   private final Operators operators;
@@ -77,9 +113,15 @@ class SessionsController {
     this.operators = operators;
   }
 
+  /**
+   * Records the session's work and lets the recipe go on; with {@code next=true} then claims the operator's next task
+   * as {@code POST /api/v1/inbox/next} does, in the same request. The finish is recorded first and stands whatever the
+   * claim comes to: an empty inbox or a failed claim is said in {@code noNext}.
+   */
   @PostMapping("/{sessionId}/finish")
   @ResponseStatus(HttpStatus.ACCEPTED)
-  SessionFinished finish(@PathVariable String sessionId, @Valid @RequestBody FinishSessionRequest request) {
+  SessionFinished finish(@PathVariable String sessionId, @RequestParam(defaultValue = "false") boolean next,
+      @Valid @RequestBody FinishSessionRequest request) {
     if ((request.objects() == null) == (request.commands() == null)) {
       throw new TaskRejected(TaskRejected.Reason.INVALID, "objects", "give either objects or commands, not both");
     }
@@ -93,7 +135,18 @@ class SessionsController {
                 object.classId(), object.text()))
             .toList(), sizes, operator)
         : inbox.finish(sessionId, commands(request.commands()), sizes, operator);
-    return new SessionFinished(task.taskId(), task.status());
+    return next ? withNext(task, operator) : new SessionFinished(task);
+  }
+
+  private SessionFinished withNext(TaskState finished, Operator operator) {
+    try {
+      return inbox.claimNext(operator)
+          .map(session -> new SessionFinished(finished.taskId(), finished.status(), session, null))
+          .orElseGet(() -> new SessionFinished(finished.taskId(), finished.status(), null, NoNext.INBOX_EMPTY));
+    } catch (RuntimeException failed) {
+      log.warn("{} finished task {} but claiming their next task failed", operator.name(), finished.taskId(), failed);
+      return new SessionFinished(finished.taskId(), finished.status(), null, NoNext.CLAIM_FAILED);
+    }
   }
 
   /**
@@ -102,8 +155,17 @@ class SessionsController {
    */
   @PostMapping("/{sessionId}/release")
   SessionFinished release(@PathVariable String sessionId) {
-    TaskState task = inbox.release(sessionId, operators.current());
-    return new SessionFinished(task.taskId(), task.status());
+    return new SessionFinished(inbox.release(sessionId, operators.current()));
+  }
+
+  /**
+   * The operator judges an image of the task unusable: the session closes and the task is rejected with the reason,
+   * which the client's callback tells. Declaring it again changes nothing.
+   */
+  @PostMapping("/{sessionId}/unusable")
+  SessionFinished unusable(@PathVariable String sessionId, @Valid @RequestBody UnusableImageRequest request) {
+    return new SessionFinished(inbox.declareUnusable(sessionId, request.imageIndex(), request.reason(),
+        request.note(), operators.current()));
   }
 
   private static List<SessionCommand> commands(List<CommandRequest> requests) {

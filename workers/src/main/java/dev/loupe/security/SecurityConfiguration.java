@@ -77,6 +77,7 @@ class SecurityConfiguration {
             .requestMatchers("/login.html", "/login", "/css/**", "/js/**", "/favicon.ico", "/error").permitAll()
             .requestMatchers("/", "/index.html", "/vendor/**", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html")
             .authenticated()
+            .requestMatchers(HttpMethod.GET, "/webjars/**").authenticated()
             .requestMatchers(HttpMethod.POST, "/api/v1/tasks").hasAnyRole(Role.CLIENT.name(), Role.DESIGNER.name())
             .requestMatchers(HttpMethod.GET, "/api/v1/tasks", "/api/v1/tasks.csv", "/api/v1/tasks/*",
                 "/api/v1/tasks/*/events")

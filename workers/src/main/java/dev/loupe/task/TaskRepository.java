@@ -2,6 +2,7 @@ package dev.loupe.task;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.loupe.faults.FaultPoints;
 import dev.loupe.journal.EventIds;
 import dev.loupe.journal.EventJournal;
 import dev.loupe.journal.EventMetadata;
@@ -101,6 +102,9 @@ public class TaskRepository {
     }
     if (written) {
       snapshotIfDue(state.version(), after);
+      if (actor.startsWith("worker:")) {
+        FaultPoints.reach(FaultPoints.AFTER_APPEND);
+      }
     }
     return new Outcome(after, written);
   }

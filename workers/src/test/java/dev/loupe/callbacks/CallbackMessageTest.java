@@ -14,6 +14,7 @@ import dev.loupe.task.TaskEvent.TaskCreated;
 import dev.loupe.task.TaskEvent.TaskResultGenerated;
 import dev.loupe.task.TaskState;
 import dev.loupe.task.TaskStatus;
+import dev.loupe.task.UnusableReason;
 import java.net.URI;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -44,7 +45,20 @@ class CallbackMessageTest {
     CallbackMessage message = CallbackMessage.of(task);
 
     assertThat(message.status()).isEqualTo(TaskStatus.REJECTED);
-    assertThat(message.rejection()).isEqualTo(rejection);
+    assertThat(message.rejection()).isEqualTo(new CallbackMessage.Rejection(0, SHELF, "answered HTTP 404", null, null));
+    assertThat(message.result()).isNull();
+  }
+
+  @Test
+  void shouldSayRejectedWithTheOperatorsReasonAndNoteForAnImageAnOperatorFoundUnusable() {
+    TaskState task = fold(created(), new TaskEvent.ImageDeclaredUnusable("ayse", "s-1", 0, SHELF,
+        UnusableReason.DARK, "lights off"));
+
+    CallbackMessage message = CallbackMessage.of(task);
+
+    assertThat(message.status()).isEqualTo(TaskStatus.REJECTED);
+    assertThat(message.rejection())
+        .isEqualTo(new CallbackMessage.Rejection(0, SHELF, "is too dark to use", UnusableReason.DARK, "lights off"));
     assertThat(message.result()).isNull();
   }
 

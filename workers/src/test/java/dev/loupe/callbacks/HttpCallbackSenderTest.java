@@ -11,7 +11,6 @@ import dev.loupe.outbound.OutboundRefused;
 import dev.loupe.outbound.TestOutbound;
 import dev.loupe.task.AnnotatedObject;
 import dev.loupe.task.Box;
-import dev.loupe.task.TaskEvent.ImageRejected;
 import dev.loupe.task.TaskStatus;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -72,7 +71,7 @@ class HttpCallbackSenderTest {
   void shouldTellTheClientARejectedTaskIsRejectedWithTheImageAndWhy() throws Exception {
     URI url = receiverAnswering(200, null);
     CallbackMessage rejected = new CallbackMessage("t-2", "product-detection", "beverages", TaskStatus.REJECTED,
-        null, new ImageRejected(1, URI.create("http://127.0.0.1/shelf.jpg"), "not an image"));
+        null, new CallbackMessage.Rejection(1, URI.create("http://127.0.0.1/shelf.jpg"), "not an image", null, null));
 
     sender.send(url, null, rejected, 4);
 
@@ -80,6 +79,7 @@ class HttpCallbackSenderTest {
     assertThat(body.path("status").asText()).isEqualTo("REJECTED");
     assertThat(body.path("rejection").path("imageIndex").asInt()).isEqualTo(1);
     assertThat(body.path("rejection").path("problem").asText()).isEqualTo("not an image");
+    assertThat(body.path("rejection").has("reason")).as("a worker's rejection has no operator's reason").isFalse();
     assertThat(body.has("result")).isFalse();
   }
 

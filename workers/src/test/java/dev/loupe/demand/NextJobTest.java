@@ -24,6 +24,8 @@ class NextJobTest {
       "product-detection, AutomaticResultEvaluated, loupe.generate-result",
       "product-detection, TaskResultGenerated, loupe.report-result",
       "product-detection, ImageRejected, loupe.report-result",
+      "product-detection, ImageDeclaredUnusable, loupe.report-result",
+      "price-tag-reading, ImageDeclaredUnusable, loupe.report-result",
       "price-tag-reading, TaskCreated, loupe.resolve-model",
       "price-tag-reading, DetectionRequested, loupe.detect-objects",
       "price-tag-reading, ObjectsDetected, loupe.read-tags",

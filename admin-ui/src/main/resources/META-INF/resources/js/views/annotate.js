@@ -19,6 +19,16 @@ const FLAG_REASONS = Object.freeze({
   SAMPLED: 'a sample of confident results is checked',
 });
 
+/** Why an operator may find an image unusable (the API's reasons), in words. */
+const UNUSABLE_REASONS = Object.freeze({
+  BLURRED: 'Blurred',
+  DARK: 'Too dark',
+  NOT_A_SHELF: 'Not a shelf',
+  WRONG_TASK_TYPE: 'Wrong task type',
+  OTHER: 'Other (say what in the note)',
+});
+const MAX_NOTE = 500;
+
 export function annotateView(root, { sessionId, query }) {
   document.title = 'Annotate — Loupe';
   const taskId = query.get('task');
@@ -317,6 +327,11 @@ export function annotateView(root, { sessionId, query }) {
         setState(M.selectBox(state, null));
         return;
       }
+      if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') {
+        e.preventDefault();
+        finish({ next: true });
+        return;
+      }
       if (e.ctrlKey || e.metaKey || e.altKey) return;
       if (e.key === ' ') {
         if (e.target.closest?.('button, a, [role="button"], summary')) return; // Space presses what has the focus
@@ -388,7 +403,8 @@ export function annotateView(root, { sessionId, query }) {
     }
 
     // ---- finish ------------------------------------------------------------------------------
-    async function finish() {
+    /** `next`: then open the next task of the operator's inbox (claimed in the same request). */
+    async function finish({ next = false } = {}) {
       const payload = M.toFinishPayload(state, natural);
       const missing = payload.objects.filter((o) => !o.classId).length;
       if (missing) {
@@ -400,9 +416,19 @@ export function annotateView(root, { sessionId, query }) {
       finishError.replaceChildren();
       render();
       try {
-        await api.finish(sessionId, payload);
+        const answer = await api.finish(sessionId, payload, { next });
         sessions.remove(sessionId);
-        flash(`Finished task ${shortId(task.id)}: ${plural(payload.objects.length, 'box', 'boxes')} sent. Thank you!`, 'success');
+        const sent = `Finished task ${shortId(task.id)}: ${plural(payload.objects.length, 'box', 'boxes')} sent.`;
+        if (answer?.next) {
+          flash(`${sent} Here is your next task, ${shortId(answer.next.taskId)}.`, 'success');
+          location.hash = `#/work/${encodeURIComponent(answer.next.sessionId)}?task=${encodeURIComponent(answer.next.taskId)}`;
+          return;
+        }
+        const none = {
+          INBOX_EMPTY: ' Your inbox is empty.',
+          CLAIM_FAILED: ' The next task could not be claimed: try Next task in a moment.',
+        }[answer?.noNext] ?? ' Thank you!';
+        flash(sent + none, 'success');
         location.hash = '#/inbox';
       } catch (e) {
         finishing = false;
@@ -429,6 +455,64 @@ export function annotateView(root, { sessionId, query }) {
       } catch (e) {
         mount(finishError, errorBox(e, 'The task was not given back. Your work is kept on this device.'));
       }
+    }
+
+    /**
+     * Asks why the image shown cannot be used (a modal dialog: reasons as radio buttons, a note), then rejects the
+     * task with it; the work drawn here is dropped.
+     */
+    function askUnusable() {
+      const problem = h('div');
+      const note = h('textarea', { id: 'unusable-note', name: 'note', rows: '3', maxlength: String(MAX_NOTE) });
+      const form = h(
+        'form',
+        { method: 'dialog' },
+        h('h2', { id: 'unusable-title' }, images.length > 1 ? `Image ${imageIndex + 1} is unusable` : 'The image is unusable'),
+        h('p', { class: 'muted small' }, 'The task is rejected and the client is told why; what you drew here is dropped.'),
+        h(
+          'fieldset',
+          {},
+          h('legend', {}, 'Why?'),
+          Object.entries(UNUSABLE_REASONS).map(([value, words], i) =>
+            h('label', { class: 'choice' }, h('input', { type: 'radio', name: 'reason', value, required: true, checked: i === 0 }), ` ${words}`),
+          ),
+        ),
+        h('label', { for: 'unusable-note' }, 'Note (optional; needed for Other)'),
+        note,
+        problem,
+        h(
+          'div',
+          { class: 'dialog-actions' },
+          h('button', { type: 'button', 'data-key': 'unusable-cancel', onclick: () => dialog.close() }, 'Cancel'),
+          h('button', { type: 'submit', class: 'danger', 'data-key': 'unusable-confirm' }, 'Reject the task'),
+        ),
+      );
+      const dialog = h('dialog', { 'aria-labelledby': 'unusable-title' }, form);
+      form.addEventListener('submit', async (e) => {
+        e.preventDefault();
+        const reason = new FormData(form).get('reason');
+        const text = note.value.trim();
+        if (reason === 'OTHER' && !text) {
+          mount(problem, errorBox({ message: 'Say what is wrong with the image' }, 'A note is needed when the reason is Other.'));
+          note.focus();
+          return;
+        }
+        try {
+          await api.declareUnusable(sessionId, { imageIndex, reason, note: text || null });
+          dialog.close();
+          sessions.remove(sessionId);
+          flash(`Rejected task ${shortId(task.id)}: ${UNUSABLE_REASONS[reason].toLowerCase()}.`, 'success');
+          location.hash = '#/inbox';
+        } catch (err) {
+          mount(problem, errorBox(err, 'The task was not rejected. Your work is kept on this device.'));
+        }
+      });
+      dialog.addEventListener('close', () => {
+        dialog.remove();
+        sidebar.querySelector('[data-key="unusable"]')?.focus();
+      });
+      root.append(dialog);
+      dialog.showModal();
     }
 
     // ---- rendering ---------------------------------------------------------------------------
@@ -587,8 +671,10 @@ export function annotateView(root, { sessionId, query }) {
         h(
           'section',
           { class: 'panel' },
-          h('button', { type: 'button', class: 'primary wide', 'data-key': 'finish', disabled: finishing, onclick: finish }, finishing ? 'Sending…' : 'Finish'),
+          h('button', { type: 'button', class: 'primary wide', 'data-key': 'finish', disabled: finishing, onclick: () => finish() }, finishing ? 'Sending…' : 'Finish'),
+          h('button', { type: 'button', class: 'wide', 'data-key': 'finish-next', disabled: finishing, onclick: () => finish({ next: true }), 'aria-keyshortcuts': 'Control+Enter' }, 'Finish and next'),
           h('button', { type: 'button', class: 'wide', 'data-key': 'release', disabled: finishing, onclick: release }, 'Give back to the inbox'),
+          h('button', { type: 'button', class: 'wide danger', 'data-key': 'unusable', disabled: finishing || !images.length, onclick: askUnusable }, 'Image unusable…'),
           finishError,
           saveStatus,
           h(
@@ -607,6 +693,7 @@ export function annotateView(root, { sessionId, query }) {
               h('dt', {}, '+ / − / 0, mouse wheel'), h('dd', {}, 'zoom in / out / fit'),
               h('dt', {}, 'Space + drag'), h('dd', {}, 'pan a zoomed image'),
               h('dt', {}, '[ / ]'), h('dd', {}, 'previous / next image'),
+              h('dt', {}, 'Ctrl+Enter / ⌘Enter'), h('dd', {}, 'finish and open your next task'),
             ),
           ),
         ),

@@ -1,7 +1,9 @@
 // #/models — the models registered per class group (ML engineers register a version, or take one off), and the
-// engine monitor: how each model version did against operators' checks.
+// engine monitor: how each model version did against operators' checks, in all and per day or week.
 import { api } from '../api.js';
 import { fraction } from '../admin.js';
+import { chartBox } from '../chart.js';
+import { chartSummary, daysBefore, qualityHistory } from '../dashboards.js';
 import { dataTable, errorBox, h, mount, plural, scrollRegion, time } from '../dom.js';
 import { qualityRows } from '../quality.js';
 
@@ -16,6 +18,19 @@ const COLUMNS = [
   ['Reading accuracy', 'accuracy', 'num'],
   ['Character error rate', 'characterErrorRate', 'num'],
 ];
+const HISTORY_COLUMNS = [
+  ['Version', 'version'],
+  ['Period from (UTC)', 'period'],
+  ['Checks', 'checks', 'num'],
+  ['True positives', 'truePositives', 'num'],
+  ['False positives', 'falsePositives', 'num'],
+  ['False negatives', 'falseNegatives', 'num'],
+  ['Precision', 'precision', 'num'],
+  ['Recall', 'recall', 'num'],
+  ['Reading accuracy', 'accuracy', 'num'],
+];
+/** How far back each interval's history goes: 90 days of days, a year of weeks. */
+const HISTORY_DAYS = { day: 90, week: 364 };
 const REGISTERED_COLUMNS = [
   ['Class group', 'classGroupKey'],
   ['Model', 'modelName'],
@@ -31,6 +46,19 @@ export function modelsView(root) {
   const area = scrollRegion('Model versions', { 'aria-busy': 'true' }, h('p', { class: 'muted' }, 'Loading…'));
   const registeredArea = scrollRegion('Registered models', { 'aria-busy': 'true' }, h('p', { class: 'muted' }, 'Loading…'));
   const registerError = h('div');
+  const historyArea = scrollRegion('Quality over time', { 'aria-busy': 'true' }, h('p', { class: 'muted' }, 'Loading…'));
+  const ratesChart = chartBox('Rates over time');
+  const countsChart = chartBox('Counts over time');
+  const historyModel = h('select', { id: 'history-model', name: 'model', onchange: () => loadHistory() });
+  const historyInterval = h('select', { id: 'history-interval', name: 'interval', onchange: () => loadHistory() },
+    h('option', { value: 'day' }, 'Day (last 90 days)'), h('option', { value: 'week' }, 'Week (last year)'));
+  const historyForm = h(
+    'form',
+    { class: 'toolbar', 'aria-label': 'Quality over time of', onsubmit: (e) => { e.preventDefault(); loadHistory(); } },
+    h('div', {}, h('label', { for: 'history-model' }, 'Model'), historyModel),
+    h('div', {}, h('label', { for: 'history-interval' }, 'Per'), historyInterval),
+    h('button', { type: 'submit' }, 'Show'),
+  );
   const input = (id, label, name, attrs = {}) => h('div', { class: 'filter-field' }, h('label', { for: id }, label), h('input', { id, name, spellcheck: 'false', ...attrs }));
   const form = h(
     'form',
@@ -53,12 +81,40 @@ export function modelsView(root) {
     h('h2', { id: 'quality-title' }, 'Quality'),
     h('p', { class: 'muted' }, "Every operator's check of a model's result scores the model: these are the sums."),
     area,
+    h('h2', { id: 'history-title' }, 'Quality over time'),
+    historyForm,
+    h('p', { class: 'muted' }, 'Each version of the model per UTC day or week (from Monday), by when the operators’ checks were scored. ',
+      'A gap is a period in which no check scored the version.'),
+    ratesChart.el,
+    countsChart.el,
+    historyArea,
   );
   load();
 
   function load() {
     loadRegistered();
     loadQuality();
+  }
+
+  async function loadHistory() {
+    const model = historyModel.value;
+    if (!model) return;
+    const interval = historyInterval.value;
+    historyArea.setAttribute('aria-busy', 'true');
+    try {
+      const { rates, counts, rows } = qualityHistory(await api.modelQualityHistory(model, { interval, since: daysBefore(HISTORY_DAYS[interval]) }));
+      const per = interval === 'week' ? 'per week' : 'per day';
+      ratesChart.draw({ series: rates, type: 'line', percent: true, summary: chartSummary(`${model}: precision, recall and reading accuracy ${per}`, rates) });
+      countsChart.draw({ series: counts, type: 'bar', stacked: true, integer: true, x: 'time', yName: 'objects',
+        summary: chartSummary(`${model}: true positives, false positives and false negatives ${per}`, counts) });
+      mount(historyArea, rows.length
+        ? dataTable(HISTORY_COLUMNS, rows, { caption: `${model} ${per}`, labelledBy: 'history-title' })
+        : h('p', { class: 'empty' }, `No check scored ${model} in this time.`));
+    } catch (e) {
+      mount(historyArea, errorBox(e, 'Could not load the model’s quality over time.'));
+    } finally {
+      historyArea.setAttribute('aria-busy', 'false');
+    }
   }
 
   async function loadRegistered() {
@@ -119,14 +175,26 @@ export function modelsView(root) {
   async function loadQuality() {
     area.setAttribute('aria-busy', 'true');
     try {
-      const rows = qualityRows(await api.modelQuality()).map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, String(v)])));
+      const reports = await api.modelQuality();
+      const rows = qualityRows(reports).map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, String(v)])));
       mount(area, rows.length
         ? dataTable(COLUMNS, rows, { caption: plural(rows.length, 'model version'), labelledBy: 'quality-title' })
         : h('p', { class: 'empty' }, 'No operator has checked a model result yet.'));
+      const chosen = historyModel.value;
+      mount(historyModel, reports.map((report) => h('option', { value: report.model, selected: report.model === chosen }, report.model)));
+      ratesChart.el.hidden = countsChart.el.hidden = !reports.length;
+      if (reports.length) loadHistory();
+      else mount(historyArea, h('p', { class: 'empty' }, 'No operator has checked a model result yet.'));
     } catch (e) {
       mount(area, errorBox(e, 'Could not load the models’ quality.'));
+      historyArea.replaceChildren();
     } finally {
       area.setAttribute('aria-busy', 'false');
     }
   }
+
+  return () => {
+    ratesChart.dispose();
+    countsChart.dispose();
+  };
 }

@@ -1,5 +1,8 @@
-// #/operators — the operator monitor: each operator's figures per day, and each team's, for a date range.
+// #/operators — the operator monitor: each operator's figures per day, and each team's, for a date range; the
+// tasks each operator did and their time per task per day as charts.
 import { api } from '../api.js';
+import { chartBox } from '../chart.js';
+import { chartSummary, productivity } from '../dashboards.js';
 import { dataTable, errorBox, h, mount, plural, scrollRegion } from '../dom.js';
 import { dayRows, lastWeek, teamRows } from '../operator-monitor.js';
 
@@ -28,6 +31,8 @@ export function operatorsView(root) {
     h('div', {}, h('label', { for: 'monitor-to' }, 'To'), to),
     h('button', { type: 'submit' }, 'Show'),
   );
+  const tasksChart = chartBox('Tasks per operator per day');
+  const timeChart = chartBox('Minutes per task per operator per day');
   const daysArea = scrollRegion('Per operator per day', { 'aria-busy': 'true' }, h('p', { class: 'muted' }, 'Loading…'));
   const teamsArea = scrollRegion('Per team', { 'aria-busy': 'true' }, h('p', { class: 'muted' }, 'Loading…'));
   mount(
@@ -40,6 +45,10 @@ export function operatorsView(root) {
       'Objects / min = objects added, moved, relabeled, removed and texts typed per active minute. ',
       'Accepted unchanged = checks of the servers’ result finished without a change.',
     ),
+    h('h2', { id: 'charts-title' }, 'Tasks and time per task'),
+    h('p', { class: 'muted' }, 'The figures of the table below: tasks each operator finished per day, and their active minutes per task.'),
+    tasksChart.el,
+    timeChart.el,
     h('h2', { id: 'days-title' }, 'Per operator per day'),
     daysArea,
     h('h2', { id: 'teams-title' }, 'Per team'),
@@ -49,11 +58,26 @@ export function operatorsView(root) {
 
   function load() {
     const query = { from: from.value, to: to.value };
-    show(daysArea, 'days-title', () => api.operatorDays(query), dayRows, DAY_COLUMNS, 'operator-day',
+    const days = api.operatorDays(query);
+    days.then((answer) => drawCharts(answer, query), () => {}); // a failure is shown by the table below
+    show(daysArea, 'days-title', () => days, dayRows, DAY_COLUMNS, 'operator-day',
       'No operator ended a session in these days.', 'Could not load the operators’ days.');
     show(teamsArea, 'teams-title', () => api.operatorTeams(query), teamRows, TEAM_COLUMNS, 'team',
       'There are no teams.', 'Could not load the teams’ figures.');
   }
+
+  function drawCharts(days, range) {
+    const { days: categories, tasks, minutesPerTask } = productivity(days, range);
+    tasksChart.draw({ series: tasks, type: 'bar', x: 'category', categories, stacked: true, integer: true, yName: 'tasks',
+      summary: chartSummary('Tasks finished per operator per day', tasks) });
+    timeChart.draw({ series: minutesPerTask, type: 'line', x: 'category', categories, yName: 'min / task',
+      summary: chartSummary('Active minutes per task per operator per day', minutesPerTask, ' min') });
+  }
+
+  return () => {
+    tasksChart.dispose();
+    timeChart.dispose();
+  };
 }
 
 async function show(area, titleId, fetchRows, toRows, columns, noun, empty, failed) {

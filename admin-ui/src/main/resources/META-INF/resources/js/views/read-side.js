@@ -1,11 +1,15 @@
-// #/read-side — ops: each read model's index, lag, dead letters and quarantine, a rebuild; the dead letters,
-// replayed or discarded one by one or all at once.
+// #/read-side — ops: each read model's index, lag, dead letters and quarantine, a rebuild; how far behind each read
+// model was while the page was open, as a chart; the dead letters, replayed or discarded one by one or all at once.
 import { api } from '../api.js';
-import { dataTable, errorBox, h, mount, plural, scrollRegion } from '../dom.js';
+import { chartBox } from '../chart.js';
+import { addSample, chartSummary, lagSample, sampledSeries, sampleTable } from '../dashboards.js';
+import { dataTable, errorBox, h, mount, plural, scrollRegion, time } from '../dom.js';
 import { deadLetterRow, readModelRow } from '../ops.js';
 import { flash } from '../shell.js';
 
 const REFRESH_MS = 5000;
+/** Ten minutes of samples, at most. */
+const KEPT_SAMPLES = 120;
 const MODEL_COLUMNS = [
   ['Read model', 'name'],
   ['Index', 'index'],
@@ -30,6 +34,9 @@ const LETTER_COLUMNS = [
 export function readSideView(root) {
   document.title = 'Read side — Loupe';
   let showResolved = false;
+  let samples = [];
+  const lagChart = chartBox('Events behind over time');
+  const lagArea = scrollRegion('Lag samples of this page', {});
   const modelsArea = scrollRegion('Read models', { 'aria-busy': 'true' }, h('p', { class: 'muted' }, 'Loading…'));
   const lettersArea = scrollRegion('Dead letters', { 'aria-busy': 'true' }, h('p', { class: 'muted' }, 'Loading…'));
   const resolvedToggle = h('input', {
@@ -47,6 +54,10 @@ export function readSideView(root) {
       'A rebuild folds the journal into a new index and swaps the alias; queries go on meanwhile.'),
     h('h2', { id: 'models-title' }, 'Read models'),
     modelsArea,
+    h('h2', { id: 'lag-title' }, 'Events behind, since this page was opened'),
+    h('p', { class: 'muted' }, 'Each refresh of the table above is a sample; the server keeps none (a Prometheus scraping loupe_read_models_lag_events does), so leaving the page forgets them.'),
+    lagChart.el,
+    h('details', {}, h('summary', {}, 'The samples as a table'), lagArea),
     h(
       'div',
       { class: 'page-head' },
@@ -80,7 +91,10 @@ export function readSideView(root) {
   async function loadModels() {
     clearTimeout(timer);
     try {
-      const rows = (await api.readModels()).map((state) => ({
+      const states = await api.readModels();
+      samples = addSample(samples, lagSample(states, new Date().toISOString()), KEPT_SAMPLES);
+      drawLag();
+      const rows = states.map((state) => ({
         ...readModelRow(state),
         actions: h('button', { type: 'button', class: 'small', 'aria-label': `Rebuild ${state.name}`, onclick: () => rebuild(state.name) }, 'Rebuild'),
       }));
@@ -91,6 +105,13 @@ export function readSideView(root) {
       modelsArea.setAttribute('aria-busy', 'false');
       refreshLater();
     }
+  }
+
+  function drawLag() {
+    const behind = sampledSeries(samples, 'behind');
+    lagChart.draw({ series: behind, integer: true, yName: 'events behind', summary: chartSummary('Events each read model was behind the journal, as sampled by this page', behind) });
+    const { columns, rows } = sampleTable(samples, ['behind']);
+    mount(lagArea, dataTable(columns, rows.map((row) => ({ ...row, at: time(row.at) })), { caption: 'events behind', labelledBy: 'lag-title' }));
   }
 
   async function loadLetters() {
@@ -147,5 +168,6 @@ export function readSideView(root) {
   return () => {
     disposed = true;
     clearTimeout(timer);
+    lagChart.dispose();
   };
 }

@@ -109,9 +109,16 @@ export function taskView(root, { taskId }) {
         item('Created', time(task.createdAt)),
         item('Updated', time(task.updatedAt)),
         item('Result', task.result ? plural(task.result.objects?.length ?? 0, 'object') : 'none yet'),
-        task.rejection ? item('Rejected because', `image ${task.rejection.imageIndex + 1}: ${task.rejection.problem}`) : null,
+        task.rejection ? item('Rejected because', rejectedBecause(task.rejection)) : null,
       ),
     );
+  }
+
+  /** A worker's finding ("image 1: could not be fetched"), or an operator's reason with their note. */
+  function rejectedBecause(rejection) {
+    const because = `image ${rejection.imageIndex + 1} ${rejection.problem}`;
+    if (!rejection.reason) return because;
+    return `${because} (an operator’s verdict: ${rejection.reason}${rejection.note ? `, “${rejection.note}”` : ''})`;
   }
 
   function item(label, value) {

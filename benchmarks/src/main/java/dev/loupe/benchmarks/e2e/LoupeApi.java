@@ -22,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * an unexpected status is an {@link IOException} naming it. Each instance acts as one person, with a token made once
  * through HTTP Basic ({@link #signedIn}), so the benchmark never measures the password's slow hash.
  */
-final class LoupeApi {
+public final class LoupeApi {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
   /** Lenient as Spring Boot's: unknown fields are ignored, as the application's own consumers ignore them. */
@@ -37,7 +37,7 @@ final class LoupeApi {
   private final Map<Integer, List<LoupeApi>> operators = new ConcurrentHashMap<>();
 
   /** Anonymous: only {@link #signedIn} is of use. */
-  LoupeApi(URI base) {
+  public LoupeApi(URI base) {
     this(base, HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(5))
@@ -51,7 +51,7 @@ final class LoupeApi {
   }
 
   /** The same API as the person: a token of theirs, made with their password over HTTP Basic. */
-  LoupeApi signedIn(String username, String password) throws IOException, InterruptedException {
+  public LoupeApi signedIn(String username, String password) throws IOException, InterruptedException {
     String basic = Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
     HttpResponse<String> response = http.send(json(HttpRequest.newBuilder(base.resolve("/api/v1/me/tokens"))
             .header("Authorization", "Basic " + basic), "POST", Map.of("name", "benchmark")),
@@ -63,7 +63,7 @@ final class LoupeApi {
    * {@code count} operators, each signed in as themselves and all in one team given product-detection, made by this
    * (an admin's) API the first time they are asked for.
    */
-  synchronized List<LoupeApi> operators(int count) throws IOException, InterruptedException {
+  public synchronized List<LoupeApi> operators(int count) throws IOException, InterruptedException {
     List<LoupeApi> made = operators.get(count);
     if (made != null) {
       return made;
@@ -93,14 +93,7 @@ final class LoupeApi {
   /** Creates a product-detection task; answers its id. */
   String createTask(String idempotencyKey, String classGroupKey, String image, String callbackUrl)
       throws IOException, InterruptedException {
-    Map<String, Object> body = Map.of(
-        "type", "product-detection",
-        "classGroup", Map.of("key", classGroupKey, "classes", List.of(Map.of("id", "item", "name", "Item"))),
-        "images", List.of(image),
-        "callbackUrl", callbackUrl);
-    HttpRequest request = json(HttpRequest.newBuilder(base.resolve("/api/v1/tasks"))
-        .header("Idempotency-Key", idempotencyKey), "POST", body);
-    return expect(request, 202).path("id").asText();
+    return body(submitTask(idempotencyKey, classGroupKey, image, callbackUrl), 202).path("id").asText();
   }
 
   /** The task's read-model view, or empty while it is not there yet. */
@@ -120,7 +113,7 @@ final class LoupeApi {
   }
 
   /** Claims the task as this API's person; answers the session id, or empty when someone else has it (409). */
-  Optional<String> claim(String taskId) throws IOException, InterruptedException {
+  public Optional<String> claim(String taskId) throws IOException, InterruptedException {
     HttpResponse<String> response = send(HttpRequest.newBuilder(base.resolve("/api/v1/inbox/" + taskId + "/claim"))
         .timeout(TIMEOUT).POST(HttpRequest.BodyPublishers.noBody()).build());
     if (response.statusCode() == 409) {
@@ -130,11 +123,45 @@ final class LoupeApi {
   }
 
   /** Finishes an operator's session with one object drawn. */
-  void finish(String sessionId) throws IOException, InterruptedException {
+  public void finish(String sessionId) throws IOException, InterruptedException {
     Map<String, Object> object = Map.of("imageIndex", 0, "box", Map.of("x", 10, "y", 20, "w", 100, "h", 200),
         "classId", "item");
     expect(json(HttpRequest.newBuilder(base.resolve("/api/v1/sessions/" + sessionId + "/finish")), "POST",
         Map.of("objects", List.of(object))), 202);
+  }
+
+  /** A client registered by this (an ops person's) API: its API key and callback signing secret. */
+  public record ClientCredentials(String apiKey, String signingSecret) {}
+
+  public ClientCredentials registerClient(String id) throws IOException, InterruptedException {
+    JsonNode registered = expect(json(HttpRequest.newBuilder(base.resolve("/api/v1/clients")), "POST",
+        Map.of("id", id, "name", id)), 201);
+    return new ClientCredentials(registered.path("apiKey").asText(), registered.path("signingSecret").asText());
+  }
+
+  /** The same API as a client, with its API key. */
+  public LoupeApi asClient(String apiKey) {
+    return new LoupeApi(base, http, "Bearer " + apiKey);
+  }
+
+  /**
+   * Creates a product-detection task as this API's client; answers the whole response, whatever its status, so a
+   * caller can retry what did not arrive.
+   */
+  public HttpResponse<String> submitTask(String idempotencyKey, String classGroupKey, String image, String callbackUrl)
+      throws IOException, InterruptedException {
+    Map<String, Object> body = Map.of(
+        "type", "product-detection",
+        "classGroup", Map.of("key", classGroupKey, "classes", List.of(Map.of("id", "item", "name", "Item"))),
+        "images", List.of(image),
+        "callbackUrl", callbackUrl);
+    return send(json(HttpRequest.newBuilder(base.resolve("/api/v1/tasks"))
+        .header("Idempotency-Key", idempotencyKey), "POST", body));
+  }
+
+  /** {@code POST pathAndQuery} with a JSON body; answers the status. */
+  public int post(String pathAndQuery, Object body) throws IOException, InterruptedException {
+    return send(json(HttpRequest.newBuilder(base.resolve(pathAndQuery)), "POST", body)).statusCode();
   }
 
   /** Registers a model for a class group. */
@@ -148,7 +175,7 @@ final class LoupeApi {
   }
 
   /** {@code GET pathAndQuery} as this API's person; its JSON, or an {@link IOException} unless 200. */
-  JsonNode get(String pathAndQuery) throws IOException, InterruptedException {
+  public JsonNode get(String pathAndQuery) throws IOException, InterruptedException {
     return expect(HttpRequest.newBuilder(base.resolve(pathAndQuery)).timeout(TIMEOUT).GET().build(), 200);
   }
 

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * {@code Started embedded <server> at 127.0.0.1:<port>} lines). Stopping sends SIGTERM and waits, so the
  * application stops its embedded servers (Elasticsearch and PostgreSQL are child processes of it) itself.
  */
-final class LoupeProcess implements AutoCloseable {
+public final class LoupeProcess implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(LoupeProcess.class);
   private static final Pattern STARTED = Pattern.compile("Started embedded (.+?) at ([0-9.]+:[0-9]+) in");
@@ -51,7 +51,7 @@ final class LoupeProcess implements AutoCloseable {
    * A fresh temporary folder for a run's data and log, readable by all: Elasticsearch runs as an unprivileged user
    * and must be able to reach the data directory.
    */
-  static Path newRunDirectory(String prefix) throws IOException {
+  public static Path newRunDirectory(String prefix) throws IOException {
     Path directory = Files.createTempDirectory(prefix);
     Files.setPosixFilePermissions(directory, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
     return directory;
@@ -59,16 +59,25 @@ final class LoupeProcess implements AutoCloseable {
 
   /** Starts the jar with its data under {@code runDirectory}/data and its output in {@code runDirectory}/loupe.log. */
   static LoupeProcess start(Path jar, String heap, Path runDirectory) throws IOException {
+    return start(jar, heap, runDirectory, freePort(), UUID.randomUUID().toString(), List.of());
+  }
+
+  /**
+   * The same on a given port, with {@code admin}'s password chosen: a process started again on the same data keeps
+   * both, as its clients expect.
+   */
+  public static LoupeProcess start(Path jar, String heap, Path runDirectory, int httpPort, String adminPassword,
+      List<String> systemProperties) throws IOException {
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException("no " + jar + ": build Loupe's local distribution first, from the repository "
           + "root: ./mvnw -B -q -DskipTests package");
     }
-    int httpPort = freePort();
-    String adminPassword = UUID.randomUUID().toString();
     Path logFile = runDirectory.resolve("loupe.log");
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx" + heap,
+        "-Xmx" + heap));
+    command.addAll(systemProperties);
+    command.addAll(List.of(
         "-jar", jar.toAbsolutePath().toString(),
         "--loupe.data-dir=" + runDirectory.resolve("data"),
         "--server.port=" + httpPort,
@@ -85,17 +94,17 @@ final class LoupeProcess implements AutoCloseable {
     log.info("starting Loupe: {} (log: {})", String.join(" ", command), logFile);
     Process process = new ProcessBuilder(command)
         .redirectErrorStream(true)
-        .redirectOutput(logFile.toFile())
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
         .start();
     return new LoupeProcess(process, logFile, httpPort, adminPassword);
   }
 
   /** The password {@code admin} was made with: this run's own, random. */
-  String adminPassword() {
+  public String adminPassword() {
     return adminPassword;
   }
 
-  URI baseUri() {
+  public URI baseUri() {
     return URI.create("http://127.0.0.1:" + httpPort);
   }
 
@@ -104,7 +113,7 @@ final class LoupeProcess implements AutoCloseable {
   }
 
   /** Waits until {@code /actuator/health} answers UP; fails when the process ends or the timeout passes. */
-  void awaitHealthy(Duration timeout) throws IOException, InterruptedException {
+  public void awaitHealthy(Duration timeout) throws IOException, InterruptedException {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     long deadline = System.nanoTime() + timeout.toNanos();
     String last = "no answer";
@@ -135,19 +144,31 @@ final class LoupeProcess implements AutoCloseable {
   }
 
   /** The same, failing when the log has no such line. */
-  String requireEmbeddedAddress(String server) throws IOException {
+  public String requireEmbeddedAddress(String server) throws IOException {
     return embeddedAddress(server).orElseThrow(() -> new IllegalStateException(
         "no \"Started embedded " + server + " at\" line in " + logFile));
   }
 
+  /** The last such line: a process started again on the same log appends its own. */
   static Optional<String> embeddedAddress(List<String> logLines, String server) {
+    Optional<String> address = Optional.empty();
     for (String line : logLines) {
       Matcher matcher = STARTED.matcher(line);
       if (matcher.find() && matcher.group(1).equals(server)) {
-        return Optional.of(matcher.group(2));
+        address = Optional.of(matcher.group(2));
       }
     }
-    return Optional.empty();
+    return address;
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** SIGKILL, as a crash or the OOM killer would: no shutdown hook runs, the embedded servers' processes are left. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor();
   }
 
   /** SIGTERM, then waits for the application to stop its servers; SIGKILL only after a minute. */
@@ -180,7 +201,7 @@ final class LoupeProcess implements AutoCloseable {
     }
   }
 
-  private static int freePort() throws IOException {
+  public static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     }

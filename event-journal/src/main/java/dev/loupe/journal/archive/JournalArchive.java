@@ -259,6 +259,10 @@ public class JournalArchive {
       Files.createDirectories(directory);
       members = write(partition, partial);
       Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      // the rename is durable only once the directory is synced: the partition is dropped after this
+      try (FileChannel directoryEntries = FileChannel.open(directory, StandardOpenOption.READ)) {
+        directoryEntries.force(true);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("could not write the archive of " + partition + " to " + file, e);
     }

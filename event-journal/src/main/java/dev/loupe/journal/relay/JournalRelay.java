@@ -1,6 +1,7 @@
 package dev.loupe.journal.relay;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.loupe.faults.FaultPoints;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.RecordChangeEvent;
 import io.debezium.engine.format.ChangeEventFormat;
@@ -148,6 +149,7 @@ public class JournalRelay implements SmartLifecycle {
       });
     }
     CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
+    FaultPoints.reach(FaultPoints.RELAY_AFTER_SEND);
     for (RecordChangeEvent<SourceRecord> change : records) {
       committer.markProcessed(change);
     }

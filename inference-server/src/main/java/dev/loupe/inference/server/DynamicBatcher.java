@@ -27,13 +27,16 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class DynamicBatcher implements AutoCloseable {
 
-  /** Runs one (possibly batched) inference: inputs by name, requested outputs, outputs by name. */
+  /**
+   * Runs one (possibly batched) inference: inputs by name, requested outputs, and how long each request of the batch
+   * waited in the queue (nanoseconds, one entry per request); answers the outputs by name.
+   */
   interface Execution {
-    Map<String, RawTensor> run(Map<String, RawTensor> inputs, Set<String> outputs);
+    Map<String, RawTensor> run(Map<String, RawTensor> inputs, Set<String> outputs, long[] queuedNanos);
   }
 
   private record Pending(Map<String, RawTensor> inputs, Set<String> outputs, long batch, String key,
-      CompletableFuture<Map<String, RawTensor>> result) {}
+      CompletableFuture<Map<String, RawTensor>> result, long enqueuedAt) {}
 
   private final Execution execution;
   private final int maxBatchSize;
@@ -70,7 +73,8 @@ final class DynamicBatcher implements AutoCloseable {
   /** Queues a request; the future completes with its outputs once its batch ran. */
   CompletableFuture<Map<String, RawTensor>> submit(Map<String, RawTensor> inputs, Set<String> outputs) {
     RawTensor first = inputs.values().iterator().next();
-    Pending pending = new Pending(inputs, outputs, first.batch(), key(inputs, outputs), new CompletableFuture<>());
+    Pending pending = new Pending(inputs, outputs, first.batch(), key(inputs, outputs), new CompletableFuture<>(),
+        System.nanoTime());
     lock.lock();
     try {
       if (closed) {
@@ -159,12 +163,14 @@ final class DynamicBatcher implements AutoCloseable {
   private void run(List<Pending> batch) {
     inferences.addAndGet(batch.size());
     executions.incrementAndGet();
+    long started = System.nanoTime();
+    long[] queued = batch.stream().mapToLong(pending -> started - pending.enqueuedAt()).toArray();
     try {
       if (batch.size() == 1) {
-        batch.getFirst().result().complete(execution.run(batch.getFirst().inputs(), batch.getFirst().outputs()));
+        batch.getFirst().result().complete(execution.run(batch.getFirst().inputs(), batch.getFirst().outputs(), queued));
         return;
       }
-      Map<String, RawTensor> outputs = execution.run(concatenated(batch), batch.getFirst().outputs());
+      Map<String, RawTensor> outputs = execution.run(concatenated(batch), batch.getFirst().outputs(), queued);
       long offset = 0;
       for (Pending pending : batch) {
         pending.result().complete(rows(outputs, offset, pending.batch()));

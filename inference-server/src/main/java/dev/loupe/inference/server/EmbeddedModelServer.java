@@ -1,8 +1,11 @@
 package dev.loupe.inference.server;
 
 import dev.loupe.inference.TritonClient;
+import dev.loupe.inference.protocol.GRPCInferenceServiceGrpc;
 import io.grpc.Server;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.protobuf.services.HealthStatusManager;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -33,12 +36,15 @@ public final class EmbeddedModelServer implements AutoCloseable {
   private final ModelRepository repository;
   private final Server server;
   private final ExecutorService executor;
+  private final HealthStatusManager health;
   private volatile boolean ready;
 
-  private EmbeddedModelServer(ModelRepository repository, Server server, ExecutorService executor) {
+  private EmbeddedModelServer(ModelRepository repository, Server server, ExecutorService executor,
+      HealthStatusManager health) {
     this.repository = repository;
     this.server = server;
     this.executor = executor;
+    this.health = health;
   }
 
   /**
@@ -64,12 +70,18 @@ public final class EmbeddedModelServer implements AutoCloseable {
     String version = Objects.requireNonNullElse(EmbeddedModelServer.class.getPackage().getImplementationVersion(), "development");
     EmbeddedModelServer[] self = new EmbeddedModelServer[1];
     ExecutorService executor = Executors.newCachedThreadPool(NativeThreads.factory("inference"));
+    // grpc.health.v1.Health answers as ServerReady does, as Triton's CommonHandler::RegisterHealthCheck answers
+    // SERVING exactly when TRITONSERVER_ServerIsReady (server src/grpc/grpc_server.cc): NOT_SERVING until every model
+    // has been through its first load, and again once the server stops.
+    HealthStatusManager health = new HealthStatusManager();
+    setServing(health, ServingStatus.NOT_SERVING);
     Server server = NettyServerBuilder.forAddress(new InetSocketAddress(host, port))
         .maxInboundMessageSize(TritonClient.MAX_MESSAGE_BYTES)
         .executor(executor)
         .addService(new InferenceService(models, () -> self[0] != null && self[0].ready, version))
+        .addService(health.getHealthService())
         .build();
-    self[0] = new EmbeddedModelServer(models, server, executor);
+    self[0] = new EmbeddedModelServer(models, server, executor, health);
     server.start();
     for (String model : models.modelNames()) {
       try {
@@ -79,6 +91,7 @@ public final class EmbeddedModelServer implements AutoCloseable {
       }
     }
     self[0].ready = true;
+    setServing(health, ServingStatus.SERVING);
     log.info("Started embedded model server at {}:{} in {} ms, serving {} from {}", host, server.getPort(),
         (System.nanoTime() - start) / 1_000_000, models.index(true).stream().map(e -> e.name() + "/" + e.version()).toList(),
         repository.toAbsolutePath());
@@ -104,6 +117,7 @@ public final class EmbeddedModelServer implements AutoCloseable {
   @Override
   public void close() throws InterruptedException {
     ready = false;
+    health.enterTerminalState();
     server.shutdown();
     if (!server.awaitTermination(5, TimeUnit.SECONDS)) {
       server.shutdownNow();
@@ -111,6 +125,12 @@ public final class EmbeddedModelServer implements AutoCloseable {
     executor.shutdown();
     repository.close();
     log.info("Stopped embedded model server");
+  }
+
+  /** The whole server ("") and Triton's inference service, by name, as the health service reports them. */
+  private static void setServing(HealthStatusManager health, ServingStatus status) {
+    health.setStatus(HealthStatusManager.SERVICE_NAME_ALL_SERVICES, status);
+    health.setStatus(GRPCInferenceServiceGrpc.SERVICE_NAME, status);
   }
 
   /**

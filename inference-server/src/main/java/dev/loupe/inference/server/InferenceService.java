@@ -14,6 +14,8 @@ import dev.loupe.inference.protocol.ModelMetadataResponse;
 import dev.loupe.inference.protocol.ModelOutput;
 import dev.loupe.inference.protocol.ModelReadyRequest;
 import dev.loupe.inference.protocol.ModelReadyResponse;
+import dev.loupe.inference.protocol.ModelStatisticsRequest;
+import dev.loupe.inference.protocol.ModelStatisticsResponse;
 import dev.loupe.inference.protocol.RepositoryIndexRequest;
 import dev.loupe.inference.protocol.RepositoryIndexResponse;
 import dev.loupe.inference.protocol.RepositoryModelLoadRequest;
@@ -44,7 +46,7 @@ import org.slf4j.LoggerFactory;
 final class InferenceService extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImplBase {
 
   static final String SERVER_NAME = "loupe-embedded-model-server";
-  static final List<String> EXTENSIONS = List.of("model_repository", "model_configuration");
+  static final List<String> EXTENSIONS = List.of("model_repository", "model_configuration", "statistics");
 
   private static final Logger log = LoggerFactory.getLogger(InferenceService.class);
 
@@ -87,11 +89,11 @@ final class InferenceService extends GRPCInferenceServiceGrpc.GRPCInferenceServi
   @Override
   public void modelMetadata(ModelMetadataRequest request, StreamObserver<ModelMetadataResponse> response) {
     answer(response, () -> {
-      ServedModel model = served(request.getName(), request.getVersion());
+      ServedModel model = repository.resolve(request.getName(), request.getVersion()).model();
       ModelConfig config = model.config();
       ModelMetadataResponse.Builder metadata = ModelMetadataResponse.newBuilder()
           .setName(config.getName())
-          .setPlatform(config.getPlatform().isEmpty() ? "onnxruntime_onnx" : config.getPlatform());
+          .setPlatform(config.getPlatform());
       model.versions().forEach(served -> metadata.addVersions(Long.toString(served)));
       config.getInputList().forEach(input ->
           metadata.addInputs(tensorMetadata(config, input.getName(), input.getDataType(), input.getDimsList())));
@@ -103,8 +105,31 @@ final class InferenceService extends GRPCInferenceServiceGrpc.GRPCInferenceServi
 
   @Override
   public void modelConfig(ModelConfigRequest request, StreamObserver<ModelConfigResponse> response) {
-    answer(response, () ->
-        ModelConfigResponse.newBuilder().setConfig(served(request.getName(), request.getVersion()).config()).build());
+    answer(response, () -> ModelConfigResponse.newBuilder()
+        .setConfig(repository.resolve(request.getName(), request.getVersion()).model().config())
+        .build());
+  }
+
+  /**
+   * Statistics of every loaded model's versions (no name), of one model's served versions (no version) or of one
+   * version; a model or version that does not resolve answers as {@link ModelRepository#resolve} does.
+   */
+  @Override
+  public void modelStatistics(ModelStatisticsRequest request, StreamObserver<ModelStatisticsResponse> response) {
+    answer(response, () -> {
+      ModelStatisticsResponse.Builder statistics = ModelStatisticsResponse.newBuilder();
+      if (request.getName().isEmpty()) {
+        repository.loaded().values().forEach(model -> model.versions().forEach(version ->
+            statistics.addModelStats(model.statistics(version).toProtocol())));
+      } else if (request.getVersion().isEmpty()) {
+        ServedModel model = repository.servable(request.getName());
+        model.versions().forEach(version -> statistics.addModelStats(model.statistics(version).toProtocol()));
+      } else {
+        ModelRepository.Resolved resolved = repository.resolve(request.getName(), request.getVersion());
+        statistics.addModelStats(resolved.model().statistics(resolved.version()).toProtocol());
+      }
+      return statistics.build();
+    });
   }
 
   @Override
@@ -145,9 +170,22 @@ final class InferenceService extends GRPCInferenceServiceGrpc.GRPCInferenceServi
     });
   }
 
+  /** Runs the request on the version it resolves to, counting it as a success or a failure of that version. */
   private ModelInferResponse infer(ModelInferRequest request) {
-    ServedModel model = served(request.getModelName(), request.getModelVersion());
-    long modelVersion = model.resolve(request.getModelVersion()).orElseThrow();
+    ModelRepository.Resolved resolved = repository.resolve(request.getModelName(), request.getModelVersion());
+    long arrived = System.nanoTime();
+    boolean succeeded = false;
+    try {
+      ModelInferResponse answer = infer(request, resolved.model(), resolved.version());
+      succeeded = true;
+      return answer;
+    } finally {
+      resolved.model().statistics(resolved.version())
+          .request(succeeded, System.nanoTime() - arrived, System.currentTimeMillis());
+    }
+  }
+
+  private static ModelInferResponse infer(ModelInferRequest request, ServedModel model, long modelVersion) {
     ModelConfig config = model.config();
     Map<String, RawTensor> outputs =
         model.infer(modelVersion, RequestInputs.decode(request, config), requestedOutputs(request, config));
@@ -163,15 +201,6 @@ final class InferenceService extends GRPCInferenceServiceGrpc.GRPCInferenceServi
       response.addRawOutputContents(tensor.data());
     });
     return response.build();
-  }
-
-  private ServedModel served(String name, String requestedVersion) {
-    ServedModel model = repository.servable(name);
-    if (model.resolve(requestedVersion).isEmpty()) {
-      throw Status.UNAVAILABLE.withDescription("Request for unknown model: '" + name + "' version "
-          + requestedVersion + " is not at ready state").asRuntimeException();
-    }
-    return model;
   }
 
   private static Set<String> requestedOutputs(ModelInferRequest request, ModelConfig config) {

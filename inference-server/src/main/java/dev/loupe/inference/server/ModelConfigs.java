@@ -8,19 +8,23 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 
 /** Reads a model's config.pbtxt the way Triton does (protobuf text format) and checks what the server relies on. */
 final class ModelConfigs {
 
   static final String FILE_NAME = "config.pbtxt";
   static final String DEFAULT_MODEL_FILENAME = "model.onnx";
-  private static final Set<String> ONNX_PLATFORMS = Set.of("onnxruntime_onnx");
+  private static final String ONNX_PLATFORM = "onnxruntime_onnx";
   private static final String ONNX_BACKEND = "onnxruntime";
 
   private ModelConfigs() {}
 
-  /** The configuration in {@code modelDirectory}/config.pbtxt, its name defaulting to the directory's. */
+  /**
+   * The configuration in {@code modelDirectory}/config.pbtxt, its name defaulting to the directory's, completed as
+   * Triton completes an ONNX model's: {@code backend: "onnxruntime"} for platform {@code onnxruntime_onnx} (core
+   * src/model_config_utils.cc, {@code AutoCompleteBackendFields}) and {@code platform: "onnxruntime_onnx"} for backend
+   * {@code onnxruntime} (the onnxruntime backend's auto-complete), so that ModelConfig answers both as Triton does.
+   */
   static ModelConfig read(Path modelDirectory) throws IOException {
     String directoryName = modelDirectory.getFileName().toString();
     ModelConfig.Builder config = ModelConfig.newBuilder();
@@ -32,7 +36,11 @@ final class ModelConfigs {
     if (config.getName().isEmpty()) {
       config.setName(directoryName);
     }
-    return validate(config.build(), directoryName);
+    ModelConfig valid = validate(config.build(), directoryName);
+    return valid.toBuilder()
+        .setBackend(ONNX_BACKEND)
+        .setPlatform(valid.getPlatform().isEmpty() ? ONNX_PLATFORM : valid.getPlatform())
+        .build();
   }
 
   private static ModelConfig validate(ModelConfig config, String directoryName) {
@@ -40,7 +48,7 @@ final class ModelConfigs {
       throw new InvalidModelConfigException(directoryName,
           "model name '" + config.getName() + "' differs from its directory '" + directoryName + "'");
     }
-    boolean onnx = ONNX_PLATFORMS.contains(config.getPlatform()) || ONNX_BACKEND.equals(config.getBackend());
+    boolean onnx = ONNX_PLATFORM.equals(config.getPlatform()) || ONNX_BACKEND.equals(config.getBackend());
     if (!onnx) {
       throw new InvalidModelConfigException(directoryName, "platform '" + config.getPlatform() + "' / backend '"
           + config.getBackend() + "' is not served here: only onnxruntime_onnx models are");

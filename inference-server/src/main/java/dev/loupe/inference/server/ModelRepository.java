@@ -2,8 +2,6 @@ package dev.loupe.inference.server;
 
 import ai.onnxruntime.OrtEnvironment;
 import dev.loupe.inference.ModelIndexEntry;
-import dev.loupe.inference.protocol.ModelConfig;
-import dev.loupe.inference.server.ModelConfigs.InvalidModelConfigException;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.io.IOException;
@@ -13,6 +11,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -30,6 +30,8 @@ final class ModelRepository implements AutoCloseable {
 
   static final String READY = "READY";
   static final String UNAVAILABLE = "UNAVAILABLE";
+  /** The reason Triton gives a version it unloaded. */
+  static final String UNLOADED = "unloaded";
 
   private static final Logger log = LoggerFactory.getLogger(ModelRepository.class);
 
@@ -40,8 +42,19 @@ final class ModelRepository implements AutoCloseable {
   private final Map<String, ModelState> states = new ConcurrentHashMap<>();
   private final ExecutorService loader = Executors.newSingleThreadExecutor(NativeThreads.factory("model-loader"));
 
-  /** What the repository knows of a model: what serves it (if anything), its state and the reason for it. */
-  private record ModelState(ServedModel served, String state, String reason) {}
+  /**
+   * What the repository knows of a model once a load or unload named it, as Triton's model life cycle keeps it: what
+   * serves it (if anything), the state and reason of every version it has tried to load, and the reason of a load that
+   * failed before any version was known. Triton never forgets a version: an unloaded one stays UNAVAILABLE "unloaded"
+   * (core src/model_repository_manager/model_lifecycle.cc, the ModelDeleter's OnDestroy callback).
+   */
+  private record ModelState(ServedModel served, SortedMap<Long, VersionState> versions, String reason) {}
+
+  /** A version's state (READY or UNAVAILABLE) and the reason for it, empty when READY. */
+  private record VersionState(String state, String reason) {}
+
+  /** The served model and the version a request resolved to. */
+  record Resolved(ServedModel model, long version) {}
 
   /**
    * A repository at {@code root} whose sessions use {@code threads} intra-op threads each; {@code dynamicBatching}
@@ -74,7 +87,7 @@ final class ModelRepository implements AutoCloseable {
     }
   }
 
-  /** Loads, or reloads, a model; throws NOT_FOUND, INVALID_ARGUMENT or INTERNAL when it cannot be served. */
+  /** Loads, or reloads, a model; throws NOT_FOUND when the repository lacks it, INVALID_ARGUMENT when it fails to load. */
   synchronized void load(String name) {
     if (!modelNames().contains(name)) {
       throw Status.NOT_FOUND
@@ -92,10 +105,15 @@ final class ModelRepository implements AutoCloseable {
       throw Status.CANCELLED.withDescription("loading '" + name + "' was interrupted").asRuntimeException();
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
-      throw failedLoad(name, cause instanceof InvalidModelConfigException ? Status.INVALID_ARGUMENT : Status.INTERNAL,
-          cause instanceof Exception exception ? exception : e);
+      // Triton answers every failed load INVALID_ARGUMENT, whatever failed: ModelLifeCycle::OnLoadFinal completes it with
+      // Status::Code::INVALID_ARG and the versions' reasons (core src/model_repository_manager/model_lifecycle.cc)
+      throw failedLoad(name, cause instanceof Exception exception ? exception : e);
     }
-    ModelState previous = states.put(name, new ModelState(loaded, READY, ""));
+    ModelState previous = states.get(name);
+    // versions served before and not now were released: Triton's OnLoadFinal unloads them, they stay in its map
+    SortedMap<Long, VersionState> versions = released(previous);
+    loaded.versions().forEach(version -> versions.put(version, new VersionState(READY, "")));
+    states.put(name, new ModelState(loaded, versions, ""));
     if (previous != null && previous.served() != null) {
       previous.served().close();
     }
@@ -107,49 +125,138 @@ final class ModelRepository implements AutoCloseable {
     if (!modelNames().contains(name) && !states.containsKey(name)) {
       throw Status.NOT_FOUND.withDescription("failed to unload '" + name + "': unknown model").asRuntimeException();
     }
-    ModelState previous = states.put(name, new ModelState(null, UNAVAILABLE, "unloaded"));
-    if (previous != null && previous.served() != null) {
+    ModelState previous = states.get(name);
+    if (previous == null) {
+      // no load named it: there is nothing to unload, and nothing to remember
+      return;
+    }
+    states.put(name, new ModelState(null, released(previous), previous.reason()));
+    if (previous.served() != null) {
       previous.served().close();
       log.info("Unloaded model {}", name);
     }
   }
 
-  /** The loaded model; NOT_FOUND when the repository lacks it, UNAVAILABLE when it is not loaded. */
+  /**
+   * The model and version a request names, as Triton's {@code ModelLifeCycle::GetModel} (core
+   * src/model_repository_manager/model_lifecycle.cc) resolves them, with the "Request for unknown model: " prefix of
+   * {@code ModelRepositoryManager::GetModel}: NOT_FOUND for a model no load named (never loaded in explicit mode), for a
+   * version it never tried, and for "the latest" when no version is ready; UNAVAILABLE for a version it knows that is
+   * not ready (unloaded, or failed to load). A version that is not an integer ≥ 0 is INVALID_ARGUMENT, as the server's
+   * {@code GetModelVersionFromString} (server src/common.cc) refuses it before any lookup.
+   */
+  Resolved resolve(String name, String requestedVersion) {
+    long version = parseVersion(requestedVersion);
+    ModelState state = states.get(name);
+    if (state == null) {
+      throw unknownModel(Status.NOT_FOUND, "'" + name + "' is not found");
+    }
+    ServedModel served = state.served();
+    if (version < 0) {
+      if (served == null) {
+        throw unknownModel(Status.NOT_FOUND, "'" + name + "' has no available versions");
+      }
+      return new Resolved(served, served.versions().stream().mapToLong(Long::longValue).max().orElseThrow());
+    }
+    VersionState versionState = state.versions().get(version);
+    if (versionState == null) {
+      throw unknownModel(Status.NOT_FOUND, "'" + name + "' version " + version + " is not found");
+    }
+    if (served == null || !READY.equals(versionState.state()) || !served.versions().contains(version)) {
+      throw unknownModel(Status.UNAVAILABLE, "'" + name + "' version " + version + " is not at ready state");
+    }
+    return new Resolved(served, version);
+  }
+
+  /** The loaded model, for statistics and batching figures; NOT_FOUND or UNAVAILABLE as {@link #resolve}. */
   ServedModel servable(String name) {
-    ModelState state = states.get(name);
-    if (state != null && state.served() != null) {
-      return state.served();
-    }
-    if (!modelNames().contains(name)) {
-      // never loaded, or unloaded and its folder since removed from the repository
-      throw Status.NOT_FOUND.withDescription("Request for unknown model: '" + name + "' is not found")
-          .asRuntimeException();
-    }
-    throw Status.UNAVAILABLE.withDescription("Request for unknown model: '" + name + "' has no available versions")
-        .asRuntimeException();
+    return resolve(name, "").model();
   }
 
-  /** Whether the model is loaded and serves {@code version} (empty: any version). */
+  /**
+   * Whether the model serves {@code version} (empty: its latest). Triton's {@code InferenceServer::ModelIsReady} (core
+   * src/server.cc) answers false, never an error, for a model or version it cannot resolve; a malformed version is
+   * INVALID_ARGUMENT all the same.
+   */
   boolean isReady(String name, String version) {
-    ModelState state = states.get(name);
-    return state != null && state.served() != null && state.served().resolve(version).isPresent();
+    parseVersion(version);
+    try {
+      resolve(name, version);
+      return true;
+    } catch (StatusRuntimeException e) {
+      return false;
+    }
   }
 
-  /** The repository's index: one entry per served version, or one per model that serves none. */
+  /** Every loaded model with the versions it serves, by name. */
+  Map<String, ServedModel> loaded() {
+    Map<String, ServedModel> loaded = new TreeMap<>();
+    states.forEach((name, state) -> {
+      if (state.served() != null) {
+        loaded.put(name, state.served());
+      }
+    });
+    return loaded;
+  }
+
+  /**
+   * The repository's index as Triton's {@code ModelRepositoryManager::RepositoryIndex} (core
+   * src/model_repository_manager/model_repository_manager.cc) builds it: one entry per model folder; a model no load
+   * named has only its name; otherwise one entry per version it knows, READY or UNAVAILABLE with the reason
+   * ("unloaded" after an unload). {@code readyOnly} keeps the READY versions. A model whose load failed before any
+   * version was known is one UNAVAILABLE entry with the failure as its reason.
+   */
   List<ModelIndexEntry> index(boolean readyOnly) {
     List<ModelIndexEntry> entries = new ArrayList<>();
-    List<String> names = new ArrayList<>(modelNames());
-    states.keySet().stream().filter(name -> !names.contains(name)).forEach(names::add);
-    for (String name : names.stream().sorted().toList()) {
+    for (String name : modelNames()) {
       ModelState state = states.get(name);
-      if (state != null && state.served() != null) {
-        state.served().versions().forEach(version ->
-            entries.add(new ModelIndexEntry(name, Long.toString(version), READY, "")));
-      } else if (!readyOnly) {
-        entries.add(new ModelIndexEntry(name, "", state == null ? "" : state.state(), state == null ? "" : state.reason()));
+      if (state == null) {
+        if (!readyOnly) {
+          entries.add(new ModelIndexEntry(name, "", "", ""));
+        }
+      } else if (state.versions().isEmpty()) {
+        if (!readyOnly) {
+          entries.add(new ModelIndexEntry(name, "", UNAVAILABLE, state.reason()));
+        }
+      } else {
+        state.versions().forEach((version, versionState) -> {
+          if (!readyOnly || READY.equals(versionState.state())) {
+            entries.add(new ModelIndexEntry(name, Long.toString(version), versionState.state(), versionState.reason()));
+          }
+        });
       }
     }
     return entries;
+  }
+
+  /** The versions {@code previous} knew, those that were READY now UNAVAILABLE "unloaded". */
+  private static SortedMap<Long, VersionState> released(ModelState previous) {
+    SortedMap<Long, VersionState> versions = new TreeMap<>();
+    if (previous != null) {
+      previous.versions().forEach((version, state) -> versions.put(version,
+          READY.equals(state.state()) ? new VersionState(UNAVAILABLE, UNLOADED) : state));
+    }
+    return versions;
+  }
+
+  private static long parseVersion(String requestedVersion) {
+    if (requestedVersion.isEmpty()) {
+      return -1;
+    }
+    try {
+      long version = Long.parseLong(requestedVersion);
+      if (version >= 0) {
+        return version;
+      }
+    } catch (NumberFormatException e) {
+      // refused below with Triton's wording
+    }
+    throw Status.INVALID_ARGUMENT.withDescription("failed to get model version from specified version string '"
+        + requestedVersion + "', version should be an integral value > 0").asRuntimeException();
+  }
+
+  private static StatusRuntimeException unknownModel(Status status, String detail) {
+    return status.withDescription("Request for unknown model: " + detail).asRuntimeException();
   }
 
   /** Unloads every model. */
@@ -160,19 +267,20 @@ final class ModelRepository implements AutoCloseable {
     loader.shutdownNow();
   }
 
-  private StatusRuntimeException failedLoad(String name, Status status, Exception cause) {
+  private StatusRuntimeException failedLoad(String name, Exception cause) {
     String reason = cause.getMessage();
     ModelState previous = states.get(name);
     if (previous == null || previous.served() == null) {
-      states.put(name, new ModelState(null, UNAVAILABLE, reason));
+      // the versions it knew stay UNAVAILABLE, now for this reason, as Triton's CreateModel records a failed load
+      SortedMap<Long, VersionState> versions = new TreeMap<>();
+      if (previous != null) {
+        previous.versions().keySet().forEach(version -> versions.put(version, new VersionState(UNAVAILABLE, reason)));
+      }
+      states.put(name, new ModelState(null, versions, reason));
     }
     log.warn("Failed to load model {}{}: {}", name,
         previous != null && previous.served() != null ? " (its previous versions keep serving)" : "", reason);
-    return status.withDescription("failed to load '" + name + "': " + reason).withCause(cause).asRuntimeException();
-  }
-
-  /** The configuration of a loaded model. */
-  ModelConfig config(String name) {
-    return servable(name).config();
+    return Status.INVALID_ARGUMENT.withDescription("failed to load '" + name + "': " + reason).withCause(cause)
+        .asRuntimeException();
   }
 }

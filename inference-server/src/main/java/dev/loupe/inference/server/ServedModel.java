@@ -23,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletionException;
@@ -50,6 +49,7 @@ final class ServedModel implements AutoCloseable {
   private final NavigableMap<Long, OrtSession> sessions;
   private final Map<Long, DynamicBatcher> batchers = new HashMap<>();
   private final Map<Long, Semaphore> instances = new HashMap<>();
+  private final Map<Long, VersionStatistics> statistics = new TreeMap<>();
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
   private boolean closed;
 
@@ -62,9 +62,10 @@ final class ServedModel implements AutoCloseable {
         && config.getInputList().stream().noneMatch(input -> Datatype.of(input.getDataType()) == Datatype.BYTES);
     int instanceCount = ModelConfigs.instanceCount(config);
     for (long version : sessions.keySet()) {
+      statistics.put(version, new VersionStatistics(config.getName(), version));
       if (batches) {
         batchers.put(version, new DynamicBatcher(config.getName() + "-" + version,
-            (inputs, outputs) -> execute(version, inputs, outputs), config.getMaxBatchSize(),
+            (inputs, outputs, queued) -> execute(version, inputs, outputs, queued), config.getMaxBatchSize(),
             config.getDynamicBatching().getMaxQueueDelayMicroseconds(), instanceCount));
       } else {
         instances.put(version, new Semaphore(instanceCount, true));
@@ -109,24 +110,12 @@ final class ServedModel implements AutoCloseable {
     return sessions.keySet();
   }
 
-  /** The version a request names, or the latest when it names none; empty when that version is not served. */
-  Optional<Long> resolve(String requestedVersion) {
-    if (requestedVersion.isEmpty()) {
-      return Optional.of(sessions.lastKey());
-    }
-    try {
-      long version = Long.parseLong(requestedVersion);
-      return sessions.containsKey(version) ? Optional.of(version) : Optional.empty();
-    } catch (NumberFormatException e) {
-      return Optional.empty();
-    }
-  }
-
   /** Runs {@code version} on the inputs, through its dynamic batcher when it has one; returns the requested outputs. */
   Map<String, RawTensor> infer(long version, Map<String, RawTensor> inputs, Set<String> outputs) {
     DynamicBatcher batcher = batchers.get(version);
     if (batcher == null) {
       Semaphore free = instances.get(version);
+      long arrived = System.nanoTime();
       try {
         free.acquire();
       } catch (InterruptedException e) {
@@ -135,7 +124,7 @@ final class ServedModel implements AutoCloseable {
             + config.getName() + "'").asRuntimeException();
       }
       try {
-        return execute(version, inputs, outputs);
+        return execute(version, inputs, outputs, new long[] {System.nanoTime() - arrived});
       } finally {
         free.release();
       }
@@ -150,6 +139,11 @@ final class ServedModel implements AutoCloseable {
     }
   }
 
+  /** What {@code version} did since it loaded. */
+  VersionStatistics statistics(long version) {
+    return statistics.get(version);
+  }
+
   /** How the dynamic batchers of every version served their requests; zero counts when the model does not batch. */
   BatchingStats batchingStats() {
     return batchers.values().stream().map(DynamicBatcher::stats)
@@ -157,25 +151,37 @@ final class ServedModel implements AutoCloseable {
             a.executions() + b.executions()));
   }
 
-  private Map<String, RawTensor> execute(long version, Map<String, RawTensor> inputs, Set<String> outputs) {
+  /**
+   * Runs the session once for the requests that waited {@code queuedNanos} each, and counts the execution in the
+   * version's statistics when it succeeds.
+   */
+  private Map<String, RawTensor> execute(long version, Map<String, RawTensor> inputs, Set<String> outputs,
+      long[] queuedNanos) {
     Map<String, OnnxTensor> tensors = new LinkedHashMap<>();
     lock.readLock().lock();
     try {
       if (closed) {
-        throw Status.UNAVAILABLE
-            .withDescription("Request for unknown model: '" + config.getName() + "' has no available versions")
-            .asRuntimeException();
+        // unloaded while the request waited for an instance: the version is no longer at ready state (Triton lets the
+        // requests it accepted finish before it unloads; the embedded server refuses those still waiting)
+        throw Status.UNAVAILABLE.withDescription("Request for unknown model: '" + config.getName() + "' version "
+            + version + " is not at ready state").asRuntimeException();
       }
+      long start = System.nanoTime();
       for (Map.Entry<String, RawTensor> input : inputs.entrySet()) {
         RawTensor raw = input.getValue();
         tensors.put(input.getKey(), TensorCodec.toOnnx(environment, raw.datatype(), raw.shape(), raw.data()));
       }
+      long inputDone = System.nanoTime();
       try (OrtSession.Result result = sessions.get(version).run(tensors, outputs)) {
+        long inferDone = System.nanoTime();
         Map<String, RawTensor> answered = new LinkedHashMap<>();
         for (String name : outputs) {
           OnnxTensor tensor = (OnnxTensor) result.get(name).orElseThrow();
           answered.put(name, new RawTensor(outputDatatype(name), tensor.getInfo().getShape(), TensorCodec.toRaw(tensor)));
         }
+        long rows = config.getMaxBatchSize() > 0 ? inputs.values().iterator().next().batch() : 1;
+        statistics.get(version).execution(rows, queuedNanos, inputDone - start, inferDone - inputDone,
+            System.nanoTime() - inferDone);
         return answered;
       }
     } catch (OrtException e) {

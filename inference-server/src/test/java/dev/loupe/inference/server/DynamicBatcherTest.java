@@ -25,7 +25,7 @@ class DynamicBatcherTest {
     final CountDownLatch release = new CountDownLatch(1);
 
     @Override
-    public Map<String, RawTensor> run(Map<String, RawTensor> inputs, Set<String> outputs) {
+    public Map<String, RawTensor> run(Map<String, RawTensor> inputs, Set<String> outputs, long[] queuedNanos) {
       mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
       try {
         release.await(10, TimeUnit.SECONDS);
@@ -84,7 +84,7 @@ class DynamicBatcherTest {
     // given: one instance held busy by a first request
     CountDownLatch started = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    DynamicBatcher.Execution execution = (inputs, outputs) -> {
+    DynamicBatcher.Execution execution = (inputs, outputs, queued) -> {
       started.countDown();
       try {
         release.await(5, TimeUnit.SECONDS);

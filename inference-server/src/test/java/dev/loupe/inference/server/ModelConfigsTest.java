@@ -51,6 +51,23 @@ class ModelConfigsTest {
   }
 
   @Test
+  void shouldFillInTheBackendForThePlatformAndThePlatformForTheBackendAsTritonDoes() throws IOException {
+    ModelConfig byPlatform = ModelConfigs.read(model("p", """
+        platform: "onnxruntime_onnx"
+        input [ { name: "a" data_type: TYPE_INT64 dims: [ 4 ] } ]
+        output [ { name: "b" data_type: TYPE_FP32 dims: [ 4 ] } ]
+        """));
+    ModelConfig byBackend = ModelConfigs.read(model("b", """
+        backend: "onnxruntime"
+        input [ { name: "a" data_type: TYPE_INT64 dims: [ 4 ] } ]
+        output [ { name: "b" data_type: TYPE_FP32 dims: [ 4 ] } ]
+        """));
+
+    assertThat(byPlatform.getBackend()).isEqualTo("onnxruntime");
+    assertThat(byBackend.getPlatform()).isEqualTo("onnxruntime_onnx");
+  }
+
+  @Test
   void rejectsFieldsItDoesNotKnow() throws IOException {
     Path model = model("m", """
         platform: "onnxruntime_onnx"

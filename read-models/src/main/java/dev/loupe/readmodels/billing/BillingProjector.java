@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.dao.DataAccessException;
@@ -130,8 +132,13 @@ class BillingProjector implements Projection {
   }
 
   @Override
-  public boolean covers(JournalMessage event, String target) throws IOException {
-    return !BillingProjection.endsARun(event) || Documents.allExist(elasticsearch, target, List.of(event.eventId()));
+  public Set<String> covered(List<JournalMessage> events, String target) throws IOException {
+    Set<String> billed = Documents.existing(elasticsearch, target,
+        events.stream().filter(BillingProjection::endsARun).map(JournalMessage::eventId).toList());
+    return events.stream()
+        .filter(event -> !BillingProjection.endsARun(event) || billed.contains(event.eventId()))
+        .map(JournalMessage::eventId)
+        .collect(Collectors.toSet());
   }
 
   private List<JournalMessage> history(String streamId) {

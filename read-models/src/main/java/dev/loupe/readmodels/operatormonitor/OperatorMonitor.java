@@ -43,12 +43,14 @@ public class OperatorMonitor {
   public record SessionPage(List<SessionView> sessions, long total, int page, int size) {}
 
   /**
-   * What a set of sessions adds up to. {@code objectsPerMinute} = objectsChanged / (activeSeconds / 60), null
+   * What a set of sessions adds up to: {@code unusable} sessions ended by the operator's verdict that an image cannot
+   * be used (ImageDeclaredUnusable), {@code released} by a give-back or an idle claim. {@code objectsPerMinute} = objectsChanged / (activeSeconds / 60), null
    * without active time; {@code acceptedUnchangedShare} = acceptedUnchanged / checkedAutomaticResults, null without
    * a check.
    */
-  public record Figures(long sessions, long finished, long released, long tasks, long activeSeconds, long added,
-      long moved, long relabeled, long removed, long textsCorrected, long objectsChanged, Double objectsPerMinute,
+  public record Figures(long sessions, long finished, long released, long unusable, long tasks, long activeSeconds,
+      long added, long moved, long relabeled, long removed, long textsCorrected, long objectsChanged,
+      Double objectsPerMinute,
       long checkedAutomaticResults, long acceptedUnchanged, Double acceptedUnchangedShare) {}
 
   /** One operator's figures on one day. */
@@ -165,13 +167,15 @@ public class OperatorMonitor {
     }
   }
 
-  /** Per bucket: distinct tasks, the finished sessions, the checks and the accepted ones, and each sum. */
+  /** Per bucket: distinct tasks, the finished sessions, those ended as unusable, the checks and the accepted ones, and each sum. */
   private static Map<String, Aggregation> figures() {
     Map<String, Aggregation> figures = new LinkedHashMap<>();
     figures.put("tasks", Aggregation.of(tasks -> tasks.cardinality(cardinality -> cardinality.field("taskId")
         .precisionThreshold(MAX_EXACT_TASKS))));
     figures.put("finished", Aggregation.of(finished -> finished.filter(filter -> filter.term(term -> term
         .field("outcome").value(SessionProjection.FINISHED)))));
+    figures.put("unusable", Aggregation.of(unusable -> unusable.filter(filter -> filter.term(term -> term
+        .field("outcome").value(SessionProjection.UNUSABLE)))));
     figures.put("checked", Aggregation.of(checked -> checked.filter(filter -> filter.term(term -> term
         .field("checkedAutomaticResult").value(true)))));
     figures.put("accepted", Aggregation.of(accepted -> accepted.filter(filter -> filter.term(term -> term
@@ -182,14 +186,16 @@ public class OperatorMonitor {
 
   private static Figures figures(long sessions, Map<String, Aggregate> aggregations) {
     if (sessions == 0) {
-      return new Figures(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null, 0, 0, null);
+      return new Figures(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null, 0, 0, null);
     }
     long finished = aggregations.get("finished").filter().docCount();
+    long unusable = aggregations.get("unusable").filter().docCount();
     long checked = aggregations.get("checked").filter().docCount();
     long accepted = aggregations.get("accepted").filter().docCount();
     long activeSeconds = sum(aggregations, "activeSeconds");
     long objectsChanged = sum(aggregations, "objectsChanged");
-    return new Figures(sessions, finished, sessions - finished, aggregations.get("tasks").cardinality().value(),
+    return new Figures(sessions, finished, sessions - finished - unusable, unusable,
+        aggregations.get("tasks").cardinality().value(),
         activeSeconds, sum(aggregations, "added"), sum(aggregations, "moved"), sum(aggregations, "relabeled"),
         sum(aggregations, "removed"), sum(aggregations, "textsCorrected"), objectsChanged,
         activeSeconds == 0 ? null : objectsChanged * 60.0 / activeSeconds, checked, accepted,

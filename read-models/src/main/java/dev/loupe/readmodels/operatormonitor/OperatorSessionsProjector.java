@@ -15,9 +15,13 @@ import dev.loupe.readmodels.projection.ReadModelDefinition;
 import dev.loupe.readmodels.projection.Rejected;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.dao.DataAccessException;
@@ -156,13 +160,25 @@ class OperatorSessionsProjector implements Projection {
 
   /** A message of a session (its close, or its diff) is covered once its session's document is at least as new. */
   @Override
-  public boolean covers(JournalMessage event, String target) throws IOException {
-    String sessionId = event.payload().path("sessionId").asText(null);
-    if (sessionId == null) {
-      return true;
+  public Set<String> covered(List<JournalMessage> events, String target) throws IOException {
+    Set<String> sessionIds = events.stream().map(OperatorSessionsProjector::sessionId).filter(Objects::nonNull)
+        .collect(Collectors.toSet());
+    Map<String, Long> stored = new HashMap<>();
+    if (!sessionIds.isEmpty()) {
+      elasticsearch.mget(request -> request.index(target).ids(List.copyOf(sessionIds)), SessionView.class).docs()
+          .stream()
+          .filter(item -> item.isResult() && item.result().found() && item.result().source() != null)
+          .forEach(item -> stored.put(item.result().id(), item.result().source().version()));
     }
-    var stored = elasticsearch.get(get -> get.index(target).id(sessionId), SessionView.class);
-    return stored.found() && stored.source() != null && stored.source().version() >= event.version();
+    return events.stream()
+        .filter(event -> sessionId(event) == null
+            || stored.getOrDefault(sessionId(event), Long.MIN_VALUE) >= event.version())
+        .map(JournalMessage::eventId)
+        .collect(Collectors.toSet());
+  }
+
+  private static String sessionId(JournalMessage event) {
+    return event.payload().path("sessionId").asText(null);
   }
 
   private static boolean wholeFromTheStart(List<JournalMessage> stream) {

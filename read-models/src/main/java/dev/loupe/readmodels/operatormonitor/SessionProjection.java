@@ -7,6 +7,7 @@ import dev.loupe.task.Task;
 import dev.loupe.task.TaskEvent;
 import dev.loupe.task.TaskEvent.AssistanceReason;
 import dev.loupe.task.TaskEvent.AssistanceRequested;
+import dev.loupe.task.TaskEvent.ImageDeclaredUnusable;
 import dev.loupe.task.TaskEvent.ObjectsAdded;
 import dev.loupe.task.TaskEvent.ObjectsLabeled;
 import dev.loupe.task.TaskEvent.ObjectsMoved;
@@ -30,18 +31,20 @@ import java.util.Set;
  * The operator sessions of a task stream: a pure fold of the stream from its first event. The task's type and class
  * group are the domain's own fold ({@link Task#evolve}) of the events before the session; why the task was with
  * the operators, when the session opened and what it changed are the monitor's own. Only closed sessions (finished,
- * or released when the claim lapsed) have a document; a session still open has none yet.
+ * released, or ended by the operator's verdict that an image is unusable) have a document; a session still open has
+ * none yet.
  */
 public final class SessionProjection {
 
   static final String FINISHED = "FINISHED";
   static final String RELEASED = "RELEASED";
+  static final String UNUSABLE = "UNUSABLE";
 
   /** The assistance reason of a task a client sent back to the operators, as the tasks view names it. */
   static final String RESENT = "RESENT";
 
   /** The events that close a session: only a stream with one of them changes the read model. */
-  static final Set<String> CLOSING = Set.of("OperatorFinished", "OperatorReleased");
+  static final Set<String> CLOSING = Set.of("OperatorFinished", "OperatorReleased", "ImageDeclaredUnusable");
 
   /** What an open session has gathered so far. */
   private record Open(String operatorId, String sessionId, String claimedAt, String type, String classGroupKey,
@@ -55,7 +58,8 @@ public final class SessionProjection {
     SessionView close(String taskId, String outcome, JournalMessage event) {
       Instant ended = Instant.parse(event.eventTime());
       boolean finished = outcome.equals(FINISHED);
-      long activeSeconds = finished ? Math.max(0, Duration.between(Instant.parse(claimedAt), ended).toSeconds()) : 0;
+      boolean worked = finished || outcome.equals(UNUSABLE);
+      long activeSeconds = worked ? Math.max(0, Duration.between(Instant.parse(claimedAt), ended).toSeconds()) : 0;
       int changed = added + moved + relabeled + removed + textsCorrected;
       boolean checked = finished && AssistanceReason.QUALITY_CHECK.name().equals(reason);
       return new SessionView(sessionId, operatorId, taskId, type, classGroupKey, reason, claimedAt, ended.toString(),
@@ -109,6 +113,10 @@ public final class SessionProjection {
         }
         case OperatorReleased released -> {
           closed.add(of(open, released.sessionId(), event).close(taskId, RELEASED, event));
+          open = null;
+        }
+        case ImageDeclaredUnusable declared -> {
+          closed.add(of(open, declared.sessionId(), event).close(taskId, UNUSABLE, event));
           open = null;
         }
         default -> { }

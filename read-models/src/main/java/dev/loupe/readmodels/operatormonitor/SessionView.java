@@ -8,10 +8,11 @@ package dev.loupe.readmodels.operatormonitor;
  *     result is checked), {@code MODEL_NOT_FOUND} (the operator does the work no model could), {@code RESENT} (the
  *     client sent the done task back); null when none was recorded
  * @param claimedAt the time of the OperatorAssigned that opened the session
- * @param endedAt the time of the OperatorFinished or OperatorReleased that closed it
+ * @param endedAt the time of the OperatorFinished, OperatorReleased or ImageDeclaredUnusable that closed it
  * @param day the UTC date ({@code yyyy-MM-dd}) of {@code endedAt}: what the per-day figures group by
- * @param outcome {@value SessionProjection#FINISHED} or {@value SessionProjection#RELEASED} (an idle claim lapsed)
- * @param activeSeconds {@code endedAt - claimedAt} for a finished session, 0 for a released one
+ * @param outcome {@value SessionProjection#FINISHED}, {@value SessionProjection#RELEASED} (given back, or an idle
+ *     claim lapsed) or {@value SessionProjection#UNUSABLE} (the operator declared an image unusable)
+ * @param activeSeconds {@code endedAt - claimedAt} for a finished or unusable session, 0 for a released one
  *     (docs/operator-monitor.md)
  * @param textsCorrected the tags whose text the operator typed
  * @param objectsChanged added + moved + relabeled + removed + textsCorrected, summed at index time

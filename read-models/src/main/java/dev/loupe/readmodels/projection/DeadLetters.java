@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -31,7 +32,9 @@ import org.springframework.stereotype.Component;
 /**
  * The read models' dead letters, for people: listed from the {@code .DLT} topics, replayed, or discarded. Whether
  * one still waits is kept in PostgreSQL ({@code read_model_dead_letter_resolution}): it stops waiting when it is
- * replayed, discarded, or when its stream's document is already at or past its version (checked as it is listed).
+ * replayed, discarded, or when its stream's document is already at or past its version (checked as it is listed,
+ * with one multi-get per read model). The topic is read incrementally: a listing, and the health check's count every
+ * few seconds, read only the records dead-lettered since the last one.
  */
 @Component
 public class DeadLetters {
@@ -53,6 +56,10 @@ public class DeadLetters {
   private final ObjectMapper json;
   private final String topic;
   private volatile CachedCount cachedWaiting;
+  /** The records read from the topic so far, by dead letter id; also the lock of a read. */
+  private final Map<String, Listed> read = new LinkedHashMap<>();
+  /** Per partition of the topic, the offset the next read starts at. */
+  private final Map<Integer, Long> nextOffsets = new HashMap<>();
 
   private record CachedCount(long count, Instant at) {}
 
@@ -68,9 +75,12 @@ public class DeadLetters {
 
   /** Every dead letter, oldest first; {@code waitingOnly} leaves out those that stopped waiting. */
   public List<DeadLetter> list(boolean waitingOnly) {
+    List<Listed> listed = read();
+    Map<String, DeadLetter> superseded = supersededIfCovered(listed.stream()
+        .filter(letter -> letter.letter().waiting()).toList());
     List<DeadLetter> all = new ArrayList<>();
-    for (Listed listed : read()) {
-      DeadLetter current = listed.letter().waiting() ? supersededIfCovered(listed) : listed.letter();
+    for (Listed letter : listed) {
+      DeadLetter current = superseded.getOrDefault(letter.letter().id(), letter.letter());
       if (!waitingOnly || current.waiting()) {
         all.add(current);
       }
@@ -98,12 +108,12 @@ public class DeadLetters {
    * @throws ReplayFailed when the record still cannot be used: it keeps waiting
    */
   public DeadLetter replay(String id) {
-    DeadLetter letter = find(id);
+    Listed listed = find(id);
+    DeadLetter letter = listed.letter();
     if (!letter.waiting()) {
       return letter;
     }
     Projection projection = readModels.get(letter.readModel());
-    ConsumerRecord<String, String> record = record(letter);
     try {
       if (letter.streamId() != null) {
         projection.repair(letter.streamId(), projection.definition().name());
@@ -115,7 +125,7 @@ public class DeadLetters {
                   + quarantined.reason(), null);
             });
       } else {
-        JournalMessage event = JournalMessage.parse(json, record.value());
+        JournalMessage event = JournalMessage.parse(json, listed.value());
         List<Rejected> rejected = projection.project(List.of(event), projection.definition().name());
         if (!rejected.isEmpty()) {
           throw new ReplayFailed(rejected.getFirst().reason(), null);
@@ -144,27 +154,48 @@ public class DeadLetters {
 
   /** Stops a dead letter waiting without replaying it, saying why. */
   public DeadLetter discard(String id, String note) {
-    DeadLetter letter = find(id);
+    DeadLetter letter = find(id).letter();
     return letter.waiting() ? resolve(letter, "DISCARDED", note) : letter;
   }
 
-  private DeadLetter find(String id) {
-    return read().stream().map(Listed::letter).filter(letter -> letter.id().equals(id)).findFirst()
+  private Listed find(String id) {
+    return read().stream().filter(listed -> listed.letter().id().equals(id)).findFirst()
         .orElseThrow(() -> new NoSuchElementException("no dead letter " + id));
   }
 
-  private DeadLetter supersededIfCovered(Listed listed) {
-    DeadLetter letter = listed.letter();
-    if (letter.streamId() == null || letter.version() == null) {
-      return letter;
+  /**
+   * Those waiting letters whose stream's documents are already at or past their version, now resolved as
+   * {@code SUPERSEDED}: one multi-get per read model for all of them.
+   */
+  private Map<String, DeadLetter> supersededIfCovered(List<Listed> waiting) {
+    Map<String, List<Listed>> byReadModel = new HashMap<>();
+    Map<String, JournalMessage> events = new HashMap<>();
+    for (Listed listed : waiting) {
+      DeadLetter letter = listed.letter();
+      if (letter.streamId() == null || letter.version() == null) {
+        continue;
+      }
+      try {
+        events.put(letter.id(), JournalMessage.parse(json, listed.value()));
+        byReadModel.computeIfAbsent(letter.readModel(), model -> new ArrayList<>()).add(listed);
+      } catch (IllegalArgumentException unreadable) {
+        // a record that is no journal event is never covered: it waits for a replay or a discard
+      }
     }
-    try {
-      Projection projection = readModels.get(letter.readModel());
-      JournalMessage event = JournalMessage.parse(json, listed.value());
-      return projection.covers(event, projection.definition().name()) ? resolve(letter, "SUPERSEDED", null) : letter;
-    } catch (IllegalArgumentException | IOException | NoSuchElementException unreadable) {
-      return letter;
-    }
+    Map<String, DeadLetter> superseded = new HashMap<>();
+    byReadModel.forEach((readModel, letters) -> {
+      try {
+        Projection projection = readModels.get(readModel);
+        Set<String> covered = projection.covered(
+            letters.stream().map(listed -> events.get(listed.letter().id())).toList(), projection.definition().name());
+        letters.stream()
+            .filter(listed -> covered.contains(events.get(listed.letter().id()).eventId()))
+            .forEach(listed -> superseded.put(listed.letter().id(), resolve(listed.letter(), "SUPERSEDED", null)));
+      } catch (IOException | NoSuchElementException unanswered) {
+        // the read model cannot be asked now: its letters keep waiting, and are checked again when next listed
+      }
+    });
+    return superseded;
   }
 
   private DeadLetter resolve(DeadLetter letter, String resolution, String note) {
@@ -177,12 +208,15 @@ public class DeadLetters {
         .param("o", letter.originalOffset()).param("r", resolution).param("n", note)
         .update();
     cachedWaiting = null;
-    return resolutionOf(letter.id()).map(stored -> letter.resolved(stored.state(), stored.at(), stored.note()))
-        .orElseThrow();
-  }
-
-  private Optional<Resolution> resolutionOf(String id) {
-    return Optional.ofNullable(resolutions().get(id));
+    return jdbc.sql("""
+            SELECT resolution, resolved_time, note FROM read_model_dead_letter_resolution
+            WHERE read_model = :m AND original_topic = :t AND original_partition = :p AND original_offset = :o
+            """)
+        .param("m", letter.readModel()).param("t", letter.originalTopic()).param("p", letter.originalPartition())
+        .param("o", letter.originalOffset())
+        .query((row, number) -> letter.resolved(row.getString("resolution"),
+            row.getTimestamp("resolved_time").toInstant(), row.getString("note")))
+        .single();
   }
 
   private record Resolution(String state, Instant at, String note) {}
@@ -204,63 +238,91 @@ public class DeadLetters {
 
   private record Listed(DeadLetter letter, String value) {}
 
-  /** The dead letters in the topic, one per original record and read model, with how each was resolved. */
+  /**
+   * The dead letters in the topic, one per original record and read model, with how each was resolved. The topic is
+   * read incrementally: each call reads only the records written since the last one, from where it stopped.
+   */
   private List<Listed> read() {
     Map<String, Resolution> resolutions = resolutions();
-    Map<String, Listed> letters = new LinkedHashMap<>();
-    for (ConsumerRecord<String, String> record : records(null)) {
-      DeadLetter letter = toDeadLetter(record, resolutions);
-      if (letter != null) {
-        letters.putIfAbsent(letter.id(), new Listed(letter, record.value()));
-      }
+    synchronized (read) {
+      readNewRecords();
+      return read.values().stream()
+          .map(listed -> new Listed(withResolution(listed.letter(), resolutions.get(listed.letter().id())),
+              listed.value()))
+          .toList();
     }
-    return List.copyOf(letters.values());
   }
 
-  private ConsumerRecord<String, String> record(DeadLetter letter) {
-    return records(new TopicPartition(letter.topic(), letter.partition())).stream()
-        .filter(record -> record.offset() == letter.offset())
-        .findFirst()
-        .orElseThrow(() -> new NoSuchElementException("dead letter " + letter.id() + " is no longer in " + topic));
-  }
-
-  /** The records of the dead-letter topic (or one partition of it), from the start to the end as of now. */
-  private List<ConsumerRecord<String, String>> records(TopicPartition only) {
+  /** Reads the dead-letter topic from where the last read stopped to its end as of now (at most {@link #MAX_LISTED}). */
+  private void readNewRecords() {
     Map<String, Object> properties = kafka.buildConsumerProperties();
     properties.remove(ConsumerConfig.GROUP_ID_CONFIG);
     properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    List<ConsumerRecord<String, String>> records = new ArrayList<>();
-    KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties, new StringDeserializer(),
-        new StringDeserializer());
-    try {
-      List<TopicPartition> partitions = only != null ? List.of(only) : Optional.ofNullable(
-              consumer.partitionsFor(topic, READ_TIMEOUT)).orElse(List.of()).stream()
+    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties, new StringDeserializer(),
+        new StringDeserializer())) {
+      List<TopicPartition> partitions = Optional.ofNullable(consumer.partitionsFor(topic, READ_TIMEOUT))
+          .orElse(List.of()).stream()
           .map(PartitionInfo::partition)
           .map(partition -> new TopicPartition(topic, partition))
           .toList();
       if (partitions.isEmpty()) {
-        return records;
+        return;
       }
       Map<TopicPartition, Long> starts = consumer.beginningOffsets(partitions, READ_TIMEOUT);
       Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, READ_TIMEOUT);
-      long expected = partitions.stream().mapToLong(partition -> ends.get(partition) - starts.get(partition)).sum();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
+      forgetWhatKafkaNoLongerHolds(starts, ends);
+      Map<TopicPartition, Long> from = new HashMap<>();
+      for (TopicPartition partition : partitions) {
+        long next = Math.max(nextOffsets.getOrDefault(partition.partition(), 0L), starts.get(partition));
+        if (next < ends.get(partition)) {
+          from.put(partition, next);
+        }
+      }
+      if (from.isEmpty()) {
+        return;
+      }
+      consumer.assign(from.keySet());
+      from.forEach(consumer::seek);
       Instant deadline = Instant.now().plus(READ_TIMEOUT);
-      while (records.size() < Math.min(expected, MAX_LISTED) && Instant.now().isBefore(deadline)) {
+      while (!from.isEmpty() && read.size() < MAX_LISTED && Instant.now().isBefore(deadline)) {
         for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-          if (record.offset() < ends.get(new TopicPartition(record.topic(), record.partition()))) {
-            records.add(record);
+          TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+          if (record.offset() >= ends.get(partition)) {
+            continue;
+          }
+          DeadLetter letter = toDeadLetter(record);
+          if (letter != null) {
+            read.putIfAbsent(letter.id(), new Listed(letter, record.value()));
+          }
+          nextOffsets.put(record.partition(), record.offset() + 1);
+          if (record.offset() + 1 >= ends.get(partition)) {
+            from.remove(partition);
           }
         }
       }
-    } finally {
-      consumer.close(Duration.ofSeconds(2));
     }
-    return records;
   }
 
-  private DeadLetter toDeadLetter(ConsumerRecord<String, String> record, Map<String, Resolution> resolutions) {
+  /**
+   * Letters of records the topic's retention deleted are no longer listed; a partition that ends before the offset
+   * read next was deleted and created again, and is read again from its start.
+   */
+  private void forgetWhatKafkaNoLongerHolds(Map<TopicPartition, Long> starts, Map<TopicPartition, Long> ends) {
+    ends.forEach((partition, end) -> {
+      if (nextOffsets.getOrDefault(partition.partition(), 0L) > end) {
+        nextOffsets.remove(partition.partition());
+        read.values().removeIf(listed -> listed.letter().partition() == partition.partition());
+      }
+    });
+    read.values().removeIf(listed -> listed.letter().offset()
+        < starts.getOrDefault(new TopicPartition(listed.letter().topic(), listed.letter().partition()), 0L));
+  }
+
+  private static DeadLetter withResolution(DeadLetter letter, Resolution resolution) {
+    return resolution == null ? letter : letter.resolved(resolution.state(), resolution.at(), resolution.note());
+  }
+
+  private DeadLetter toDeadLetter(ConsumerRecord<String, String> record) {
     String readModel = header(record, ProjectionConfiguration.READ_MODEL_HEADER);
     if (readModel == null || readModels.all().stream().noneMatch(known -> known.definition().name().equals(readModel))) {
       return null;
@@ -282,12 +344,10 @@ public class DeadLetters {
     } catch (IllegalArgumentException unreadable) {
       // what cannot be read is listed with its key, the stream the relay published it under
     }
-    Resolution resolution = resolutions.get(id);
     return new DeadLetter(id, readModel, originalTopic, originalPartition, originalOffset, record.topic(),
         record.partition(), record.offset(), streamId, version, type,
         header(record, KafkaHeaders.DLT_EXCEPTION_MESSAGE), Instant.ofEpochMilli(record.timestamp()),
-        resolution == null ? DeadLetter.WAITING : resolution.state(), resolution == null ? null : resolution.at(),
-        resolution == null ? null : resolution.note());
+        DeadLetter.WAITING, null, null);
   }
 
   private static String header(ConsumerRecord<?, ?> record, String name) {

@@ -7,9 +7,11 @@ import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import dev.loupe.readmodels.JournalMessage;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /** What Elasticsearch's answers about single documents mean to a projection. */
 public final class Documents {
@@ -65,14 +67,16 @@ public final class Documents {
     return rejected;
   }
 
-  /** Whether every one of these documents is in {@code target}. */
-  public static boolean allExist(ElasticsearchClient elasticsearch, String target, List<String> ids)
+  /** Which of these documents are in {@code target}, asked with one multi-get. */
+  public static Set<String> existing(ElasticsearchClient elasticsearch, String target, Collection<String> ids)
       throws IOException {
     if (ids.isEmpty()) {
-      return true;
+      return Set.of();
     }
-    return elasticsearch.mget(request -> request.index(target).ids(ids).source(source -> source.fetch(false)),
-        Object.class).docs().stream()
-        .allMatch(item -> item.isResult() && item.result().found());
+    return elasticsearch.mget(request -> request.index(target).ids(List.copyOf(ids))
+            .source(source -> source.fetch(false)), Object.class).docs().stream()
+        .filter(item -> item.isResult() && item.result().found())
+        .map(item -> item.result().id())
+        .collect(Collectors.toSet());
   }
 }

@@ -3,6 +3,7 @@ package dev.loupe.readmodels.projection;
 import dev.loupe.readmodels.JournalMessage;
 import java.io.IOException;
 import java.util.List;
+import java.util.Set;
 
 /**
  * How a read model turns journal events into Elasticsearch documents. Every method writes to or reads from the
@@ -24,6 +25,9 @@ public interface Projection {
   /** Makes the stream's documents what the journal says, whatever the Kafka messages were. */
   void repair(String streamId, String target) throws IOException;
 
-  /** Whether the documents already reflect this event (or a later one of its stream). */
-  boolean covers(JournalMessage event, String target) throws IOException;
+  /**
+   * The ids of those events the documents already reflect (each, or a later event of its stream), found with one
+   * multi-get for the lot: dead letters are checked by the thousand.
+   */
+  Set<String> covered(List<JournalMessage> events, String target) throws IOException;
 }

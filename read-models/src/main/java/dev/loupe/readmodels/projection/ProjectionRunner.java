@@ -2,6 +2,7 @@ package dev.loupe.readmodels.projection;
 
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.loupe.faults.FaultPoints;
 import dev.loupe.journal.Upcasters;
 import dev.loupe.readmodels.JournalMessage;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -90,6 +91,9 @@ public class ProjectionRunner {
       }
     }
     record(readModel, events);
+    if (!events.isEmpty()) {
+      FaultPoints.reach(FaultPoints.PROJECTOR_AFTER_INDEX);
+    }
     for (Map.Entry<ConsumerRecord<String, String>, String> dead : unusable.entrySet()) {
       log.warn("{}: {}-{}@{} goes to the dead letters: {}", readModel.name(), dead.getKey().topic(),
           dead.getKey().partition(), dead.getKey().offset(), dead.getValue());

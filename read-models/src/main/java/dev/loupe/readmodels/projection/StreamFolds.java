@@ -18,6 +18,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -105,9 +107,13 @@ public final class StreamFolds<V> {
     }
   }
 
-  public boolean covers(JournalMessage event, String target) throws IOException {
-    V stored = fetch(target, List.of(event.streamId())).get(event.streamId());
-    return stored != null && fold.version(stored) >= event.version();
+  public Set<String> covered(List<JournalMessage> events, String target) throws IOException {
+    Map<String, V> stored = fetch(target, events.stream().map(JournalMessage::streamId).collect(Collectors.toSet()));
+    return events.stream()
+        .filter(event -> stored.containsKey(event.streamId())
+            && fold.version(stored.get(event.streamId())) >= event.version())
+        .map(JournalMessage::eventId)
+        .collect(Collectors.toSet());
   }
 
   private Write<V> foldStream(String streamId, V stored, List<JournalMessage> events, List<Rejected> rejected) {

@@ -11,9 +11,12 @@ import dev.loupe.readmodels.projection.ReadModelDefinition;
 import dev.loupe.readmodels.projection.Rejected;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -105,8 +108,15 @@ class ModelEvaluationsProjector implements Projection {
   }
 
   @Override
-  public boolean covers(JournalMessage event, String target) throws IOException {
-    return Documents.allExist(elasticsearch, target,
-        ModelEvaluationProjection.documents(event).stream().map(ModelEvaluation::documentId).toList());
+  public Set<String> covered(List<JournalMessage> events, String target) throws IOException {
+    Map<String, List<String>> documentsOf = new HashMap<>();
+    events.forEach(event -> documentsOf.put(event.eventId(),
+        ModelEvaluationProjection.documents(event).stream().map(ModelEvaluation::documentId).toList()));
+    Set<String> existing = Documents.existing(elasticsearch, target,
+        documentsOf.values().stream().flatMap(List::stream).collect(Collectors.toSet()));
+    return documentsOf.entrySet().stream()
+        .filter(entry -> existing.containsAll(entry.getValue()))
+        .map(Map.Entry::getKey)
+        .collect(Collectors.toSet());
   }
 }

@@ -3,11 +3,12 @@ package dev.loupe.readmodels.quality;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.aggregations.Aggregate;
 import co.elastic.clients.elasticsearch._types.aggregations.Aggregation;
-import co.elastic.clients.elasticsearch._types.aggregations.StringTermsBucket;
+import co.elastic.clients.elasticsearch._types.aggregations.CalendarInterval;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -53,6 +54,37 @@ public class ModelQuality {
   public record ReadingQuality(long checks, long judged, long correct, long characterErrors, long characters,
       long boxChanged, Double accuracy, Double characterErrorRate) {}
 
+  /** How long a history period is: a UTC day, or an ISO week (from Monday, UTC). */
+  public enum Interval {
+    DAY(CalendarInterval.Day, 90),
+    WEEK(CalendarInterval.Week, 52 * 7);
+
+    private final CalendarInterval calendar;
+    private final int defaultDays;
+
+    Interval(CalendarInterval calendar, int defaultDays) {
+      this.calendar = calendar;
+      this.defaultDays = defaultDays;
+    }
+
+    /** Where a history starts when no one says: 90 days back for days, a year for weeks. */
+    Instant defaultSince(Instant now) {
+      return now.truncatedTo(ChronoUnit.DAYS).minus(defaultDays, ChronoUnit.DAYS);
+    }
+  }
+
+  /**
+   * A model's scores per version and period, from {@code since} on: each version's periods oldest first, a period
+   * in which no check of the version was scored left out.
+   */
+  public record History(String model, Interval interval, Instant since, List<VersionHistory> versions) {}
+
+  /** One version's periods. */
+  public record VersionHistory(String version, List<Period> periods) {}
+
+  /** The checks scored in the period that starts at {@code start} (by the time each check was scored). */
+  public record Period(Instant start, ObjectQuality objects, ReadingQuality readings) {}
+
   private final ElasticsearchClient elasticsearch;
 
   ModelQuality(ElasticsearchClient elasticsearch) {
@@ -76,6 +108,32 @@ public class ModelQuality {
         .map(model -> report(model.key().stringValue(), since, model.aggregations().get("versions")))
         .sorted(Comparator.comparing(Report::model))
         .toList();
+  }
+
+  /**
+   * The scores of the model's checks per version and {@code interval}, by the time each check was scored, since
+   * {@code since} (null: the interval's default window).
+   */
+  public History history(String model, Interval interval, Instant since) {
+    Instant from = since != null ? since : interval.defaultSince(Instant.now());
+    List<Query> filters = since(from);
+    filters.add(Query.of(query -> query.term(term -> term.field("model").value(model))));
+    Map<String, Aggregate> aggregations = search(filters, "versions", Aggregation.of(versions -> versions
+        .terms(terms -> terms.field("modelVersion").size(1000))
+        .aggregations("periods", periods -> periods
+            .dateHistogram(histogram -> histogram.field("evaluatedAt").calendarInterval(interval.calendar)
+                .minDocCount(1))
+            .aggregations(scores()))));
+    return new History(model, interval, from, aggregations.get("versions").sterms().buckets().array().stream()
+        .map(version -> new VersionHistory(version.key().stringValue(),
+            version.aggregations().get("periods").dateHistogram().buckets().array().stream()
+                .map(period -> {
+                  VersionQuality quality = versionQuality(version.key().stringValue(), period.aggregations());
+                  return new Period(Instant.ofEpochMilli(period.key()), quality.objects(), quality.readings());
+                })
+                .toList()))
+        .sorted(Comparator.comparing(VersionHistory::version, ModelQuality::compareVersions))
+        .toList());
   }
 
   private static List<Query> since(Instant since) {
@@ -104,17 +162,22 @@ public class ModelQuality {
   private static Aggregation versions() {
     return Aggregation.of(versions -> versions
         .terms(terms -> terms.field("modelVersion").size(1000))
-        .aggregations(ModelEvaluationProjection.OBJECTS, kind(ModelEvaluationProjection.OBJECTS, OBJECT_COUNTS,
+        .aggregations(scores()));
+  }
+
+  /** The object scores (with their classes) and the reading scores of a set of checks. */
+  private static Map<String, Aggregation> scores() {
+    return Map.of(
+        ModelEvaluationProjection.OBJECTS, kind(ModelEvaluationProjection.OBJECTS, OBJECT_COUNTS,
             Map.of("classes", Aggregation.of(classes -> classes
                 .terms(terms -> terms.field("classId").size(1000))
-                .aggregations(sums(OBJECT_COUNTS))))))
-        .aggregations(ModelEvaluationProjection.READINGS,
-            kind(ModelEvaluationProjection.READINGS, READING_COUNTS, Map.of())));
+                .aggregations(sums(OBJECT_COUNTS))))),
+        ModelEvaluationProjection.READINGS, kind(ModelEvaluationProjection.READINGS, READING_COUNTS, Map.of()));
   }
 
   private static Report report(String model, Instant since, Aggregate versions) {
     return new Report(model, since, versions.sterms().buckets().array().stream()
-        .map(ModelQuality::versionQuality)
+        .map(version -> versionQuality(version.key().stringValue(), version.aggregations()))
         .sorted(Comparator.comparing(VersionQuality::version, ModelQuality::compareVersions))
         .toList());
   }
@@ -141,11 +204,9 @@ public class ModelQuality {
     return sums;
   }
 
-  private static VersionQuality versionQuality(StringTermsBucket version) {
-    Map<String, Aggregate> objects = version.aggregations().get(ModelEvaluationProjection.OBJECTS).filter()
-        .aggregations();
-    Map<String, Aggregate> readings = version.aggregations().get(ModelEvaluationProjection.READINGS).filter()
-        .aggregations();
+  private static VersionQuality versionQuality(String version, Map<String, Aggregate> scores) {
+    Map<String, Aggregate> objects = scores.get(ModelEvaluationProjection.OBJECTS).filter().aggregations();
+    Map<String, Aggregate> readings = scores.get(ModelEvaluationProjection.READINGS).filter().aggregations();
     long objectChecks = objects.get("checks").cardinality().value();
     long readingChecks = readings.get("checks").cardinality().value();
     ObjectQuality objectQuality = null;
@@ -173,7 +234,7 @@ public class ModelQuality {
       readingQuality = new ReadingQuality(readingChecks, judged, correct, characterErrors, characters,
           sum(readings, "boxChanged"), ratio(correct, judged), ratio(characterErrors, characters));
     }
-    return new VersionQuality(version.key().stringValue(), objectQuality, readingQuality);
+    return new VersionQuality(version, objectQuality, readingQuality);
   }
 
   private static long sum(Map<String, Aggregate> aggregations, String count) {

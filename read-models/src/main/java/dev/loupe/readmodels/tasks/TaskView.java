@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.loupe.task.Box;
 import dev.loupe.task.ClassGroup;
 import dev.loupe.task.ModelRef;
-import dev.loupe.task.TaskEvent.ImageRejected;
+import dev.loupe.task.Rejection;
 import dev.loupe.task.TaskEvent.IncidentRaised;
 import dev.loupe.task.TaskEvent.RecipeRunStarted;
 import dev.loupe.task.TaskEvent.TaskResultGenerated;
@@ -23,7 +23,7 @@ import java.util.List;
  *     who checks them, a tag with its current reading; empty before any
  * @param result the result generated in this run, kept while an operator checks the task again; null before one
  * @param clientId the client that asked for the task; null when it was asked without an API key
- * @param rejection the image of the task that can never be used, and why; else null
+ * @param rejection the image of the task that can never be used, and why (a worker's finding or an operator's reason); else null
  * @param stale true when the task's journal events from some version on cannot be folded (its stream is in the
  *     read model's quarantine): the view is the last one that could be
  * @param model the model that detects the task's objects in this run; null when none was registered (or before the
@@ -51,7 +51,7 @@ public record TaskView(
     List<TaskObject> objects,
     TaskResultGenerated result,
     String clientId,
-    ImageRejected rejection,
+    Rejection rejection,
     boolean stale,
     ModelRef model,
     RecipeRunStarted recipe,

@@ -13,6 +13,7 @@ import dev.loupe.readmodels.projection.StreamFolds;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.util.List;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -139,7 +140,7 @@ class TasksProjector implements Projection {
   }
 
   @Override
-  public boolean covers(JournalMessage event, String target) throws IOException {
-    return folds.covers(event, target);
+  public Set<String> covered(List<JournalMessage> events, String target) throws IOException {
+    return folds.covered(events, target);
   }
 }

@@ -68,6 +68,20 @@ class BillingProjectionTest {
   }
 
   @Test
+  void shouldBillARunAnOperatorEndedWithAnUnusableImageAsRejectedOperatorWork() {
+    History task = History.created("acme", 1).then("DetectionRequested", "{}")
+        .then("ModelNotFound", "{\"classGroupKey\":\"shelf\"}")
+        .then("AssistanceRequested", "{\"reason\":\"MODEL_NOT_FOUND\"}")
+        .then("OperatorAssigned", "{\"operatorId\":\"ayse\",\"sessionId\":\"s-1\"}")
+        .then("ImageDeclaredUnusable", """
+            {"operatorId":"ayse","sessionId":"s-1","imageIndex":0,"image":"http://images/1.png","reason":"DARK"}""")
+        .then("TaskReported", REPORTED);
+
+    assertThat(PROJECTION.billedRuns(task.events())).extracting(BilledRun::path, BilledRun::outcome)
+        .containsExactly(tuple("operator", "rejected"));
+  }
+
+  @Test
   void shouldBillACancelledRunInTheMonthOfItsCancellation() {
     History task = History.created("acme", 1).then("DetectionRequested", "{}")
         .at("2026-12-01T00:00:00Z").then("TaskCancelled", "{\"reason\":\"not needed\"}");

@@ -89,6 +89,22 @@ class SessionProjectionTest {
   }
 
   @Test
+  void shouldCloseASessionEndedByAnUnusableImageWithItsActiveTimeAndNoCheck() {
+    Stream stream = Stream.detected().then(0, "AssistanceRequested", "{\"reason\":\"QUALITY_CHECK\"}")
+        .then(60, "OperatorAssigned", "{\"operatorId\":\"ayse\",\"sessionId\":\"s1\"}")
+        .then(90, "ImageDeclaredUnusable", """
+            {"operatorId":"ayse","sessionId":"s1","imageIndex":0,"image":"http://images/1.png","reason":"BLURRED",
+             "note":null}""");
+
+    SessionView session = projection.sessions(stream.events).getFirst();
+
+    assertThat(session.outcome()).isEqualTo("UNUSABLE");
+    assertThat(session.activeSeconds()).isEqualTo(90);
+    assertThat(session.objectsChanged()).isZero();
+    assertThat(session.checkedAutomaticResult()).as("no verdict on the servers' result").isFalse();
+  }
+
+  @Test
   void shouldDateASessionByTheUtcDayItEnded() {
     Stream stream = Stream.detected().then(0, "AssistanceRequested", "{\"reason\":\"QUALITY_CHECK\"}")
         .then(0, "OperatorAssigned", "{\"operatorId\":\"ayse\",\"sessionId\":\"s1\"}")

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -65,8 +66,8 @@ class ProjectionRunnerTest {
     public void repair(String streamId, String target) {}
 
     @Override
-    public boolean covers(JournalMessage event, String target) {
-      return false;
+    public Set<String> covered(List<JournalMessage> events, String target) {
+      return Set.of();
     }
   }
 

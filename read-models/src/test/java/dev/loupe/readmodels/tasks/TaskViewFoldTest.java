@@ -24,6 +24,7 @@ import dev.loupe.task.TaskRejected;
 import dev.loupe.task.TaskState;
 import dev.loupe.task.TaskStatus;
 import dev.loupe.task.TaskTypes;
+import dev.loupe.task.UnusableReason;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,9 +52,9 @@ class TaskViewFoldTest {
       new ClassGroup("shelf", List.of(new ObjectClass("cola", "Cola"), new ObjectClass("water", "Water")));
   private static final ModelRef DETECTOR = new ModelRef("shelf_detector", "1");
   private static final ModelRef RECOGNIZER = new ModelRef("text_recognition", "1");
-  /** Commands 0 to 19 of {@link #command}, each as often as a history tries it: ending a task rarely. */
-  private static final int[] TRIED = IntStream.rangeClosed(0, 19)
-      .flatMap(kind -> IntStream.generate(() -> kind).limit(kind == 14 || kind == 17 ? 1 : 3))
+  /** Commands 0 to 20 of {@link #command}, each as often as a history tries it: ending a task rarely. */
+  private static final int[] TRIED = IntStream.rangeClosed(0, 20)
+      .flatMap(kind -> IntStream.generate(() -> kind).limit(kind == 14 || kind == 17 || kind == 20 ? 1 : 3))
       .toArray();
 
   private final TaskViewProjection projection = new TaskViewProjection(JSON);
@@ -149,6 +150,8 @@ class TaskViewFoldTest {
       case 16 -> new TaskCommand.ResendToOperator("check again");
       case 18 -> new TaskCommand.RecordRecipeRun(state.type(), detail % 3 + 1, detail, "TaskCreatedStartEvent");
       case 19 -> new TaskCommand.RaiseIncident("loupe.job", "Element" + detail % 2, detail % 2, "failed " + detail);
+      case 20 -> new TaskCommand.DeclareImageUnusable(String.valueOf(state.sessionId()), detail % 2,
+          UnusableReason.values()[detail % UnusableReason.values().length], "note " + detail);
       default -> new TaskCommand.CancelTask("not needed");
     };
   }

@@ -7,7 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loupe.readmodels.JournalMessage;
 import dev.loupe.readmodels.tasks.TaskView.TaskObject;
+import dev.loupe.task.Rejection;
 import dev.loupe.task.TaskStatus;
+import dev.loupe.task.UnusableReason;
+import java.net.URI;
 import org.junit.jupiter.api.Test;
 
 class TaskViewProjectionTest {
@@ -127,6 +130,23 @@ class TaskViewProjectionTest {
     assertThat(view.rejection().problem()).isEqualTo("answered HTTP 404");
     assertThat(view.clientId()).isEqualTo("acme");
     assertThat(projection.apply(view, event(5, "TaskReprocessRequested", "{}")).rejection()).isNull();
+  }
+
+  @Test
+  void shouldShowTheOperatorsReasonAndNoteOfATaskRejectedForAnUnusableImage() throws Exception {
+    TaskView view = projection.apply(null, event(0, "TaskCreated", CREATED));
+    view = projection.apply(view, event(1, "DetectionRequested", "{}"));
+    view = projection.apply(view, event(2, "ModelNotFound", "{\"classGroupKey\":\"k\"}"));
+    view = projection.apply(view, event(3, "AssistanceRequested", "{\"reason\":\"MODEL_NOT_FOUND\"}"));
+    view = projection.apply(view, event(4, "OperatorAssigned", "{\"operatorId\":\"ayse\",\"sessionId\":\"s-1\"}"));
+    view = projection.apply(view, event(5, "ImageDeclaredUnusable", """
+        {"operatorId":"ayse","sessionId":"s-1","imageIndex":0,"image":"http://img/0.png","reason":"NOT_A_SHELF",
+         "note":"a parking lot"}"""));
+
+    assertThat(view.status()).isEqualTo(TaskStatus.REJECTED);
+    assertThat(view.rejection()).isEqualTo(new Rejection(0, URI.create("http://img/0.png"), "does not show a shelf",
+        UnusableReason.NOT_A_SHELF, "a parking lot"));
+    assertThat(view.operatorId()).isEqualTo("ayse");
   }
 
   @Test

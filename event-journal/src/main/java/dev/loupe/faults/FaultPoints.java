@@ -1,0 +1,73 @@
+package dev.loupe.faults;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+/**
+ * Named places in the code where a crash hurts most, for chaos runs: off unless the JVM is started with
+ * {@code -Dloupe.fault-points=<point>[,<point>…]}, then the JVM halts (as SIGKILL would: no shutdown hook, no
+ * flush) the {@code -Dloupe.fault-points.at=<n>}th time (default 1) one of the armed points is reached. It says
+ * which on standard error first, for the harness to count. In production nothing sets the property, and
+ * {@link #reach} is one empty-set check.
+ */
+public final class FaultPoints {
+
+  public static final String ARMED = "loupe.fault-points";
+  public static final String AT = "loupe.fault-points.at";
+
+  /** A job's events are in the journal; the job is not completed in Zeebe yet. */
+  public static final String AFTER_APPEND = "after-append";
+  /** The client accepted the callback; {@code TaskReported} is not in the journal yet. */
+  public static final String AFTER_CALLBACK = "after-callback";
+  /** The relay's batch is in Kafka; its offsets are not stored yet. */
+  public static final String RELAY_AFTER_SEND = "relay-after-send";
+  /** A projector's batch is indexed; the consumer's offsets are not committed yet. */
+  public static final String PROJECTOR_AFTER_INDEX = "projector-after-index";
+
+  public static final Set<String> ALL = Set.of(AFTER_APPEND, AFTER_CALLBACK, RELAY_AFTER_SEND, PROJECTOR_AFTER_INDEX);
+
+  private static final FaultPoints ARMED_HERE = new FaultPoints(System.getProperty(ARMED, ""),
+      Integer.getInteger(AT, 1), () -> Runtime.getRuntime().halt(137));
+
+  private final Set<String> armed;
+  private final int at;
+  private final Runnable halt;
+  private final AtomicInteger reached = new AtomicInteger();
+  private final Map<String, AtomicInteger> reachedPerPoint = new ConcurrentHashMap<>();
+
+  FaultPoints(String armed, int at, Runnable halt) {
+    this.armed = Arrays.stream(armed.split(",")).map(String::trim).filter(point -> !point.isEmpty())
+        .collect(Collectors.toUnmodifiableSet());
+    Set<String> unknown = this.armed.stream().filter(point -> !ALL.contains(point)).collect(Collectors.toSet());
+    if (!unknown.isEmpty()) {
+      throw new IllegalArgumentException(ARMED + " names unknown fault points " + unknown + "; known: " + ALL);
+    }
+    this.at = at;
+    this.halt = halt;
+  }
+
+  /** This JVM's fault points: reaches the point, and halts the JVM where the chaos run armed it. */
+  public static void reach(String point) {
+    ARMED_HERE.reached(point);
+  }
+
+  void reached(String point) {
+    if (armed.isEmpty() || !armed.contains(point)) {
+      return;
+    }
+    reachedPerPoint.computeIfAbsent(point, name -> new AtomicInteger()).incrementAndGet();
+    if (reached.incrementAndGet() == at) {
+      System.err.println("loupe fault point " + point + " reached: halting the JVM");
+      System.err.flush();
+      halt.run();
+    }
+  }
+
+  int reachedCount(String point) {
+    return reachedPerPoint.getOrDefault(point, new AtomicInteger()).get();
+  }
+}
