@@ -25,7 +25,7 @@ test("an operator's navigation shows the inbox, the tasks and the operators scre
   await withPage(browser, 'navigation-admin', async (page) => {
     await asAdmin(page);
     await page.locator('#signed-in-as').filter({ hasText: 'admin' }).waitFor();
-    assert.deepEqual(await visible(page), ['Inbox', 'Tasks', 'Models', 'Operators', 'Read side', 'Demand', 'Health', 'Billing', 'Datasets', 'Clients', 'Users']);
+    assert.deepEqual(await visible(page), ['Inbox', 'Tasks', 'Models', 'Operators', 'Read side', 'Demand', 'Health', 'Billing', 'Datasets', 'Recipes', 'Clients', 'Users']);
   });
 });
 
@@ -178,7 +178,7 @@ test('the task manager lists a class group, cancels a selected task in bulk, and
     await page.goto(`${env.url()}/#/tasks?classGroupKey=${encodeURIComponent(env.classGroup())}`);
     const rows = page.locator('[aria-label="Tasks"] tbody tr');
     await page.locator('[aria-label="Tasks"][aria-busy="false"] table').waitFor();
-    assert.equal(await rows.count(), 9);
+    assert.equal(await rows.count(), 10);
     assert.match(await page.getByRole('link', { name: 'Download CSV' }).getAttribute('href'), /^api\/v1\/tasks\.csv\?classGroupKey=/);
     await readmeScreenshot(page, 'tasks');
     assert.deepEqual(await seriousViolations(page), []);

@@ -24,6 +24,7 @@ export const env = {
   /** An operator whose team holds only the tasks `first` and `second`, of a class group of their own. */
   nextOperator: () => required('LOUPE_NEXT_OPERATOR'),
   mlEngineer: () => required('LOUPE_ML_ENGINEER'),
+  designer: () => required('LOUPE_DESIGNER'),
   classGroup: () => required('LOUPE_CLASS_GROUP'),
   model: () => required('LOUPE_MODEL'),
   tasks: () => JSON.parse(required('LOUPE_TASKS')),

@@ -34,6 +34,9 @@ GRANT SELECT, INSERT, DELETE ON staff_authority TO "${application_role}";
 GRANT SELECT, INSERT, DELETE ON staff_token TO "${application_role}";
 GRANT SELECT, INSERT, UPDATE, DELETE ON team TO "${application_role}";
 GRANT SELECT, INSERT, DELETE ON team_member TO "${application_role}";
+-- the recipe versions deployed (V13): kept, never changed
+GRANT SELECT, INSERT ON recipe_deployment TO "${application_role}";
+GRANT USAGE ON SEQUENCE recipe_deployment_deployment_id_seq TO "${application_role}";
 
 -- read-models
 GRANT SELECT, INSERT ON read_model_dead_letter_resolution TO "${application_role}";

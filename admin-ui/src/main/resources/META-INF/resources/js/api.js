@@ -33,25 +33,31 @@ function signInAgain() {
   globalThis.location?.assign('login.html?expired');
 }
 
-/** `answered`: statuses besides 2xx whose body is the answer (the health endpoint's 503 says what is down). */
-async function request(method, path, body, { url = `${BASE}${path}`, answered = [] } = {}) {
+/**
+ * `body` goes as JSON, unless `contentType` names another type: then as it is (a BPMN file's text). With `text`, the
+ * answer is its text (a BPMN diagram), not JSON. `answered`: statuses besides 2xx whose body is the answer (the health
+ * endpoint's 503 says what is down).
+ */
+async function request(method, path, body, options = {}) {
+  const { url = `${BASE}${path}`, answered = [], contentType, text: asText = false } = options;
   const token = method === 'GET' ? null : csrfToken();
   let response;
   try {
     response = await fetch(url, {
       method,
       headers: {
-        Accept: 'application/json, application/problem+json',
-        ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+        Accept: asText ? 'application/xml, application/problem+json' : 'application/json, application/problem+json',
+        ...(body !== undefined ? { 'Content-Type': contentType ?? 'application/json' } : {}),
         ...(token ? { 'X-XSRF-TOKEN': token } : {}),
       },
-      body: body !== undefined ? JSON.stringify(body) : undefined,
+      body: body === undefined || contentType ? body : JSON.stringify(body),
       cache: 'no-store',
     });
   } catch (e) {
     throw new NetworkError(e);
   }
   const text = await response.text();
+  if (asText && response.ok) return text;
   let data = null;
   if (text) {
     try {
@@ -149,4 +155,9 @@ export const api = {
   unregisterModel: (classGroupKey) => request('DELETE', `/models/${id(classGroupKey)}`),
   datasets: () => request('GET', '/datasets'),
   defineDataset: (dataset) => request('POST', '/datasets', dataset),
+  recipes: () => request('GET', '/recipes'),
+  recipeBpmn: (deploymentId) => request('GET', `/recipes/deployments/${id(deploymentId)}/bpmn`, undefined, { text: true }),
+  recipeActivity: (processId, version) => request('GET', `/recipes/${id(processId)}/versions/${id(version)}/activity`),
+  deployRecipe: (name, bpmn) => request('POST', `/recipes?name=${id(name)}`, bpmn, { contentType: 'application/xml' }),
+  recipeRuns: (taskId) => request('GET', `/tasks/${id(taskId)}/recipe-runs`),
 };

@@ -9,6 +9,7 @@
 //   #/demand                         ops: queued, in process and spare capacity per task and job type
 //   #/health                         ops: each server's health as this instance sees it
 //   #/billing                        admins: a month's bill per client
+//   #/recipes?deployment={id}        designers and ops: recipe versions drawn with tasks and incidents per element
 //   #/datasets                       ML engineers: training datasets, defined at a journal position, exported
 //   #/clients, #/clients/{id}        admins: API clients, their credentials, quality policies and prices
 //   #/users                          admins: people, their roles, and the operators' teams
@@ -25,6 +26,7 @@ import { inboxView } from './views/inbox.js';
 import { modelsView } from './views/models.js';
 import { operatorsView } from './views/operators.js';
 import { readSideView } from './views/read-side.js';
+import { recipesView } from './views/recipes.js';
 import { taskView } from './views/task.js';
 import { tasksView } from './views/tasks.js';
 import { usersView } from './views/users.js';
@@ -40,6 +42,7 @@ function resolve({ segments, query }) {
   if (first === 'demand' && !id) return (root) => demandView(root);
   if (first === 'health' && !id) return (root) => healthView(root);
   if (first === 'datasets' && !id) return (root) => datasetsView(root);
+  if (first === 'recipes' && !id) return (root) => recipesView(root, { query });
   if (first === 'clients' && !id) return (root) => clientsView(root);
   if (first === 'clients' && id) return (root) => clientView(root, { clientId: id });
   if (first === 'users' && !id) return (root) => usersView(root);

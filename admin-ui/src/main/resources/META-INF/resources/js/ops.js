@@ -11,6 +11,7 @@ export const SCREEN_ROLES = Object.freeze({
   '#/health': ['ops'],
   '#/billing': [],
   '#/datasets': ['ml-engineer'],
+  '#/recipes': ['designer', 'ops'],
   '#/clients': [],
   '#/users': [],
 });

@@ -1,5 +1,6 @@
 package dev.loupe.app;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import dev.loupe.journal.WrongExpectedVersion;
 import dev.loupe.journal.archive.JournalArchive;
@@ -45,6 +46,10 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 
   record FieldError(String field, String message) {}
 
+  /** A reason a recipe was refused: the field, the BPMN element it is about when it is about one, and the reason. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record RecipeError(String field, String elementId, String message) {}
+
   /** PostgreSQL's codes for text it cannot take: invalid parameter value, not in repertoire, untranslatable. */
   private static final Set<String> UNSTORABLE_TEXT = Set.of("22023", "22021", "22P05");
 
@@ -68,10 +73,15 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     return problem(HttpStatus.UNPROCESSABLE_ENTITY, "Model not ready", notReady.getMessage(), List.of());
   }
 
+  /** Each reason is an error of the field; one about a BPMN element names it ({@code elementId}) for a diagram. */
   @ExceptionHandler(RecipeProblem.class)
   ProblemDetail recipeRefused(RecipeProblem refused) {
-    return problem(HttpStatus.BAD_REQUEST, "Recipe refused", refused.getMessage(),
-        refused.problems().stream().map(problem -> new FieldError(refused.field(), problem)).toList());
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, refused.getMessage());
+    problem.setTitle("Recipe refused");
+    problem.setProperties(Map.of("errors", refused.problems().stream()
+        .map(reason -> new RecipeError(refused.field(), reason.elementId(), reason.message()))
+        .toList()));
+    return problem;
   }
 
   @ExceptionHandler(Rebuilds.RebuildRunning.class)

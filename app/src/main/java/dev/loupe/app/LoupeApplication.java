@@ -1,13 +1,11 @@
 package dev.loupe.app;
 
-import io.camunda.client.annotation.Deployment;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** Loupe in one process: REST API, recipes' workers, journal relay and read models. */
 @SpringBootApplication(scanBasePackages = "dev.loupe")
-@Deployment(resources = {"classpath*:recipes/*.form", "classpath*:recipes/*.bpmn"})
 @EnableScheduling
 public class LoupeApplication {
 

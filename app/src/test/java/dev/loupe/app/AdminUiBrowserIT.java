@@ -68,8 +68,9 @@ class AdminUiBrowserIT {
 
   @Test
   void shouldPassTheOperatorBrowserTestsAndDeliverTheBoxDrawnInTheBrowserInTheImagesPixels() throws Exception {
-    // given: two operators of a team, an ML engineer, and nine tasks of a class group without a model, waiting for them;
-    // a third operator whose team holds only the two tasks of another class group (for "Finish and next")
+    // given: two operators of a team, an ML engineer, a designer, and ten tasks of a class group without a model,
+    // waiting for them; a third operator whose team holds only the two tasks of another class group (for "Finish and
+    // next")
     String run = UUID.randomUUID().toString().substring(0, 8);
     String ayse = "browser-ayse-" + run;
     String bora = "browser-bora-" + run;
@@ -77,10 +78,13 @@ class AdminUiBrowserIT {
     People.token(http, bora, "operator");
     String cem = "browser-cem-" + run;
     People.token(http, cem, "ml-engineer");
+    String emre = "browser-emre-" + run;
+    People.token(http, emre, "designer");
     People.inTeamFor(http, "browser-" + run, "product-detection", ayse, bora);
     String classGroup = "browser-" + run;
     Map<String, String> tasks = new LinkedHashMap<>();
-    for (String role : List.of("draw", "reload", "retry", "race", "zoom", "tools", "resume", "giveback", "unusable")) {
+    for (String role : List.of("draw", "reload", "retry", "race", "zoom", "tools", "resume", "giveback", "unusable",
+        "recipe")) {
       tasks.put(role, create(classGroup));
     }
     String dara = "browser-dara-" + run;
@@ -103,6 +107,7 @@ class AdminUiBrowserIT {
         Map.entry("LOUPE_OTHER_OPERATOR", bora),
         Map.entry("LOUPE_NEXT_OPERATOR", dara),
         Map.entry("LOUPE_ML_ENGINEER", cem),
+        Map.entry("LOUPE_DESIGNER", emre),
         Map.entry("LOUPE_CLASS_GROUP", classGroup),
         Map.entry("LOUPE_TASKS", json.writeValueAsString(tasks)),
         Map.entry("LOUPE_MODEL", model),

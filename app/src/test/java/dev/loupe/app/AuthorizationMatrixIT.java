@@ -136,6 +136,9 @@ class AuthorizationMatrixIT {
         .replace("{datasetId}", UUID.randomUUID().toString())
         .replace("{classGroupKey}", "matrix-none")
         .replace("{modelName}", "matrix-none")
+        .replace("{deploymentId}", "1")
+        .replace("{processId}", "product-detection")
+        .replace("{version}", "1")
         .replace("{name}", template.startsWith("/api/v1/teams") ? "matrix-team" : "matrix-none")
         .replace("{username}", "matrix-nobody");
     HttpMethod method = HttpMethod.valueOf(operation.substring(0, operation.indexOf(' ')));

@@ -100,6 +100,18 @@ class SecurityIT {
   }
 
   @Test
+  void shouldServeTheVendoredDiagramViewerToPeopleSignedInOnly() {
+    String operator = People.token(http, "sec-vendor-operator", "operator");
+    String viewer = "/vendor/bpmn-js/bpmn-navigated-viewer.production.min.js";
+
+    assertThat(exchange(HttpMethod.GET, viewer, StaffAuth.ANONYMOUS, null).getStatusCode())
+        .isEqualTo(HttpStatus.UNAUTHORIZED);
+    assertThat(exchange(HttpMethod.GET, viewer, "Bearer " + operator, null).getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(exchange(HttpMethod.GET, "/vendor/bpmn-js/LICENSE", "Bearer " + operator, null).getBody())
+        .contains("bpmn.io");
+  }
+
+  @Test
   void shouldSignInThroughTheLoginFormAndDemandTheCsrfTokenOfTheSession() throws Exception {
     HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
     CookieManager cookies = (CookieManager) browser.cookieHandler().orElseThrow();

@@ -35,6 +35,8 @@ public class RecipeDirectoryWatch implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(RecipeDirectoryWatch.class);
   /** Editors write a file in several steps: deploy once it has been quiet this long. */
   private static final Duration SETTLE = Duration.ofMillis(500);
+  /** Who deploys a recipe saved in the watched directory, in the kept versions. */
+  static final String DEPLOYED_BY = "recipe directory watch";
 
   private final RecipeBook recipes;
   private final Path directory;
@@ -105,13 +107,13 @@ public class RecipeDirectoryWatch implements SmartLifecycle {
         RecipeBook.DeployedForm form = recipes.deployForm(name, Files.readAllBytes(file));
         log.info("deployed {} saved in {}: form {} version {}", name, directory, form.formId(), form.version());
       } else {
-        RecipeBook.DeployedRecipe recipe = recipes.deploy(name, Files.readAllBytes(file));
+        RecipeBook.DeployedRecipe recipe = recipes.deploy(name, Files.readAllBytes(file), DEPLOYED_BY);
         log.info("deployed {} saved in {}: {} version {}", name, directory, recipe.processId(), recipe.version());
       }
       deployed.increment();
     } catch (RecipeProblem problem) {
       refused.increment();
-      log.error("recipe {} not deployed: {}", file.getFileName(), problem.problems());
+      log.error("recipe {} not deployed: {}", file.getFileName(), problem.getMessage());
     } catch (IOException | RuntimeException e) {
       refused.increment();
       log.error("recipe {} not deployed: {}", file.getFileName(), e.getMessage(), e);

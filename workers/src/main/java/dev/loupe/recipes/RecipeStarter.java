@@ -2,10 +2,6 @@ package dev.loupe.recipes;
 
 import dev.loupe.journal.WrongExpectedVersion;
 import dev.loupe.task.TaskCommand.RecordRecipeRun;
-import dev.loupe.task.TaskEvent.AssistanceReason;
-import dev.loupe.task.TaskEvent.AssistanceRequested;
-import dev.loupe.task.TaskEvent.OperatorFinished;
-import dev.loupe.task.TaskEvent.QualityCheckDecided;
 import dev.loupe.task.TaskRepository;
 import dev.loupe.task.TaskState;
 import dev.loupe.task.TaskStatus;
@@ -32,7 +28,7 @@ import org.springframework.stereotype.Component;
 public class RecipeStarter {
 
   /** Both recipes' start event; a task there is started by the start message. */
-  public static final String START_EVENT = "TaskCreatedStartEvent";
+  public static final String START_EVENT = RecipeElements.START_EVENT;
   private static final int RECORD_ATTEMPTS = 3;
 
   private final TaskRepository tasks;
@@ -64,7 +60,7 @@ public class RecipeStarter {
     }
     camunda.newPublishMessageCommand()
         .messageName(Recipes.startMessage(task.type()))
-        .correlationKey(task.taskId() + "@" + task.version())
+        .correlationKey(task.taskId() + "@" + createdAt(task))
         .timeToLive(Duration.ZERO)
         .variables(variables(task.taskId()))
         .send()
@@ -114,6 +110,15 @@ public class RecipeStarter {
     }
   }
 
+  /**
+   * The version the CREATED task was created or reprocessed at: its newest event but the records of a run, which its
+   * first job may have appended already (RecipeRunStarted does not move a task on). The task's own version would then
+   * key a second start differently from the first, and Zeebe would start the recipe twice.
+   */
+  private long createdAt(TaskState task) {
+    return tasks.newestVersion(task.taskId()).orElse(task.version());
+  }
+
   private Map<String, Object> variables(String taskId) {
     return variables(taskId, UUID.randomUUID().toString());
   }
@@ -126,51 +131,8 @@ public class RecipeStarter {
         Recipes.IDLE_CHECK_INTERVAL, idleCheckInterval.toString());
   }
 
-  /** Where the task's recipe goes on for a task in this state; empty when it is finished. */
+  /** Where the task's recipe goes on for a task in this state ({@link RecipeElements}); empty when it is finished. */
   public Optional<String> elementFor(TaskState task) {
-    return Recipes.PRICE_TAG_READING.equals(task.type()) ? priceTagReadingElement(task) : productDetectionElement(task);
-  }
-
-  private Optional<String> priceTagReadingElement(TaskState task) {
-    boolean checking = tasks.latest(task.taskId(), AssistanceRequested.class)
-        .filter(requested -> requested.reason() == AssistanceReason.QUALITY_CHECK)
-        .isPresent();
-    return Optional.ofNullable(switch (task.status()) {
-      case NONE, DONE, CANCELLED -> null;
-      case CREATED -> START_EVENT;
-      case DETECTION_REQUESTED -> task.model() != null ? "DetectTagsTask" : "RequestAssistanceTask";
-      case DETECTED, OPERATOR_FINISHED -> switch (tasks.newest(task.taskId()).orElseThrow()) {
-        case QualityCheckDecided decided -> decided.required() ? "RequestReadingCheckTask" : "GenerateResultTask";
-        case OperatorFinished finished when checking -> "EvaluateCheckTask";
-        default -> "ReadTagsTask";
-      };
-      case WAITING_FOR_OPERATOR, IN_PROGRESS -> checking ? "OperatorChecksTagsTask" : "OperatorDrawsTagsTask";
-      case RESULT_GENERATED -> "ReportResultTask";
-      case DELIVERY_FAILED -> task.rejection() == null ? "ReportResultTask" : "ReportRejectionTask";
-      case REJECTED -> task.reported() ? null : "ReportRejectionTask";
-    });
-  }
-
-  private Optional<String> productDetectionElement(TaskState task) {
-    boolean withModel = task.model() != null;
-    return Optional.ofNullable(switch (task.status()) {
-      case NONE, DONE, CANCELLED -> null;
-      case CREATED -> START_EVENT;
-      case DETECTION_REQUESTED -> withModel ? "DetectObjectsTask" : "RequestAssistanceTask";
-      case DETECTED -> tasks.newest(task.taskId())
-          .filter(QualityCheckDecided.class::isInstance)
-          .map(decided -> ((QualityCheckDecided) decided).required() ? "RequestQualityCheckTask" : "GenerateResultTask")
-          .orElse("DecideQualityCheckTask");
-      case WAITING_FOR_OPERATOR, IN_PROGRESS -> tasks.latest(task.taskId(), AssistanceRequested.class)
-          .filter(requested -> requested.reason() == AssistanceReason.QUALITY_CHECK)
-          .map(requested -> "OperatorChecksTask")
-          .orElse("OperatorAnnotatesTask");
-      case OPERATOR_FINISHED -> withModel && !task.detectorScored()
-          ? "EvaluateAutomaticResultTask"
-          : "GenerateResultTask";
-      case RESULT_GENERATED -> "ReportResultTask";
-      case DELIVERY_FAILED -> task.rejection() == null ? "ReportResultTask" : "ReportRejectionTask";
-      case REJECTED -> task.reported() ? null : "ReportRejectionTask";
-    });
+    return RecipeElements.elementFor(task, tasks.history(task.taskId()).stream().map(tasks::decode).toList());
   }
 }

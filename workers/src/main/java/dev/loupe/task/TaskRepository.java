@@ -132,10 +132,18 @@ public class TaskRepository {
    * IncidentRaised) says where the engine was, not how far the task got, so it is passed over.
    */
   public Optional<TaskEvent> newest(String taskId) {
+    return newestRecorded(taskId).map(this::decode);
+  }
+
+  /** The stream version of the task's newest event that its work raised ({@link #newest}), if it has any. */
+  public Optional<Long> newestVersion(String taskId) {
+    return newestRecorded(taskId).map(RecordedEvent::version);
+  }
+
+  private Optional<RecordedEvent> newestRecorded(String taskId) {
     return journal.readStream(Task.streamId(taskId)).reversed().stream()
         .filter(event -> !RUN_RECORDS.contains(event.type()))
-        .findFirst()
-        .map(this::decode);
+        .findFirst();
   }
 
   /** The task's newest event of a type, if any. */

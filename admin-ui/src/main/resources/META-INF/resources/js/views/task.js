@@ -5,6 +5,8 @@ import { sessions } from '../local.js';
 import { flash } from '../shell.js';
 import { createOverlay, renderOverlay } from '../overlay.js';
 import { eventsBehind, statusClass, statusLabel } from '../statuses.js';
+import { createDiagram } from '../diagram.js';
+import { runLabel, runMarkers } from '../recipes.js';
 
 const CATCH_UP_MS = 1500;
 const CATCH_UP_TRIES = 20;
@@ -14,12 +16,14 @@ export function taskView(root, { taskId }) {
   let disposed = false;
   let catchUp = null;
   const observers = [];
+  let diagram = null;
 
   load();
   return () => {
     disposed = true;
     clearTimeout(catchUp);
     observers.forEach((o) => o.disconnect());
+    diagram?.destroy();
   };
 
   async function load(tries = 0) {
@@ -50,6 +54,7 @@ export function taskView(root, { taskId }) {
         : null,
       task.status === 'fulfilled' ? summary(task.value) : errorBox(task.reason, 'Could not load the task.'),
       task.status === 'fulfilled' ? imagesSection(task.value) : null,
+      recipeSection(),
       h('h2', { id: 'events-title' }, 'Event history'),
       events.status === 'fulfilled' ? eventsTable(events.value) : errorBox(events.reason, 'Could not load the event history.'),
     );
@@ -118,6 +123,63 @@ export function taskView(root, { taskId }) {
 
   function item(label, value) {
     return h('div', {}, h('dt', {}, label), h('dd', {}, value));
+  }
+
+  /** The diagram of the recipe version each run ran on, with the path it took; the latest run first shown. */
+  function recipeSection() {
+    const area = h('div', {}, h('p', { class: 'muted', 'aria-busy': 'true' }, 'Loading…'));
+    const section = h('section', { 'aria-labelledby': 'recipe-title' }, h('h2', { id: 'recipe-title' }, 'Recipe'), area);
+    api.recipeRuns(taskId).then(
+      (runs) => !disposed && showRuns(area, runs),
+      (err) => !disposed && mount(area, errorBox(err, 'Could not load the recipe runs.')),
+    );
+    return section;
+  }
+
+  function showRuns(area, runs) {
+    if (!runs.length) {
+      mount(area, h('p', { class: 'empty' }, 'The journal records no run of a recipe for this task.'));
+      return;
+    }
+    const picker = h('select', { id: 'recipe-run', onchange: () => showRun(runs[Number(picker.value)]) },
+      runs.map((run, i) => h('option', { value: String(i) }, `Run ${i + 1}: ${runLabel(run, (iso) => new Date(iso).toLocaleString())}`)));
+    picker.value = String(runs.length - 1);
+    const path = h('ol', { class: 'recipe-path', 'aria-label': 'Elements the run reached' });
+    const diagramArea = h('div');
+    const problem = h('div');
+    diagram?.destroy();
+    diagram = createDiagram(diagramArea, 'Diagram of the recipe version the task ran on');
+    mount(
+      area,
+      h('div', { class: 'filters' }, h('div', { class: 'filter-field' }, h('label', { for: 'recipe-run' }, 'Run'), picker)),
+      h('ul', { class: 'diagram-legend' },
+        h('li', {}, h('span', { class: 'swatch path' }), 'reached'),
+        h('li', {}, h('span', { class: 'swatch current' }), 'where the task is'),
+        h('li', {}, h('span', { class: 'swatch incident' }), 'open incident')),
+      problem,
+      diagramArea,
+      h('h3', {}, 'Path taken'),
+      path,
+    );
+    showRun(runs[runs.length - 1]);
+
+    async function showRun(run) {
+      const words = (elementId) => (run.at === elementId ? ' (the task is here)' : '') + (run.incident === elementId ? ' (open incident)' : '');
+      const kept = run.deploymentId !== null && run.deploymentId !== undefined;
+      diagramArea.hidden = !kept;
+      mount(problem, kept ? null : h('p', { class: 'empty' }, `Loupe kept no diagram of ${run.processId} version ${run.version}.`));
+      if (kept) {
+        try {
+          diagram.clear();
+          await diagram.show(await api.recipeBpmn(run.deploymentId));
+          diagram.mark(runMarkers(run));
+        } catch (err) {
+          diagramArea.hidden = true;
+          mount(problem, errorBox(err, 'Could not draw the recipe.'));
+        }
+      }
+      mount(path, run.elements.map((elementId) => h('li', {}, diagram?.nameOf(elementId) ?? elementId, ' ', h('code', { class: 'small' }, elementId), words(elementId))));
+    }
   }
 
   function imagesSection(task) {

@@ -118,6 +118,27 @@ public class TaskViews {
   public void forEach(TaskSearch search, TaskSort sort, int pageSize, Consumer<TaskView> each) {
     List<Query> filters = filters(search);
     addTerm(filters, "status", search.status() == null ? null : search.status().name());
+    eachHit(Query.of(match -> match.bool(bool -> bool.filter(filters))), sortOf(sort), pageSize, false,
+        hit -> each.accept(hit.source()));
+  }
+
+  /**
+   * The ids of the tasks whose run goes on (not reported, not cancelled) on a recipe version, as far as the read model
+   * knows, {@code pageSize} at a time after a cursor: the recipes screen derives where each one is from its journal.
+   */
+  public void forEachRunningOn(String processId, int processVersion, int pageSize, Consumer<String> each) {
+    List<Query> filters = List.of(
+        Query.of(query -> query.term(term -> term.field("recipe.processId").value(processId))),
+        Query.of(query -> query.term(term -> term.field("recipe.processVersion").value(processVersion))));
+    Query finished = Query.of(query -> query.exists(exists -> exists.field("finishedAt")));
+    eachHit(Query.of(match -> match.bool(bool -> bool.filter(filters).mustNot(finished))),
+        List.of(SortOptions.of(option -> option.field(field -> field.field("id").order(SortOrder.Asc)))), pageSize,
+        true, hit -> each.accept(hit.id()));
+  }
+
+  /** Every hit of the query in the sort's order, read page by page after a cursor; only ids when {@code idsOnly}. */
+  private void eachHit(Query match, List<SortOptions> sort, int pageSize, boolean idsOnly,
+      Consumer<Hit<TaskView>> each) {
     List<FieldValue> after = null;
     while (true) {
       List<FieldValue> from = after;
@@ -125,16 +146,19 @@ public class TaskViews {
       try {
         hits = elasticsearch.search(query -> {
           query.index(TasksProjector.READ_MODEL.name())
-              .query(match -> match.bool(bool -> bool.filter(filters)))
-              .sort(sortOf(sort))
+              .query(match)
+              .sort(sort)
               .size(pageSize)
               .trackTotalHits(total -> total.enabled(false));
+          if (idsOnly) {
+            query.source(source -> source.fetch(false));
+          }
           return from == null ? query : query.searchAfter(from);
         }, TaskView.class).hits().hits();
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      hits.forEach(hit -> each.accept(hit.source()));
+      hits.forEach(each);
       if (hits.size() < pageSize) {
         return;
       }
