@@ -21,6 +21,7 @@ import io.camunda.zeebe.model.bpmn.validation.zeebe.ZeebeDesignTimeValidators;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -225,6 +226,8 @@ public class RecipeBook implements SmartInitializingSingleton {
    */
   public DeployedRecipe deploy(String name, byte[] bpmn, String deployedBy) {
     validate(name, bpmn);
+    // stamped before Zeebe has it: a run that starts on the new version the moment it exists is never older
+    Instant deployedAt = clock.instant();
     DeployedRecipe deployed;
     try {
       DeploymentEvent deployment = camunda.newDeployResourceCommand().addResourceBytes(bpmn, name).send().join();
@@ -234,7 +237,7 @@ public class RecipeBook implements SmartInitializingSingleton {
     } catch (ClientStatusException refused) {
       throw new RecipeProblem(name, List.of(Problem.ofFile("Zeebe refused it: " + refused.getMessage())));
     }
-    versions.keep(deployed, name, bpmn, deployedBy, clock.instant());
+    versions.keep(deployed, name, bpmn, deployedBy, deployedAt);
     return deployed;
   }
 

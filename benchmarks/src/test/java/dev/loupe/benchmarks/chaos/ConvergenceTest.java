@@ -158,6 +158,17 @@ class ConvergenceTest {
   }
 
   @Test
+  void aTaskWhoseOnlyCallbackIsBadlySignedCountsOnce() {
+    History history = clean();
+    List<Callback> badlySigned = List.of(new Callback("t1", "DONE", "{\"status\":\"DONE\"}", false));
+
+    Verdict verdict = Convergence.check(new History(history.journal(), history.published(), DONE, DONE, badlySigned,
+        ACCEPTED));
+
+    assertThat(verdict.badCallbacks()).isEqualTo(1);
+  }
+
+  @Test
   void aRedeliveryWithAnotherBodyABadSignatureAndAnUntoldOutcomeAreBadCallbacks() {
     History history = clean();
     Map<String, TaskDocument> twoDone = Map.of("t1", new TaskDocument("t1", 3, "DONE"),

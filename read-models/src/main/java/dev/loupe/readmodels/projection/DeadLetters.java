@@ -47,7 +47,8 @@ public class DeadLetters {
   }
 
   private static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
-  private static final int MAX_LISTED = 10_000;
+  /** Letters kept in memory beyond those waiting: the oldest resolved ones go first; a waiting one never goes. */
+  private static final int MAX_KEPT = 10_000;
 
   private final ReadModels readModels;
   private final Quarantine quarantine;
@@ -246,6 +247,7 @@ public class DeadLetters {
     Map<String, Resolution> resolutions = resolutions();
     synchronized (read) {
       readNewRecords();
+      forgetOldestResolved(resolutions);
       return read.values().stream()
           .map(listed -> new Listed(withResolution(listed.letter(), resolutions.get(listed.letter().id())),
               listed.value()))
@@ -253,7 +255,7 @@ public class DeadLetters {
     }
   }
 
-  /** Reads the dead-letter topic from where the last read stopped to its end as of now (at most {@link #MAX_LISTED}). */
+  /** Reads the dead-letter topic from where the last read stopped to its end as of now. */
   private void readNewRecords() {
     Map<String, Object> properties = kafka.buildConsumerProperties();
     properties.remove(ConsumerConfig.GROUP_ID_CONFIG);
@@ -284,7 +286,7 @@ public class DeadLetters {
       consumer.assign(from.keySet());
       from.forEach(consumer::seek);
       Instant deadline = Instant.now().plus(READ_TIMEOUT);
-      while (!from.isEmpty() && read.size() < MAX_LISTED && Instant.now().isBefore(deadline)) {
+      while (!from.isEmpty() && Instant.now().isBefore(deadline)) {
         for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
           TopicPartition partition = new TopicPartition(record.topic(), record.partition());
           if (record.offset() >= ends.get(partition)) {
@@ -299,6 +301,20 @@ public class DeadLetters {
             from.remove(partition);
           }
         }
+      }
+    }
+  }
+
+  /**
+   * Keeps memory bounded after a flood of dead letters: beyond {@link #MAX_KEPT}, the oldest letters that stopped
+   * waiting are no longer listed (their resolution stays in PostgreSQL); every waiting letter is kept, so the count
+   * the health check reports is whole.
+   */
+  private void forgetOldestResolved(Map<String, Resolution> resolutions) {
+    var oldestFirst = read.values().iterator();
+    while (read.size() > MAX_KEPT && oldestFirst.hasNext()) {
+      if (resolutions.containsKey(oldestFirst.next().letter().id())) {
+        oldestFirst.remove();
       }
     }
   }
