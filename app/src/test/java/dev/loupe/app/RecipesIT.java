@@ -135,14 +135,17 @@ class RecipesIT {
     tasks.execute(waiting.getFirst(), new RaiseIncident("loupe.operator-task", "OperatorAnnotatesTask", 5, "test"),
         "recipes-it-incident-" + waiting.getFirst(), "test");
 
-    // when
-    JsonNode activity = read(http.getForEntity("/api/v1/recipes/product-detection/versions/" + version + "/activity",
-        String.class));
+    // when: the counts are asked of the read model's search, which sees a task once its index refreshed (a GET by id,
+    // as above, sees it at once)
+    JsonNode operatorStep = await().atMost(PATIENCE).until(() -> read(http.getForEntity(
+            "/api/v1/recipes/product-detection/versions/" + version + "/activity", String.class))
+        .path("elements").path("OperatorAnnotatesTask"),
+        element -> element.path("active").asLong() == 3 && element.path("incidents").asLong() == 1);
     JsonNode runs = read(http.getForEntity("/api/v1/tasks/" + waiting.getLast() + "/recipe-runs", String.class));
 
     // then
-    assertThat(activity.path("elements").path("OperatorAnnotatesTask").path("active").asLong()).isEqualTo(3);
-    assertThat(activity.path("elements").path("OperatorAnnotatesTask").path("incidents").asLong()).isEqualTo(1);
+    assertThat(operatorStep.path("active").asLong()).isEqualTo(3);
+    assertThat(operatorStep.path("incidents").asLong()).isEqualTo(1);
     assertThat(runs).hasSize(1);
     JsonNode run = runs.get(0);
     assertThat(run.path("version").asInt()).isEqualTo(version);
