@@ -6,15 +6,19 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Named places in the code where a crash hurts most, for chaos runs: off unless the JVM is started with
  * {@code -Dloupe.fault-points=<point>[,<point>…]}, then the JVM halts (as SIGKILL would: no shutdown hook, no
- * flush) the {@code -Dloupe.fault-points.at=<n>}th time (default 1) one of the armed points is reached. It says
- * which on standard error first, for the harness to count. In production nothing sets the property, and
+ * flush) the {@code -Dloupe.fault-points.at=<n>}th time (default 1) one of the armed points is reached. It logs
+ * which first (the console appender writes as it logs), for the harness to count. In production nothing sets the property, and
  * {@link #reach} is one empty-set check.
  */
 public final class FaultPoints {
+
+  private static final Logger log = LoggerFactory.getLogger(FaultPoints.class);
 
   public static final String ARMED = "loupe.fault-points";
   public static final String AT = "loupe.fault-points.at";
@@ -61,8 +65,7 @@ public final class FaultPoints {
     }
     reachedPerPoint.computeIfAbsent(point, name -> new AtomicInteger()).incrementAndGet();
     if (reached.incrementAndGet() == at) {
-      System.err.println("loupe fault point " + point + " reached: halting the JVM");
-      System.err.flush();
+      log.error("loupe fault point {} reached: halting the JVM", point);
       halt.run();
     }
   }
