@@ -67,6 +67,24 @@ class SecurityIT {
   }
 
   @Test
+  void shouldOpenNoHttpSessionForRequestsThatCarryAnApiKeyOrAPersonsToken() throws Exception {
+    String key = read(JsonRequests.post(http, "/api/v1/clients", "{\"id\":\"sec-stateless\",\"name\":\"S\"}",
+        null)).path("apiKey").asText();
+    String token = People.token(http, "sec-stateless", "operator");
+    HttpClient withoutCookies = HttpClient.newHttpClient();
+
+    HttpResponse<String> asClient = withoutCookies.send(
+        get("/api/v1/tasks?size=1").header(HttpHeaders.AUTHORIZATION, "Bearer " + key).build(), body());
+    HttpResponse<String> asPerson = withoutCookies.send(
+        get("/api/v1/me").header(HttpHeaders.AUTHORIZATION, "Bearer " + token).build(), body());
+
+    assertThat(asClient.statusCode()).isEqualTo(200);
+    assertThat(asPerson.statusCode()).isEqualTo(200);
+    assertThat(asClient.headers().allValues(HttpHeaders.SET_COOKIE)).noneMatch(set -> set.startsWith("JSESSIONID"));
+    assertThat(asPerson.headers().allValues(HttpHeaders.SET_COOKIE)).noneMatch(set -> set.startsWith("JSESSIONID"));
+  }
+
+  @Test
   void shouldKeepMetricsAndHealthDetailsForOps() {
     String operator = People.token(http, "sec-metrics-operator", "operator");
     String ops = People.token(http, "sec-ops", "ops");

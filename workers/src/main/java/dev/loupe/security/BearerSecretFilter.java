@@ -23,7 +23,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * ({@link ClientRegistry}), {@code lpu_} a person's token ({@link StaffTokens}). Any other bearer token is left
  * alone for the OAuth2 resource server, whose token resolver skips these two prefixes
  * ({@link SecurityConfiguration}), so an API key never reaches the JWT decoder and a JWT never the key stores.
- * Nothing is kept in the HTTP session: every request carries its secret.
+ * Nothing is kept in the HTTP session: every request carries its secret. The context is saved as a request
+ * attribute, as Spring's own bearer-token filter does, so that session management sees the request as authenticated
+ * already and opens no session for it: otherwise every API call would leave a session behind, and a client polling
+ * its tasks would fill the server's memory with them.
  */
 final class BearerSecretFilter extends OncePerRequestFilter {
 
@@ -63,6 +66,7 @@ final class BearerSecretFilter extends OncePerRequestFilter {
     SecurityContext context = contexts.createEmptyContext();
     context.setAuthentication(authenticated.get());
     contexts.setContext(context);
+    SecurityConfiguration.PER_REQUEST.saveContext(context, request, response);
     try {
       chain.doFilter(request, response);
     } finally {

@@ -28,10 +28,13 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.session.SessionAuthenticationException;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.context.DelegatingSecurityContextRepository;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
-import org.springframework.security.web.session.HttpSessionEventPublisher;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.session.HttpSessionEventPublisher;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
@@ -53,6 +56,12 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 @Configuration
 @EnableWebSecurity
 class SecurityConfiguration {
+
+  /**
+   * Where a request authenticated by its own credentials (API key, token, basic, JWT) keeps its context: for that
+   * request only. Session management looks here first, so it opens no session for such a request.
+   */
+  static final RequestAttributeSecurityContextRepository PER_REQUEST = new RequestAttributeSecurityContextRepository();
 
   private static final String[] PEOPLE = {
     Role.OPERATOR.name(), Role.DESIGNER.name(), Role.ML_ENGINEER.name(), Role.OPS.name()};
@@ -115,6 +124,8 @@ class SecurityConfiguration {
         .formLogin(login -> login.loginPage("/login.html").loginProcessingUrl("/login")
             .defaultSuccessUrl("/", false).failureUrl("/login.html?error"))
         .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login.html?signed-out"))
+        .securityContext(context -> context.securityContextRepository(
+            new DelegatingSecurityContextRepository(PER_REQUEST, new HttpSessionSecurityContextRepository())))
         .sessionManagement(session -> session.maximumSessions(-1).sessionRegistry(sessions)
             .expiredSessionStrategy(expired -> {
               if (browserPage().matches(expired.getRequest())) {
