@@ -160,7 +160,7 @@ public class Inbox {
     TaskState state = sessionTask(sessionId, operator, "declare an image unusable in");
     TaskState rejected = tasks.execute(state.taskId(), new DeclareImageUnusable(sessionId, imageIndex, reason, note),
         "unusable:" + sessionId, "operator:" + operator.name()).state();
-    completer.completeIfWaiting(state.taskId());
+    completer.handOn(state.taskId());
     return rejected;
   }
 
@@ -185,7 +185,7 @@ public class Inbox {
     String taskId = state.taskId();
     TaskState finished = tasks.execute(taskId, new FinishOperatorSession(sessionId, work.apply(state), imageSizes),
         "finish:" + sessionId, "operator:" + state.operatorId()).state();
-    completer.completeIfWaiting(taskId);
+    completer.handOn(taskId);
     return finished;
   }
 }

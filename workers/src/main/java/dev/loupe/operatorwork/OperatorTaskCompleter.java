@@ -7,9 +7,14 @@ import dev.loupe.task.TaskStatus;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.command.ClientStatusException;
 import io.grpc.Status;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -19,11 +24,19 @@ import org.springframework.stereotype.Component;
  * image unusable. The job completes with {@value Recipes#IMAGE_UNUSABLE}, which the gateway after the step reads to
  * report the rejection instead of going on. Called both when the operator is done and when the user task's job
  * arrives, whichever comes last does it.
+ *
+ * <p>It never waits for Zeebe: the completion is sent, and the job's work item is forgotten when Zeebe confirms. A
+ * job worker thread that waited would sit idle for as long as the engine takes to answer, and under load that is
+ * seconds; with every worker thread waiting so, no other job of any recipe runs (ADR 0033). The journal already
+ * holds the operator's work, so nothing is lost while the completion is on its way; the callers decide what a
+ * failed completion does to the job.
  */
 @Component
 class OperatorTaskCompleter {
 
   private static final Logger log = LoggerFactory.getLogger(OperatorTaskCompleter.class);
+  /** How soon Zeebe offers a held job again after its completion was refused. */
+  private static final Duration REOFFER = Duration.ofSeconds(30);
   private static final Set<TaskStatus> OPERATOR_DONE =
       EnumSet.of(TaskStatus.OPERATOR_FINISHED, TaskStatus.RESULT_GENERATED, TaskStatus.DELIVERY_FAILED,
           TaskStatus.DONE, TaskStatus.REJECTED);
@@ -38,22 +51,53 @@ class OperatorTaskCompleter {
     this.camunda = camunda;
   }
 
-  void completeIfWaiting(String taskId) {
+  /**
+   * Sends the completion of the task's operator job when the operator is done and the job is held.
+   *
+   * @return completes when Zeebe confirmed (or the job was already gone); fails with Zeebe's refusal otherwise
+   */
+  CompletionStage<Void> completeIfWaiting(String taskId) {
     TaskState task = tasks.load(taskId);
     if (!OPERATOR_DONE.contains(task.status())) {
-      return;
+      return CompletableFuture.completedFuture(null);
     }
-    workItems.jobKeyOf(taskId).ifPresent(jobKey -> {
-      try {
-        camunda.newCompleteCommand(jobKey).variables(Map.of(Recipes.IMAGE_UNUSABLE, task.rejection() != null))
-            .send().join();
-      } catch (ClientStatusException gone) {
-        if (gone.getStatusCode() != Status.Code.NOT_FOUND) {
-          throw gone;
-        }
-        log.debug("operator job {} of task {} was already completed", jobKey, taskId);
-      }
-      workItems.forget(taskId, jobKey);
+    Optional<Long> held = workItems.jobKeyOf(taskId);
+    if (held.isEmpty()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    long jobKey = held.get();
+    return camunda.newCompleteCommand(jobKey).variables(Map.of(Recipes.IMAGE_UNUSABLE, task.rejection() != null))
+        .send()
+        .handle((completed, failure) -> {
+          if (failure != null && !alreadyCompleted(failure)) {
+            throw failure instanceof CompletionException wrapped ? wrapped : new CompletionException(failure);
+          }
+          if (failure != null) {
+            log.debug("operator job {} of task {} was already completed", jobKey, taskId);
+          }
+          workItems.forget(taskId, jobKey);
+          return null;
+        });
+  }
+
+  /**
+   * For the operator's own requests (finish, image unusable): sends the completion and returns at once. Should Zeebe
+   * refuse it, the job's timeout is cut short, so that Zeebe offers the job again soon and the operator-task worker
+   * completes it then.
+   */
+  void handOn(String taskId) {
+    completeIfWaiting(taskId).exceptionally(refused -> {
+      log.warn("completing the operator job of task {} failed; Zeebe offers it again in {}", taskId, REOFFER,
+          refused);
+      workItems.jobKeyOf(taskId)
+          .ifPresent(jobKey -> camunda.newUpdateTimeoutCommand(jobKey).timeout(REOFFER).send());
+      return null;
     });
+  }
+
+  private static boolean alreadyCompleted(Throwable failure) {
+    Throwable cause = failure instanceof CompletionException wrapped && wrapped.getCause() != null
+        ? wrapped.getCause() : failure;
+    return cause instanceof ClientStatusException gone && gone.getStatusCode() == Status.Code.NOT_FOUND;
   }
 }
