@@ -1,6 +1,7 @@
 package dev.loupe.embedded;
 
 import java.nio.file.Path;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -15,6 +16,7 @@ record EmbeddedSettings(
     Path dataDirectory,
     boolean zeebe,
     int zeebePort,
+    EmbeddedZeebe.StateStore zeebeState,
     boolean postgres,
     int postgresPort,
     boolean postgresDurable,
@@ -62,6 +64,8 @@ record EmbeddedSettings(
         !configured(environment, "camunda.client.grpc-address")
             && environment.getProperty("camunda.client.enabled", Boolean.class, true),
         environment.getProperty("loupe.embedded.zeebe.port", Integer.class, 26500),
+        EmbeddedZeebe.StateStore.valueOf(
+            environment.getProperty("loupe.embedded.zeebe.state", "rocksdb").trim().toUpperCase(Locale.ROOT)),
         !configured(environment, "spring.datasource.url"),
         environment.getProperty("loupe.embedded.postgres.port", Integer.class, 15432),
         environment.getProperty("loupe.embedded.postgres.durable", Boolean.class, true),

@@ -64,7 +64,8 @@ final class EmbeddedStack {
           Ports.claim("model server", "loupe.embedded.inference.port", settings.inferencePort()), 2));
     }
     if (settings.zeebe()) {
-      servers.add(new EmbeddedZeebe(Ports.claim("Zeebe gateway", "loupe.embedded.zeebe.port", settings.zeebePort())));
+      servers.add(new EmbeddedZeebe(Ports.claim("Zeebe gateway", "loupe.embedded.zeebe.port", settings.zeebePort()),
+          data.resolve("zeebe-state"), settings.zeebeState()));
     }
     return servers;
   }

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -63,30 +64,29 @@ public final class E2eBenchmark {
       inProcessReference(images);
     }
     boolean failed = true;
-    try (LoopbackServer loopback = new LoopbackServer(images, this::callbackArrived);
-        LoupeProcess loupe = LoupeProcess.start(options.appJar(), options.appHeap(), runDirectory)) {
-      long starting = System.nanoTime();
-      loupe.awaitHealthy(options.startupTimeout());
-      String kafka = loupe.requireEmbeddedAddress("Kafka");
-      String elasticsearch = loupe.requireEmbeddedAddress("Elasticsearch");
-      report.fact("Loupe", "`" + options.appJar() + "` as a child process, -Xmx" + options.appHeap() + ", healthy after "
-          + Math.round((System.nanoTime() - starting) / 1e9) + " s; Kafka " + kafka + ", Elasticsearch " + elasticsearch);
-      LoupeApi api = new LoupeApi(loupe.baseUri()).signedIn("admin", loupe.adminPassword());
-      try (ReadSide readSide = new ReadSide(api, kafka, elasticsearch)) {
-        report.fact("read side", "`GET /api/v1/read-models` "
-            + (readSide.reportsReadModels() ? "answers (lag sampled from it)" : "absent: reported lag n/a")
-            + "; " + ReadSide.TOPIC + " has " + readSide.taskTopicPartitions() + " partition(s)");
-        // the automatic path first: the operator path's highest steps can overload Loupe for minutes
-        if (options.measures("automatic")) {
-          automaticPath(api, readSide, loopback, images);
-          settle();
+    try (LoopbackServer loopback = new LoopbackServer(images, this::callbackArrived)) {
+      try (LoupeProcess loupe = LoupeProcess.start(options.appJar(), options.appHeap(), runDirectory)) {
+        LoupeApi api = signedIn(loupe, "Loupe");
+        String kafka = loupe.requireEmbeddedAddress("Kafka");
+        try (ReadSide readSide = new ReadSide(api, kafka, loupe.requireEmbeddedAddress("Elasticsearch"))) {
+          report.fact("read side", "`GET /api/v1/read-models` "
+              + (readSide.reportsReadModels() ? "answers (lag sampled from it)" : "absent: reported lag n/a")
+              + "; " + ReadSide.TOPIC + " has " + readSide.taskTopicPartitions() + " partition(s)");
+          // the automatic path first: the operator path's highest steps can overload Loupe for minutes
+          if (options.measures("automatic")) {
+            automaticPath(api, readSide, loopback, images);
+            settle();
+          }
+          if (options.measures("operator")) {
+            report.steps.addAll(operatorPath(api, readSide, loopback));
+          }
+          if (options.measures("projection")) {
+            projectionOnly(readSide, kafka);
+          }
         }
-        if (options.measures("operator")) {
-          operatorPath(api, readSide, loopback);
-        }
-        if (options.measures("projection")) {
-          projectionOnly(readSide, kafka);
-        }
+      }
+      if (options.measures("operator") && options.zeebeBaseline()) {
+        zeebeBaseline(loopback);
       }
       failed = false;
     } finally {
@@ -94,18 +94,51 @@ public final class E2eBenchmark {
     }
   }
 
-  private void operatorPath(LoupeApi api, ReadSide readSide, LoopbackServer loopback) throws Exception {
+  /**
+   * The operator path again, on a second Loupe whose embedded Zeebe keeps its state in zeebe-process-test's
+   * in-memory database, as it did before ADR 0033: the same steps, one after the other on the same machine, so that
+   * the report can set the two side by side.
+   */
+  private void zeebeBaseline(LoopbackServer loopback) throws Exception {
+    Path runDirectory = LoupeProcess.newRunDirectory("loupe-e2e-zeebe-memory-");
+    boolean failed = true;
+    try (LoupeProcess loupe = LoupeProcess.start(options.appJar(), options.appHeap(), runDirectory,
+        LoupeProcess.freePort(), UUID.randomUUID().toString(), List.of("-Dloupe.embedded.zeebe.state=memory"))) {
+      LoupeApi api = signedIn(loupe, "Loupe with the in-memory Zeebe state");
+      try (ReadSide readSide = new ReadSide(api, loupe.requireEmbeddedAddress("Kafka"),
+          loupe.requireEmbeddedAddress("Elasticsearch"))) {
+        log.info("operator path again, Zeebe's state in zeebe-process-test's in-memory database");
+        report.zeebeBaselineSteps.addAll(operatorPath(api, readSide, loopback));
+      }
+      failed = false;
+    } finally {
+      report.keepOrDelete(runDirectory, failed);
+    }
+  }
+
+  private LoupeApi signedIn(LoupeProcess loupe, String name) throws Exception {
+    long starting = System.nanoTime();
+    loupe.awaitHealthy(options.startupTimeout());
+    report.fact(name, "`" + options.appJar() + "` as a child process, -Xmx" + options.appHeap() + ", healthy after "
+        + Math.round((System.nanoTime() - starting) / 1e9) + " s; Kafka " + loupe.requireEmbeddedAddress("Kafka")
+        + ", Elasticsearch " + loupe.requireEmbeddedAddress("Elasticsearch"));
+    return new LoupeApi(loupe.baseUri()).signedIn("admin", loupe.adminPassword());
+  }
+
+  private List<StepResult> operatorPath(LoupeApi api, ReadSide readSide, LoopbackServer loopback) throws Exception {
     log.info("operator path: warming up");
     new TaskStep(api, readSide, TaskStep.Path.OPERATOR, new LoadStep(5), options, Duration.ofSeconds(3),
         WARM_UP_DRAIN, OPERATOR_CLASS_GROUP, n -> "http://127.0.0.1:9/shelf-" + n + ".jpg",
         loopback.callbackUrl(), byTaskId).run();
+    List<StepResult> steps = new ArrayList<>();
     for (LoadStep step : options.operatorSteps()) {
       long backlog = readSide.awaitCaughtUp(CATCH_UP);
       log.info("operator path: {} offered (read side backlog before: {})", step.label(), backlog);
-      report.steps.add(new TaskStep(api, readSide, TaskStep.Path.OPERATOR, step, options, options.stepDuration(),
+      steps.add(new TaskStep(api, readSide, TaskStep.Path.OPERATOR, step, options, options.stepDuration(),
           options.drainTimeout(), OPERATOR_CLASS_GROUP, n -> "http://127.0.0.1:9/shelf-" + n + ".jpg",
           loopback.callbackUrl(), byTaskId).run());
     }
+    return steps;
   }
 
   private void automaticPath(LoupeApi api, ReadSide readSide, LoopbackServer loopback, List<byte[]> images)

@@ -37,6 +37,7 @@ record E2eOptions(
     int querySamples,
     boolean baseline,
     Duration baselineBudget,
+    boolean zeebeBaseline,
     int images,
     long seed,
     int threads,
@@ -76,6 +77,9 @@ record E2eOptions(
         --query-samples=400                     queries: measured requests per query
         --baseline=true                         also run the projection-only workload through the old projector
         --baseline-budget=15                    seconds each baseline step may take (it is ~100x slower)
+        --zeebe-baseline=true                   also run the operator path on a second Loupe whose embedded Zeebe
+                                                keeps its state in zeebe-process-test's in-memory database (the
+                                                engine before ADR 0033), and compare the two
         --images=12                             automatic path: distinct synthetic shelf images served
         --seed=5                                the images' and the synthetic task streams' seed
         --threads=2                             ONNX Runtime intra-op threads of the in-process reference
@@ -120,6 +124,7 @@ record E2eOptions(
         options.integer("query-samples", "400"),
         Boolean.parseBoolean(options.text("baseline", "true")),
         options.duration("baseline-budget", "15"),
+        Boolean.parseBoolean(options.text("zeebe-baseline", "true")),
         options.integer("images", "12"),
         Long.parseLong(options.text("seed", "5")),
         options.integer("threads", "2"),
