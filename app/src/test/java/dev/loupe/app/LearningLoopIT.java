@@ -37,7 +37,9 @@ import dev.loupe.task.TaskEventCodec;
 import dev.loupe.task.TaskEventTypes;
 import dev.loupe.task.TaskEventTypes.StoredType;
 import java.awt.Color;
+import java.awt.Font;
 import java.awt.Graphics2D;
+import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -113,6 +115,7 @@ class LearningLoopIT {
       ImageIO.write(image, "png", png);
       web.serve("/shelf/" + i + ".png", "image/png", png.toByteArray());
     }
+    web.serve("/label.png", "image/png", label());
   }
 
   @AfterAll
@@ -153,7 +156,7 @@ class LearningLoopIT {
     String operator = People.token(http, classGroup + "-ayse", "operator");
     JsonRequests.put(http, "/api/v1/teams/" + classGroup,
         "{\"classGroups\":[\"%s\"],\"members\":[\"%s\"]}".formatted(classGroup, classGroup + "-ayse"));
-    String session = claimedNewTask(classGroup, operator, SHELVES);
+    String session = claimedNewTask(classGroup, operator, SHELVES).session();
     Box drawn = PRODUCTS.get(SHELVES);
     ResponseEntity<String> suggested = JsonRequests.postAs(operator, http, "/api/v1/sessions/" + session
         + "/suggestions", "{\"imageIndex\":0,\"box\":{\"x\":%s,\"y\":%s,\"w\":%s,\"h\":%s}}".formatted(
@@ -164,6 +167,51 @@ class LearningLoopIT {
     assertThat(suggestion.path("confidence").asDouble()).isBetween(0.0, 1.0);
     assertThat(suggestion.path("model").asText()).isEqualTo(ClassifierRepository.modelName(classGroup));
     assertThat(suggestion.path("version").asText()).isEqualTo("2");
+  }
+
+  @Test
+  void shouldSuggestAClassForEveryBoxTheDetectorFindsAndScoreTheSuggestionsOnceAnOperatorChecked() throws Exception {
+    // given: a class group with a detector (the text detector: it finds the label) whose results are always
+    // checked, and a classifier
+    String classGroup = "learning-detected-" + UUID.randomUUID().toString().substring(0, 8);
+    JsonRequests.put(http, "/api/v1/models/" + classGroup,
+        "{\"modelName\":\"text_detection\",\"modelVersion\":\"1\",\"samplingRate\":1.0,\"minConfidence\":0.0}");
+    String model = ClassifierRepository.modelName(classGroup);
+    TrainedClassifier classifier = trainedOnShelves();
+    new ClassifierRepository(repository).write(model, 1, classifier);
+    control.activateClassifier(classGroup, new ModelRef(model, "1"), classifier.features(), classifier.classes(),
+        "learning-it");
+    String operator = People.token(http, classGroup + "-cem", "operator");
+    JsonRequests.put(http, "/api/v1/teams/" + classGroup,
+        "{\"classGroups\":[\"%s\"],\"members\":[\"%s\"]}".formatted(classGroup, classGroup + "-cem"));
+
+    // when: a task of the class group is detected, and the operator finishes its check changing nothing
+    Claimed claimed = claimedNewTask(classGroup, operator, "http://127.0.0.1:" + web.port() + "/label.png");
+    String task = claimed.task();
+    String session = claimed.session();
+    JsonNode detected = json.readTree(http.getForEntity("/api/v1/tasks/" + task, String.class).getBody());
+    ResponseEntity<String> finished = JsonRequests.postAs(operator, http, "/api/v1/sessions/" + session + "/finish",
+        "{\"commands\":[]}", null);
+
+    // then: every detected object came with a suggestion of the classifier
+    assertThat(finished.getStatusCode()).as(finished.getBody()).isEqualTo(HttpStatus.ACCEPTED);
+    assertThat(detected.path("objects")).isNotEmpty().allSatisfy(object -> {
+      assertThat(CLASSES).contains(object.path("suggestedClassId").asText());
+      assertThat(object.path("suggestedConfidence").asDouble()).isBetween(0.0, 1.0);
+    });
+    // and: the engine monitor reports the share of its suggestions the operator kept
+    JsonNode suggestions = await().atMost(PATIENCE).until(() -> json.readTree(http.getForEntity(
+            "/api/v1/model-quality/" + model, String.class).getBody()).path("versions").path(0).path("suggestions"),
+        found -> found.path("checks").asInt() == 1);
+    assertThat(suggestions.path("suggested").asInt()).isEqualTo(detected.path("objects").size());
+    long kept = 0;
+    for (JsonNode object : detected.path("objects")) {
+      kept += object.path("suggestedClassId").asText().equals(object.path("classId").asText()) ? 1 : 0;
+    }
+    assertThat(suggestions.path("kept").asLong()).isEqualTo(kept);
+    assertThat(json.readTree(http.getForEntity("/api/v1/tasks/" + task + "/events", String.class).getBody())
+        .findValuesAsText("type")).containsSubsequence("ObjectsDetected", "OperatorFinished", "SuggestionsEvaluated",
+        "TaskResultGenerated");
   }
 
   @Test
@@ -219,7 +267,7 @@ class LearningLoopIT {
     String operator = People.token(http, classGroup + "-bora", "operator");
     JsonRequests.put(http, "/api/v1/teams/" + classGroup,
         "{\"classGroups\":[\"%s\"],\"members\":[\"%s\"]}".formatted(classGroup, classGroup + "-bora"));
-    String session = claimedNewTask(classGroup, operator, 0);
+    String session = claimedNewTask(classGroup, operator, 0).session();
 
     // when
     ResponseEntity<String> answer = JsonRequests.postAs(operator, http, "/api/v1/sessions/" + session
@@ -249,16 +297,25 @@ class LearningLoopIT {
 
   /** A classifier trained on every shelf's product under the wrong class, registered as the class group's. */
   private void weakChampion(String classGroup) throws IOException {
-    ThumbnailHistogramFeatures features = new ThumbnailHistogramFeatures();
-    List<LabelledFeatures> wrong = new ArrayList<>();
-    for (int i = 0; i < SHELVES; i++) {
-      wrong.add(new LabelledFeatures(CLASSES.get((i + 1) % CLASSES.size()),
-          features.extract(IMAGES.get(i), PRODUCTS.get(i))));
-    }
-    TrainedClassifier weak = new ClassifierTrainer(ClassifierTrainer.Settings.defaults()).train(features, wrong, 1);
+    TrainedClassifier weak = trainedOn(1);
     String model = ClassifierRepository.modelName(classGroup);
     new ClassifierRepository(repository).write(model, 1, weak);
     control.activateClassifier(classGroup, new ModelRef(model, "1"), weak.features(), weak.classes(), "learning-it");
+  }
+
+  private static TrainedClassifier trainedOnShelves() {
+    return trainedOn(0);
+  }
+
+  /** A classifier trained on the shelves' products, each under the class {@code shift} places after its own. */
+  private static TrainedClassifier trainedOn(int shift) {
+    ThumbnailHistogramFeatures features = new ThumbnailHistogramFeatures();
+    List<LabelledFeatures> rows = new ArrayList<>();
+    for (int i = 0; i < SHELVES; i++) {
+      rows.add(new LabelledFeatures(CLASSES.get((i + shift) % CLASSES.size()),
+          features.extract(IMAGES.get(i), PRODUCTS.get(i))));
+    }
+    return new ClassifierTrainer(ClassifierTrainer.Settings.defaults()).train(features, rows, 1);
   }
 
   /** One verified task per shelf image, finished in order: an operator drew the product under its class. */
@@ -290,16 +347,42 @@ class LearningLoopIT {
   }
 
   /** A new product-detection task of the class group on shelf {@code shelf}, claimed by the operator. */
-  private String claimedNewTask(String classGroup, String operator, int shelf) throws Exception {
+  private Claimed claimedNewTask(String classGroup, String operator, int shelf) throws Exception {
+    return claimedNewTask(classGroup, operator, image(shelf).toString());
+  }
+
+  /** A new product-detection task of the class group on {@code image}, claimed by the operator once it waits. */
+  private Claimed claimedNewTask(String classGroup, String operator, String image) throws Exception {
     String task = json.readTree(JsonRequests.post(http, "/api/v1/tasks", """
         {"type":"product-detection","classGroup":{"key":"%s","classes":[%s]},
          "images":["%s"],"callbackUrl":"http://127.0.0.1:%d/callback"}""".formatted(classGroup,
         String.join(",", CLASSES.stream().map(id -> "{\"id\":\"%s\",\"name\":\"%s\"}".formatted(id, id)).toList()),
-        image(shelf), web.port()), UUID.randomUUID().toString()).getBody()).path("id").asText();
+        image, web.port()), UUID.randomUUID().toString()).getBody()).path("id").asText();
     await().atMost(PATIENCE).until(() -> json.readTree(JsonRequests.getAs(operator, http,
         "/api/v1/inbox?classGroupKey=" + classGroup).getBody()).findValuesAsText("id").contains(task));
-    return json.readTree(JsonRequests.postAs(operator, http, "/api/v1/inbox/" + task + "/claim", null, null)
-        .getBody()).path("sessionId").asText();
+    return new Claimed(task, json.readTree(JsonRequests.postAs(operator, http, "/api/v1/inbox/" + task + "/claim",
+        null, null).getBody()).path("sessionId").asText());
+  }
+
+  /** A task and the operator's session on it. */
+  private record Claimed(String task, String session) {}
+
+  /** A product's label, black text on its colour: what the text detector finds. */
+  private static byte[] label() throws IOException {
+    BufferedImage image = new BufferedImage(640, 320, BufferedImage.TYPE_INT_RGB);
+    Graphics2D graphics = image.createGraphics();
+    graphics.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+    graphics.setColor(Color.WHITE);
+    graphics.fillRect(0, 0, 640, 320);
+    graphics.setColor(COLOURS.getFirst());
+    graphics.fillRect(80, 100, 480, 140);
+    graphics.setColor(Color.BLACK);
+    graphics.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 64));
+    graphics.drawString("COLA 12.99", 120, 200);
+    graphics.dispose();
+    ByteArrayOutputStream png = new ByteArrayOutputStream();
+    ImageIO.write(image, "png", png);
+    return png.toByteArray();
   }
 
   private static URI image(int shelf) {

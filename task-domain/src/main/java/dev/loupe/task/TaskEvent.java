@@ -168,6 +168,16 @@ public sealed interface TaskEvent {
   /** The text read on one tag (an object of the task), and how sure the recogniser was. */
   record TagReading(String objectId, String text, double confidence) {}
 
+  /**
+   * How the box classifier's suggestions on the detected objects fared against the operator's result, per suggested
+   * class: of the objects still there, how many keep the class it suggested. Raised with TaskResultGenerated when an
+   * operator finished a run whose detected objects carried suggestions; the engine monitor's kept-suggestion share.
+   */
+  record SuggestionsEvaluated(ModelRef model, List<SuggestionScore> scores) implements TaskEvent {}
+
+  /** Of the objects the classifier suggested {@code classId} for and the operator kept, how many keep that class. */
+  record SuggestionScore(String classId, int suggested, int kept) {}
+
   /** True positives, false positives and false negatives of one class. */
   record ClassScore(String classId, int truePositives, int falsePositives, int falseNegatives) {}
 

@@ -72,6 +72,13 @@ public class ModelRegistry {
         .optional();
   }
 
+  /** Every class group's box classifier. */
+  public List<ClassifierRegistration> allClassifiers() {
+    return jdbc.sql("SELECT * FROM classifier_registration ORDER BY class_group_key")
+        .query(ModelRegistry::classifier)
+        .list();
+  }
+
   /** Registers the class group's box classifier, replacing the one registered before. */
   public ClassifierRegistration registerClassifier(String classGroupKey, ModelRef model, String features,
       List<String> classes) {

@@ -132,7 +132,7 @@ public class TaskViewProjection {
     return new TaskState(view.id(), view.version(), view.status(), view.type(), view.classGroup(), view.images(),
         null, view.model(), detected, view.operatorId(), null, view.priority(), objects, readings, view.result(),
         view.clientId(), view.rejection(), null, false, false, false, List.of(), 0, false, List.of(), view.recipe(),
-        view.incident());
+        view.incident(), null);
   }
 
   private static TaskView view(TaskState state, String createdAt, String updatedAt, OwnFields own) {
