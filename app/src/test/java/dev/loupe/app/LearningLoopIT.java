@@ -129,6 +129,7 @@ class LearningLoopIT {
     String classGroup = "learning-" + UUID.randomUUID().toString().substring(0, 8);
     verifiedShelves(classGroup, CLASSES);
     weakChampion(classGroup);
+    projected(classGroup);
 
     // when
     ResponseEntity<String> started = JsonRequests.post(http, "/api/v1/models/" + classGroup + "/train", "{}", null);
@@ -216,8 +217,10 @@ class LearningLoopIT {
 
   @Test
   void shouldRefuseASecondRunWhileTheClassGroupsTrainingLockIsHeld() throws Exception {
-    // given: another instance holds the class group's training lock
+    // given: another instance holds the training lock of a class group with verified tasks
     String classGroup = "learning-lock-" + UUID.randomUUID().toString().substring(0, 8);
+    verifiedShelves(classGroup, CLASSES);
+    projected(classGroup);
     try (Connection other = dataSource.getConnection();
         PreparedStatement lock = other.prepareStatement("SELECT pg_advisory_lock(17, hashtext(?))")) {
       lock.setString(1, classGroup);
@@ -245,6 +248,7 @@ class LearningLoopIT {
     // given: verified shelves whose objects are all of one class
     String classGroup = "learning-single-" + UUID.randomUUID().toString().substring(0, 8);
     verifiedShelves(classGroup, List.of("cola"));
+    projected(classGroup);
 
     // when
     ResponseEntity<String> started = JsonRequests.post(http, "/api/v1/models/" + classGroup + "/train",
@@ -279,6 +283,22 @@ class LearningLoopIT {
     assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
     assertThat(badBox.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(badBox.getHeaders().getContentType()).hasToString("application/problem+json");
+  }
+
+  @Test
+  void shouldRefuseToTrainAClassGroupWithNoFinishedTask() throws Exception {
+    ResponseEntity<String> refused = JsonRequests.post(http, "/api/v1/models/learning-nothing-"
+        + UUID.randomUUID().toString().substring(0, 8) + "/train", null, null);
+
+    assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(refused.getHeaders().getContentType()).hasToString("application/problem+json");
+    assertThat(refused.getBody()).contains("no finished task");
+  }
+
+  /** Waits until the tasks read model lists every verified shelf of the class group as done. */
+  private void projected(String classGroup) {
+    await().atMost(PATIENCE).until(() -> json.readTree(http.getForEntity("/api/v1/tasks?status=DONE&classGroupKey="
+        + classGroup + "&size=100", String.class).getBody()).path("total").asInt() == SHELVES);
   }
 
   /** Waits for the run to end and answers it as the training-runs endpoint lists it. */

@@ -34,9 +34,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -176,7 +179,8 @@ public class ClassifierTraining {
         new DatasetQuery(classGroupKey, null, null, true), actor);
     String position = dataset.asOf().transactionId() + ":" + dataset.asOf().position();
     List<TrainingExample> examples = new ArrayList<>();
-    trainingData.examples(dataset).forEach(examples::add, unreadable -> { });
+    trainingData.examples(dataset).forEach(examples::add,
+        unreadable -> log.warn("training run {}: task stream {} cannot be folded and is left out", runId, unreadable));
     examples.sort(Comparator.comparing(TrainingExample::finishedAt).thenComparing(TrainingExample::taskId));
     if (examples.size() < 2) {
       return skipped(runId, classGroupKey, position, actor, examples.size()
@@ -219,11 +223,11 @@ public class ClassifierTraining {
     }
     List<String> truth = held.stream().map(crop -> crop.object().classId()).toList();
     ClassifierRegistration challengerRegistration = new ClassifierRegistration(classGroupKey, challenger,
-        trained.features(), trained.classes(), java.time.Instant.now());
+        trained.features(), trained.classes(), Instant.now());
     Evaluation challengerScore = evaluate(challengerRegistration, held, truth);
     control.append(classGroupKey, actor, ModelEvaluated.of(runId, classGroupKey, CHALLENGER, modelName,
         challenger.version(), position, challengerScore));
-    var champion = classifier.classifierFor(classGroupKey);
+    Optional<ClassifierRegistration> champion = classifier.classifierFor(classGroupKey);
     Evaluation championScore = null;
     if (champion.isPresent()) {
       championScore = evaluate(champion.get(), held, truth);
@@ -288,7 +292,7 @@ public class ClassifierTraining {
   }
 
   private static String percent(double share) {
-    return String.format(java.util.Locale.ROOT, "%.1f %%", share * 100);
+    return String.format(Locale.ROOT, "%.1f %%", share * 100);
   }
 
   /** Takes the class group's training lock on a connection of its own, which the run keeps until it ends. */

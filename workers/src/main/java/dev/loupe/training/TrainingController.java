@@ -1,6 +1,11 @@
 package dev.loupe.training;
 
+import dev.loupe.readmodels.tasks.TaskSearch;
+import dev.loupe.readmodels.tasks.TaskSort;
+import dev.loupe.readmodels.tasks.TaskViews;
 import dev.loupe.security.Callers;
+import dev.loupe.task.TaskRejected;
+import dev.loupe.task.TaskStatus;
 import dev.loupe.training.TrainingEvents.Trigger;
 import java.util.List;
 import java.util.UUID;
@@ -15,7 +20,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The one-click Train of a class group's box classifier, and its runs: a run is started at once and goes on in the
- * background (202); while one of the class group is in progress another is refused (409).
+ * background (202); while one of the class group is in progress another is refused (409); a class group with no
+ * finished task in the tasks read model has nothing to train on (404).
  */
 @RestController
 @RequestMapping("/api/v1/models")
@@ -29,16 +35,24 @@ class TrainingController {
   private final ClassifierTraining training;
   private final TrainingRuns runs;
   private final Callers callers;
+  private final TaskViews tasks;
 
-  TrainingController(ClassifierTraining training, TrainingRuns runs, Callers callers) {
+  TrainingController(ClassifierTraining training, TrainingRuns runs, Callers callers, TaskViews tasks) {
     this.training = training;
     this.runs = runs;
     this.callers = callers;
+    this.tasks = tasks;
   }
 
   @PostMapping("/{classGroup}/train")
   @ResponseStatus(HttpStatus.ACCEPTED)
   RunStarted train(@PathVariable String classGroup, @RequestBody(required = false) TrainRequest request) {
+    TaskSearch finished = new TaskSearch(null, TaskStatus.DONE, null, classGroup, null, null, null, null, null, null,
+        null, false);
+    if (tasks.search(finished, new TaskViews.PageRequest(0, 1, TaskSort.NEWEST_FIRST, null)).total() == 0) {
+      throw new TaskRejected(TaskRejected.Reason.NOT_FOUND,
+          "class group " + classGroup + " has no finished task to train on");
+    }
     boolean override = request != null && Boolean.TRUE.equals(request.override());
     UUID runId = training.start(classGroup, Trigger.MANUAL, override, null, callers.current().name());
     return new RunStarted(runId, classGroup, TrainingRun.RUNNING);

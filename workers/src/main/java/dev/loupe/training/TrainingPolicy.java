@@ -93,21 +93,35 @@ class TrainingPolicy {
             objects.addAndGet(view.objects().size());
           }
         });
-    if (objects.get() >= newObjects) {
-      return Optional.of(objects.get() + " objects verified since " + since + " (policy: " + newObjects + ")");
-    }
-    if (sessions.get() >= newSessions) {
-      return Optional.of(sessions.get() + " tasks verified since " + since + " (policy: " + newSessions + ")");
-    }
-    return quality.of(classifier.model().name(), classifier.registeredAt()).versions().stream()
-        .filter(version -> version.version().equals(classifier.model().version()) && version.suggestions() != null)
+    ModelQuality.SuggestionQuality kept = quality.of(classifier.model().name(), classifier.registeredAt())
+        .versions().stream()
+        .filter(version -> version.version().equals(classifier.model().version()))
         .map(ModelQuality.VersionQuality::suggestions)
-        .filter(suggestions -> suggestions.suggested() >= minSuggestions && suggestions.keptShare() != null
-            && suggestions.keptShare() < minKeptShare)
+        .filter(suggestions -> suggestions != null)
         .findFirst()
-        .map(suggestions -> String.format(Locale.ROOT,
-            "operators kept %.1f %% of version %s's %d suggestions (policy: at least %.1f %%)",
-            suggestions.keptShare() * 100, classifier.model().version(), suggestions.suggested(), minKeptShare * 100));
+        .orElse(null);
+    return decide(objects.get(), sessions.get(), kept, since, classifier.model().version());
+  }
+
+  /**
+   * The rule itself: {@code objects} and {@code sessions} verified since {@code since}, and what operators kept of
+   * the serving version's suggestions ({@code kept}, null when none was scored).
+   */
+  Optional<String> decide(long objects, long sessions, ModelQuality.SuggestionQuality kept, Instant since,
+      String version) {
+    if (objects >= newObjects) {
+      return Optional.of(objects + " objects verified since " + since + " (policy: " + newObjects + ")");
+    }
+    if (sessions >= newSessions) {
+      return Optional.of(sessions + " tasks verified since " + since + " (policy: " + newSessions + ")");
+    }
+    if (kept != null && kept.suggested() >= minSuggestions && kept.keptShare() != null
+        && kept.keptShare() < minKeptShare) {
+      return Optional.of(String.format(Locale.ROOT,
+          "operators kept %.1f %% of version %s's %d suggestions (policy: at least %.1f %%)",
+          kept.keptShare() * 100, version, kept.suggested(), minKeptShare * 100));
+    }
+    return Optional.empty();
   }
 
   private void start(String classGroupKey, String reason) {
