@@ -44,22 +44,22 @@ class TrainingController {
     this.tasks = tasks;
   }
 
-  @PostMapping("/{classGroup}/train")
+  @PostMapping("/{classGroupKey}/train")
   @ResponseStatus(HttpStatus.ACCEPTED)
-  RunStarted train(@PathVariable String classGroup, @RequestBody(required = false) TrainRequest request) {
-    TaskSearch finished = new TaskSearch(null, TaskStatus.DONE, null, classGroup, null, null, null, null, null, null,
+  RunStarted train(@PathVariable String classGroupKey, @RequestBody(required = false) TrainRequest request) {
+    TaskSearch finished = new TaskSearch(null, TaskStatus.DONE, null, classGroupKey, null, null, null, null, null, null,
         null, false);
     if (tasks.search(finished, new TaskViews.PageRequest(0, 1, TaskSort.NEWEST_FIRST, null)).total() == 0) {
       throw new TaskRejected(TaskRejected.Reason.NOT_FOUND,
-          "class group " + classGroup + " has no finished task to train on");
+          "class group " + classGroupKey + " has no finished task to train on");
     }
     boolean override = request != null && Boolean.TRUE.equals(request.override());
-    UUID runId = training.start(classGroup, Trigger.MANUAL, override, null, callers.current().name());
-    return new RunStarted(runId, classGroup, TrainingRun.RUNNING);
+    UUID runId = training.start(classGroupKey, Trigger.MANUAL, override, null, callers.current().name());
+    return new RunStarted(runId, classGroupKey, TrainingRun.RUNNING);
   }
 
-  @GetMapping("/{classGroup}/training-runs")
-  List<TrainingRun> runs(@PathVariable String classGroup) {
-    return runs.of(classGroup);
+  @GetMapping("/{classGroupKey}/training-runs")
+  List<TrainingRun> runs(@PathVariable String classGroupKey) {
+    return runs.of(classGroupKey);
   }
 }
