@@ -1,5 +1,8 @@
 package dev.loupe.task;
 
+import java.util.HashMap;
+import dev.loupe.task.TaskEvent.SuggestionScore;
+import dev.loupe.task.TaskEvent.SuggestionsEvaluated;
 import dev.loupe.task.TaskCommand.CancelTask;
 import dev.loupe.task.TaskCommand.ClaimTask;
 import dev.loupe.task.TaskCommand.CreateTask;
@@ -100,7 +103,7 @@ public final class Task {
           throw new TaskRejected(Reason.CONFLICT, "task " + state.taskId() + " has no model to detect with");
         }
         List<TaskEvent> events = new ArrayList<>(measured(state, detection.imageSizes(), "imageSizes"));
-        events.add(new ObjectsDetected(state.model(), detection.objects()));
+        events.add(new ObjectsDetected(state.model(), detection.objects(), detection.classifier()));
         yield events;
       }
       case DecideQualityCheck decision -> {
@@ -176,7 +179,10 @@ public final class Task {
         if (state.status() != TaskStatus.DETECTED) {
           require(state, TaskStatus.OPERATOR_FINISHED, "generate its result");
         }
-        yield List.of(new TaskResultGenerated(state.objects(), state.readings()));
+        TaskResultGenerated result = new TaskResultGenerated(state.objects(), state.readings());
+        yield state.status() == TaskStatus.OPERATOR_FINISHED && state.classifier() != null
+            ? List.of(suggestionsEvaluated(state), result)
+            : List.of(result);
       }
       case ReportResult report -> {
         requireOutcome(state, "report its outcome");
@@ -291,6 +297,31 @@ public final class Task {
    * @throws TaskRejected INVALID naming {@code <field>[i]} for an index the task has no image at, a side outside 1 ..
    *     {@link ImageSize#MAX_SIDE}, or a second size for the same image
    */
+  /**
+   * Per class the classifier suggested: how many of the detected objects it suggested that class for are in the
+   * operator's result, and how many of those keep it. An object the operator removed judges the detector, not the
+   * suggestion, and is left out.
+   */
+  private static SuggestionsEvaluated suggestionsEvaluated(TaskState state) {
+    Map<String, String> finalClasses = new HashMap<>();
+    state.objects().forEach(object -> finalClasses.put(object.objectId(), object.classId()));
+    Map<String, int[]> counts = new TreeMap<>();
+    for (DetectedObject detected : state.detected()) {
+      String finalClass = finalClasses.get(detected.objectId());
+      if (detected.suggestedClassId() == null || finalClass == null) {
+        continue;
+      }
+      int[] count = counts.computeIfAbsent(detected.suggestedClassId(), classId -> new int[2]);
+      count[0]++;
+      if (finalClass.equals(detected.suggestedClassId())) {
+        count[1]++;
+      }
+    }
+    List<SuggestionScore> scores = new ArrayList<>();
+    counts.forEach((classId, count) -> scores.add(new SuggestionScore(classId, count[0], count[1])));
+    return new SuggestionsEvaluated(state.classifier(), scores);
+  }
+
   private static List<TaskEvent> measured(TaskState state, List<ImageSize> sizes, String field) {
     Map<Integer, ImageSize> fresh = new TreeMap<>();
     for (int i = 0; i < sizes.size(); i++) {
@@ -369,12 +400,15 @@ public final class Task {
       case TaskCreated created -> next.status(TaskStatus.CREATED)
           .request(created.type(), created.classGroup(), created.images(), created.callbackUrl(),
               created.clientId());
-      case DetectionRequested requested -> next.status(TaskStatus.DETECTION_REQUESTED).model(requested.model());
+      case DetectionRequested requested ->
+          next.status(TaskStatus.DETECTION_REQUESTED).model(requested.model()).classifier(null);
       case ModelNotFound notFound -> next.model(null);
       case ObjectsDetected detected -> next.status(TaskStatus.DETECTED)
+          .classifier(detected.classifier())
           .detected(detected.objects())
           .objects(detected.objects().stream().map(DetectedObject::annotated).toList());
       case QualityCheckDecided decided -> { }
+      case SuggestionsEvaluated evaluated -> { }
       case AutomaticResultEvaluated evaluated -> next.detectorScored(true);
       case ReadingsEvaluated evaluated -> next.unscoredReadings(List.of()).unscoredBoxChanged(0);
       case AssistanceRequested requested -> next.status(TaskStatus.WAITING_FOR_OPERATOR)

@@ -25,8 +25,16 @@ public sealed interface TaskEvent {
   /** No model is registered for the class group: a person must do the work; raised by ResolveModelWorker. */
   record ModelNotFound(String classGroupKey) implements TaskEvent {}
 
-  /** The model found objects on the task's images (a fat event: thousands of objects); raised by DetectObjectsWorker. */
-  record ObjectsDetected(ModelRef model, List<DetectedObject> objects) implements TaskEvent {}
+  /**
+   * The model found objects on the task's images (a fat event: thousands of objects), each with the class the box
+   * classifier {@code classifier} suggests (null: the class group had none); raised by DetectObjectsWorker.
+   */
+  record ObjectsDetected(ModelRef model, List<DetectedObject> objects, ModelRef classifier) implements TaskEvent {
+
+    public ObjectsDetected(ModelRef model, List<DetectedObject> objects) {
+      this(model, objects, null);
+    }
+  }
 
   /**
    * Whether an operator checks the automatic result, and why: LOW_CONFIDENCE (a detected object), UNSURE_READING (a
@@ -159,6 +167,16 @@ public sealed interface TaskEvent {
 
   /** The text read on one tag (an object of the task), and how sure the recogniser was. */
   record TagReading(String objectId, String text, double confidence) {}
+
+  /**
+   * How the box classifier's suggestions on the detected objects fared against the operator's result, per suggested
+   * class: of the objects still there, how many keep the class it suggested. Raised with TaskResultGenerated when an
+   * operator finished a run whose detected objects carried suggestions; the engine monitor's kept-suggestion share.
+   */
+  record SuggestionsEvaluated(ModelRef model, List<SuggestionScore> scores) implements TaskEvent {}
+
+  /** Of the objects the classifier suggested {@code classId} for and the operator kept, how many keep that class. */
+  record SuggestionScore(String classId, int suggested, int kept) {}
 
   /** True positives, false positives and false negatives of one class. */
   record ClassScore(String classId, int truePositives, int falsePositives, int falseNegatives) {}

@@ -34,6 +34,8 @@ import java.util.Optional;
  * @param recipe the recipe run the task is in (or last was in): process, version, instance; null before one
  * @param incident the job of the recipe that failed its last retry, while nothing has happened to the task since
  *     but an operator step's timers; else null
+ * @param classifier the box classifier that suggested the classes of the detected objects in this run; null when
+ *     there was none
  */
 public record TaskState(
     String taskId,
@@ -62,12 +64,13 @@ public record TaskState(
     boolean reported,
     List<ImageSize> imageSizes,
     TaskEvent.RecipeRunStarted recipe,
-    TaskEvent.IncidentRaised incident) {
+    TaskEvent.IncidentRaised incident,
+    ModelRef classifier) {
 
   public static TaskState initial(String taskId) {
     return new TaskState(taskId, -1, TaskStatus.NONE, null, null, List.of(), null, null, List.of(), null, null,
         0, List.of(), List.of(), null, null, null, null, false, false, false, List.of(), 0, false, List.of(), null,
-        null);
+        null, null);
   }
 
   /** Whether the run has an outcome the client has not been told yet: a result, or a rejection. */
@@ -130,6 +133,7 @@ public record TaskState(
     private List<ImageSize> imageSizes;
     private TaskEvent.RecipeRunStarted recipe;
     private TaskEvent.IncidentRaised incident;
+    private ModelRef classifier;
 
     private Builder(TaskState state) {
       taskId = state.taskId;
@@ -159,6 +163,7 @@ public record TaskState(
       imageSizes = state.imageSizes;
       recipe = state.recipe;
       incident = state.incident;
+      classifier = state.classifier;
     }
 
     Builder version(long newVersion) {
@@ -272,10 +277,16 @@ public record TaskState(
       return this;
     }
 
+    Builder classifier(ModelRef newClassifier) {
+      classifier = newClassifier;
+      return this;
+    }
+
     TaskState build() {
       return new TaskState(taskId, version, status, type, classGroup, images, callbackUrl, model, detected,
           operatorId, sessionId, priority, objects, readings, generated, clientId, rejection, recognizer, checking,
-          operatorChecked, detectorScored, unscoredReadings, unscoredBoxChanged, reported, imageSizes, recipe, incident);
+          operatorChecked, detectorScored, unscoredReadings, unscoredBoxChanged, reported, imageSizes, recipe, incident,
+          classifier);
     }
   }
 }

@@ -309,13 +309,13 @@ class SessionSummarizerTest {
     return new TaskState("t", 5, TaskStatus.IN_PROGRESS, "price-tag-reading", GROUP,
         List.of(URI.create("http://img/0.jpg"), URI.create("http://img/1.jpg")), URI.create("http://cb"), null,
         List.of(), "op", SESSION, 0, List.copyOf(objects), List.copyOf(readings), null, null, null, null, false, false,
-        false, List.of(), 0, false, List.of(), null, null);
+        false, List.of(), 0, false, List.of(), null, null, null);
   }
 
   private static TaskState taskWith(List<AnnotatedObject> objects) {
     return new TaskState("t", 5, TaskStatus.IN_PROGRESS, "product-detection", GROUP,
         List.of(URI.create("http://img/0.jpg"), URI.create("http://img/1.jpg")), URI.create("http://cb"), null,
         List.of(), "op", SESSION, 0, List.copyOf(objects), List.of(), null, null, null, null, false, false, false,
-        List.of(), 0, false, List.of(), null, null);
+        List.of(), 0, false, List.of(), null, null, null);
   }
 }

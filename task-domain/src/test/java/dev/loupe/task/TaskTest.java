@@ -19,6 +19,8 @@ import dev.loupe.task.TaskCommand.ReprocessTask;
 import dev.loupe.task.TaskCommand.RequestAssistance;
 import dev.loupe.task.TaskCommand.ResendToOperator;
 import dev.loupe.task.TaskCommand.ResolveModel;
+import dev.loupe.task.TaskEvent.ObjectsRemoved;
+import dev.loupe.task.TaskEvent.ObjectsLabeled;
 import dev.loupe.task.TaskEvent.AssistanceReason;
 import dev.loupe.task.TaskEvent.AssistanceRequested;
 import dev.loupe.task.TaskEvent.AutomaticResultEvaluated;
@@ -164,6 +166,42 @@ class TaskTest {
 
     assertThat(when(given, new GenerateResult()))
         .containsExactly(new TaskResultGenerated(List.of(new AnnotatedObject("s-1-0", 0, BOX, "cola")), List.of()));
+  }
+
+  @Test
+  void shouldScoreTheClassifiersSuggestionsAgainstTheOperatorsResultWhenGeneratingIt() {
+    // given: three detected objects with suggestions; the operator relabels one, removes one, keeps one
+    ModelRef classifier = new ModelRef("classifier-beverages", "2");
+    List<TaskEvent> given = List.of(CREATED, new DetectionRequested("beverages", MODEL),
+        new ObjectsDetected(MODEL, List.of(
+            new DetectedObject("det-0", 0, BOX, "cola", 0.4).suggested("cola", 0.9),
+            new DetectedObject("det-1", 0, BOX, "cola", 0.4).suggested("cola", 0.6),
+            new DetectedObject("det-2", 0, BOX, "water", 0.4).suggested("water", 0.7)), classifier),
+        new QualityCheckDecided(true, "LOW_CONFIDENCE"),
+        new AssistanceRequested(AssistanceReason.QUALITY_CHECK),
+        new OperatorAssigned("ayse", "s-1"),
+        new ObjectsLabeled("s-1", List.of(new TaskEvent.ObjectLabel("det-1", "water"))),
+        new ObjectsRemoved("s-1", List.of("det-2")),
+        new OperatorFinished("ayse", "s-1"));
+
+    // when
+    List<TaskEvent> events = when(given, new GenerateResult());
+
+    // then: cola was suggested twice and kept once; the removed object judges the detector, not the suggestion
+    assertThat(events.getFirst()).isEqualTo(new TaskEvent.SuggestionsEvaluated(classifier,
+        List.of(new TaskEvent.SuggestionScore("cola", 2, 1))));
+    assertThat(events.get(1)).isInstanceOf(TaskResultGenerated.class);
+  }
+
+  @Test
+  void shouldNotScoreSuggestionsOfAResultNoOperatorSaw() {
+    ModelRef classifier = new ModelRef("classifier-beverages", "2");
+    List<TaskEvent> given = List.of(CREATED, new DetectionRequested("beverages", MODEL),
+        new ObjectsDetected(MODEL, List.of(new DetectedObject("det-0", 0, BOX, "cola", 0.9).suggested("cola", 0.9)),
+            classifier),
+        new QualityCheckDecided(false, "CONFIDENT"));
+
+    assertThat(when(given, new GenerateResult())).singleElement().isInstanceOf(TaskResultGenerated.class);
   }
 
   @Test

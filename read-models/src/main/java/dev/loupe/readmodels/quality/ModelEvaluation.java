@@ -2,8 +2,10 @@ package dev.loupe.readmodels.quality;
 
 /**
  * One scored check in the {@code model-evaluations} index: a class's counts from AutomaticResultEvaluated
- * ({@code kind} {@value ModelEvaluationProjection#OBJECTS}), or a check's reading counts from ReadingsEvaluated
- * ({@code kind} {@value ModelEvaluationProjection#READINGS}); the other kind's counts are 0.
+ * ({@code kind} {@value ModelEvaluationProjection#OBJECTS}), a check's reading counts from ReadingsEvaluated
+ * ({@code kind} {@value ModelEvaluationProjection#READINGS}), or a box classifier's suggestions of a class and how
+ * many the operator kept from SuggestionsEvaluated ({@code kind} {@value ModelEvaluationProjection#SUGGESTIONS}, in
+ * {@code judged} and {@code correct}); the other kinds' counts are 0.
  *
  * @param evaluationId the journal event's id: what a check's documents share
  * @param evaluatedAt when the operator's check was scored (the event's time)

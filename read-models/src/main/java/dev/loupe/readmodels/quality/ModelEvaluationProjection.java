@@ -11,6 +11,7 @@ public final class ModelEvaluationProjection {
 
   static final String OBJECTS = "objects";
   static final String READINGS = "readings";
+  static final String SUGGESTIONS = "suggestions";
 
   private ModelEvaluationProjection() {}
 
@@ -32,6 +33,13 @@ public final class ModelEvaluationProjection {
           event.eventTime(), null, 0, 0, 0, payload.path("judged").asInt(), payload.path("correct").asInt(),
           payload.path("characterErrors").asInt(), payload.path("characters").asInt(),
           payload.path("boxChanged").asInt()));
+      case "SuggestionsEvaluated" -> {
+        List<ModelEvaluation> documents = new ArrayList<>();
+        payload.path("scores").forEach(score -> documents.add(new ModelEvaluation(event.eventId(), taskId,
+            SUGGESTIONS, model, version, event.eventTime(), score.path("classId").asText(), 0, 0, 0,
+            score.path("suggested").asInt(), score.path("kept").asInt(), 0, 0, 0)));
+        yield documents;
+      }
       default -> List.of();
     };
   }

@@ -24,6 +24,7 @@ import org.springframework.stereotype.Service;
 public class ModelQuality {
 
   private static final List<String> OBJECT_COUNTS = List.of("truePositives", "falsePositives", "falseNegatives");
+  private static final List<String> SUGGESTION_COUNTS = List.of("judged", "correct");
   private static final List<String> READING_COUNTS =
       List.of("judged", "correct", "characterErrors", "characters", "boxChanged");
 
@@ -34,7 +35,19 @@ public class ModelQuality {
   public record Report(String model, Instant since, List<VersionQuality> versions) {}
 
   /** What the checks of one model version found; a part no check scored is null. */
-  public record VersionQuality(String version, ObjectQuality objects, ReadingQuality readings) {}
+  public record VersionQuality(String version, ObjectQuality objects, ReadingQuality readings,
+      SuggestionQuality suggestions) {}
+
+  /**
+   * A box classifier's suggestions on detected objects against the operators' results: of the objects it suggested a
+   * class for that the operator kept, how many keep the suggested class ({@code keptShare}), overall and per
+   * suggested class; {@code checks}: operators' results scored.
+   */
+  public record SuggestionQuality(long checks, long suggested, long kept, Double keptShare,
+      List<ClassSuggestions> classes) {}
+
+  /** One suggested class: how often it was suggested, and kept. */
+  public record ClassSuggestions(String classId, long suggested, long kept, Double keptShare) {}
 
   /**
    * The model's objects against the operators' (IoU-matched); {@code checks}: operators' checks scored.
@@ -83,7 +96,8 @@ public class ModelQuality {
   public record VersionHistory(String version, List<Period> periods) {}
 
   /** The checks scored in the period that starts at {@code start} (by the time each check was scored). */
-  public record Period(Instant start, ObjectQuality objects, ReadingQuality readings) {}
+  public record Period(Instant start, ObjectQuality objects, ReadingQuality readings,
+      SuggestionQuality suggestions) {}
 
   private final ElasticsearchClient elasticsearch;
 
@@ -129,7 +143,8 @@ public class ModelQuality {
             version.aggregations().get("periods").dateHistogram().buckets().array().stream()
                 .map(period -> {
                   VersionQuality quality = versionQuality(version.key().stringValue(), period.aggregations());
-                  return new Period(Instant.ofEpochMilli(period.key()), quality.objects(), quality.readings());
+                  return new Period(Instant.ofEpochMilli(period.key()), quality.objects(), quality.readings(),
+                      quality.suggestions());
                 })
                 .toList()))
         .sorted(Comparator.comparing(VersionHistory::version, ModelQuality::compareVersions))
@@ -172,7 +187,11 @@ public class ModelQuality {
             Map.of("classes", Aggregation.of(classes -> classes
                 .terms(terms -> terms.field("classId").size(1000))
                 .aggregations(sums(OBJECT_COUNTS))))),
-        ModelEvaluationProjection.READINGS, kind(ModelEvaluationProjection.READINGS, READING_COUNTS, Map.of()));
+        ModelEvaluationProjection.READINGS, kind(ModelEvaluationProjection.READINGS, READING_COUNTS, Map.of()),
+        ModelEvaluationProjection.SUGGESTIONS, kind(ModelEvaluationProjection.SUGGESTIONS, SUGGESTION_COUNTS,
+            Map.of("classes", Aggregation.of(classes -> classes
+                .terms(terms -> terms.field("classId").size(1000))
+                .aggregations(sums(SUGGESTION_COUNTS))))));
   }
 
   private static Report report(String model, Instant since, Aggregate versions) {
@@ -234,7 +253,23 @@ public class ModelQuality {
       readingQuality = new ReadingQuality(readingChecks, judged, correct, characterErrors, characters,
           sum(readings, "boxChanged"), ratio(correct, judged), ratio(characterErrors, characters));
     }
-    return new VersionQuality(version, objectQuality, readingQuality);
+    Map<String, Aggregate> suggestions = scores.get(ModelEvaluationProjection.SUGGESTIONS).filter().aggregations();
+    long suggestionChecks = suggestions.get("checks").cardinality().value();
+    SuggestionQuality suggestionQuality = null;
+    if (suggestionChecks > 0) {
+      long suggested = sum(suggestions, "judged");
+      long kept = sum(suggestions, "correct");
+      List<ClassSuggestions> classes = suggestions.get("classes").sterms().buckets().array().stream()
+          .map(bucket -> {
+            long classSuggested = sum(bucket.aggregations(), "judged");
+            long classKept = sum(bucket.aggregations(), "correct");
+            return new ClassSuggestions(bucket.key().stringValue(), classSuggested, classKept,
+                ratio(classKept, classSuggested));
+          })
+          .toList();
+      suggestionQuality = new SuggestionQuality(suggestionChecks, suggested, kept, ratio(kept, suggested), classes);
+    }
+    return new VersionQuality(version, objectQuality, readingQuality, suggestionQuality);
   }
 
   private static long sum(Map<String, Aggregate> aggregations, String count) {

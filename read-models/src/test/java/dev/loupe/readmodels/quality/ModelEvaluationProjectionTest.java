@@ -38,6 +38,19 @@ class ModelEvaluationProjectionTest {
   }
 
   @Test
+  void shouldMakeOneDocumentPerSuggestedClassOfScoredSuggestions() throws Exception {
+    JournalMessage event = event("SuggestionsEvaluated", """
+        {"model":{"name":"classifier-shelf","version":"2"},
+         "scores":[{"classId":"cola","suggested":3,"kept":2},{"classId":"water","suggested":1,"kept":1}]}""");
+
+    assertThat(ModelEvaluationProjection.documents(event)).containsExactly(
+        new ModelEvaluation("e-1", "t-1", "suggestions", "classifier-shelf", "2", "2026-11-30T10:00:00Z", "cola",
+            0, 0, 0, 3, 2, 0, 0, 0),
+        new ModelEvaluation("e-1", "t-1", "suggestions", "classifier-shelf", "2", "2026-11-30T10:00:00Z", "water",
+            0, 0, 0, 1, 1, 0, 0, 0));
+  }
+
+  @Test
   void shouldMakeNoDocumentOfAnEventThatScoresNoModel() throws Exception {
     assertThat(ModelEvaluationProjection.documents(event("TagsRead", "{\"readings\":[]}"))).isEmpty();
   }
