@@ -17,7 +17,7 @@ import java.util.stream.IntStream;
  * Renders synthetic shelf photos of products of the {@link ProductClass#CATALOGUE}, for the learning-curve benchmark:
  * the price-tag generator's shelves and camera ({@link ShelfPaint}), with products of known class standing on them
  * instead of unlabelled boxes. Each image has two shelves; products stand side by side with gaps, each scaled by up to
- * ±15 %, its body colour off by up to ±18 per channel and lit 85–115 %, so no two of a class look alike.
+ * ±15 %, its body colour off by up to ±22 per channel and lit 80–120 %, so no two of a class look alike.
  *
  * <p>Classes are dealt from a shuffled deck of the whole catalogue, refilled when empty, so every image shows every
  * class at least once (an image holds more products than there are classes). Image {@code i} depends only on the seed
@@ -34,7 +34,7 @@ public final class ProductShelfGenerator {
   private static final int STRIP_HEIGHT = 30;
   private static final int MARGIN = 8;
   private static final double MAX_SCALE = 0.15;
-  private static final int COLOUR_JITTER = 18;
+  private static final int COLOUR_JITTER = 22;
 
   private final long seed;
 
@@ -83,7 +83,7 @@ public final class ProductShelfGenerator {
 
   /** The class's body colour as this one product shows it: each channel off a little, then lit brighter or darker. */
   private static Color lit(Color body, Random random) {
-    double light = 0.85 + random.nextDouble() * 0.3;
+    double light = 0.8 + random.nextDouble() * 0.4;
     return new Color(channel(body.getRed(), random, light), channel(body.getGreen(), random, light),
         channel(body.getBlue(), random, light));
   }
