@@ -23,6 +23,8 @@ GRANT SELECT, DELETE ON journal_relay_offset TO "${application_role}";
 -- workers
 GRANT SELECT, INSERT, UPDATE, DELETE ON operator_work_item TO "${application_role}";
 GRANT SELECT, INSERT, UPDATE, DELETE ON model_registration TO "${application_role}";
+-- the registry's classifiers (V15): a new version replaces the class group's row
+GRANT SELECT, INSERT, UPDATE, DELETE ON classifier_registration TO "${application_role}";
 GRANT SELECT, INSERT, UPDATE ON api_client TO "${application_role}";
 GRANT SELECT, INSERT, UPDATE, DELETE ON client_quality_policy TO "${application_role}";
 -- a client's unit prices (V11): setting them replaces the client's whole list

@@ -40,11 +40,11 @@ class FeatureBoundariesTest {
       Map.entry("detection", Set.of("models", "outbound", "recipes", "task")),
       Map.entry("pricetags", Set.of("detection", "models", "outbound", "task")),
       Map.entry("quality", Set.of("clients", "models", "task")),
-      Map.entry("operatorwork", Set.of("recipes", "security", "task")),
+      Map.entry("operatorwork", Set.of("detection", "models", "recipes", "security", "task")),
       Map.entry("operatormonitor", Set.of("operatorwork", "security")),
       Map.entry("callbacks", Set.of("clients", "outbound", "task")),
       Map.entry("journal", Set.of("task")),
-      Map.entry("training", Set.of("security", "task")),
+      Map.entry("training", Set.of("detection", "models", "security", "task")),
       Map.entry("readmodels", Set.of()),
       Map.entry("billing", Set.of("clients", "security", "task")),
       Map.entry("demand", Set.of("operatorwork")));

@@ -100,7 +100,7 @@ public final class Task {
           throw new TaskRejected(Reason.CONFLICT, "task " + state.taskId() + " has no model to detect with");
         }
         List<TaskEvent> events = new ArrayList<>(measured(state, detection.imageSizes(), "imageSizes"));
-        events.add(new ObjectsDetected(state.model(), detection.objects()));
+        events.add(new ObjectsDetected(state.model(), detection.objects(), detection.classifier()));
         yield events;
       }
       case DecideQualityCheck decision -> {

@@ -19,11 +19,19 @@ public sealed interface TaskCommand {
   /** The inference server does not serve the task's model: the task goes the way of a class group without one. */
   record MarkModelNotServed() implements TaskCommand {}
 
-  /** Records what the task's model found, and the sizes of the images it decoded to find it. */
-  record RecordDetection(List<DetectedObject> objects, List<ImageSize> imageSizes) implements TaskCommand {
+  /**
+   * Records what the task's model found, and the sizes of the images it decoded to find it; {@code classifier}: the
+   * box classifier that suggested the objects' classes, null when the class group has none.
+   */
+  record RecordDetection(List<DetectedObject> objects, List<ImageSize> imageSizes, ModelRef classifier)
+      implements TaskCommand {
+
+    public RecordDetection(List<DetectedObject> objects, List<ImageSize> imageSizes) {
+      this(objects, imageSizes, null);
+    }
 
     public RecordDetection(List<DetectedObject> objects) {
-      this(objects, List.of());
+      this(objects, List.of(), null);
     }
   }
 

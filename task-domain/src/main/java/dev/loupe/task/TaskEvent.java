@@ -25,8 +25,16 @@ public sealed interface TaskEvent {
   /** No model is registered for the class group: a person must do the work; raised by ResolveModelWorker. */
   record ModelNotFound(String classGroupKey) implements TaskEvent {}
 
-  /** The model found objects on the task's images (a fat event: thousands of objects); raised by DetectObjectsWorker. */
-  record ObjectsDetected(ModelRef model, List<DetectedObject> objects) implements TaskEvent {}
+  /**
+   * The model found objects on the task's images (a fat event: thousands of objects), each with the class the box
+   * classifier {@code classifier} suggests (null: the class group had none); raised by DetectObjectsWorker.
+   */
+  record ObjectsDetected(ModelRef model, List<DetectedObject> objects, ModelRef classifier) implements TaskEvent {
+
+    public ObjectsDetected(ModelRef model, List<DetectedObject> objects) {
+      this(model, objects, null);
+    }
+  }
 
   /**
    * Whether an operator checks the automatic result, and why: LOW_CONFIDENCE (a detected object), UNSURE_READING (a

@@ -1,5 +1,7 @@
 package dev.loupe.detection;
 
+import dev.loupe.models.BoxClassifier;
+import dev.loupe.models.ClassifierRegistration;
 import dev.loupe.recipes.JobTypes;
 import dev.loupe.recipes.Recipes;
 import dev.loupe.task.DetectedObject;
@@ -17,6 +19,7 @@ import io.camunda.client.exception.CamundaError;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
@@ -27,7 +30,9 @@ import org.springframework.stereotype.Component;
  * to an operator. So is an image that can never be used: ImageRejected, and the BPMN error
  * {@value JobTypes#IMAGE_UNUSABLE_ERROR} reports the rejection to the client. A model that cannot run, or an
  * image server that fails for now, fails the job: Zeebe retries it, then raises an incident. An image is downloaded
- * first, then decoded, detected and post-processed in one of the instance's {@link InferenceSlots}.
+ * first, then decoded, detected and post-processed in one of the instance's {@link InferenceSlots}. Where the class
+ * group has a box classifier, each box found is classified in the same slot, on the same decoded image, and carries
+ * the class it suggests: the operator sees the model's pre-labels (ADR 0030).
  */
 @Component
 public class DetectObjectsWorker {
@@ -36,13 +41,15 @@ public class DetectObjectsWorker {
   private final ImageFetcher images;
   private final ObjectProvider<ObjectDetector> detector;
   private final InferenceSlots slots;
+  private final BoxClassifier classifier;
 
   DetectObjectsWorker(TaskRepository tasks, ImageFetcher images, ObjectProvider<ObjectDetector> detector,
-      InferenceSlots slots) {
+      InferenceSlots slots, BoxClassifier classifier) {
     this.tasks = tasks;
     this.images = images;
     this.detector = detector;
     this.slots = slots;
+    this.classifier = classifier;
   }
 
   @JobWorker(type = JobTypes.DETECT_OBJECTS, fetchVariables = {Recipes.TASK_ID, Recipes.RUN_ID}, timeout = 120_000)
@@ -58,36 +65,48 @@ public class DetectObjectsWorker {
     if (model == null) {
       throw new DetectionFailed("no inference server is configured: set loupe.inference.url (LOUPE_INFERENCE_URL)");
     }
+    Optional<ClassifierRegistration> suggester = classifier.classifierFor(task.classGroup().key());
     List<DetectedObject> found = new ArrayList<>();
     List<ImageSize> sizes = new ArrayList<>();
     for (int imageIndex = 0; imageIndex < task.images().size(); imageIndex++) {
       List<Detection> detections;
+      List<BoxClassifier.Suggestion> suggestions;
       try {
         ImageFetcher.Downloaded image = images.download(task.images().get(imageIndex));
         int index = imageIndex;
         Decoded decoded = slots.call(() -> {
           BufferedImage pixels = images.decode(image);
-          return new Decoded(new ImageSize(index, pixels.getWidth(), pixels.getHeight()),
-              model.detect(task.model(), pixels, task.classGroup()));
+          List<Detection> kept = model.detect(task.model(), pixels, task.classGroup()).stream()
+              .filter(detection -> task.classGroup().hasClass(detection.classId()))
+              .toList();
+          List<BoxClassifier.Suggestion> suggested = suggester.isEmpty() || kept.isEmpty() ? List.of()
+              : classifier.suggest(suggester.get(), pixels, kept.stream().map(Detection::box).toList());
+          return new Decoded(new ImageSize(index, pixels.getWidth(), pixels.getHeight()), kept, suggested);
         });
         sizes.add(decoded.size());
         detections = decoded.detections();
+        suggestions = decoded.suggestions();
       } catch (ModelNotServed notServed) {
         tasks.execute(taskId, new MarkModelNotServed(), JobCauses.of(job), JobCauses.actor(job));
         throw CamundaError.bpmnError(JobTypes.MODEL_NOT_FOUND_ERROR, notServed.getMessage());
       } catch (ImageUnusable unusable) {
         throw ImageRejections.reject(tasks, job, taskId, imageIndex, unusable);
       }
-      for (Detection detection : detections) {
-        if (task.classGroup().hasClass(detection.classId())) {
-          found.add(new DetectedObject("det-" + imageIndex + "-" + found.size(), imageIndex, detection.box(),
-              detection.classId(), detection.confidence()));
-        }
+      for (int i = 0; i < detections.size(); i++) {
+        Detection detection = detections.get(i);
+        DetectedObject object = new DetectedObject("det-" + imageIndex + "-" + found.size(), imageIndex,
+            detection.box(), detection.classId(), detection.confidence());
+        BoxClassifier.Suggestion suggestion = suggestions.isEmpty() ? null : suggestions.get(i);
+        found.add(suggestion == null ? object : object.suggested(suggestion.classId(), suggestion.confidence()));
       }
     }
-    tasks.execute(taskId, new RecordDetection(found, sizes), JobCauses.of(job), JobCauses.actor(job));
+    tasks.execute(taskId, new RecordDetection(found, sizes, suggester.map(ClassifierRegistration::model).orElse(null)),
+        JobCauses.of(job), JobCauses.actor(job));
   }
 
-  /** What the model found on an image, and the image's size as it was decoded. */
-  private record Decoded(ImageSize size, List<Detection> detections) {}
+  /**
+   * What the model found on an image (of the class group's classes), the image's size as it was decoded, and the
+   * classifier's suggestion for each object found (empty without a classifier).
+   */
+  private record Decoded(ImageSize size, List<Detection> detections, List<BoxClassifier.Suggestion> suggestions) {}
 }

@@ -9,6 +9,8 @@ import dev.loupe.inference.InferTensor;
 import dev.loupe.inference.InferenceException;
 import dev.loupe.inference.ModelMetadata;
 import dev.loupe.inference.TritonClient;
+import dev.loupe.inference.protocol.ModelConfig;
+import dev.loupe.inference.protocol.ModelWarmup;
 import dev.loupe.journal.EventJournal;
 import dev.loupe.journal.EventMetadata;
 import dev.loupe.journal.ExpectedVersion;
@@ -35,9 +37,31 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class ModelControl {
 
-  /** The registry switched a class group to a model: loaded, warmed and ready on the model server. */
+  /** The role a model plays for a class group. */
+  public enum Role {
+    /** Finds the class group's objects on a task's images. */
+    DETECTOR,
+    /** Suggests the class of a box. */
+    CLASSIFIER
+  }
+
+  /**
+   * The registry switched a class group's detector or classifier ({@code role}; null in events written before
+   * classifiers: DETECTOR) to a model: loaded, warmed and ready on the model server. A classifier's carries its
+   * features and its class order.
+   */
   public record ModelActivated(String classGroupKey, String modelName, String modelVersion, double samplingRate,
-      double minConfidence) {}
+      double minConfidence, Role role, String features, List<String> classes) {
+
+    public ModelActivated(String classGroupKey, String modelName, String modelVersion, double samplingRate,
+        double minConfidence) {
+      this(classGroupKey, modelName, modelVersion, samplingRate, minConfidence, Role.DETECTOR, null, null);
+    }
+
+    public Role roleOrDetector() {
+      return role == null ? Role.DETECTOR : role;
+    }
+  }
 
   /** A model could not be made ready for a class group; the registry kept what it had. */
   public record ModelActivationFailed(String classGroupKey, String modelName, String modelVersion, String reason) {}
@@ -69,6 +93,34 @@ public class ModelControl {
    * @throws ModelNotReady when the server cannot serve it; nothing changed but a recorded failure
    */
   public ModelRegistration activate(String classGroupKey, ModelRef model, QualityPolicy quality, String actor) {
+    prepareForActivation(classGroupKey, model, actor);
+    return transactions.execute(tx -> {
+      ModelRegistration registration = registry.register(classGroupKey, model, quality);
+      append(classGroupKey, actor, new ModelActivated(classGroupKey, model.name(), model.version(),
+          quality.samplingRate(), quality.minConfidence()));
+      return registration;
+    });
+  }
+
+  /**
+   * Makes the classifier {@code model} ready on the model server (loaded and warmed), then registers it as the class
+   * group's classifier.
+   *
+   * @throws ModelNotReady when the server cannot serve it; the classifier registered before keeps serving
+   */
+  public ClassifierRegistration activateClassifier(String classGroupKey, ModelRef model, String features,
+      List<String> classes, String actor) {
+    prepareForActivation(classGroupKey, model, actor);
+    return transactions.execute(tx -> {
+      ClassifierRegistration registration = registry.registerClassifier(classGroupKey, model, features, classes);
+      append(classGroupKey, actor, new ModelActivated(classGroupKey, model.name(), model.version(), 0, 0,
+          Role.CLASSIFIER, features, classes));
+      return registration;
+    });
+  }
+
+  /** {@link #prepare}, recording ModelActivationFailed when the server cannot serve the model. */
+  private void prepareForActivation(String classGroupKey, ModelRef model, String actor) {
     try {
       prepare(model);
     } catch (ModelNotReady notReady) {
@@ -76,12 +128,6 @@ public class ModelControl {
           notReady.getMessage()));
       throw notReady;
     }
-    return transactions.execute(tx -> {
-      ModelRegistration registration = registry.register(classGroupKey, model, quality);
-      append(classGroupKey, actor, new ModelActivated(classGroupKey, model.name(), model.version(),
-          quality.samplingRate(), quality.minConfidence()));
-      return registration;
-    });
   }
 
   /** Removes the class group's registration; false when it had none. */
@@ -96,7 +142,9 @@ public class ModelControl {
   }
 
   /**
-   * Loads the model unless the server already serves its version, then warms it with one inference of zeros.
+   * Loads the model unless the server already serves its version, then warms it with inferences of zeros in the
+   * shape its configuration's {@code model_warmup} declares (Triton's own warm-up samples), or, for a model that
+   * declares none, in the shape of its metadata with each variable dimension {@value #WARM_UP_SIDE}.
    * Loading reloads the model's repository folder, so a new version folder is picked up (and, under a "latest"
    * version policy, replaces the old one); a failed load keeps the old version serving.
    */
@@ -111,10 +159,33 @@ public class ModelControl {
             + " is not ready on the model server after loading it (versions served: "
             + models.modelMetadata(model.name()).versions() + ")");
       }
-      warmUp(model, models.modelMetadata(model.name()));
+      ModelConfig config = models.modelConfig(model.name());
+      if (config.getModelWarmupCount() > 0) {
+        config.getModelWarmupList().forEach(warmUp -> warmUp(model, config, warmUp));
+      } else {
+        warmUp(model, models.modelMetadata(model.name()));
+      }
     } catch (InferenceException e) {
       throw new ModelNotReady("model " + model.name() + " version " + model.version() + " cannot be served: "
           + e.getMessage(), e);
+    }
+  }
+
+  private void warmUp(ModelRef model, ModelConfig config, ModelWarmup warmUp) {
+    List<InferTensor> inputs = new ArrayList<>();
+    for (var input : warmUp.getInputsMap().entrySet()) {
+      Datatype datatype = Datatype.of(input.getValue().getDataType());
+      List<Long> shape = new ArrayList<>();
+      if (config.getMaxBatchSize() > 0) {
+        shape.add((long) Math.max(1, warmUp.getBatchSize()));
+      }
+      shape.addAll(input.getValue().getDimsList());
+      long[] dimensions = shape.stream().mapToLong(Long::longValue).toArray();
+      byte[] zeros = new byte[Math.toIntExact(InferTensor.elementCount(dimensions) * datatype.byteSize())];
+      inputs.add(InferTensor.raw(input.getKey(), datatype, dimensions, ByteString.copyFrom(zeros)));
+    }
+    for (int i = 0; i < Math.max(1, warmUp.getCount()); i++) {
+      models.infer(new InferRequest(model.name(), model.version(), inputs, List.of()));
     }
   }
 
@@ -136,7 +207,11 @@ public class ModelControl {
     models.infer(new InferRequest(model.name(), model.version(), inputs, List.of()));
   }
 
-  private void append(String classGroupKey, String actor, Record event) {
+  /**
+   * Appends {@code event} to the class group's model stream ({@code model-<classGroupKey>}), stored under its simple
+   * class name at schema version 1: the registry's changes and the training runs' facts share that stream.
+   */
+  public void append(String classGroupKey, String actor, Record event) {
     try {
       String cause = UUID.randomUUID().toString();
       journal.append("model-" + classGroupKey, ExpectedVersion.ANY, List.of(new NewEvent(UUID.randomUUID(),

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loupe.models.ModelControl.ModelActivated;
 import dev.loupe.task.ModelRef;
 import java.io.IOException;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -12,10 +13,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * The receiving end of the model control stream: every Loupe instance (its own consumer group) reads each
- * {@link ModelActivated} and makes sure its model server serves the model, loaded and warmed, so a model
- * registered through one instance is ready behind all of them. Starting from the topic's beginning also
- * prepares, at start-up, every model the registry still names. An activation the registry has since replaced is
- * skipped.
+ * {@link ModelActivated}, a detector's or a classifier's, and makes sure its model server serves the model, loaded
+ * and warmed, so a model registered through one instance is ready behind all of them. Starting from the topic's
+ * beginning also prepares, at start-up, every model the registry still names. An activation the registry has since
+ * replaced is skipped.
  */
 @Component
 class ModelControlListener {
@@ -43,7 +44,10 @@ class ModelControlListener {
     }
     ModelActivated activated = json.treeToValue(envelope.path("payload"), ModelActivated.class);
     ModelRef model = new ModelRef(activated.modelName(), activated.modelVersion());
-    if (registry.modelFor(activated.classGroupKey()).filter(model::equals).isEmpty()) {
+    Optional<ModelRef> registered = activated.roleOrDetector() == ModelControl.Role.CLASSIFIER
+        ? registry.classifierFor(activated.classGroupKey()).map(ClassifierRegistration::model)
+        : registry.modelFor(activated.classGroupKey());
+    if (registered.filter(model::equals).isEmpty()) {
       return;
     }
     try {

@@ -10,8 +10,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Class group → model. Looked up when a task resolves its model, so registering a model switches new tasks
- * of the class group to the automatic path at once, with no restart; running tasks keep theirs.
+ * Class group → model, in two roles: the <em>detector</em> that finds a class group's objects, looked up when a task
+ * resolves its model, so registering one switches new tasks of the class group to the automatic path at once, with no
+ * restart (running tasks keep theirs); and the <em>classifier</em> that suggests the class of a box, looked up when a
+ * detection or an operator's new box asks for a suggestion. A class group may have either, both or neither.
  */
 @Repository
 public class ModelRegistry {
@@ -60,6 +62,40 @@ public class ModelRegistry {
   /** Whether there was a registration to remove. */
   public boolean unregister(String classGroupKey) {
     return jdbc.sql("DELETE FROM model_registration WHERE class_group_key = :key").param("key", classGroupKey).update() > 0;
+  }
+
+  /** The class group's box classifier, if it has one. */
+  public Optional<ClassifierRegistration> classifierFor(String classGroupKey) {
+    return jdbc.sql("SELECT * FROM classifier_registration WHERE class_group_key = :key")
+        .param("key", classGroupKey)
+        .query(ModelRegistry::classifier)
+        .optional();
+  }
+
+  /** Registers the class group's box classifier, replacing the one registered before. */
+  public ClassifierRegistration registerClassifier(String classGroupKey, ModelRef model, String features,
+      List<String> classes) {
+    return jdbc.sql("""
+            INSERT INTO classifier_registration (class_group_key, model_name, model_version, features, classes)
+            VALUES (:key, :name, :version, :features, :classes)
+            ON CONFLICT (class_group_key) DO UPDATE
+              SET model_name = excluded.model_name, model_version = excluded.model_version,
+                  features = excluded.features, classes = excluded.classes, registered_at = now()
+            RETURNING *
+            """)
+        .param("key", classGroupKey)
+        .param("name", model.name())
+        .param("version", model.version())
+        .param("features", features)
+        .param("classes", classes.toArray(String[]::new))
+        .query(ModelRegistry::classifier)
+        .single();
+  }
+
+  private static ClassifierRegistration classifier(ResultSet row, int rowNumber) throws SQLException {
+    return new ClassifierRegistration(row.getString("class_group_key"),
+        new ModelRef(row.getString("model_name"), row.getString("model_version")), row.getString("features"),
+        List.of((String[]) row.getArray("classes").getArray()), row.getTimestamp("registered_at").toInstant());
   }
 
   private static ModelRegistration registration(ResultSet row, int rowNumber) throws SQLException {

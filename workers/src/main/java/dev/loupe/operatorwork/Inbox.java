@@ -165,6 +165,20 @@ public class Inbox {
   }
 
   /**
+   * The task of an operator's session that is still open: the operator's own, or any for an admin.
+   *
+   * @throws TaskRejected NOT_FOUND for an unknown session, FORBIDDEN for another operator's, CONFLICT for one that
+   *     has ended
+   */
+  TaskState openSessionTask(String sessionId, Operator operator, String action) {
+    TaskState state = sessionTask(sessionId, operator, action);
+    if (!sessionId.equals(state.sessionId())) {
+      throw new TaskRejected(TaskRejected.Reason.CONFLICT, "session " + sessionId + " has ended");
+    }
+    return state;
+  }
+
+  /**
    * The task of an operator session the operator may act on (finish, release, declare unusable): theirs, or any for
    * an admin.
    */

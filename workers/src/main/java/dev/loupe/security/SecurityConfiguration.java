@@ -88,6 +88,7 @@ class SecurityConfiguration {
             .hasAnyRole(Role.CLIENT.name(), Role.ADMIN.name())
             .requestMatchers(HttpMethod.GET, "/api/v1/billing").hasAnyRole(Role.CLIENT.name(), Role.ADMIN.name())
             .requestMatchers("/api/v1/inbox", "/api/v1/inbox/**", "/api/v1/sessions/**").hasRole(Role.OPERATOR.name())
+            .requestMatchers(HttpMethod.GET, "/api/v1/models/*/training-runs").hasRole(Role.ML_ENGINEER.name())
             .requestMatchers(HttpMethod.GET, "/api/v1/models", "/api/v1/models/**", "/api/v1/model-quality",
                 "/api/v1/model-quality/**")
             .hasAnyRole(Role.ML_ENGINEER.name(), Role.DESIGNER.name())

@@ -67,11 +67,21 @@ public record TaskView(
   /**
    * An object of the task; a tag with a current reading has its {@code text} and {@code textConfidence}, others
    * have neither; an object the model found has the model's {@code confidence} (kept when an operator moves or
-   * relabels it), one an operator drew has none.
+   * relabels it), one an operator drew has none; an object the model found where the class group has a box
+   * classifier carries the class it suggested, {@code suggestedClassId}, with {@code suggestedConfidence} (null
+   * otherwise).
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record TaskObject(String objectId, int imageIndex, Box box, String classId, String text,
-      Double textConfidence, Double confidence) {}
+      Double textConfidence, Double confidence,
+      @JsonInclude(JsonInclude.Include.ALWAYS) String suggestedClassId,
+      @JsonInclude(JsonInclude.Include.ALWAYS) Double suggestedConfidence) {
+
+    public TaskObject(String objectId, int imageIndex, Box box, String classId, String text, Double textConfidence,
+        Double confidence) {
+      this(objectId, imageIndex, box, classId, text, textConfidence, confidence, null, null);
+    }
+  }
 
   /** This view, marked stale. */
   TaskView asStale() {

@@ -127,7 +127,7 @@ public class TaskViewProjection {
     List<DetectedObject> detected = view.objects().stream()
         .filter(object -> object.confidence() != null)
         .map(object -> new DetectedObject(object.objectId(), object.imageIndex(), object.box(), object.classId(),
-            object.confidence()))
+            object.confidence(), object.suggestedClassId(), object.suggestedConfidence()))
         .toList();
     return new TaskState(view.id(), view.version(), view.status(), view.type(), view.classGroup(), view.images(),
         null, view.model(), detected, view.operatorId(), null, view.priority(), objects, readings, view.result(),
@@ -138,14 +138,16 @@ public class TaskViewProjection {
   private static TaskView view(TaskState state, String createdAt, String updatedAt, OwnFields own) {
     Map<String, TagReading> readings = new HashMap<>();
     state.readings().forEach(reading -> readings.put(reading.objectId(), reading));
-    Map<String, Double> confidences = new HashMap<>();
-    state.detected().forEach(object -> confidences.put(object.objectId(), object.confidence()));
+    Map<String, DetectedObject> detected = new HashMap<>();
+    state.detected().forEach(object -> detected.put(object.objectId(), object));
     List<TaskObject> objects = state.objects().stream()
         .map(object -> {
           TagReading reading = readings.get(object.objectId());
+          DetectedObject found = detected.get(object.objectId());
           return new TaskObject(object.objectId(), object.imageIndex(), object.box(), object.classId(),
               reading == null ? null : reading.text(), reading == null ? null : reading.confidence(),
-              confidences.get(object.objectId()));
+              found == null ? null : found.confidence(), found == null ? null : found.suggestedClassId(),
+              found == null ? null : found.suggestedConfidence());
         })
         .toList();
     return new TaskView(state.taskId(), state.type(), state.status(), state.classGroup(), state.images(), createdAt,

@@ -87,8 +87,11 @@ public class TrainingData {
     YoloWriter.write(dataset, examples(dataset), out);
   }
 
-  /** The dataset's examples, folded page by page from the task streams as they stood at its position. */
-  ExampleSource examples(Dataset dataset) {
+  /**
+   * The dataset's examples, folded page by page from the task streams as they stood at its position: what the exports
+   * write and what a box classifier is trained on.
+   */
+  public ExampleSource examples(Dataset dataset) {
     return (examples, unreadable) -> journal.readStreamsAsOf(TASK_STREAMS, dataset.asOf(), STREAMS_PER_PAGE,
         page -> page.forEach(stream -> {
           Optional<TrainingExample> example;

@@ -1,0 +1,111 @@
+package dev.loupe.learning;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Locale;
+
+/**
+ * Writes classifier versions into a Triton model repository: {@code <model>/config.pbtxt} and
+ * {@code <model>/<version>/model.onnx} with {@code classes.txt} (the class order, one a line) beside it. The config
+ * serves every version ({@code version_policy: { all {} }}), so a challenger can be evaluated next to the champion
+ * before the registry switches, and declares a zero warm-up input of the model's own shape. A version folder is
+ * written aside and moved into place, so a server never loads half of it.
+ */
+public final class ClassifierRepository {
+
+  public static final String MODEL_FILE = "model.onnx";
+  public static final String CLASSES_FILE = "classes.txt";
+
+  private final Path root;
+
+  public ClassifierRepository(Path root) {
+    this.root = root;
+  }
+
+  /** The model name of a class group's classifier: {@code classifier-<key>}, characters outside [A-Za-z0-9_.-] as _. */
+  public static String modelName(String classGroupKey) {
+    return "classifier-" + classGroupKey.replaceAll("[^A-Za-z0-9_.-]", "_");
+  }
+
+  /** Writes {@code classifier} as {@code version} of {@code modelName}; returns the version folder. */
+  public Path write(String modelName, long version, TrainedClassifier classifier) throws IOException {
+    Path model = root.resolve(modelName);
+    Files.createDirectories(model);
+    Path config = model.resolve("config.pbtxt");
+    Path configAside = Files.createTempFile(model, ".config", ".tmp");
+    Files.writeString(configAside, config(modelName, classifier.dimension()), StandardCharsets.UTF_8);
+    move(configAside, config);
+    Path folder = model.resolve(Long.toString(version));
+    if (Files.exists(folder)) {
+      throw new IOException("version folder " + folder + " already exists");
+    }
+    Path aside = Files.createTempDirectory(model, ".version-");
+    Files.write(aside.resolve(MODEL_FILE), classifier.onnx());
+    Files.writeString(aside.resolve(CLASSES_FILE), String.join("\n", classifier.classes()) + "\n",
+        StandardCharsets.UTF_8);
+    move(aside, folder);
+    return folder;
+  }
+
+  /** The highest version folder of {@code modelName}; 0 when it has none. */
+  public long latestVersion(String modelName) throws IOException {
+    Path model = root.resolve(modelName);
+    if (!Files.isDirectory(model)) {
+      return 0;
+    }
+    try (var children = Files.list(model)) {
+      return children.map(child -> child.getFileName().toString())
+          .filter(name -> name.matches("[0-9]{1,18}"))
+          .mapToLong(Long::parseLong)
+          .max()
+          .orElse(0);
+    }
+  }
+
+  static String config(String modelName, int dimension) {
+    return String.format(Locale.ROOT, """
+        name: "%s"
+        platform: "onnxruntime_onnx"
+        max_batch_size: 64
+        input [
+          {
+            name: "%s"
+            data_type: TYPE_FP32
+            dims: [ %d ]
+          }
+        ]
+        output [
+          {
+            name: "%s"
+            data_type: TYPE_FP32
+            dims: [ -1 ]
+          }
+        ]
+        version_policy: { all { } }
+        instance_group [ { count: 1, kind: KIND_CPU } ]
+        model_warmup [
+          {
+            name: "zeros"
+            batch_size: 1
+            inputs {
+              key: "%s"
+              value: { data_type: TYPE_FP32, dims: [ %d ], zero_data: true }
+            }
+          }
+        ]
+        """, modelName, TrainedClassifier.INPUT, dimension, TrainedClassifier.OUTPUT, TrainedClassifier.INPUT,
+        dimension);
+  }
+
+  private static void move(Path from, Path to) throws IOException {
+    try {
+      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+}
