@@ -38,6 +38,14 @@ test('trainingRunRows puts the newest run first and says each outcome in words',
   assert.equal(rows[2].champion, '—');
 });
 
+test('trainingRunRows says a skipped run had nothing to train on, and why', () => {
+  const [row] = trainingRunRows([{ runId: 'r4', trigger: 'MANUAL', startedAt: '2026-12-03T13:00:00Z', finishedAt: '2026-12-03T13:00:01Z',
+    status: 'SKIPPED', datasetPosition: 7, challenger: null, champion: null, reason: '3 verified objects, fewer than the 10 a classifier needs' }]);
+  assert.equal(row.outcome, 'Skipped: nothing to train on yet');
+  assert.equal(row.reason, '3 verified objects, fewer than the 10 a classifier needs');
+  assert.equal(row.challenger, '—');
+});
+
 test('anyRunning tells whether a run is still going', () => {
   assert.equal(anyRunning([{ status: 'DEPLOYED' }, { status: 'RUNNING' }]), true);
   assert.equal(anyRunning([{ status: 'FAILED' }]), false);

@@ -14,6 +14,7 @@ export const OUTCOMES = Object.freeze({
   DEPLOYED: 'Deployed: the challenger serves now',
   KEPT_CHAMPION: 'Kept the champion: the challenger was not better',
   FAILED: 'Failed',
+  SKIPPED: 'Skipped: nothing to train on yet',
 });
 
 /** Who started a run, in words. */
