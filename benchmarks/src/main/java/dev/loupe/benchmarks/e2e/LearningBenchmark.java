@@ -203,19 +203,20 @@ public final class LearningBenchmark {
   /** Polls the task's view until it has {@code status}; fails on a dead end or after the task timeout. */
   private void awaitStatus(LoupeApi admin, String taskId, String status) throws IOException, InterruptedException {
     long deadline = System.nanoTime() + options.taskTimeout().toNanos();
-    String seen = "absent";
-    while (System.nanoTime() < deadline) {
+    while (true) { // polls after every sleep: a pause of the whole machine pauses Loupe too
       Optional<JsonNode> view = admin.task(taskId);
-      seen = view.map(v -> v.path("status").asText()).orElse("absent");
+      String seen = view.map(v -> v.path("status").asText()).orElse("absent");
       if (seen.equals(status)) {
         return;
       }
       if (Set.of("REJECTED", "DELIVERY_FAILED", "CANCELLED").contains(seen)) {
         throw new IOException("task " + taskId + " ended " + seen + " while the harness waited for " + status);
       }
+      if (System.nanoTime() > deadline) {
+        throw new IOException("task " + taskId + " was still " + seen + " after " + options.taskTimeout().toSeconds()
+            + " s; the harness waited for " + status);
+      }
       Thread.sleep(POLL.toMillis());
     }
-    throw new IOException("task " + taskId + " was still " + seen + " after " + options.taskTimeout().toSeconds()
-        + " s; the harness waited for " + status);
   }
 }
