@@ -107,12 +107,7 @@ public final class LearningBenchmark {
     int verified = 0;
     int nextCheckpoint = 0;
     for (ProductShelf shelf : shelves) {
-      HttpResponse<String> created = admin.submitTask("learning-" + options.seed() + "-" + shelf.index(), CLASS_GROUP,
-          classes, loopback.imageUrl(shelf.index()), loopback.callbackUrl());
-      if (created.statusCode() != 202) {
-        throw new IOException("POST /api/v1/tasks answered " + created.statusCode() + ": " + created.body());
-      }
-      String taskId = LoupeApi.JSON.readTree(created.body()).path("id").asText();
+      String taskId = createTask(admin, shelf, classes, loopback);
       awaitStatus(admin, taskId, "WAITING_FOR_OPERATOR");
       String session = operator.claim(taskId).orElseThrow(() -> new IOException("task " + taskId + " was claimed"));
       List<Map<String, Object>> objects = new ArrayList<>();
@@ -148,6 +143,27 @@ public final class LearningBenchmark {
       if (verified >= options.objectsToVerify()) {
         return;
       }
+    }
+  }
+
+  /**
+   * Creates the shelf's task; a 5xx answer (Loupe overloaded: the engine did not answer in time) is asked again with
+   * the same idempotency key until the task timeout, as a client would.
+   */
+  private String createTask(LoupeApi admin, ProductShelf shelf, List<Map<String, String>> classes,
+      LoopbackServer loopback) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + options.taskTimeout().toNanos();
+    while (true) {
+      HttpResponse<String> created = admin.submitTask("learning-" + options.seed() + "-" + shelf.index(), CLASS_GROUP,
+          classes, loopback.imageUrl(shelf.index()), loopback.callbackUrl());
+      if (created.statusCode() == 202 || created.statusCode() == 200) { // 200: an earlier attempt created it
+        return LoupeApi.JSON.readTree(created.body()).path("id").asText();
+      }
+      if (created.statusCode() < 500 || System.nanoTime() > deadline) {
+        throw new IOException("POST /api/v1/tasks answered " + created.statusCode() + ": " + created.body());
+      }
+      log.warn("POST /api/v1/tasks answered {} for shelf {}: asking again", created.statusCode(), shelf.index());
+      Thread.sleep(POLL.toMillis());
     }
   }
 
