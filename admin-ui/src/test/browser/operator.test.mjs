@@ -255,6 +255,41 @@ test('drawing over a selected box draws another; Edit moves it; 2 relabels it al
   });
 });
 
+test('a drawn box asks the classifier: with none (204) it keeps its class; a suggestion is preselected, marked, and 1 corrects it', async () => {
+  const { suggest } = env.tasks();
+  await withPage(browser, 'suggestion', async (page) => {
+    await signInAndClaim(page, suggest);
+    const asked = page.waitForResponse((response) => response.url().includes('/suggestions'));
+    await drawBox(page, [0.1, 0.1], [0.3, 0.4]);
+    assert.equal((await asked).status(), 204); // the tests' class group has no classifier
+    await page.getByRole('heading', { name: 'Boxes (1)' }).waitFor();
+    assert.match(await page.locator('.box-list').textContent(), /1\. Cola 330ml/);
+    assert.equal(await page.locator('svg.overlay .box.suggested').count(), 0);
+
+    // a class group with a classifier answers with a class: here the route answers as the classifier would
+    await page.route('**/api/v1/sessions/*/suggestions', (route) => route.fulfill({
+      status: 200,
+      contentType: 'application/json',
+      body: JSON.stringify({ classId: 'water', confidence: 0.87, model: 'browser-classifier', version: '2' }),
+    }));
+    await drawBox(page, [0.5, 0.5], [0.8, 0.9]);
+    await page.getByText('Suggested class for the new box: Water 1l (87 %). Keep it or pick another (1–9).').waitFor();
+    assert.match(await page.locator('.box-list').textContent(), /2\. Water 1l \(suggested, 87 %\)/);
+    assert.equal(await page.locator('svg.overlay .box.suggested').count(), 1);
+    await page.getByText('Class suggested by the classifier, confidence 0.87, classifier version 2. Keep it or pick another.').waitFor();
+    await readmeScreenshot(page, 'annotate-suggestion');
+    assert.deepEqual(await seriousViolations(page), []);
+
+    await page.keyboard.press('1');
+    await page.getByText('The classifier suggested Water 1l, confidence 0.87, classifier version 2.').waitFor();
+    assert.equal(await page.locator('svg.overlay .box.suggested').count(), 0);
+    const finished = page.waitForRequest('**/api/v1/sessions/*/finish');
+    await page.getByRole('button', { name: 'Finish', exact: true }).click();
+    assert.deepEqual((await finished).postDataJSON().objects.map((o) => o.classId), ['cola', 'cola']);
+    await page.getByText(/Finished task .*: 2 boxes sent/).waitFor();
+  });
+});
+
 test('the task page, the models and the operators screens have no serious accessibility violation', async () => {
   const { draw } = env.tasks();
   await withPage(browser, 'other-screens-axe', async (page) => {

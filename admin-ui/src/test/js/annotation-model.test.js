@@ -225,3 +225,53 @@ test('createSession keeps how sure the model was of each object, and the finish 
   assert.equal(s.boxes[0].confidence, 0.42);
   assert.deepEqual(Object.keys(M.toFinishPayload(s).objects[0]).sort(), ['box', 'classId', 'imageIndex', 'objectId']);
 });
+
+test('createSession preselects the suggested class of a detector box whose own class is not of the group', () => {
+  const classIds = ['cola-can', 'tea-box'];
+  const s = M.createSession({
+    sessionId: 's', taskId: 't', classIds,
+    objects: [
+      { objectId: 'o1', imageIndex: 0, box: { x: 1, y: 2, w: 3, h: 4 }, classId: 'product', confidence: 0.9, suggestedClassId: 'tea-box', suggestedConfidence: 0.7 },
+      { objectId: 'o2', imageIndex: 0, box: { x: 5, y: 6, w: 7, h: 8 }, classId: 'cola-can', confidence: 0.8, suggestedClassId: 'tea-box', suggestedConfidence: 0.6 },
+      { objectId: 'o3', imageIndex: 0, box: { x: 9, y: 9, w: 9, h: 9 }, classId: 'product', confidence: 0.8, suggestedClassId: null, suggestedConfidence: null },
+    ],
+  });
+  assert.equal(s.boxes[0].classId, 'tea-box');
+  assert.deepEqual(s.boxes[0].suggestion, { classId: 'tea-box', confidence: 0.7 });
+  assert.equal(M.keepsSuggestion(s.boxes[0]), true);
+  // an operator's label of the group stays; the suggestion is only noted
+  assert.equal(s.boxes[1].classId, 'cola-can');
+  assert.equal(M.keepsSuggestion(s.boxes[1]), false);
+  assert.equal(s.boxes[2].classId, 'product');
+  assert.equal(s.boxes[2].suggestion, undefined);
+  // the finish payload relabels the detector's box to the suggestion the operator kept
+  assert.equal(M.toFinishPayload(s).objects[0].classId, 'tea-box');
+});
+
+test('suggestClass preselects the suggestion for a box drawn with the draw class, without an undo step', () => {
+  const drawn = M.addBox(M.createSession({ sessionId: 's', taskId: 't' }), { imageIndex: 0, box: { x: 0, y: 0, w: 10, h: 10 }, classId: 'cola-can' });
+  const suggested = M.suggestClass(drawn, 'b1', { classId: 'tea-box', confidence: 0.83, model: 'bench-products-classifier', version: '2' },
+    { drawnClassId: 'cola-can', classIds: ['cola-can', 'tea-box'] });
+  assert.equal(suggested.boxes[0].classId, 'tea-box');
+  assert.deepEqual(suggested.boxes[0].suggestion, { classId: 'tea-box', confidence: 0.83, model: 'bench-products-classifier', version: '2' });
+  assert.equal(suggested.past.length, drawn.past.length);
+  // undo removes the drawn box with its suggestion
+  assert.deepEqual(M.undo(suggested).boxes, []);
+});
+
+test('suggestClass keeps a class the operator picked while the suggestion was on its way', () => {
+  const drawn = M.addBox(M.createSession({ sessionId: 's', taskId: 't' }), { imageIndex: 0, box: { x: 0, y: 0, w: 10, h: 10 }, classId: 'cola-can' });
+  const picked = M.updateBox(drawn, 'b1', { classId: 'mint-jar' });
+  const suggested = M.suggestClass(picked, 'b1', { classId: 'tea-box', confidence: 0.83 }, { drawnClassId: 'cola-can', classIds: ['cola-can', 'tea-box', 'mint-jar'] });
+  assert.equal(suggested.boxes[0].classId, 'mint-jar');
+  assert.equal(suggested.boxes[0].suggestion.classId, 'tea-box');
+  assert.equal(M.keepsSuggestion(suggested.boxes[0]), false);
+});
+
+test('suggestClass ignores a class outside the group, an empty answer and a deleted box', () => {
+  const drawn = M.addBox(M.createSession({ sessionId: 's', taskId: 't' }), { imageIndex: 0, box: { x: 0, y: 0, w: 10, h: 10 }, classId: 'cola-can' });
+  const options = { drawnClassId: 'cola-can', classIds: ['cola-can'] };
+  assert.equal(M.suggestClass(drawn, 'b1', { classId: 'unknown', confidence: 0.9 }, options).boxes[0].classId, 'cola-can');
+  assert.equal(M.suggestClass(drawn, 'b1', null, options), drawn);
+  assert.equal(M.suggestClass(M.removeBox(drawn, 'b1'), 'b1', { classId: 'cola-can' }, options).boxes.length, 0);
+});

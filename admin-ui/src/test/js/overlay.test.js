@@ -9,3 +9,10 @@ test('boxLabel shows the class, a tag reading and the confidence when they are k
   assert.equal(boxLabel('Cola', { text: '' }), 'Cola');
   assert.equal(boxLabel('Cola', {}), 'Cola');
 });
+
+test('boxLabel says a class is the classifier suggestion, with its confidence, while the box keeps it', () => {
+  const suggestion = { classId: 'cola-can', confidence: 0.874 };
+  assert.equal(boxLabel('Cola can', { classId: 'cola-can', suggestion }), 'Cola can (suggested, 87 %)');
+  assert.equal(boxLabel('Cola can', { classId: 'cola-can', suggestion: { classId: 'cola-can', confidence: null } }), 'Cola can (suggested)');
+  assert.equal(boxLabel('Tea box', { classId: 'tea-box', suggestion }), 'Tea box');
+});

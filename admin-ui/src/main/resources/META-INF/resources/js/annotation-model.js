@@ -82,14 +82,16 @@ export function roundBox(box) {
  * A new session. `objects` are the task's current result (what the machine or an earlier
  * operator already found), in the API's shape; the operator starts from them.
  */
-export function createSession({ sessionId, taskId, objects = [] }) {
+export function createSession({ sessionId, taskId, objects = [], classIds = [] }) {
   const boxes = objects.map((o, i) => {
     const box = { x: o.box.x, y: o.box.y, w: o.box.w, h: o.box.h };
     const kept = o.objectId ? { objectId: o.objectId, original: { ...box } } : {};
     const read = typeof o.text === 'string' ? { text: o.text, originalText: o.text } : {};
     // how sure the model was of an object it found (shown to the operator who checks it; never sent back)
     const found = typeof o.confidence === 'number' ? { confidence: o.confidence } : {};
-    return { id: `b${i + 1}`, imageIndex: o.imageIndex, box, classId: o.classId, ...kept, ...read, ...found };
+    const suggestion = o.suggestedClassId ? { classId: o.suggestedClassId, confidence: o.suggestedConfidence ?? null } : null;
+    const classId = preselected(o.classId, suggestion, classIds);
+    return { id: `b${i + 1}`, imageIndex: o.imageIndex, box, classId, ...kept, ...read, ...found, ...(suggestion ? { suggestion } : {}) };
   });
   return {
     schema: SCHEMA,
@@ -100,6 +102,35 @@ export function createSession({ sessionId, taskId, objects = [] }) {
     selectedId: null,
     past: [],
   };
+}
+
+/**
+ * The class a box starts with: the classifier's suggestion where the box's own class is not one of the class group's
+ * (a detector's generic class, or none), as long as the suggestion is; the box's own class otherwise (an operator's
+ * label is never overridden by a suggestion).
+ */
+function preselected(classId, suggestion, classIds) {
+  if (!suggestion || !classIds.includes(suggestion.classId)) return classId;
+  return classId && classIds.includes(classId) ? classId : suggestion.classId;
+}
+
+/**
+ * The classifier's answer for a box the operator just drew (`{classId, confidence, model, version}`): noted on the
+ * box, and its class preselected when the box still has `drawnClassId`, the class it was drawn with (the operator did
+ * not pick another while the answer was on its way), and the suggested class is one of `classIds`. Not an undo step:
+ * undoing the drawing removes the box with its suggestion. The same state when the box is gone.
+ */
+export function suggestClass(state, id, suggestion, { drawnClassId, classIds }) {
+  const current = state.boxes.find((b) => b.id === id);
+  if (!current || !suggestion?.classId) return state;
+  const noted = { classId: suggestion.classId, confidence: suggestion.confidence ?? null, model: suggestion.model, version: suggestion.version };
+  const classId = current.classId === drawnClassId && classIds.includes(suggestion.classId) ? suggestion.classId : current.classId;
+  return { ...state, boxes: state.boxes.map((b) => (b.id === id ? { ...b, classId, suggestion: noted } : b)) };
+}
+
+/** Whether the box has the class the classifier suggested for it (the suggestion is being kept so far). */
+export function keepsSuggestion(box) {
+  return Boolean(box.suggestion) && box.classId === box.suggestion.classId;
 }
 
 function withBoxes(state, boxes, selectedId) {

@@ -119,6 +119,8 @@ export const api = {
   release: (sessionId) => request('POST', `/sessions/${id(sessionId)}/release`),
   /** `verdict`: `{imageIndex, reason, note}`; the task is rejected with the reason. */
   declareUnusable: (sessionId, verdict) => request('POST', `/sessions/${id(sessionId)}/unusable`, verdict),
+  /** The classifier's class for a box drawn in the session (`{classId, confidence, model, version}`), or null (none). */
+  suggest: (sessionId, { imageIndex, box }) => request('POST', `/sessions/${id(sessionId)}/suggestions`, { imageIndex, box }),
   modelQuality: () => request('GET', '/model-quality'),
   modelQualityHistory: (model, { interval, since }) =>
     request('GET', `/model-quality/${id(model)}/history?interval=${id(interval)}&since=${id(since)}`),
@@ -153,6 +155,9 @@ export const api = {
   models: () => request('GET', '/models'),
   registerModel: (classGroupKey, model) => request('PUT', `/models/${id(classGroupKey)}`, model),
   unregisterModel: (classGroupKey) => request('DELETE', `/models/${id(classGroupKey)}`),
+  /** Starts training the class group's classifier; `override`: deploy the new version whatever the gate says. */
+  train: (classGroupKey, { override = false } = {}) => request('POST', `/models/${id(classGroupKey)}/train`, { override }),
+  trainingRuns: (classGroupKey) => request('GET', `/models/${id(classGroupKey)}/training-runs`),
   datasets: () => request('GET', '/datasets'),
   defineDataset: (dataset) => request('POST', '/datasets', dataset),
   recipes: () => request('GET', '/recipes'),

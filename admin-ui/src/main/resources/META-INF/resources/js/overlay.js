@@ -1,6 +1,7 @@
 // Draws boxes over an image. The SVG's viewBox is the image's natural size and the SVG is
 // stretched over the displayed <img>, so boxes are drawn in natural pixels and the browser
 // does the scaling; only label and handle sizes need the display scale.
+import { keepsSuggestion } from './annotation-model.js';
 import { classColor, className, s } from './dom.js';
 
 export function createOverlay(label) {
@@ -25,7 +26,8 @@ export function renderOverlay(svg, { natural, displayWidth, boxes, classes, sele
     const highlighted = b.id === highlightId;
     const name = className(classes, b.classId);
     const label = boxLabel(name, b);
-    const g = s('g', { class: `box${selected ? ' selected' : ''}${highlighted ? ' highlighted' : ''}`, 'data-box-id': b.id });
+    const suggested = keepsSuggestion(b) ? ' suggested' : '';
+    const g = s('g', { class: `box${selected ? ' selected' : ''}${highlighted ? ' highlighted' : ''}${suggested}`, 'data-box-id': b.id });
     g.append(
       s('title', {}, `${label} — ${Math.round(b.box.w)}×${Math.round(b.box.h)} px at (${Math.round(b.box.x)}, ${Math.round(b.box.y)})`),
       s('rect', {
@@ -75,9 +77,19 @@ export function renderOverlay(svg, { natural, displayWidth, boxes, classes, sele
   }
 }
 
-/** A box's label: its class, the text read on it (a tag), and how sure the model was of it, when known. */
+/**
+ * A box's label: its class, the text read on it (a tag), how sure the model was of it, when known, and, while the box
+ * has the class the classifier suggested, that it is a suggestion and how sure the classifier was.
+ */
 export function boxLabel(name, box) {
   const text = typeof box.text === 'string' && box.text ? ` “${box.text}”` : '';
   const confidence = typeof box.confidence === 'number' ? ` ${Math.round(box.confidence * 100)} %` : '';
-  return `${name}${text}${confidence}`;
+  return `${name}${text}${confidence}${suggestionNote(box)}`;
+}
+
+/** ` (suggested, 87 %)` while the box keeps the classifier's suggestion; empty otherwise. */
+export function suggestionNote(box) {
+  if (!keepsSuggestion(box)) return '';
+  const confidence = typeof box.suggestion.confidence === 'number' ? `, ${Math.round(box.suggestion.confidence * 100)} %` : '';
+  return ` (suggested${confidence})`;
 }

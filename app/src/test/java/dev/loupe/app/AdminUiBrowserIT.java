@@ -68,7 +68,7 @@ class AdminUiBrowserIT {
 
   @Test
   void shouldPassTheOperatorBrowserTestsAndDeliverTheBoxDrawnInTheBrowserInTheImagesPixels() throws Exception {
-    // given: two operators of a team, an ML engineer, a designer, and ten tasks of a class group without a model,
+    // given: two operators of a team, an ML engineer, a designer, and eleven tasks of a class group without a model,
     // waiting for them; a third operator whose team holds only the two tasks of another class group (for "Finish and
     // next")
     String run = UUID.randomUUID().toString().substring(0, 8);
@@ -84,7 +84,7 @@ class AdminUiBrowserIT {
     String classGroup = "browser-" + run;
     Map<String, String> tasks = new LinkedHashMap<>();
     for (String role : List.of("draw", "reload", "retry", "race", "zoom", "tools", "resume", "giveback", "unusable",
-        "recipe")) {
+        "recipe", "suggest")) {
       tasks.put(role, create(classGroup));
     }
     String dara = "browser-dara-" + run;

@@ -5,7 +5,7 @@ import * as M from '../annotation-model.js';
 import { api, NetworkError } from '../api.js';
 import { classColor, className, errorBox, h, mount, plural } from '../dom.js';
 import { sessions } from '../local.js';
-import { renderOverlay, createOverlay } from '../overlay.js';
+import { renderOverlay, createOverlay, suggestionNote } from '../overlay.js';
 import { flash } from '../shell.js';
 import { percent, scrollKeeping, zoomStep } from '../zoom.js';
 import { shortId } from './inbox.js';
@@ -55,7 +55,8 @@ export function annotateView(root, { sessionId, query }) {
     try {
       const task = await api.task(taskId);
       if (disposed) return;
-      const state = saved?.state ?? M.createSession({ sessionId, taskId, objects: currentObjects(task) });
+      const classIds = (task.classGroup?.classes ?? []).map((c) => c.id);
+      const state = saved?.state ?? M.createSession({ sessionId, taskId, objects: currentObjects(task), classIds });
       cleanup = open(state, task, null);
     } catch (e) {
       if (disposed) return;
@@ -83,6 +84,8 @@ export function annotateView(root, { sessionId, query }) {
 
     // ---- persistent elements --------------------------------------------------------------
     const saveStatus = h('p', { class: 'muted small', 'aria-live': 'polite' });
+    // what the classifier suggested for the box just drawn, read out as it arrives
+    const suggestStatus = h('p', { class: 'small', 'aria-live': 'polite', 'data-key': 'suggest-status' });
     const finishError = h('div');
     const pager = h('div', { class: 'pager', role: 'group', 'aria-label': 'Images' });
     const img = h('img', { alt: '', draggable: 'false', decoding: 'async' });
@@ -295,6 +298,7 @@ export function annotateView(root, { sessionId, query }) {
           if (d.draft.w >= minNatural && d.draft.h >= minNatural) {
             if (!drawClassId) flash('This class group has no classes: the box has no class.', 'error');
             setState(M.addBox(state, { imageIndex, box, classId: drawClassId }));
+            suggest(state.selectedId, drawClassId, imageIndex, box);
             return;
           }
         } else if (d.draft !== d.original) {
@@ -307,6 +311,29 @@ export function annotateView(root, { sessionId, query }) {
 
     overlay.addEventListener('pointerup', () => endDrag(true));
     overlay.addEventListener('pointercancel', () => endDrag(false));
+
+    /**
+     * Asks the class group's classifier for the class of the box just drawn and preselects it (unless the operator
+     * picked a class meanwhile). No classifier (204) or no answer: the box keeps the class it was drawn with.
+     */
+    async function suggest(id, drawnClassId, index, box) {
+      suggestStatus.textContent = '';
+      let answer;
+      try {
+        answer = await api.suggest(sessionId, { imageIndex: index, box });
+      } catch (e) {
+        if (!disposed) suggestStatus.textContent = `No class suggested for the new box (${e.message}).`;
+        return;
+      }
+      if (disposed || finishing || !answer) return;
+      const next = M.suggestClass(state, id, answer, { drawnClassId, classIds: classes.map((c) => c.id) });
+      if (next === state) return;
+      setState(next);
+      const suggested = `${className(classes, answer.classId)}${typeof answer.confidence === 'number' ? ` (${Math.round(answer.confidence * 100)} %)` : ''}`;
+      suggestStatus.textContent = M.keepsSuggestion(next.boxes.find((b) => b.id === id))
+        ? `Suggested class for the new box: ${suggested}. Keep it or pick another (1–9).`
+        : `The classifier suggested ${suggested} for the new box; it keeps the class you picked.`;
+    }
 
     // ---- keyboard ----------------------------------------------------------------------------
     function onKey(e) {
@@ -565,6 +592,15 @@ export function annotateView(root, { sessionId, query }) {
       );
     }
 
+    /** What the classifier suggested for the selected box, and whether the box still has that class. */
+    function suggestionLine(box) {
+      const { classId, confidence, version } = box.suggestion;
+      const how = `${typeof confidence === 'number' ? `, confidence ${confidence.toFixed(2)}` : ''}${version ? `, classifier version ${version}` : ''}`;
+      return h('p', { class: 'small suggestion', 'data-key': 'selected-suggestion' }, M.keepsSuggestion(box)
+        ? `Class suggested by the classifier${how}. Keep it or pick another.`
+        : `The classifier suggested ${className(classes, classId)}${how}.`);
+    }
+
     function renderSidebar() {
       const sel = selected();
       const byImage = images.map((_, i) => M.boxesForImage(state, i));
@@ -610,6 +646,7 @@ export function annotateView(root, { sessionId, query }) {
                   : null,
                 h('p', { class: 'muted small' }, `${Math.round(sel.box.w)}×${Math.round(sel.box.h)} px at (${Math.round(sel.box.x)}, ${Math.round(sel.box.y)}) on image ${sel.imageIndex + 1}`),
                 typeof sel.confidence === 'number' ? h('p', { class: 'small' }, `The model found it with confidence ${sel.confidence.toFixed(2)}.`) : null,
+                sel.suggestion ? suggestionLine(sel) : null,
                 h('button', { type: 'button', class: 'danger', 'data-key': 'delete', disabled: finishing, onclick: () => deleteBox(sel.id) }, 'Delete box'),
               ]
             : h('p', { class: 'muted small' }, 'Click a box on the image or in the list below to change its class or delete it.'),
@@ -658,6 +695,7 @@ export function annotateView(root, { sessionId, query }) {
                               `${n + 1}. ${b.classId ? className(classes, b.classId) : 'no class'}`,
                               readsText && b.text ? h('span', { class: 'mono' }, ` “${b.text}”`) : null,
                               typeof b.confidence === 'number' ? h('span', { class: 'muted small' }, ` ${Math.round(b.confidence * 100)} %`) : null,
+                              M.keepsSuggestion(b) ? h('span', { class: 'suggestion-tag small' }, suggestionNote(b)) : null,
                               h('span', { class: 'muted small' }, ` ${Math.round(b.box.w)}×${Math.round(b.box.h)}`),
                             ),
                           ),
@@ -676,6 +714,7 @@ export function annotateView(root, { sessionId, query }) {
           h('button', { type: 'button', class: 'wide', 'data-key': 'release', disabled: finishing, onclick: release }, 'Give back to the inbox'),
           h('button', { type: 'button', class: 'wide danger', 'data-key': 'unusable', disabled: finishing || !images.length, onclick: askUnusable }, 'Image unusable…'),
           finishError,
+          suggestStatus,
           saveStatus,
           h(
             'details',

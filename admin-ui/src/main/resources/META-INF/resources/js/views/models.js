@@ -1,4 +1,5 @@
-// #/models — the models registered per class group (ML engineers register a version, or take one off), and the
+// #/models — the models registered per class group (ML engineers register a version, or take one off), the
+// learning loop (ML engineers and admins train a class group's classifier and see each run's outcome), and the
 // engine monitor: how each model version did against operators' checks, in all and per day or week.
 import { api } from '../api.js';
 import { fraction } from '../admin.js';
@@ -6,6 +7,7 @@ import { chartBox } from '../chart.js';
 import { chartSummary, daysBefore, qualityHistory } from '../dashboards.js';
 import { dataTable, errorBox, h, mount, plural, scrollRegion, time } from '../dom.js';
 import { qualityRows } from '../quality.js';
+import { anyRunning, mayTrain, trainingRunRows } from '../training.js';
 
 const COLUMNS = [
   ['Model', 'model'],
@@ -29,6 +31,18 @@ const HISTORY_COLUMNS = [
   ['Recall', 'recall', 'num'],
   ['Reading accuracy', 'accuracy', 'num'],
 ];
+const RUN_COLUMNS = [
+  ['Started', 'startedAt'],
+  ['Ended', 'finishedAt'],
+  ['Started by', 'trigger'],
+  ['Outcome', 'outcome'],
+  ['Challenger (accuracy)', 'challenger'],
+  ['Champion (accuracy)', 'champion'],
+  ['Dataset position', 'datasetPosition', 'num'],
+  ['Why', 'reason'],
+];
+/** How often the runs are looked at again while one is running. */
+const RUNNING_POLL_MS = 3000;
 /** How far back each interval's history goes: 90 days of days, a year of weeks. */
 const HISTORY_DAYS = { day: 90, week: 364 };
 const REGISTERED_COLUMNS = [
@@ -46,6 +60,32 @@ export function modelsView(root) {
   const area = scrollRegion('Model versions', { 'aria-busy': 'true' }, h('p', { class: 'muted' }, 'Loading…'));
   const registeredArea = scrollRegion('Registered models', { 'aria-busy': 'true' }, h('p', { class: 'muted' }, 'Loading…'));
   const registerError = h('div');
+  let trainer = false; // whether the signed-in person may train (ml-engineer, admin)
+  let runsTimer = null;
+  const trainingSection = h('section', { 'aria-labelledby': 'training-title', hidden: true });
+  const trainGroups = h('datalist', { id: 'train-class-groups' });
+  const trainStatus = h('div', { role: 'status', 'aria-live': 'polite' });
+  const runsArea = scrollRegion('Training runs', {}, h('p', { class: 'muted' }, 'Choose a class group to see its training runs.'));
+  const trainForm = h(
+    'form',
+    { class: 'filters', 'aria-label': 'Train a classifier', onsubmit: (e) => { e.preventDefault(); train(); } },
+    h('div', { class: 'filter-field' }, h('label', { for: 'train-class-group' }, 'Class group to train'),
+      h('input', { id: 'train-class-group', name: 'classGroupKey', required: true, maxlength: '200', spellcheck: 'false', list: 'train-class-groups' })),
+    h('label', { class: 'choice' }, h('input', { type: 'checkbox', name: 'override', id: 'train-override' }),
+      ' Deploy the new version even if it is not better (override the gate)'),
+    h('button', { type: 'submit', class: 'primary' }, 'Train'),
+    h('button', { type: 'button', onclick: () => showRuns(trainForm.elements.classGroupKey.value.trim()) }, 'Show runs'),
+    trainGroups,
+  );
+  mount(
+    trainingSection,
+    h('h2', { id: 'training-title' }, 'Training'),
+    h('p', { class: 'muted' }, 'Train a class group’s box classifier on its verified objects. The new version is compared with the one serving ',
+      'on the newest verified tasks and deployed only if it is better by the configured margin.'),
+    trainForm,
+    trainStatus,
+    runsArea,
+  );
   const historyArea = scrollRegion('Quality over time', { 'aria-busy': 'true' }, h('p', { class: 'muted' }, 'Loading…'));
   const ratesChart = chartBox('Rates over time');
   const countsChart = chartBox('Counts over time');
@@ -78,6 +118,7 @@ export function modelsView(root) {
     registeredArea,
     form,
     registerError,
+    trainingSection,
     h('h2', { id: 'quality-title' }, 'Quality'),
     h('p', { class: 'muted' }, "Every operator's check of a model's result scores the model: these are the sums."),
     area,
@@ -89,11 +130,49 @@ export function modelsView(root) {
     countsChart.el,
     historyArea,
   );
+  api.me().then((me) => {
+    trainer = mayTrain(me.roles ?? []);
+    trainingSection.hidden = !trainer;
+    loadRegistered();
+  }, () => {});
   load();
 
   function load() {
     loadRegistered();
     loadQuality();
+  }
+
+  /** Starts a training run of the form's class group, then shows its runs (and watches while one runs). */
+  async function train(classGroupKey = trainForm.elements.classGroupKey.value.trim()) {
+    if (!classGroupKey) return;
+    trainForm.elements.classGroupKey.value = classGroupKey;
+    try {
+      await api.train(classGroupKey, { override: trainForm.elements.override.checked });
+      mount(trainStatus, h('p', { class: 'notice small' }, `Training of ${classGroupKey} started.`));
+    } catch (err) {
+      mount(trainStatus, errorBox(err, err.status === 409
+        ? `A training run of ${classGroupKey} is in progress: wait for its outcome below.`
+        : `Training of ${classGroupKey} did not start.`));
+    }
+    showRuns(classGroupKey);
+  }
+
+  async function showRuns(classGroupKey) {
+    clearTimeout(runsTimer);
+    if (!classGroupKey) return;
+    runsArea.setAttribute('aria-busy', 'true');
+    try {
+      const runs = await api.trainingRuns(classGroupKey);
+      const rows = trainingRunRows(runs).map((run) => ({ ...run, startedAt: time(run.startedAt), finishedAt: time(run.finishedAt) }));
+      mount(runsArea, rows.length
+        ? dataTable(RUN_COLUMNS, rows, { caption: `${classGroupKey}: ${plural(rows.length, 'training run')}`, labelledBy: 'training-title' })
+        : h('p', { class: 'empty' }, `${classGroupKey} has not been trained yet.`));
+      if (anyRunning(runs)) runsTimer = setTimeout(() => showRuns(classGroupKey), RUNNING_POLL_MS);
+    } catch (e) {
+      mount(runsArea, errorBox(e, `Could not list the training runs of ${classGroupKey}.`));
+    } finally {
+      runsArea.setAttribute('aria-busy', 'false');
+    }
   }
 
   async function loadHistory() {
@@ -120,13 +199,17 @@ export function modelsView(root) {
   async function loadRegistered() {
     registeredArea.setAttribute('aria-busy', 'true');
     try {
-      const rows = (await api.models()).map((model) => ({
+      const models = await api.models();
+      const rows = models.map((model) => ({
         ...model,
         samplingRate: String(model.samplingRate),
         minConfidence: String(model.minConfidence),
         registeredAt: time(model.registeredAt),
-        actions: h('button', { type: 'button', class: 'small danger', 'aria-label': `Take off the model of ${model.classGroupKey}`, onclick: () => unregister(model.classGroupKey) }, 'Take off'),
+        actions: h('div', { class: 'row-actions' },
+          trainer ? h('button', { type: 'button', class: 'small', 'aria-label': `Train the classifier of ${model.classGroupKey}`, onclick: () => train(model.classGroupKey) }, 'Train') : null,
+          h('button', { type: 'button', class: 'small danger', 'aria-label': `Take off the model of ${model.classGroupKey}`, onclick: () => unregister(model.classGroupKey) }, 'Take off')),
       }));
+      mount(trainGroups, [...new Set(models.map((model) => model.classGroupKey))].map((key) => h('option', { value: key })));
       mount(registeredArea, rows.length
         ? dataTable(REGISTERED_COLUMNS, rows, { caption: plural(rows.length, 'class group'), labelledBy: 'registered-title' })
         : h('p', { class: 'empty' }, 'No model is registered: every task goes to the operators.'));
@@ -194,6 +277,7 @@ export function modelsView(root) {
   }
 
   return () => {
+    clearTimeout(runsTimer);
     ratesChart.dispose();
     countsChart.dispose();
   };

@@ -95,14 +95,7 @@ record E2eOptions(
 
   /** The options of a harness that measures {@code paths}: all of them unless {@code --paths} names some. */
   static E2eOptions parseFor(List<String> paths, String... args) {
-    Map<String, String> given = new LinkedHashMap<>();
-    for (String arg : args) {
-      if (!arg.startsWith("--") || !arg.contains("=")) {
-        throw new IllegalArgumentException("expected --name=value, got " + arg + "\n" + USAGE);
-      }
-      given.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
-    }
-    Options options = new Options(given);
+    Options options = Options.of(USAGE, args);
     E2eOptions parsed = new E2eOptions(
         Set.copyOf(options.list("paths", String.join(",", paths))),
         options.list("steps", "10,25,50,100,flat").stream().map(LoadStep::parse).toList(),
@@ -148,7 +141,7 @@ record E2eOptions(
     return paths.contains(path);
   }
 
-  private static String defaultOut() {
+  static String defaultOut() {
     return Files.isDirectory(Path.of("benchmarks", "src")) ? "benchmarks/reports" : "reports";
   }
 
@@ -184,12 +177,24 @@ record E2eOptions(
   }
 
   /** Reads options by name, remembering which were read so that a misspelt one is refused. */
-  private static final class Options {
+  static final class Options {
     private final Map<String, String> given;
     private final Set<String> read = new HashSet<>();
 
     Options(Map<String, String> given) {
       this.given = given;
+    }
+
+    /** The {@code --name=value} arguments; anything else is refused with {@code usage}. */
+    static Options of(String usage, String... args) {
+      Map<String, String> given = new LinkedHashMap<>();
+      for (String arg : args) {
+        if (!arg.startsWith("--") || !arg.contains("=")) {
+          throw new IllegalArgumentException("expected --name=value, got " + arg + "\n" + usage);
+        }
+        given.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+      }
+      return new Options(given);
     }
 
     String text(String name, String fallback) {

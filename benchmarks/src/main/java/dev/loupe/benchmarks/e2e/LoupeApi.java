@@ -124,10 +124,35 @@ public final class LoupeApi {
 
   /** Finishes an operator's session with one object drawn. */
   public void finish(String sessionId) throws IOException, InterruptedException {
-    Map<String, Object> object = Map.of("imageIndex", 0, "box", Map.of("x", 10, "y", 20, "w", 100, "h", 200),
-        "classId", "item");
+    finish(sessionId, List.of(Map.of("imageIndex", 0, "box", Map.of("x", 10, "y", 20, "w", 100, "h", 200),
+        "classId", "item")));
+  }
+
+  /** Finishes an operator's session with {@code objects} ({@code imageIndex}, {@code box}, {@code classId}). */
+  void finish(String sessionId, List<Map<String, Object>> objects) throws IOException, InterruptedException {
     expect(json(HttpRequest.newBuilder(base.resolve("/api/v1/sessions/" + sessionId + "/finish")), "POST",
-        Map.of("objects", List.of(object))), 202);
+        Map.of("objects", objects)), 202);
+  }
+
+  /**
+   * Asks the class group's classifier for the class of a box the operator drew in the session; empty when the group
+   * has no classifier (204).
+   */
+  Optional<JsonNode> suggest(String sessionId, int imageIndex, Map<String, Object> box)
+      throws IOException, InterruptedException {
+    HttpResponse<String> response = send(json(
+        HttpRequest.newBuilder(base.resolve("/api/v1/sessions/" + sessionId + "/suggestions")), "POST",
+        Map.of("imageIndex", imageIndex, "box", box)));
+    if (response.statusCode() == 204) {
+      return Optional.empty();
+    }
+    return Optional.of(body(response, 200));
+  }
+
+  /** Starts a training run of the class group's classifier; answers the whole response (202, or 409 while one runs). */
+  HttpResponse<String> train(String classGroupKey, boolean override) throws IOException, InterruptedException {
+    return send(json(HttpRequest.newBuilder(base.resolve("/api/v1/models/" + classGroupKey + "/train")), "POST",
+        Map.of("override", override)));
   }
 
   /** A client registered by this (an ops person's) API: its API key and callback signing secret. */
@@ -150,9 +175,15 @@ public final class LoupeApi {
    */
   public HttpResponse<String> submitTask(String idempotencyKey, String classGroupKey, String image, String callbackUrl)
       throws IOException, InterruptedException {
+    return submitTask(idempotencyKey, classGroupKey, List.of(Map.of("id", "item", "name", "Item")), image, callbackUrl);
+  }
+
+  /** The same with the class group's classes ({@code id}, {@code name}). */
+  HttpResponse<String> submitTask(String idempotencyKey, String classGroupKey, List<Map<String, String>> classes,
+      String image, String callbackUrl) throws IOException, InterruptedException {
     Map<String, Object> body = Map.of(
         "type", "product-detection",
-        "classGroup", Map.of("key", classGroupKey, "classes", List.of(Map.of("id", "item", "name", "Item"))),
+        "classGroup", Map.of("key", classGroupKey, "classes", classes),
         "images", List.of(image),
         "callbackUrl", callbackUrl);
     return send(json(HttpRequest.newBuilder(base.resolve("/api/v1/tasks"))

@@ -5,15 +5,11 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.Shape;
 import java.awt.geom.AffineTransform;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
-import java.awt.image.ConvolveOp;
-import java.awt.image.Kernel;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -60,16 +56,12 @@ public final class PriceTagGenerator {
   public ShelfImage image(int index) {
     Random random = new Random(seed * 1_000_003L + index);
     BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
-    Graphics2D graphics = image.createGraphics();
-    graphics.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-    graphics.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-    graphics.setColor(muted(random, 150, 220));
-    graphics.fillRect(0, 0, WIDTH, HEIGHT);
+    Graphics2D graphics = ShelfPaint.wall(image, random);
     List<PriceTag> tags = new ArrayList<>();
     int shelfTop = 0;
     for (int edge : SHELF_EDGES) {
       drawProducts(graphics, random, shelfTop + 12, edge);
-      graphics.setColor(muted(random, 60, 140));
+      graphics.setColor(ShelfPaint.muted(random, 60, 140));
       graphics.fillRect(0, edge, WIDTH, STRIP_HEIGHT);
       int slots = 2 + random.nextInt(2);
       int slotWidth = WIDTH / slots;
@@ -79,7 +71,7 @@ public final class PriceTagGenerator {
       shelfTop = edge + STRIP_HEIGHT;
     }
     graphics.dispose();
-    return new ShelfImage(index, degrade(image, random), tags);
+    return new ShelfImage(index, ShelfPaint.degrade(image, random), tags);
   }
 
   /** Boxes of flat colour standing on the shelf: something shelf-like around the tags, without any text. */
@@ -151,42 +143,5 @@ public final class PriceTagGenerator {
       font = font.deriveFont(font.getSize2D() - 1);
     }
     return font;
-  }
-
-  /** What a camera adds: sometimes a slight blur, then Gaussian noise (σ up to 10) and up to 0.3 % salt and pepper. */
-  private static BufferedImage degrade(BufferedImage image, Random random) {
-    BufferedImage result = image;
-    if (random.nextInt(10) < 3) {
-      float[] kernel = new float[9];
-      Arrays.fill(kernel, 1f / 9);
-      result = new ConvolveOp(new Kernel(3, 3, kernel), ConvolveOp.EDGE_NO_OP, null).filter(image, null);
-    }
-    double sigma = random.nextDouble() * 10;
-    double salt = random.nextDouble() * 0.003;
-    int[] pixels = result.getRGB(0, 0, WIDTH, HEIGHT, null, 0, WIDTH);
-    for (int i = 0; i < pixels.length; i++) {
-      if (random.nextDouble() < salt) {
-        pixels[i] = random.nextBoolean() ? 0xffffff : 0;
-        continue;
-      }
-      int rgb = pixels[i];
-      int r = noisy((rgb >> 16) & 0xff, random, sigma);
-      int g = noisy((rgb >> 8) & 0xff, random, sigma);
-      int b = noisy(rgb & 0xff, random, sigma);
-      pixels[i] = (r << 16) | (g << 8) | b;
-    }
-    BufferedImage degraded = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
-    degraded.setRGB(0, 0, WIDTH, HEIGHT, pixels, 0, WIDTH);
-    return degraded;
-  }
-
-  private static int noisy(int channel, Random random, double sigma) {
-    return Math.clamp(Math.round(channel + random.nextGaussian() * sigma), 0, 255);
-  }
-
-  private static Color muted(Random random, int low, int high) {
-    int base = low + random.nextInt(high - low);
-    return new Color(Math.clamp(base + random.nextInt(31) - 15, 0, 255), Math.clamp(base + random.nextInt(31) - 15, 0, 255),
-        Math.clamp(base + random.nextInt(31) - 15, 0, 255));
   }
 }
