@@ -1,5 +1,6 @@
 package dev.loupe.detection;
 
+import dev.loupe.faults.FaultPoints;
 import dev.loupe.recipes.JobTypes;
 import dev.loupe.recipes.Recipes;
 import dev.loupe.task.DetectedObject;
@@ -64,6 +65,7 @@ public class DetectObjectsWorker {
       List<Detection> detections;
       try {
         ImageFetcher.Downloaded image = images.download(task.images().get(imageIndex));
+        FaultPoints.reach(FaultPoints.MODEL_SERVER_OUTAGE);
         int index = imageIndex;
         Decoded decoded = slots.call(() -> {
           BufferedImage pixels = images.decode(image);
