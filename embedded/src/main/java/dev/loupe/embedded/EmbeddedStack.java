@@ -1,30 +1,41 @@
 package dev.loupe.embedded;
 
+import dev.loupe.faults.FaultPoints;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The servers of the embedded default, started in parallel once per JVM (every Spring context of a test run
- * shares them) and stopped in reverse order after the application contexts have closed.
+ * shares them), watched by an {@link EmbeddedSupervisor} that starts a dead one again, and stopped in reverse order
+ * after the application contexts have closed.
  */
 final class EmbeddedStack {
 
   private static final Logger log = LoggerFactory.getLogger(EmbeddedStack.class);
   private static Map<String, String> started;
   private static final List<EmbeddedServer> running = new CopyOnWriteArrayList<>();
+  private static final Set<String> stoppedOnRequest = ConcurrentHashMap.newKeySet();
+  static final Duration SUPERVISION_PERIOD = Duration.ofSeconds(2);
+  private static final String MODEL_SERVER = "model server";
+  private static ScheduledExecutorService supervision;
 
   private EmbeddedStack() {}
 
@@ -32,8 +43,53 @@ final class EmbeddedStack {
   static synchronized Map<String, String> startOnce(EmbeddedSettings settings) {
     if (started == null) {
       started = start(servers(settings));
+      supervise();
+      armModelServerOutage();
     }
     return started;
+  }
+
+  private static void supervise() {
+    EmbeddedSupervisor supervisor = new EmbeddedSupervisor(() -> running.stream()
+        .filter(server -> !stoppedOnRequest.contains(server.name())).toList());
+    supervision = Executors.newSingleThreadScheduledExecutor(task -> {
+      Thread thread = new Thread(task, "embedded-supervisor");
+      thread.setDaemon(true);
+      return thread;
+    });
+    supervision.scheduleWithFixedDelay(() -> {
+      synchronized (EmbeddedStack.class) {
+        supervisor.restartDead();
+      }
+    }, SUPERVISION_PERIOD.toMillis(), SUPERVISION_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Chaos runs only: with the fault point {@value FaultPoints#MODEL_SERVER_OUTAGE} armed, reaching it stops the
+   * embedded model server, which runs in this JVM and cannot be killed alone, and starts it again after
+   * {@code loupe.fault-points.outage-seconds} (ADR 0032).
+   */
+  private static void armModelServerOutage() {
+    if (FaultPoints.armed(FaultPoints.MODEL_SERVER_OUTAGE)
+        && running.stream().anyMatch(server -> server.name().equals(MODEL_SERVER))) {
+      Duration outage = Duration.ofSeconds(Long.getLong(FaultPoints.OUTAGE_SECONDS, 60));
+      FaultPoints.onReach(FaultPoints.MODEL_SERVER_OUTAGE, () -> stopFor(MODEL_SERVER, outage));
+    }
+  }
+
+  /** Stops a server now and starts it again after {@code outage}, on a thread of its own. */
+  static void stopFor(String name, Duration outage) {
+    stop(name);
+    Thread.ofPlatform().daemon().name("embedded-outage").start(() -> {
+      try {
+        Thread.sleep(outage);
+        restart(name);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (Exception failed) {
+        log.error("Embedded {} did not start again after its outage: {}", name, failed.toString());
+      }
+    });
   }
 
   private static List<EmbeddedServer> servers(EmbeddedSettings settings) {
@@ -186,6 +242,7 @@ final class EmbeddedStack {
 
   /** Stops one running server, keeping its ports and data, so that {@link #restart} brings it back as it was. */
   static synchronized void stop(String name) {
+    stoppedOnRequest.add(name);
     server(name).stop();
     log.warn("Stopped embedded {} on request", name);
   }
@@ -195,6 +252,7 @@ final class EmbeddedStack {
     EmbeddedServer server = server(name);
     long begin = System.nanoTime();
     server.start();
+    stoppedOnRequest.remove(name);
     log.info("Restarted embedded {} at {} in {} ms", name, server.address(), (System.nanoTime() - begin) / 1_000_000);
   }
 
@@ -207,6 +265,11 @@ final class EmbeddedStack {
   /** Stops every started server, last started first. */
   static synchronized void stopAll() {
     started = null;
+    if (supervision != null) {
+      supervision.shutdownNow();
+      supervision = null;
+    }
+    stoppedOnRequest.clear();
     for (EmbeddedServer server : List.copyOf(running).reversed()) {
       try {
         server.stop();
