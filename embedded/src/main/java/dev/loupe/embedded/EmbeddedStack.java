@@ -1,6 +1,5 @@
 package dev.loupe.embedded;
 
-import dev.loupe.faults.FaultPoints;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +33,6 @@ final class EmbeddedStack {
   private static final List<EmbeddedServer> running = new CopyOnWriteArrayList<>();
   private static final Set<String> stoppedOnRequest = ConcurrentHashMap.newKeySet();
   static final Duration SUPERVISION_PERIOD = Duration.ofSeconds(2);
-  private static final String MODEL_SERVER = "model server";
   private static ScheduledExecutorService supervision;
 
   private EmbeddedStack() {}
@@ -44,7 +42,6 @@ final class EmbeddedStack {
     if (started == null) {
       started = start(servers(settings));
       supervise();
-      armModelServerOutage();
     }
     return started;
   }
@@ -64,17 +61,9 @@ final class EmbeddedStack {
     }, SUPERVISION_PERIOD.toMillis(), SUPERVISION_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  /**
-   * Chaos runs only: with the fault point {@value FaultPoints#MODEL_SERVER_OUTAGE} armed, reaching it stops the
-   * embedded model server, which runs in this JVM and cannot be killed alone, and starts it again after
-   * {@code loupe.fault-points.outage-seconds} (ADR 0032).
-   */
-  private static void armModelServerOutage() {
-    if (FaultPoints.armed(FaultPoints.MODEL_SERVER_OUTAGE)
-        && running.stream().anyMatch(server -> server.name().equals(MODEL_SERVER))) {
-      Duration outage = Duration.ofSeconds(Long.getLong(FaultPoints.OUTAGE_SECONDS, 60));
-      FaultPoints.onReach(FaultPoints.MODEL_SERVER_OUTAGE, () -> stopFor(MODEL_SERVER, outage));
-    }
+  /** Whether an embedded server of that name was started. */
+  static synchronized boolean runs(String name) {
+    return running.stream().anyMatch(server -> server.name().equals(name));
   }
 
   /** Stops a server now and starts it again after {@code outage}, on a thread of its own. */
