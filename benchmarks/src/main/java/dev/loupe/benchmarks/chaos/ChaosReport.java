@@ -81,7 +81,7 @@ final class ChaosReport {
       md.append("| %d | %s | %s | %s | %s |%n".formatted(n++, number(fault.atSeconds()), fault.kind().label,
           fault.detail(), number(fault.recoverySeconds())));
     }
-    md.append("%nStarts of Loupe that exited on their own before healthy (started again): %d.%n"
+    md.append("%nStarts of Loupe that failed (exited, or not healthy within 6 minutes) and were tried again: %d.%n"
         .formatted(result.failedStarts()));
     md.append("\nFrom the fault to `/actuator/health` UP (every component: database, Elasticsearch, Kafka, Zeebe, "
         + "model server, relay, read models), per kind:\n\n");

@@ -53,7 +53,7 @@ import org.slf4j.LoggerFactory;
 public final class ChaosRun {
 
   private static final Logger log = LoggerFactory.getLogger(ChaosRun.class);
-  private static final Duration START_PATIENCE = Duration.ofMinutes(5);
+  private static final Duration START_PATIENCE = Duration.ofMinutes(6);
   private static final Duration POINT_PATIENCE = Duration.ofMinutes(2);
   private static final Duration SERVER_PATIENCE = Duration.ofMinutes(3);
   private static final int START_TRIES = 3;
@@ -104,7 +104,7 @@ public final class ChaosRun {
   /** One injected fault: when (seconds into the load), what, and how long until all of Loupe answered healthy. */
   record Fault(double atSeconds, Kind kind, String detail, double recoverySeconds) {}
 
-  /** A while the client's callback receiver misbehaved. */
+  /** A while the client's callback receiver misbehaved: planned, or as it happened (seconds into the load). */
   record ReceiverWindow(double fromSeconds, double toSeconds, Mode mode) {}
 
   /** What a run did and found. */
@@ -128,9 +128,11 @@ public final class ChaosRun {
   private final Set<String> corrected = ConcurrentHashMap.newKeySet();
   private final Set<String> toReprocess = ConcurrentHashMap.newKeySet();
   private final Set<String> reprocessAsked = ConcurrentHashMap.newKeySet();
+  private final Set<String> reprocessPending = ConcurrentHashMap.newKeySet();
   private final List<Reprocessed> reprocessed = new CopyOnWriteArrayList<>();
   private int outagesReached;
   private final AtomicInteger failedStarts = new AtomicInteger();
+  private final List<ReceiverWindow> receiverDone = new CopyOnWriteArrayList<>();
 
   ChaosRun(ChaosOptions options, Path jar) {
     this.options = options;
@@ -171,7 +173,15 @@ public final class ChaosRun {
       setUp.team("chaos-price-tags", operatorNames(), List.of("price-tag-reading"));
       setUp.registerModel(AUTOMATIC_GROUP, "text_detection", 0);
       setUp.registerModel(PRICE_TAG_GROUP, "text_detection", 1);
-      callbacks.onAccepted(callback -> reprocessor.submit(() -> reprocessOnce(client, callback, callbacks)));
+      callbacks.onAccepted(callback -> {
+        if (reprocessed.stream().anyMatch(mark -> mark.taskId().equals(callback.taskId()))) {
+          reprocessPending.remove(callback.taskId());
+        } else if (toReprocess.contains(callback.taskId()) && "DONE".equals(callback.status())
+            && reprocessAsked.add(callback.taskId())) {
+          reprocessPending.add(callback.taskId());
+          reprocessor.submit(() -> reprocessOnce(client, callback, callbacks));
+        }
+      });
 
       ExecutorService workers = Executors.newFixedThreadPool(options.operators() + 2);
       long began = System.nanoTime();
@@ -214,7 +224,8 @@ public final class ChaosRun {
       Map<TaskPath, Integer> created = new EnumMap<>(TaskPath.class);
       accepted.forEach(create -> created.merge(pathOf.get(create.taskId()), 1, Integer::sum));
       return new Result(options, created, cancelled.size(), finished.size(), corrected.size(), reprocessed.size(),
-          failedStarts.get(), faults, receiver, loadDone, settleSeconds, history, Convergence.check(history));
+          failedStarts.get(), faults, List.copyOf(receiverDone), loadDone, settleSeconds, history,
+          Convergence.check(history));
     } finally {
       reprocessor.shutdownNow();
       LoupeProcess last = loupe.get();
@@ -226,8 +237,9 @@ public final class ChaosRun {
 
   /**
    * Starts Loupe and waits until it is healthy; one armed with a fault point may halt there while it starts. One that
-   * exited on its own while starting (on a machine this loaded, Zeebe can time out a deploy) is started again, up to
-   * {@link #START_TRIES} times, as a cluster restarts a crashed pod; the report counts those starts.
+   * exited on its own while starting, or was not healthy in time (on a machine this loaded an embedded server can
+   * miss its start timeout), is killed and started again, up to {@link #START_TRIES} times, as a cluster restarts a
+   * crashed pod; the report counts those starts.
    */
   private LoupeProcess startLoupe(Path runDirectory, int port, String adminPassword, List<String> arming)
       throws Exception {
@@ -236,15 +248,17 @@ public final class ChaosRun {
       try {
         process.awaitHealthy(START_PATIENCE);
         return process;
-      } catch (IllegalStateException exited) {
-        if (process.isAlive() || attempt == START_TRIES) {
-          throw exited;
-        }
-        if (!arming.isEmpty() && haltedAtFaultPoint(runDirectory)) {
+      } catch (IllegalStateException notStarted) {
+        if (!arming.isEmpty() && !process.isAlive() && haltedAtFaultPoint(runDirectory)) {
           return process;
         }
+        if (attempt == START_TRIES) {
+          throw notStarted;
+        }
+        process.kill();
         failedStarts.incrementAndGet();
-        log.warn("Loupe exited while starting (try {} of {}): starting it again", attempt, START_TRIES);
+        log.warn("Loupe did not start (try {} of {}): {}; starting it again", attempt, START_TRIES,
+            notStarted.getMessage());
       }
     }
   }
@@ -325,6 +339,7 @@ public final class ChaosRun {
     return windows;
   }
 
+  /** Makes the receiver misbehave in each window; notes when each really began and ended, for the report. */
   private void misbehave(CallbackLog callbacks, List<ReceiverWindow> windows, long began) {
     try {
       for (ReceiverWindow window : windows) {
@@ -332,16 +347,19 @@ public final class ChaosRun {
         if (!loading.get()) {
           return;
         }
+        double from = seconds(began);
         log.info("callback receiver {} for {} s", window.mode(), Math.round(window.toSeconds() - window.fromSeconds()));
         callbacks.behave(window.mode());
-        sleepUntil(began, window.toSeconds());
+        sleepUntil(began, from + window.toSeconds() - window.fromSeconds());
         callbacks.behave(Mode.UP);
+        receiverDone.add(new ReceiverWindow(from, seconds(began), window.mode()));
         log.info("callback receiver UP again");
       }
     } catch (IOException e) {
       log.error("the callback receiver could not listen again: {}", e.toString());
     }
   }
+
 
   private Fault kill(long began, double at, Path runDirectory, int port, String adminPassword,
       List<String> armNext) throws Exception {
@@ -517,13 +535,10 @@ public final class ChaosRun {
 
   /**
    * The client reprocesses a task chosen for it once it is told the task is done: it asks until Loupe accepts (202)
-   * or says no for good, and notes how many of the task's callbacks came before, for the checker.
+   * or says no for good, and notes how many of the task's callbacks came before, for the checker. The task counts as
+   * pending until the new run's first callback arrives (or the client gave up), so the load does not end between.
    */
   private void reprocessOnce(LoupeApi client, Callback callback, CallbackLog callbacks) {
-    if (!toReprocess.contains(callback.taskId()) || !"DONE".equals(callback.status())
-        || !reprocessAsked.add(callback.taskId())) {
-      return;
-    }
     try {
       for (int attempt = 0; attempt < 30 && loading.get(); attempt++) {
         Thread.sleep(2_000);
@@ -535,15 +550,15 @@ public final class ChaosRun {
         }
         if (status != 409 && status / 100 != 5) {
           log.warn("reprocess of {} answered {}", callback.taskId(), status);
-          return;
+          break;
         }
       }
     } catch (IOException unreachable) {
       log.debug("reprocess of {} not sent: Loupe unreachable", callback.taskId());
-      reprocessAsked.remove(callback.taskId());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    reprocessPending.remove(callback.taskId());
   }
 
   /**
@@ -603,7 +618,7 @@ public final class ChaosRun {
           atRest += status.getValue().asLong();
         }
       }
-      return total >= accepted.size() && atRest == total && reprocessAsked.size() <= reprocessed.size();
+      return total >= accepted.size() && atRest == total && reprocessPending.isEmpty();
     } catch (IOException notNow) {
       return false;
     } catch (InterruptedException e) {
