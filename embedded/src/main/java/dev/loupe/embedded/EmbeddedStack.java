@@ -48,7 +48,7 @@ final class EmbeddedStack {
 
   private static void supervise() {
     EmbeddedSupervisor supervisor = new EmbeddedSupervisor(() -> running.stream()
-        .filter(server -> !stoppedOnRequest.contains(server.name())).toList());
+        .filter(server -> !stoppedOnRequest.contains(server.name())).toList(), EmbeddedSupervisor::jvmShuttingDown);
     supervision = Executors.newSingleThreadScheduledExecutor(task -> {
       Thread thread = new Thread(task, "embedded-supervisor");
       thread.setDaemon(true);

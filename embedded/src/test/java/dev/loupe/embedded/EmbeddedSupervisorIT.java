@@ -32,7 +32,7 @@ class EmbeddedSupervisorIT {
       assertThat(server.alive()).isFalse();
 
       // when
-      List<String> restarted = new EmbeddedSupervisor(() -> List.of(server)).restartDead();
+      List<String> restarted = new EmbeddedSupervisor(() -> List.of(server), () -> false).restartDead();
 
       // then
       assertThat(restarted).containsExactly("PostgreSQL");
@@ -44,13 +44,30 @@ class EmbeddedSupervisorIT {
   }
 
   @Test
+  void shouldStartNothingWhileTheJvmShutsDownSoNoPostgresOutlivesLoupe() throws Exception {
+    // given: a PostgreSQL stopped as zonky's shutdown hook stops it
+    Path data = Files.createTempDirectory("embedded-supervisor").resolve("postgres");
+    EmbeddedPostgresServer server = new EmbeddedPostgresServer(data, Ports.freePort(),
+        EmbeddedPostgresServer.Durability.FAST);
+    server.start();
+    server.stop();
+
+    // when
+    List<String> restarted = new EmbeddedSupervisor(() -> List.of(server), () -> true).restartDead();
+
+    // then
+    assertThat(restarted).isEmpty();
+    assertThat(server.alive()).isFalse();
+  }
+
+  @Test
   void shouldLeaveARunningServerAlone() throws Exception {
     Path data = Files.createTempDirectory("embedded-supervisor").resolve("postgres");
     EmbeddedPostgresServer server = new EmbeddedPostgresServer(data, Ports.freePort(),
         EmbeddedPostgresServer.Durability.FAST);
     server.start();
     try {
-      assertThat(new EmbeddedSupervisor(() -> List.of(server)).restartDead()).isEmpty();
+      assertThat(new EmbeddedSupervisor(() -> List.of(server), () -> false).restartDead()).isEmpty();
     } finally {
       server.stop();
     }
