@@ -46,9 +46,7 @@ class EmbeddedSupervisorIT {
   @Test
   void shouldStartNothingWhileTheJvmShutsDownSoNoPostgresOutlivesLoupe() throws Exception {
     // given: a PostgreSQL stopped as zonky's shutdown hook stops it
-    Path data = Files.createTempDirectory("embedded-supervisor").resolve("postgres");
-    EmbeddedPostgresServer server = new EmbeddedPostgresServer(data, Ports.freePort(),
-        EmbeddedPostgresServer.Durability.FAST);
+    EmbeddedPostgresServer server = postgres(EmbeddedPostgresServer.Durability.FAST);
     server.start();
     server.stop();
 
@@ -62,15 +60,18 @@ class EmbeddedSupervisorIT {
 
   @Test
   void shouldLeaveARunningServerAlone() throws Exception {
-    Path data = Files.createTempDirectory("embedded-supervisor").resolve("postgres");
-    EmbeddedPostgresServer server = new EmbeddedPostgresServer(data, Ports.freePort(),
-        EmbeddedPostgresServer.Durability.FAST);
+    EmbeddedPostgresServer server = postgres(EmbeddedPostgresServer.Durability.FAST);
     server.start();
     try {
       assertThat(new EmbeddedSupervisor(() -> List.of(server), () -> false).restartDead()).isEmpty();
     } finally {
       server.stop();
     }
+  }
+
+  private static EmbeddedPostgresServer postgres(EmbeddedPostgresServer.Durability durability) throws Exception {
+    return new EmbeddedPostgresServer(Files.createTempDirectory("embedded-supervisor").resolve("postgres"),
+        Ports.freePort(), durability);
   }
 
   private static void execute(Map<String, String> properties, String sql) throws Exception {
