@@ -66,6 +66,7 @@ final class EmbeddedElasticsearch implements EmbeddedServer {
       copyTree(distribution.resolve("config"), config);
     }
     Path pidFile = home.resolve("elasticsearch.pid");
+    stopLeftoverServer(home);
     boolean root = isRoot();
     if (root) {
       run("chown", "-R", UNPRIVILEGED_USER + ":" + UNPRIVILEGED_GROUP, home.toString());
@@ -241,6 +242,20 @@ final class EmbeddedElasticsearch implements EmbeddedServer {
   @Override
   public List<Integer> ports() {
     return List.of(httpPort, transportPort);
+  }
+
+  /** Whether both the launcher Loupe started and the server process it named in {@code elasticsearch.pid} run. */
+  @Override
+  public boolean alive() {
+    if (process == null || !process.isAlive()) {
+      return false;
+    }
+    try {
+      String pid = Files.readString(home.resolve("elasticsearch.pid")).trim();
+      return pid.matches("\\d+") && ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false);
+    } catch (IOException noPidFileYet) {
+      return true;
+    }
   }
 
   @Override

@@ -1,5 +1,7 @@
 package dev.loupe.embedded;
 
+import java.time.Duration;
+
 /**
  * Real outages of the embedded servers, for fault tests: a server is stopped as a crash of its host would stop it
  * (its port closes, its clients' requests fail) and later started again on the same port with the same data.
@@ -15,5 +17,15 @@ public final class EmbeddedOutages {
 
   public static void restart(String server) throws Exception {
     EmbeddedStack.restart(server);
+  }
+
+  /** Stops the server now and starts it again after {@code outage}, without waiting. */
+  public static void stopFor(String server, Duration outage) {
+    EmbeddedStack.stopFor(server, outage);
+  }
+
+  /** Whether this JVM started an embedded server of that name. */
+  public static boolean runs(String server) {
+    return EmbeddedStack.runs(server);
   }
 }

@@ -1,6 +1,7 @@
 package dev.loupe.embedded;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -214,6 +215,19 @@ final class EmbeddedPostgresServer implements EmbeddedServer {
   @Override
   public List<Integer> ports() {
     return List.of(port);
+  }
+
+  /** Whether the postmaster named in {@code postmaster.pid} runs; a stopped server has no such file. */
+  @Override
+  public boolean alive() {
+    try {
+      Path pidFile = dataDirectory.resolve("postmaster.pid");
+      List<String> lines = Files.exists(pidFile) ? Files.readAllLines(pidFile) : List.of();
+      return !lines.isEmpty() && lines.getFirst().trim().matches("\\d+")
+          && ProcessHandle.of(Long.parseLong(lines.getFirst().trim())).map(ProcessHandle::isAlive).orElse(false);
+    } catch (IOException unreadable) {
+      return false;
+    }
   }
 
   @Override

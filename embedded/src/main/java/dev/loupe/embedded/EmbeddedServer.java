@@ -24,4 +24,12 @@ interface EmbeddedServer {
   List<Integer> ports();
 
   void stop();
+
+  /**
+   * Whether it still runs once started: a server in a child process says false when that process died (a SIGKILL,
+   * the OOM killer), and {@link EmbeddedSupervisor} starts it again. One that runs in Loupe's JVM dies with it.
+   */
+  default boolean alive() {
+    return true;
+  }
 }

@@ -4,27 +4,36 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The servers of the embedded default, started in parallel once per JVM (every Spring context of a test run
- * shares them) and stopped in reverse order after the application contexts have closed.
+ * shares them), watched by an {@link EmbeddedSupervisor} that starts a dead one again, and stopped in reverse order
+ * after the application contexts have closed.
  */
 final class EmbeddedStack {
 
   private static final Logger log = LoggerFactory.getLogger(EmbeddedStack.class);
   private static Map<String, String> started;
   private static final List<EmbeddedServer> running = new CopyOnWriteArrayList<>();
+  private static final Set<String> stoppedOnRequest = ConcurrentHashMap.newKeySet();
+  static final Duration SUPERVISION_PERIOD = Duration.ofSeconds(2);
+  private static ScheduledExecutorService supervision;
 
   private EmbeddedStack() {}
 
@@ -32,8 +41,44 @@ final class EmbeddedStack {
   static synchronized Map<String, String> startOnce(EmbeddedSettings settings) {
     if (started == null) {
       started = start(servers(settings));
+      supervise();
     }
     return started;
+  }
+
+  private static void supervise() {
+    EmbeddedSupervisor supervisor = new EmbeddedSupervisor(() -> running.stream()
+        .filter(server -> !stoppedOnRequest.contains(server.name())).toList(), EmbeddedSupervisor::jvmShuttingDown);
+    supervision = Executors.newSingleThreadScheduledExecutor(task -> {
+      Thread thread = new Thread(task, "embedded-supervisor");
+      thread.setDaemon(true);
+      return thread;
+    });
+    supervision.scheduleWithFixedDelay(() -> {
+      synchronized (EmbeddedStack.class) {
+        supervisor.restartDead();
+      }
+    }, SUPERVISION_PERIOD.toMillis(), SUPERVISION_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Whether an embedded server of that name was started. */
+  static synchronized boolean runs(String name) {
+    return running.stream().anyMatch(server -> server.name().equals(name));
+  }
+
+  /** Stops a server now and starts it again after {@code outage}, on a thread of its own. */
+  static void stopFor(String name, Duration outage) {
+    stop(name);
+    Thread.ofPlatform().daemon().name("embedded-outage").start(() -> {
+      try {
+        Thread.sleep(outage);
+        restart(name);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (Exception failed) {
+        log.error("Embedded {} did not start again after its outage: {}", name, failed.toString());
+      }
+    });
   }
 
   private static List<EmbeddedServer> servers(EmbeddedSettings settings) {
@@ -187,6 +232,7 @@ final class EmbeddedStack {
 
   /** Stops one running server, keeping its ports and data, so that {@link #restart} brings it back as it was. */
   static synchronized void stop(String name) {
+    stoppedOnRequest.add(name);
     server(name).stop();
     log.warn("Stopped embedded {} on request", name);
   }
@@ -196,6 +242,7 @@ final class EmbeddedStack {
     EmbeddedServer server = server(name);
     long begin = System.nanoTime();
     server.start();
+    stoppedOnRequest.remove(name);
     log.info("Restarted embedded {} at {} in {} ms", name, server.address(), (System.nanoTime() - begin) / 1_000_000);
   }
 
@@ -208,6 +255,11 @@ final class EmbeddedStack {
   /** Stops every started server, last started first. */
   static synchronized void stopAll() {
     started = null;
+    if (supervision != null) {
+      supervision.shutdownNow();
+      supervision = null;
+    }
+    stoppedOnRequest.clear();
     for (EmbeddedServer server : List.copyOf(running).reversed()) {
       try {
         server.stop();

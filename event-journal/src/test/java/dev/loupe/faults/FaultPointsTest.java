@@ -40,4 +40,19 @@ class FaultPointsTest {
     assertThatThrownBy(() -> new FaultPoints("after-apend", 1, halts::incrementAndGet))
         .hasMessageContaining("unknown fault points [after-apend]").hasMessageContaining(FaultPoints.AFTER_APPEND);
   }
+
+  @Test
+  void runsTheRegisteredOutageInsteadOfHaltingWhenAnOutagePointIsReachedTheNthTime() {
+    FaultPoints points = new FaultPoints(FaultPoints.MODEL_SERVER_OUTAGE, 2, halts::incrementAndGet);
+    AtomicInteger outages = new AtomicInteger();
+    points.registerOutage(FaultPoints.MODEL_SERVER_OUTAGE, outages::incrementAndGet);
+
+    points.reached(FaultPoints.MODEL_SERVER_OUTAGE);
+    assertThat(outages).hasValue(0);
+    points.reached(FaultPoints.MODEL_SERVER_OUTAGE);
+    points.reached(FaultPoints.MODEL_SERVER_OUTAGE);
+
+    assertThat(outages).as("once, the second time").hasValue(1);
+    assertThat(halts).hasValue(0);
+  }
 }

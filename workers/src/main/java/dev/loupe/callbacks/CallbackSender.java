@@ -9,8 +9,11 @@ import java.time.Duration;
  */
 public interface CallbackSender {
 
-  /** Tries once to deliver {@code message} to {@code url}, signed for {@code clientId} (null: made without an API key). */
-  Delivery send(URI url, String clientId, CallbackMessage message, int retriesLeft);
+  /**
+   * Tries once to deliver {@code message} to {@code url}, signed for {@code clientId} (null: made without an API key);
+   * {@code attempt} is the number of this try (1 for the first), which sets the wait before the next one.
+   */
+  Delivery send(URI url, String clientId, CallbackMessage message, int attempt);
 
   /** What one try came to. */
   sealed interface Delivery {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loupe.clients.ClientRegistry;
 import dev.loupe.outbound.OutboundHttp;
 import dev.loupe.outbound.OutboundRefused;
-import dev.loupe.task.RetryWithBackoff;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,8 +24,8 @@ import org.springframework.web.client.RestClientResponseException;
 /**
  * Delivers callbacks as an HTTP POST of JSON, signed (HMAC-SHA256, header {@code Loupe-Signature}) with the
  * client's signing secrets, or for a task made without an API key with {@code loupe.callbacks.signing-secret} when
- * it is set. After a failed try it waits longer the fewer tries are left, or as long as the client's
- * {@code Retry-After} asks, up to {@link #LONGEST_RETRY_AFTER}. The POST goes through the outbound policy with
+ * it is set. After a failed try it waits by {@link CallbackBackoff}'s schedule, longer the more tries failed, or as
+ * long as the client's {@code Retry-After} asks, up to {@link #LONGEST_RETRY_AFTER}. The POST goes through the outbound policy with
  * its timeouts and follows no redirect; a URL the policy refuses is refused for good.
  */
 @Component
@@ -53,7 +52,7 @@ class HttpCallbackSender implements CallbackSender {
   }
 
   @Override
-  public Delivery send(URI url, String clientId, CallbackMessage message, int retriesLeft) {
+  public Delivery send(URI url, String clientId, CallbackMessage message, int attempt) {
     byte[] body;
     try {
       body = json.writeValueAsBytes(message);
@@ -76,14 +75,14 @@ class HttpCallbackSender implements CallbackSender {
       return new Delivery.Delivered(status);
     } catch (RestClientResponseException answered) {
       return new Delivery.Failed("answered HTTP " + answered.getStatusCode().value(),
-          retryAfter(answered.getResponseHeaders()).orElseGet(() -> RetryWithBackoff.before(retriesLeft)));
+          retryAfter(answered.getResponseHeaders()).orElseGet(() -> CallbackBackoff.after(attempt)));
     } catch (RestClientException unreachable) {
       return OutboundRefused.in(unreachable)
           .<Delivery>map(refused -> {
             log.warn("callback of task {} to {} refused: {}", message.taskId(), url, refused.getMessage());
             return new Delivery.Refused(OutboundRefused.PROBLEM);
           })
-          .orElseGet(() -> new Delivery.Failed(cause(url, unreachable), RetryWithBackoff.before(retriesLeft)));
+          .orElseGet(() -> new Delivery.Failed(cause(url, unreachable), CallbackBackoff.after(attempt)));
     }
   }
 

@@ -52,7 +52,7 @@ public class ReportResultWorker {
       return;
     }
     int retriesLeft = Math.max(0, job.getRetries() - 1);
-    switch (callbacks.send(task.callbackUrl(), task.clientId(), CallbackMessage.of(task), retriesLeft)) {
+    switch (callbacks.send(task.callbackUrl(), task.clientId(), CallbackMessage.of(task), earlierAttempts(job) + 1)) {
       case Delivery.Delivered delivered -> {
         FaultPoints.reach(FaultPoints.AFTER_CALLBACK);
         tasks.execute(taskId, new ReportResult(delivered.httpStatus()), JobCauses.of(job), JobCauses.actor(job));

@@ -1,5 +1,6 @@
 package dev.loupe.detection;
 
+import dev.loupe.faults.FaultPoints;
 import dev.loupe.models.BoxClassifier;
 import dev.loupe.models.ClassifierRegistration;
 import dev.loupe.recipes.JobTypes;
@@ -73,6 +74,7 @@ public class DetectObjectsWorker {
       List<BoxClassifier.Suggestion> suggestions;
       try {
         ImageFetcher.Downloaded image = images.download(task.images().get(imageIndex));
+        FaultPoints.reach(FaultPoints.MODEL_SERVER_OUTAGE);
         int index = imageIndex;
         Decoded decoded = slots.call(() -> {
           BufferedImage pixels = images.decode(image);

@@ -8,7 +8,6 @@ import dev.loupe.inference.ModelInference;
 import dev.loupe.task.Box;
 import dev.loupe.task.ClassGroup;
 import dev.loupe.task.ModelRef;
-import io.grpc.Status;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
@@ -54,7 +53,11 @@ public class TritonObjectDetector implements ObjectDetector {
           List.of()));
     } catch (InferenceException e) {
       String message = "model %s/%s failed: %s".formatted(model.name(), model.version(), e.getMessage());
-      throw e.code() == Status.Code.NOT_FOUND ? new ModelNotServed(message, e) : new DetectionFailed(message, e);
+      throw switch (e.code()) {
+        case NOT_FOUND -> new ModelNotServed(message, e);
+        case UNAVAILABLE -> new ModelServerUnavailable(message, e);
+        default -> new DetectionFailed(message, e);
+      };
     }
     if (result.outputs().size() != 1 || result.outputs().getFirst().shape().length != 4) {
       throw new DetectionFailed("model %s/%s does not answer one probability map [N,1,H,W]; Loupe reads only "

@@ -1,6 +1,7 @@
 package dev.loupe.pricetags;
 
 import dev.loupe.detection.DetectionFailed;
+import dev.loupe.detection.ModelServerUnavailable;
 import dev.loupe.inference.InferRequest;
 import dev.loupe.inference.InferResult;
 import dev.loupe.inference.InferTensor;
@@ -9,6 +10,7 @@ import dev.loupe.inference.ModelInference;
 import dev.loupe.pricetags.CtcDecoder.Reading;
 import dev.loupe.task.Box;
 import dev.loupe.task.ModelRef;
+import io.grpc.Status;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
@@ -55,7 +57,9 @@ public class TritonTextRecognizer implements TextRecognizer {
       result = triton.infer(new InferRequest(model.name(), model.version(),
           List.of(InferTensor.fp32(inputName(model), new long[] {1, 3, HEIGHT, width}, normalized(crop))), List.of()));
     } catch (InferenceException e) {
-      throw new DetectionFailed("model %s/%s failed: %s".formatted(model.name(), model.version(), e.getMessage()), e);
+      String message = "model %s/%s failed: %s".formatted(model.name(), model.version(), e.getMessage());
+      throw e.code() == Status.Code.UNAVAILABLE ? new ModelServerUnavailable(message, e)
+          : new DetectionFailed(message, e);
     }
     InferTensor output = result.outputs().getFirst();
     if (output.shape().length != 3) {

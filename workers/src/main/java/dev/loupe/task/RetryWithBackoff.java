@@ -18,8 +18,10 @@ import org.springframework.stereotype.Component;
  * How a worker's technical failure (a model server down, an image server's 5xx, the database away) reaches Zeebe:
  * the job fails with one retry less and comes back only after a backoff, so the retries are not spent in the same
  * second; the last failure leaves an incident whose message (Operate shows it) carries the cause, and the task's
- * journal records it (IncidentRaised), since the embedded engine has no Operate. BPMN errors and a worker's own job
- * errors go through the Spring SDK's handling unchanged; a job error with no retries left is recorded too.
+ * journal records it (IncidentRaised), since the embedded engine has no Operate. A failure that says a server is down
+ * ({@link Outage}: the model server unavailable) waits minutes instead of seconds, so an outage as long as the
+ * server's restart leaves no incident (ADR 0032). BPMN errors and a worker's own job errors go through the Spring
+ * SDK's handling unchanged; a job error with no retries left is recorded too.
  */
 @Component
 public class RetryWithBackoff implements JobExceptionHandlingStrategy {
@@ -28,6 +30,14 @@ public class RetryWithBackoff implements JobExceptionHandlingStrategy {
   private static final Duration FIRST_BACKOFF = Duration.ofSeconds(2);
   private static final int DOUBLINGS = 4;
   private static final int MAX_ERROR_LENGTH = 2000;
+  private static final Duration OUTAGE_FIRST_WAIT = Duration.ofMinutes(1);
+  private static final Duration OUTAGE_LAST_WAIT = Duration.ofMinutes(5);
+
+  /**
+   * A worker's failure that says a server Loupe depends on is down, for as long as a restart of it takes (a minute or
+   * more), not a request that failed once: its job waits {@link #duringOutage} before the next try.
+   */
+  public interface Outage {}
 
   private final DefaultJobExceptionHandlingStrategy sdk;
   private final TaskRepository tasks;
@@ -52,8 +62,8 @@ public class RetryWithBackoff implements JobExceptionHandlingStrategy {
     }
     log.warn("job {} ({}) failed, {} retries left: {}", context.job().getKey(), context.job().getType(), retriesLeft,
         exception.toString());
-    sdk.handleException(CamundaError.jobError(exception.toString(), null, retriesLeft, before(retriesLeft), exception),
-        context);
+    Duration wait = outage(exception) ? duringOutage(retriesLeft) : before(retriesLeft);
+    sdk.handleException(CamundaError.jobError(exception.toString(), null, retriesLeft, wait, exception), context);
   }
 
   private static int retriesAfter(JobError error, ActivatedJob job) {
@@ -79,6 +89,24 @@ public class RetryWithBackoff implements JobExceptionHandlingStrategy {
       log.warn("job {} ({}) of task {} ran out of retries; IncidentRaised was not recorded: {}", job.getKey(),
           job.getType(), id, notRecorded.toString());
     }
+  }
+
+  private static boolean outage(Throwable exception) {
+    for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+      if (cause instanceof Outage) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The wait before the next try while a server is down: a minute, and five before the last try, plus up to 20 %
+   * jitter. With the recipes' three tries a job rides out an outage of six minutes.
+   */
+  public static Duration duringOutage(int retriesLeft) {
+    Duration base = retriesLeft > 1 ? OUTAGE_FIRST_WAIT : OUTAGE_LAST_WAIT;
+    return base.plusMillis(ThreadLocalRandom.current().nextLong(base.toMillis() / 5 + 1));
   }
 
   /**

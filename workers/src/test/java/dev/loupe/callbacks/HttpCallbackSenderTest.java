@@ -55,7 +55,7 @@ class HttpCallbackSenderTest {
   void shouldPostTheMessageSignedWithTheDefaultSecretWhenTheTaskHasNoClient() throws Exception {
     URI url = receiverAnswering(204, null);
 
-    Delivery delivery = sender.send(url, null, DONE, 4);
+    Delivery delivery = sender.send(url, null, DONE, 1);
 
     assertThat(delivery).isEqualTo(new Delivery.Delivered(204));
     Received callback = received.poll(5, TimeUnit.SECONDS);
@@ -73,7 +73,7 @@ class HttpCallbackSenderTest {
     CallbackMessage rejected = new CallbackMessage("t-2", "product-detection", "beverages", TaskStatus.REJECTED,
         null, new CallbackMessage.Rejection(1, URI.create("http://127.0.0.1/shelf.jpg"), "not an image", null, null));
 
-    sender.send(url, null, rejected, 4);
+    sender.send(url, null, rejected, 1);
 
     JsonNode body = json.readTree(received.poll(5, TimeUnit.SECONDS).body());
     assertThat(body.path("status").asText()).isEqualTo("REJECTED");
@@ -87,7 +87,7 @@ class HttpCallbackSenderTest {
   void shouldWaitAsTheClientsRetryAfterAsksWhenItIsBusy() throws Exception {
     URI url = receiverAnswering(503, "30");
 
-    Delivery delivery = sender.send(url, null, DONE, 4);
+    Delivery delivery = sender.send(url, null, DONE, 1);
 
     assertThat(delivery).isInstanceOfSatisfying(Delivery.Failed.class, failed -> {
       assertThat(failed.retryAfter()).isEqualTo(Duration.ofSeconds(30));
@@ -101,7 +101,7 @@ class HttpCallbackSenderTest {
 
     Delivery delivery;
     try (OutboundHttp strict = TestOutbound.http(TestOutbound.allowing(List.of()))) {
-      delivery = new HttpCallbackSender(RestClient.builder(), strict, json, null, SECRET).send(url, null, DONE, 4);
+      delivery = new HttpCallbackSender(RestClient.builder(), strict, json, null, SECRET).send(url, null, DONE, 1);
     }
 
     assertThat(delivery).isEqualTo(new Delivery.Refused(OutboundRefused.PROBLEM));
@@ -109,14 +109,26 @@ class HttpCallbackSenderTest {
   }
 
   @Test
-  void shouldWaitLongerTheFewerRetriesAreLeftWhenTheClientFails() throws Exception {
+  void shouldWaitLongerTheMoreTriesFailedWhenTheClientAnswers500() throws Exception {
     URI url = receiverAnswering(500, null);
 
-    Delivery early = sender.send(url, null, DONE, 4);
-    Delivery late = sender.send(url, null, DONE, 1);
+    Delivery first = sender.send(url, null, DONE, 1);
+    Delivery fourth = sender.send(url, null, DONE, 4);
 
-    assertThat(((Delivery.Failed) early).retryAfter()).isBetween(Duration.ofSeconds(2), Duration.ofMillis(2400));
-    assertThat(((Delivery.Failed) late).retryAfter()).isBetween(Duration.ofSeconds(16), Duration.ofMillis(19200));
+    assertThat(((Delivery.Failed) first).retryAfter()).isBetween(Duration.ofSeconds(10), Duration.ofSeconds(12));
+    assertThat(((Delivery.Failed) fourth).retryAfter()).isBetween(Duration.ofMinutes(15), Duration.ofMinutes(18));
+  }
+
+  @Test
+  void shouldSpreadTheRecipesFiveTriesOverMoreThanTwentyMinutesSoAReceiverDownForMinutesStillGetsItsResult() {
+    Duration betweenFirstAndFifth = Duration.ZERO;
+    for (int failedTry = 1; failedTry <= 4; failedTry++) {
+      betweenFirstAndFifth = betweenFirstAndFifth.plus(CallbackBackoff.after(failedTry));
+    }
+
+    assertThat(betweenFirstAndFifth).isGreaterThanOrEqualTo(Duration.ofMinutes(21));
+    assertThat(CallbackBackoff.after(9)).as("every later try waits as long as the fourth")
+        .isBetween(Duration.ofMinutes(15), Duration.ofMinutes(18));
   }
 
   @Test
@@ -126,7 +138,7 @@ class HttpCallbackSenderTest {
       closedPort = socket.getLocalPort();
     }
 
-    Delivery delivery = sender.send(URI.create("http://127.0.0.1:" + closedPort + "/callback"), null, DONE, 4);
+    Delivery delivery = sender.send(URI.create("http://127.0.0.1:" + closedPort + "/callback"), null, DONE, 1);
 
     assertThat(delivery).isInstanceOfSatisfying(Delivery.Failed.class, failed -> {
       assertThat(failed.retryAfter()).isPositive();

@@ -1,10 +1,20 @@
 package dev.loupe.detection;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.loupe.inference.TritonClient;
+import dev.loupe.inference.TritonClientSettings;
+import dev.loupe.task.ClassGroup;
+import dev.loupe.task.ModelRef;
+import dev.loupe.task.RetryWithBackoff;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -50,5 +60,24 @@ class TritonObjectDetectorTest {
       }
     }
     return values;
+  }
+
+  @Test
+  void shouldSayTheModelServerIsUnavailableWhenNothingListensSoTheJobWaitsOutTheOutage() throws Exception {
+    // given: a model server whose port is closed, as while it restarts
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
+    ClassGroup tags = new ClassGroup("price-tags", List.of(new ClassGroup.ObjectClass("price-tag", "Price tag")));
+
+    try (TritonClient down = new TritonClient(TritonClientSettings.defaults("127.0.0.1:" + closedPort),
+        new SimpleMeterRegistry())) {
+      // when / then
+      assertThatThrownBy(() -> new TritonObjectDetector(down).detect(new ModelRef("text_detection", "1"),
+          new BufferedImage(64, 64, BufferedImage.TYPE_3BYTE_BGR), tags))
+          .isInstanceOf(ModelServerUnavailable.class)
+          .isInstanceOf(RetryWithBackoff.Outage.class);
+    }
   }
 }

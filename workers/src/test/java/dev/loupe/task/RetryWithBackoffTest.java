@@ -17,4 +17,10 @@ class RetryWithBackoffTest {
     assertThat(RetryWithBackoff.before(0)).as("the last failure's backoff is moot: it becomes an incident")
         .isBetween(Duration.ofSeconds(16), Duration.ofMillis(19200));
   }
+
+  @Test
+  void shouldWaitAMinuteThenFiveWhileAServerIsDownSoThreeTriesRideOutItsRestart() {
+    assertThat(RetryWithBackoff.duringOutage(2)).isBetween(Duration.ofMinutes(1), Duration.ofSeconds(72));
+    assertThat(RetryWithBackoff.duringOutage(1)).isBetween(Duration.ofMinutes(5), Duration.ofMinutes(6));
+  }
 }

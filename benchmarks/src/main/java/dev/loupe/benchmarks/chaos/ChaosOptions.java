@@ -7,13 +7,18 @@ import java.time.Duration;
  * tasks and 20 faults, which end within 40 minutes on 2 cores.
  *
  * @param tasks tasks the clients create
- * @param faults SIGKILLs of the application, at moments drawn from {@code seed} over the load
+ * @param faults faults of every kind in turn ({@link ChaosRun#CYCLE}): the application SIGKILLed or halted at a
+ *     fault point, PostgreSQL or Elasticsearch SIGKILLed, the model server stopped; meanwhile the client's callback
+ *     receiver is down, answers 500 or is slow in windows of 1 to 2.5 minutes
  * @param rate tasks per second the clients offer
  * @param operators simulated operators claiming and finishing from the inbox
  * @param settle how long, after the load, every task may take to come to rest
  * @param seed the schedule's seed: the same seed, the same fault times and cancellations
  */
 record ChaosOptions(int tasks, int faults, double rate, int operators, Duration settle, long seed) {
+
+  static final int DEFAULT_TASKS = 2_000;
+  static final int DEFAULT_FAULTS = 20;
 
   static final String USAGE = """
       usage: ./loupe chaos [--tasks=2000] [--faults=20] [--rate=4] [--operators=6] [--settle=600] [--seed=1]
@@ -26,8 +31,8 @@ record ChaosOptions(int tasks, int faults, double rate, int operators, Duration 
   }
 
   static ChaosOptions parse(String... args) {
-    int tasks = 2_000;
-    int faults = 20;
+    int tasks = DEFAULT_TASKS;
+    int faults = DEFAULT_FAULTS;
     double rate = 4;
     int operators = 6;
     Duration settle = Duration.ofMinutes(10);

@@ -4,6 +4,7 @@ import dev.loupe.benchmarks.chaos.History.AcceptedCreate;
 import dev.loupe.benchmarks.chaos.History.Callback;
 import dev.loupe.benchmarks.chaos.History.JournalEntry;
 import dev.loupe.benchmarks.chaos.History.PublishedMessage;
+import dev.loupe.benchmarks.chaos.History.Reprocessed;
 import dev.loupe.benchmarks.chaos.History.TaskDocument;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -52,7 +53,7 @@ public final class Convergence {
     int lost = unpublished(history.journal(), history.published(), findings)
         + lostCreates(history.accepted(), history.folds(), findings);
     int stuck = stuck(history.folds(), findings);
-    int badCallbacks = badCallbacks(history.callbacks(), history.folds(), findings);
+    int badCallbacks = badCallbacks(history.callbacks(), history.folds(), history.reprocessed(), findings);
     return new Verdict(lost, duplicated, diverged, stuck, badCallbacks, List.copyOf(findings));
   }
 
@@ -173,36 +174,58 @@ public final class Convergence {
   }
 
   /**
-   * Every accepted callback is signed, carries the task's final status, and a redelivery carries the same body.
-   * Tasks whose outcome was told (DONE, REJECTED) got at least one. A reprocessed task's earlier run called back
-   * with another body: the chaos load reprocesses none, so this holds one run per task.
+   * Every accepted callback is signed, and a redelivery carries the same body as its run's first delivery (its
+   * signature's timestamp may differ). The last run's callbacks carry the task's final status; a reprocessed task's
+   * earlier runs ({@link Reprocessed} marks where each ended) carried the outcome they ended with, DONE or REJECTED.
+   * Tasks whose outcome was told (DONE, REJECTED) got at least one.
    */
-  static int badCallbacks(List<Callback> callbacks, Map<String, TaskDocument> folds, List<String> findings) {
+  static int badCallbacks(List<Callback> callbacks, Map<String, TaskDocument> folds, List<Reprocessed> reprocessed,
+      List<String> findings) {
+    Map<String, List<Callback>> byTask = new LinkedHashMap<>();
+    callbacks.forEach(callback -> byTask.computeIfAbsent(callback.taskId(), task -> new ArrayList<>()).add(callback));
+    Map<String, List<Integer>> runEnds = new HashMap<>();
+    reprocessed.forEach(mark -> runEnds.computeIfAbsent(mark.taskId(), task -> new ArrayList<>())
+        .add(mark.callbacksBefore()));
     int count = 0;
-    Map<String, String> firstBody = new HashMap<>();
-    Set<String> calledBack = new HashSet<>();
-    for (Callback callback : callbacks) {
-      calledBack.add(callback.taskId());
-      TaskDocument fold = folds.get(callback.taskId());
-      String problem = null;
-      if (!callback.signatureValid()) {
-        problem = "a bad signature";
-      } else if (fold == null || !fold.status().equals(callback.status())) {
-        problem = "status " + callback.status() + " while the task is " + (fold == null ? "unknown" : fold.status());
-      } else if (!firstBody.computeIfAbsent(callback.taskId(), task -> callback.body()).equals(callback.body())) {
-        problem = "a body unlike the first delivery's";
-      }
-      if (problem != null) {
-        count++;
-        findings.add("callback of task %s: %s".formatted(callback.taskId(), problem));
+    for (Map.Entry<String, List<Callback>> task : byTask.entrySet()) {
+      TaskDocument fold = folds.get(task.getKey());
+      List<Integer> ends = runEnds.getOrDefault(task.getKey(), List.of()).stream().sorted().toList();
+      String runFirstBody = null;
+      int run = 0;
+      for (int n = 0; n < task.getValue().size(); n++) {
+        while (run < ends.size() && n >= ends.get(run)) {
+          run++;
+          runFirstBody = null;
+        }
+        Callback callback = task.getValue().get(n);
+        boolean lastRun = run == ends.size();
+        String problem = null;
+        if (!callback.signatureValid()) {
+          problem = "a bad signature";
+        } else if (fold == null) {
+          problem = "status " + callback.status() + " while the task is unknown";
+        } else if (lastRun && !fold.status().equals(callback.status())) {
+          problem = "status " + callback.status() + " while the task is " + fold.status();
+        } else if (!lastRun && !Set.of("DONE", "REJECTED").contains(callback.status())) {
+          problem = "status " + callback.status() + " in a run that was reprocessed after it";
+        } else if (runFirstBody == null) {
+          runFirstBody = callback.body();
+        } else if (!runFirstBody.equals(callback.body())) {
+          problem = "a body unlike its run's first delivery's";
+        }
+        if (problem != null) {
+          count++;
+          findings.add("callback of task %s: %s".formatted(callback.taskId(), problem));
+        }
       }
     }
     for (TaskDocument fold : folds.values()) {
-      if (Set.of("DONE", "REJECTED").contains(fold.status()) && !calledBack.contains(fold.taskId())) {
+      if (Set.of("DONE", "REJECTED").contains(fold.status()) && !byTask.containsKey(fold.taskId())) {
         count++;
         findings.add("task %s is %s but its client was never called back".formatted(fold.taskId(), fold.status()));
       }
     }
     return count;
   }
+
 }

@@ -20,7 +20,7 @@ public final class ConvergenceCheck {
     URI elasticsearch = URI.create(option(args, "--elasticsearch", "http://127.0.0.1:19200"));
     String role = option(args, "--role", "loupe_app");
     String password = option(args, "--password", "loupe");
-    History history = new HistoryReader(postgres, kafka, elasticsearch).read(role, password, List.of(), List.of());
+    History history = new HistoryReader(postgres, kafka, elasticsearch).read(role, password, List.of(), List.of(), List.of());
     Verdict verdict = Convergence.check(history);
     System.out.printf("journal events %d, topic messages %d, tasks %d, read model documents %d%n",
         history.journal().size(), history.published().size(), history.folds().size(), history.documents().size());

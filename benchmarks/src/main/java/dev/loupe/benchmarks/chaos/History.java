@@ -13,6 +13,7 @@ import java.util.Map;
  * @param folds what each task's journal stream folds to, by task id (the projection's own fold)
  * @param callbacks every callback the receiver accepted, in arrival order
  * @param accepted every create request Loupe answered with 2xx: its idempotency key and the task id it answered
+ * @param reprocessed every reprocess Loupe accepted, with how many of the task's callbacks came before it
  */
 public record History(
     List<JournalEntry> journal,
@@ -20,7 +21,14 @@ public record History(
     Map<String, TaskDocument> documents,
     Map<String, TaskDocument> folds,
     List<Callback> callbacks,
-    List<AcceptedCreate> accepted) {
+    List<AcceptedCreate> accepted,
+    List<Reprocessed> reprocessed) {
+
+  /** A history with no task reprocessed. */
+  public History(List<JournalEntry> journal, List<PublishedMessage> published, Map<String, TaskDocument> documents,
+      Map<String, TaskDocument> folds, List<Callback> callbacks, List<AcceptedCreate> accepted) {
+    this(journal, published, documents, folds, callbacks, accepted, List.of());
+  }
 
   /**
    * One journal event.
@@ -47,4 +55,10 @@ public record History(
 
   /** A create request Loupe accepted (2xx). */
   public record AcceptedCreate(String idempotencyKey, String taskId) {}
+
+  /**
+   * A reprocess Loupe accepted (202) for a task that was told its outcome: the task's first {@code callbacksBefore}
+   * accepted callbacks belong to its earlier run, which may have ended otherwise.
+   */
+  public record Reprocessed(String taskId, int callbacksBefore) {}
 }

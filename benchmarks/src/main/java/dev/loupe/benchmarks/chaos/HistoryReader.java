@@ -6,6 +6,7 @@ import dev.loupe.benchmarks.chaos.History.AcceptedCreate;
 import dev.loupe.benchmarks.chaos.History.Callback;
 import dev.loupe.benchmarks.chaos.History.JournalEntry;
 import dev.loupe.benchmarks.chaos.History.PublishedMessage;
+import dev.loupe.benchmarks.chaos.History.Reprocessed;
 import dev.loupe.benchmarks.chaos.History.TaskDocument;
 import dev.loupe.benchmarks.support.LoupeJournalContext;
 import dev.loupe.journal.EventJournal;
@@ -62,14 +63,14 @@ final class HistoryReader {
     this.elasticsearch = elasticsearch;
   }
 
-  History read(String role, String password, List<Callback> callbacks, List<AcceptedCreate> accepted)
-      throws IOException {
+  History read(String role, String password, List<Callback> callbacks, List<AcceptedCreate> accepted,
+      List<Reprocessed> reprocessed) throws IOException {
     List<RecordedEvent> events = journal(role, password);
     List<JournalEntry> journal = events.stream()
         .map(event -> new JournalEntry(event.eventId().toString(), event.streamId(), event.version(), event.position(),
             event.transactionId(), event.type(), event.metadata().causationId()))
         .toList();
-    return new History(journal, published(), documents(), folds(events), callbacks, accepted);
+    return new History(journal, published(), documents(), folds(events), callbacks, accepted, reprocessed);
   }
 
   private List<RecordedEvent> journal(String role, String password) {

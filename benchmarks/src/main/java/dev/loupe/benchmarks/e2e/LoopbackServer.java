@@ -18,7 +18,7 @@ import java.util.function.BiConsumer;
  * arrived) and serves the automatic path's shelf images as PNG on {@code /images/<n>.png}. JDK's HTTP server on
  * 127.0.0.1, a free port.
  */
-final class LoopbackServer implements AutoCloseable {
+public final class LoopbackServer implements AutoCloseable {
 
   private final HttpServer server;
   private final ExecutorService executor = Executors.newFixedThreadPool(4, task -> {
@@ -31,7 +31,7 @@ final class LoopbackServer implements AutoCloseable {
    * @param images PNG bytes of each image, served at {@code /images/<index>.png}
    * @param onCallback told the task id and the arrival time ({@link System#nanoTime()}) of each callback
    */
-  LoopbackServer(List<byte[]> images, BiConsumer<String, Long> onCallback) throws IOException {
+  public LoopbackServer(List<byte[]> images, BiConsumer<String, Long> onCallback) throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
     server.createContext("/callback", exchange -> callback(exchange, onCallback));
     server.createContext("/images/", exchange -> image(exchange, images));
@@ -43,7 +43,7 @@ final class LoopbackServer implements AutoCloseable {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/callback";
   }
 
-  String imageUrl(int index) {
+  public String imageUrl(int index) {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/images/" + index + ".png";
   }
 

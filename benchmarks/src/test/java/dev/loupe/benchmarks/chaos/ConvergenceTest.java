@@ -7,6 +7,7 @@ import dev.loupe.benchmarks.chaos.History.AcceptedCreate;
 import dev.loupe.benchmarks.chaos.History.Callback;
 import dev.loupe.benchmarks.chaos.History.JournalEntry;
 import dev.loupe.benchmarks.chaos.History.PublishedMessage;
+import dev.loupe.benchmarks.chaos.History.Reprocessed;
 import dev.loupe.benchmarks.chaos.History.TaskDocument;
 import java.util.ArrayList;
 import java.util.List;
@@ -181,5 +182,21 @@ class ConvergenceTest {
         callbacks, ACCEPTED));
 
     assertThat(verdict.badCallbacks()).isEqualTo(3);
+  }
+
+  @Test
+  void aReprocessedTasksEarlierRunMayCallBackWithAnotherBodyButItsLastRunsRedeliveriesMayNot() {
+    History history = clean();
+    List<Callback> twoRuns = List.of(
+        new Callback("t1", "DONE", "{\"status\":\"DONE\",\"objects\":[\"first run\"]}", true),
+        new Callback("t1", "DONE", "{\"status\":\"DONE\",\"objects\":[\"first run\"]}", true),
+        new Callback("t1", "DONE", "{\"status\":\"DONE\"}", true),
+        new Callback("t1", "DONE", "{\"status\":\"DONE\",\"objects\":[\"planted\"]}", true));
+
+    Verdict verdict = Convergence.check(new History(history.journal(), history.published(), DONE, DONE, twoRuns,
+        ACCEPTED, List.of(new Reprocessed("t1", 2))));
+
+    assertThat(verdict.badCallbacks()).isEqualTo(1);
+    assertThat(verdict.findings()).containsExactly("callback of task t1: a body unlike its run's first delivery's");
   }
 }
