@@ -13,12 +13,15 @@ import dev.loupe.task.TaskState;
 import dev.loupe.task.TaskStatus;
 import dev.loupe.task.TaskTypes;
 import io.camunda.client.CamundaClient;
+import io.camunda.client.api.command.ClientException;
 import io.camunda.client.api.command.ClientStatusException;
 import io.grpc.Status;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
@@ -26,13 +29,17 @@ import org.springframework.stereotype.Service;
  * request finds the task it created instead of making another, and two clients may use the same key. A request
  * that finds its task still CREATED starts its recipe (again): Zeebe starts one instance per run however often
  * it is started, and a request that stopped between recording the task and starting its recipe is healed by the
- * client's retry.
+ * client's retry. A start message Zeebe does not take now (it is down, or past its deadline under load) fails no
+ * request: the task is recorded, and the stalled-start sweep (recovery's StalledRecipeStarts) starts its recipe once
+ * Zeebe answers again.
  */
 @Service
 public class TaskSubmissions {
 
   /** A submission's outcome: the task, and whether this request created it. */
   public record Submitted(TaskState task, boolean created) {}
+
+  private static final Logger log = LoggerFactory.getLogger(TaskSubmissions.class);
 
   private final TaskRepository tasks;
   private final CamundaClient camunda;
@@ -69,7 +76,7 @@ public class TaskSubmissions {
     }
     TaskRepository.Outcome outcome = tasks.execute(taskId, create, "create:" + taskId, actor(request.clientId()));
     if (outcome.state().status() == TaskStatus.CREATED) {
-      recipes.startFromTheBeginning(outcome.state());
+      startRecipe(outcome.state());
     }
     return new Submitted(outcome.state(), outcome.written());
   }
@@ -85,7 +92,7 @@ public class TaskSubmissions {
     TaskRepository.Outcome outcome =
         tasks.execute(taskId, new ReprocessTask(reason), "reprocess:" + taskId + ":" + finishedAt, "client");
     if (outcome.state().status() == TaskStatus.CREATED) {
-      recipes.startFromTheBeginning(outcome.state());
+      startRecipe(outcome.state());
     }
     return outcome.state();
   }
@@ -145,8 +152,18 @@ public class TaskSubmissions {
     }
     TaskState task = tasks.load(taskId);
     if (task.status() == TaskStatus.CREATED) {
-      recipes.startFromTheBeginning(task);
+      startRecipe(task);
     }
     return new Submitted(task, false);
+  }
+
+  /** Starts a recorded task's recipe, or leaves it to the stalled-start sweep when Zeebe does not take it now. */
+  private void startRecipe(TaskState task) {
+    try {
+      recipes.startFromTheBeginning(task);
+    } catch (ClientException notNow) {
+      log.warn("task {} is recorded, but Zeebe did not take its start message ({}): the stalled-start sweep starts "
+          + "its recipe", task.taskId(), notNow.getMessage());
+    }
   }
 }
