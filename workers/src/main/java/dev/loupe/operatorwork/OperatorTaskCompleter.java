@@ -7,7 +7,6 @@ import dev.loupe.task.TaskStatus;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.command.ClientStatusException;
 import io.grpc.Status;
-import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
@@ -25,18 +24,15 @@ import org.springframework.stereotype.Component;
  * report the rejection instead of going on. Called both when the operator is done and when the user task's job
  * arrives, whichever comes last does it.
  *
- * <p>It never waits for Zeebe: the completion is sent, and the job's work item is forgotten when Zeebe confirms. A
- * job worker thread that waited would sit idle for as long as the engine takes to answer, and under load that is
- * seconds; with every worker thread waiting so, no other job of any recipe runs (ADR 0033). The journal already
- * holds the operator's work, so nothing is lost while the completion is on its way; the callers decide what a
- * failed completion does to the job.
+ * <p>From the job's handler it never waits for Zeebe: the completion is sent, and the job's work item is forgotten
+ * when Zeebe confirms. A job worker thread that waited would sit idle for as long as the engine takes to answer, and
+ * under load that is seconds; with every worker thread waiting so, no other job of any recipe runs (ADR 0033). The
+ * journal already holds the operator's work, so nothing is lost while the completion is on its way.
  */
 @Component
 class OperatorTaskCompleter {
 
   private static final Logger log = LoggerFactory.getLogger(OperatorTaskCompleter.class);
-  /** How soon Zeebe offers a held job again after its completion was refused. */
-  private static final Duration REOFFER = Duration.ofSeconds(30);
   private static final Set<TaskStatus> OPERATOR_DONE =
       EnumSet.of(TaskStatus.OPERATOR_FINISHED, TaskStatus.RESULT_GENERATED, TaskStatus.DELIVERY_FAILED,
           TaskStatus.DONE, TaskStatus.REJECTED);
@@ -81,23 +77,30 @@ class OperatorTaskCompleter {
   }
 
   /**
-   * For the operator's own requests (finish, image unusable): sends the completion and returns at once. Should Zeebe
-   * refuse it, the job's timeout is cut short, so that Zeebe offers the job again soon and the operator-task worker
-   * completes it then.
+   * For the operator's own requests (finish, image unusable): completes the job and waits for Zeebe's answer, so
+   * that the operator learns of a refusal (their work is in the journal already, and the request can be repeated).
+   * The request threads are many; only the job worker's few threads must never wait.
+   *
+   * @throws RuntimeException Zeebe's refusal, as the client raised it
    */
   void handOn(String taskId) {
-    completeIfWaiting(taskId).exceptionally(refused -> {
-      log.warn("completing the operator job of task {} failed; Zeebe offers it again in {}", taskId, REOFFER,
-          refused);
-      workItems.jobKeyOf(taskId)
-          .ifPresent(jobKey -> camunda.newUpdateTimeoutCommand(jobKey).timeout(REOFFER).send());
-      return null;
-    });
+    try {
+      completeIfWaiting(taskId).toCompletableFuture().join();
+    } catch (CompletionException refused) {
+      throw refused.getCause() instanceof RuntimeException cause ? cause : refused;
+    }
   }
 
-  private static boolean alreadyCompleted(Throwable failure) {
+  /**
+   * Whether Zeebe answered NOT_FOUND: the job was completed (or its instance ended) already. The future of a sent
+   * command fails with gRPC's own exception; only {@code join()} wraps it in the client's, so both are looked for.
+   */
+  static boolean alreadyCompleted(Throwable failure) {
     Throwable cause = failure instanceof CompletionException wrapped && wrapped.getCause() != null
         ? wrapped.getCause() : failure;
-    return cause instanceof ClientStatusException gone && gone.getStatusCode() == Status.Code.NOT_FOUND;
+    if (cause instanceof ClientStatusException gone) {
+      return gone.getStatusCode() == Status.Code.NOT_FOUND;
+    }
+    return Status.fromThrowable(cause).getCode() == Status.Code.NOT_FOUND;
   }
 }
