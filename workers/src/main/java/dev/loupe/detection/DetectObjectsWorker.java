@@ -1,6 +1,7 @@
 package dev.loupe.detection;
 
 import dev.loupe.faults.FaultPoints;
+import dev.loupe.inference.InferenceException;
 import dev.loupe.models.BoxClassifier;
 import dev.loupe.models.ClassifierRegistration;
 import dev.loupe.recipes.JobTypes;
@@ -21,6 +22,8 @@ import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
@@ -37,6 +40,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class DetectObjectsWorker {
+
+  private static final Logger log = LoggerFactory.getLogger(DetectObjectsWorker.class);
 
   private final TaskRepository tasks;
   private final ImageFetcher images;
@@ -82,7 +87,7 @@ public class DetectObjectsWorker {
               .filter(detection -> task.classGroup().hasClass(detection.classId()))
               .toList();
           List<BoxClassifier.Suggestion> suggested = suggester.isEmpty() || kept.isEmpty() ? List.of()
-              : classifier.suggest(suggester.get(), pixels, kept.stream().map(Detection::box).toList());
+              : suggestionsOrNone(suggester.get(), pixels, kept, taskId);
           return new Decoded(new ImageSize(index, pixels.getWidth(), pixels.getHeight()), kept, suggested);
         });
         sizes.add(decoded.size());
@@ -104,6 +109,22 @@ public class DetectObjectsWorker {
     }
     tasks.execute(taskId, new RecordDetection(found, sizes, suggester.map(ClassifierRegistration::model).orElse(null)),
         JobCauses.of(job), JobCauses.actor(job));
+  }
+
+  /**
+   * The classifier's suggestions for the boxes found, or none when it cannot run now (its version not loaded on this
+   * instance's model server yet, the server restarting): a suggestion only helps the operator, so its absence must
+   * never fail the detection, which is the automatic path itself.
+   */
+  private List<BoxClassifier.Suggestion> suggestionsOrNone(ClassifierRegistration suggester, BufferedImage pixels,
+      List<Detection> found, String taskId) {
+    try {
+      return classifier.suggest(suggester, pixels, found.stream().map(Detection::box).toList());
+    } catch (InferenceException unavailable) {
+      log.warn("task {}: classifier {} gave no suggestions: {}", taskId, suggester.model(),
+          unavailable.getMessage());
+      return List.of();
+    }
   }
 
   /**
