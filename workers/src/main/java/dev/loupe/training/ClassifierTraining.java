@@ -43,6 +43,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -89,6 +90,8 @@ public class ClassifierTraining {
   private final double holdoutShare;
   private final double margin;
   private final ExecutorService executor;
+  /** Runs this instance may have at once: a start beyond them is refused, never queued. */
+  private final Semaphore slots;
 
   ClassifierTraining(TrainingData trainingData, ImageFetcher images, BoxClassifier classifier, ModelControl control,
       DataSource dataSource,
@@ -110,6 +113,7 @@ public class ClassifierTraining {
     this.holdoutShare = holdoutShare;
     this.margin = margin;
     AtomicInteger count = new AtomicInteger();
+    this.slots = new Semaphore(Math.max(1, threads));
     this.executor = Executors.newFixedThreadPool(Math.max(1, threads), runnable -> {
       Thread thread = new Thread(runnable, "training-" + count.incrementAndGet());
       thread.setDaemon(true);
@@ -128,10 +132,21 @@ public class ClassifierTraining {
    * @param override deploy the challenger whatever the champion scores
    * @param reason why the run was started (the policy's rule; null for a manual run)
    * @return the run's id; the run goes on on the training executor
-   * @throws TaskRejected CONFLICT while a run of the class group is in progress
+   * @throws TaskRejected CONFLICT while a run of the class group is in progress, or while this instance runs as many
+   *     as {@code loupe.training.threads}: a run never waits in a queue holding its lock and a connection
    */
   public UUID start(String classGroupKey, Trigger trigger, boolean override, String reason, String actor) {
-    Connection lock = lock(classGroupKey);
+    if (!slots.tryAcquire()) {
+      throw new TaskRejected(TaskRejected.Reason.CONFLICT, "this instance is training as many class groups as it "
+          + "may at once (loupe.training.threads): start this one when a run ends");
+    }
+    Connection lock;
+    try {
+      lock = lock(classGroupKey);
+    } catch (RuntimeException e) {
+      slots.release();
+      throw e;
+    }
     UUID runId = UUID.randomUUID();
     try {
       control.append(classGroupKey, actor, new TrainingRunStarted(runId, classGroupKey, trigger, override, reason));
@@ -140,10 +155,12 @@ public class ClassifierTraining {
           run(runId, classGroupKey, override, actor);
         } finally {
           unlock(lock, classGroupKey);
+          slots.release();
         }
       });
     } catch (RuntimeException e) {
       unlock(lock, classGroupKey);
+      slots.release();
       throw e;
     }
     return runId;

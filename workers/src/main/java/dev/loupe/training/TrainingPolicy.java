@@ -80,9 +80,6 @@ class TrainingPolicy {
   Optional<String> reason(ClassifierRegistration classifier) {
     String classGroupKey = classifier.classGroupKey();
     List<TrainingRun> history = runs.of(classGroupKey);
-    if (!history.isEmpty() && TrainingRun.RUNNING.equals(history.getFirst().status())) {
-      return Optional.empty();
-    }
     Instant since = history.isEmpty() ? classifier.registeredAt() : history.getFirst().startedAt();
     AtomicLong sessions = new AtomicLong();
     AtomicLong objects = new AtomicLong();
@@ -93,7 +90,7 @@ class TrainingPolicy {
             objects.addAndGet(view.objects().size());
           }
         });
-    ModelQuality.SuggestionQuality kept = quality.of(classifier.model().name(), classifier.registeredAt())
+    ModelQuality.SuggestionQuality kept = quality.of(classifier.model().name(), since)
         .versions().stream()
         .filter(version -> version.version().equals(classifier.model().version()))
         .map(ModelQuality.VersionQuality::suggestions)
