@@ -292,12 +292,6 @@ public final class Task {
   }
 
   /**
-   * ImagesMeasured for the sizes of images not measured before (none when every one was), in image order.
-   *
-   * @throws TaskRejected INVALID naming {@code <field>[i]} for an index the task has no image at, a side outside 1 ..
-   *     {@link ImageSize#MAX_SIDE}, or a second size for the same image
-   */
-  /**
    * Per class the classifier suggested: how many of the detected objects it suggested that class for are in the
    * operator's result, and how many of those keep it. An object the operator removed judges the detector, not the
    * suggestion, and is left out.
@@ -322,6 +316,12 @@ public final class Task {
     return new SuggestionsEvaluated(state.classifier(), scores);
   }
 
+  /**
+   * ImagesMeasured for the sizes of images not measured before (none when every one was), in image order.
+   *
+   * @throws TaskRejected INVALID naming {@code <field>[i]} for an index the task has no image at, a side outside 1 ..
+   *     {@link ImageSize#MAX_SIDE}, or a second size for the same image
+   */
   private static List<TaskEvent> measured(TaskState state, List<ImageSize> sizes, String field) {
     Map<Integer, ImageSize> fresh = new TreeMap<>();
     for (int i = 0; i < sizes.size(); i++) {
