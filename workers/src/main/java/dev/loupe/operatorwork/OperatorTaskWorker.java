@@ -2,6 +2,7 @@ package dev.loupe.operatorwork;
 
 import dev.loupe.recipes.JobTypes;
 import dev.loupe.recipes.Recipes;
+import dev.loupe.task.RetryWithBackoff;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
@@ -28,11 +29,14 @@ public class OperatorTaskWorker {
   private final OperatorWorkItems workItems;
   private final OperatorTaskCompleter completer;
   private final CamundaClient camunda;
+  private final RetryWithBackoff failures;
 
-  OperatorTaskWorker(OperatorWorkItems workItems, OperatorTaskCompleter completer, CamundaClient camunda) {
+  OperatorTaskWorker(OperatorWorkItems workItems, OperatorTaskCompleter completer, CamundaClient camunda,
+      RetryWithBackoff failures) {
     this.workItems = workItems;
     this.completer = completer;
     this.camunda = camunda;
+    this.failures = failures;
   }
 
   @JobWorker(type = JobTypes.OPERATOR_TASK, autoComplete = false, timeout = HOLD_MILLIS,
@@ -42,8 +46,10 @@ public class OperatorTaskWorker {
     completer.completeIfWaiting(taskId).exceptionally(refused -> {
       log.warn("completing operator job {} of task {} failed; it comes back in {}", job.getKey(), taskId,
           RETRY_BACKOFF, refused);
-      camunda.newFailCommand(job).retries(job.getRetries() - 1).retryBackoff(RETRY_BACKOFF)
-          .errorMessage("completing the operator step failed: " + refused.getMessage()).send();
+      int retriesLeft = Math.max(0, job.getRetries() - 1);
+      String error = "completing the operator step failed: " + refused.getMessage();
+      failures.failedByHand(job, retriesLeft, error);
+      camunda.newFailCommand(job).retries(retriesLeft).retryBackoff(RETRY_BACKOFF).errorMessage(error).send();
       return null;
     });
   }

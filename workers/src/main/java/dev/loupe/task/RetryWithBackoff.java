@@ -66,6 +66,16 @@ public class RetryWithBackoff implements JobExceptionHandlingStrategy {
     sdk.handleException(CamundaError.jobError(exception.toString(), null, retriesLeft, wait, exception), context);
   }
 
+  /**
+   * For a worker that fails its job itself (a FailJob command of its own, not an exception thrown to this handler):
+   * records IncidentRaised as this handler does when the failure leaves no retries.
+   */
+  public void failedByHand(ActivatedJob job, int retriesLeft, String error) {
+    if (retriesLeft == 0) {
+      recordIncident(job, error);
+    }
+  }
+
   private static int retriesAfter(JobError error, ActivatedJob job) {
     return error.getRetries() == null ? Math.max(0, job.getRetries() - 1) : error.getRetries();
   }
