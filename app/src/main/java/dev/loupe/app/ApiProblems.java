@@ -9,6 +9,7 @@ import dev.loupe.readmodels.projection.DeadLetters;
 import dev.loupe.readmodels.projection.Rebuilds;
 import dev.loupe.recipes.RecipeProblem;
 import dev.loupe.security.BodyTooLarge;
+import dev.loupe.submission.CreateAdmission;
 import dev.loupe.task.TaskRejected;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -66,6 +67,14 @@ class ApiProblems extends ResponseEntityExceptionHandler {
       case FORBIDDEN -> ResponseEntity.status(HttpStatus.FORBIDDEN)
           .body(problem(HttpStatus.FORBIDDEN, "Forbidden", rejected.getMessage(), List.of()));
     };
+  }
+
+  /** A creation refused by admission control: 429, and when to send it again. */
+  @ExceptionHandler(CreateAdmission.AtCapacity.class)
+  ResponseEntity<ProblemDetail> atCapacity(CreateAdmission.AtCapacity refused) {
+    return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+        .header(HttpHeaders.RETRY_AFTER, Long.toString(refused.retryAfterSeconds()))
+        .body(problem(HttpStatus.TOO_MANY_REQUESTS, "At capacity", refused.getMessage(), List.of()));
   }
 
   @ExceptionHandler(ModelNotReady.class)

@@ -55,10 +55,12 @@ class TasksController {
   private final TaskViews views;
   private final ObjectMapper json;
   private final Callers callers;
+  private final CreateAdmission admission;
 
   TasksController(TaskSubmissions submissions, BulkTaskCommands bulk, TaskRepository tasks, TaskViews views,
-      ObjectMapper json, Callers callers) {
+      ObjectMapper json, Callers callers, CreateAdmission admission) {
     this.submissions = submissions;
+    this.admission = admission;
     this.bulk = bulk;
     this.tasks = tasks;
     this.views = views;
@@ -77,7 +79,7 @@ class TasksController {
     CreateTask create = new CreateTask(null, request.type(), classGroup,
         request.images().stream().map(image -> uri(image, "images")).toList(),
         uri(request.callbackUrl(), "callbackUrl"), caller.clientId());
-    TaskSubmissions.Submitted submitted = submissions.submit(idempotencyKey, create);
+    TaskSubmissions.Submitted submitted = admission.admit(() -> submissions.submit(idempotencyKey, create));
     return ResponseEntity.accepted()
         .location(URI.create("/api/v1/tasks/" + submitted.task().taskId()))
         .body(new TaskAccepted(submitted.task().taskId(), submitted.task().status()));

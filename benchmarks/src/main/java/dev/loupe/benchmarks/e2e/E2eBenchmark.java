@@ -85,8 +85,8 @@ public final class E2eBenchmark {
           }
         }
       }
-      if (options.measures("operator") && options.zeebeBaseline()) {
-        zeebeBaseline(loopback);
+      if (options.measures("operator") && options.secondLoupe() != SecondLoupe.NONE) {
+        secondLoupe(loopback);
       }
       failed = false;
     } finally {
@@ -95,20 +95,21 @@ public final class E2eBenchmark {
   }
 
   /**
-   * The operator path again, on a second Loupe whose embedded Zeebe keeps its state in zeebe-process-test's
-   * in-memory database, as it did before ADR 0033: the same steps, one after the other on the same machine, so that
-   * the report can set the two side by side.
+   * The operator path again, on a second Loupe with one change undone ({@link SecondLoupe}): the same steps, one
+   * after the other on the same machine, so that the report can set the two side by side.
    */
-  private void zeebeBaseline(LoopbackServer loopback) throws Exception {
-    Path runDirectory = LoupeProcess.newRunDirectory("loupe-e2e-zeebe-memory-");
+  private void secondLoupe(LoopbackServer loopback) throws Exception {
+    SecondLoupe second = options.secondLoupe();
+    Path runDirectory = LoupeProcess.newRunDirectory("loupe-e2e-" + second.option + "-");
     boolean failed = true;
     try (LoupeProcess loupe = LoupeProcess.start(options.appJar(), options.appHeap(), runDirectory,
-        LoupeProcess.freePort(), UUID.randomUUID().toString(), List.of("-Dloupe.embedded.zeebe.state=memory"))) {
-      LoupeApi api = signedIn(loupe, "Loupe with the in-memory Zeebe state");
+        LoupeProcess.freePort(), UUID.randomUUID().toString(), second.systemProperties)) {
+      LoupeApi api = signedIn(loupe, "second Loupe (" + second.option + ")");
       try (ReadSide readSide = new ReadSide(api, loupe.requireEmbeddedAddress("Kafka"),
           loupe.requireEmbeddedAddress("Elasticsearch"))) {
-        log.info("operator path again, Zeebe's state in zeebe-process-test's in-memory database");
-        report.zeebeBaselineSteps.addAll(operatorPath(api, readSide, loopback));
+        log.info("operator path again, on a second Loupe: {}", second.title);
+        report.secondLoupe = second;
+        report.secondLoupeSteps.addAll(operatorPath(api, readSide, loopback));
       }
       failed = false;
     } finally {

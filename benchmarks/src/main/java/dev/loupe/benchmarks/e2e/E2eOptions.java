@@ -37,7 +37,7 @@ record E2eOptions(
     int querySamples,
     boolean baseline,
     Duration baselineBudget,
-    boolean zeebeBaseline,
+    SecondLoupe secondLoupe,
     int images,
     long seed,
     int threads,
@@ -77,9 +77,10 @@ record E2eOptions(
         --query-samples=400                     queries: measured requests per query
         --baseline=true                         also run the projection-only workload through the old projector
         --baseline-budget=15                    seconds each baseline step may take (it is ~100x slower)
-        --zeebe-baseline=true                   also run the operator path on a second Loupe whose embedded Zeebe
-                                                keeps its state in zeebe-process-test's in-memory database (the
-                                                engine before ADR 0033), and compare the two
+        --second-loupe=admission-off            also run the operator path on a second Loupe with one change undone,
+                                                and compare the two: admission-off (no admission control of
+                                                creates, before ADR 0034), zeebe-memory (Zeebe's state in the test
+                                                engine's in-memory database, before ADR 0033), or none
         --images=12                             automatic path: distinct synthetic shelf images served
         --seed=5                                the images' and the synthetic task streams' seed
         --threads=2                             ONNX Runtime intra-op threads of the in-process reference
@@ -117,7 +118,7 @@ record E2eOptions(
         options.integer("query-samples", "400"),
         Boolean.parseBoolean(options.text("baseline", "true")),
         options.duration("baseline-budget", "15"),
-        Boolean.parseBoolean(options.text("zeebe-baseline", "true")),
+        SecondLoupe.parse(options.text("second-loupe", SecondLoupe.ADMISSION_OFF.option)),
         options.integer("images", "12"),
         Long.parseLong(options.text("seed", "5")),
         options.integer("threads", "2"),

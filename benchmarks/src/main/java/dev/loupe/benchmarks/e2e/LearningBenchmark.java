@@ -147,8 +147,8 @@ public final class LearningBenchmark {
   }
 
   /**
-   * Creates the shelf's task; a 5xx answer (Loupe overloaded: the engine did not answer in time) is asked again with
-   * the same idempotency key until the task timeout, as a client would.
+   * Creates the shelf's task; a 429 (Loupe at capacity) or a 5xx answer (the engine did not answer in time) is asked
+   * again with the same idempotency key until the task timeout, as a client would.
    */
   private String createTask(LoupeApi admin, ProductShelf shelf, List<Map<String, String>> classes,
       LoopbackServer loopback) throws IOException, InterruptedException {
@@ -159,7 +159,8 @@ public final class LearningBenchmark {
       if (created.statusCode() == 202 || created.statusCode() == 200) { // 200: an earlier attempt created it
         return LoupeApi.JSON.readTree(created.body()).path("id").asText();
       }
-      if (created.statusCode() < 500 || System.nanoTime() > deadline) {
+      boolean later = created.statusCode() >= 500 || created.statusCode() == 429;
+      if (!later || System.nanoTime() > deadline) {
         throw new IOException("POST /api/v1/tasks answered " + created.statusCode() + ": " + created.body());
       }
       log.warn("POST /api/v1/tasks answered {} for shelf {}: asking again", created.statusCode(), shelf.index());

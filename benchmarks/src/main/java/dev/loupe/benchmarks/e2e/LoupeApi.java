@@ -93,7 +93,18 @@ public final class LoupeApi {
   /** Creates a product-detection task; answers its id. */
   String createTask(String idempotencyKey, String classGroupKey, String image, String callbackUrl)
       throws IOException, InterruptedException {
-    return body(submitTask(idempotencyKey, classGroupKey, image, callbackUrl), 202).path("id").asText();
+    HttpResponse<String> answer = submitTask(idempotencyKey, classGroupKey, image, callbackUrl);
+    if (answer.statusCode() == 429) {
+      throw new AtCapacity(answer.body());
+    }
+    return body(answer, 202).path("id").asText();
+  }
+
+  /** Loupe refused a creation at once (429): its admission control found it at capacity; nothing was recorded. */
+  static final class AtCapacity extends IOException {
+    AtCapacity(String problem) {
+      super("POST /api/v1/tasks answered 429: " + problem);
+    }
   }
 
   /** The task's read-model view, or empty while it is not there yet. */

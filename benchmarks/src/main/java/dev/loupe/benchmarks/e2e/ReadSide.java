@@ -10,10 +10,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -36,6 +38,8 @@ final class ReadSide implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(ReadSide.class);
   static final String TOPIC = "loupe.events.task";
+  /** The statuses a task has before the recipe asks an operator for help. */
+  private static final List<String> BEFORE_WAITING = List.of("CREATED", "DETECTION_REQUESTED", "DETECTED");
 
   private final LoupeApi api;
   private final URI elasticsearch;
@@ -233,6 +237,33 @@ final class ReadSide implements AutoCloseable {
       }
     }
     return versions;
+  }
+
+  /**
+   * Which of {@code taskIds} a search of the {@code tasks} read model finds at WAITING_FOR_OPERATOR or later: what the
+   * inbox's search sees (it filters on the status), not a realtime GET. A later status counts too, because a task
+   * claimed within one refresh of its arrival is searchable as claimed without ever being searchable as waiting.
+   */
+  Set<String> searchableAtOrPastWaiting(Collection<String> taskIds) throws IOException, InterruptedException {
+    Map<String, Object> query = Map.of(
+        "size", taskIds.size(),
+        "_source", false,
+        "query", Map.of("bool", Map.of(
+            "filter", List.of(Map.of("ids", Map.of("values", taskIds))),
+            "must_not", List.of(Map.of("terms", Map.of("status", BEFORE_WAITING))))));
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(elasticsearch.resolve("/tasks/_search"))
+        .timeout(Duration.ofSeconds(10))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(LoupeApi.JSON.writeValueAsBytes(query))).build(),
+        HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IOException("_search on tasks answered " + response.statusCode() + ": " + response.body());
+    }
+    Set<String> found = new HashSet<>();
+    for (JsonNode hit : LoupeApi.JSON.readTree(response.body()).path("hits").path("hits")) {
+      found.add(hit.path("_id").asText());
+    }
+    return found;
   }
 
   /** Events on {@link #TOPIC} so far: the sum of its partitions' end offsets (what the relay has published). */

@@ -18,6 +18,8 @@ final class StepResult {
   int due;
   int created;
   int createFailures;
+  /** Creates Loupe refused at once with 429 (admission control): not created, not retried. */
+  int createsRefused;
   int completed;
   int done;
   double firstCreate;
@@ -38,6 +40,9 @@ final class StepResult {
   final Samples createToCallback = new Samples();
   final Samples createToDone = new Samples();
   final Samples assistanceToVisible = new Samples();
+  final Samples assistanceToSearchable = new Samples();
+  /** How long each round of the inbox probe took, its sleep included: the resolution of assistanceToSearchable. */
+  final Samples probeRound = new Samples();
   final Samples projectionLag = new Samples();
   Samples readModelLagSeconds = new Samples();
   Samples readModelLagEvents = new Samples();

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.DelayQueue;
@@ -40,6 +41,13 @@ final class TaskStep {
   /** How soon a task is looked at again; the pollers' capacity stretches it under load. */
   private static final long POLL_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
   private static final int POLLERS = 3;
+  /**
+   * Every PROBE_EVERY-th operator-path task is watched by the inbox probe, which searches the read model for all of
+   * them at once, every PROBE_TICK: one request per round whatever the load, so its resolution does not stretch
+   * with the number of tasks in flight as the GET pollers' does.
+   */
+  private static final int PROBE_EVERY = 2;
+  private static final long PROBE_TICK_MILLIS = 25;
   /** Open loop: enough creators that a slow answer (1–2 s under load) does not hold back the next create. */
   private static final int PACED_CREATORS = 64;
   /** Tasks whose journal a step reads, at most, and for how long. */
@@ -63,6 +71,7 @@ final class TaskStep {
   private final BlockingQueue<TaskTimeline> inbox = new LinkedBlockingQueue<>();
   private final AtomicLong pollCount = new AtomicLong();
   private final AtomicInteger createFailures = new AtomicInteger();
+  private final AtomicInteger createsRefused = new AtomicInteger();
   private volatile boolean stopping;
 
   /**
@@ -95,12 +104,14 @@ final class TaskStep {
         named("creator"));
     ExecutorService pollers = Executors.newFixedThreadPool(POLLERS, named("poller"));
     ExecutorService operators = Executors.newFixedThreadPool(options.operators(), named("operator"));
+    ExecutorService prober = Executors.newSingleThreadExecutor(named("probe"));
     ReadSide.LagSampler lag = readSide.startLagSampler();
     try {
       for (int i = 0; i < POLLERS; i++) {
         pollers.submit(this::pollLoop);
       }
       if (path == Path.OPERATOR) {
+        prober.submit(() -> probeLoop(result));
         for (LoupeApi operator : api.operators(options.operators())) {
           operators.submit(() -> operate(operator));
         }
@@ -152,14 +163,17 @@ final class TaskStep {
       result.window(began, offeredEnd, ended);
       result.pollCount = pollCount.get();
       result.createFailures = createFailures.get();
+      result.createsRefused = createsRefused.get();
     } finally {
       stopping = true;
       creators.shutdownNow();
       pollers.shutdownNow();
       operators.shutdownNow();
+      prober.shutdownNow();
       lag.stop();
     }
     pollers.awaitTermination(35, TimeUnit.SECONDS);
+    prober.awaitTermination(35, TimeUnit.SECONDS);
     operators.awaitTermination(35, TimeUnit.SECONDS);
     double windowSeconds = (result.ended - result.began) / 1000;
     PrometheusSnapshot after = readSide.scrape();
@@ -193,12 +207,16 @@ final class TaskStep {
     }
     TaskTimeline task = new TaskTimeline(stepId + "-" + n);
     task.createSent = intended;
+    task.probed = path == Path.OPERATOR && n % PROBE_EVERY == 0;
     tasks.add(task);
     try {
       task.taskId = api.createTask(task.key, classGroupKey, image.apply(n), callbackUrl);
       task.createAnswered = Clock.now();
       byTaskId.put(task.taskId, task);
       polls.add(new Poll(task, System.nanoTime() + POLL_INTERVAL_NANOS));
+    } catch (LoupeApi.AtCapacity refused) {
+      task.failure = "refused at capacity (429)";
+      createsRefused.incrementAndGet();
     } catch (IOException e) {
       task.failure = e.getMessage();
       createFailures.incrementAndGet();
@@ -252,6 +270,40 @@ final class TaskStep {
         return;
       }
       polls.add(new Poll(task, System.nanoTime() + POLL_INTERVAL_NANOS));
+    }
+  }
+
+  /**
+   * The inbox probe: one search per round for every probed task not yet found, stamping each the first time the
+   * read model's search finds it at WAITING_FOR_OPERATOR or later.
+   */
+  private void probeLoop(StepResult result) {
+    while (!stopping && !Thread.currentThread().isInterrupted()) {
+      long roundStart = System.nanoTime();
+      Map<String, TaskTimeline> pending = new LinkedHashMap<>();
+      synchronized (tasks) {
+        for (TaskTimeline task : tasks) {
+          if (task.probed && task.taskId != null && task.searchableSeen == 0 && task.failure == null) {
+            pending.put(task.taskId, task);
+          }
+        }
+      }
+      try {
+        if (!pending.isEmpty()) {
+          Set<String> found = readSide.searchableAtOrPastWaiting(pending.keySet());
+          double seen = Clock.now();
+          found.forEach(taskId -> pending.get(taskId).searchableSeen = seen);
+        }
+        long sleep = PROBE_TICK_MILLIS - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - roundStart);
+        if (sleep > 0) {
+          Thread.sleep(sleep);
+        }
+      } catch (IOException e) {
+        log.debug("inbox probe failed: {}", e.getMessage());
+      } catch (InterruptedException e) {
+        return;
+      }
+      result.probeRound.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - roundStart));
     }
   }
 
@@ -338,13 +390,16 @@ final class TaskStep {
   }
 
   /**
-   * The journal of a sample of the step's tasks: recorded → visible (a task whose event is recorded but was not
-   * seen in the read model by the end counts as censored at the end), and the gaps between consecutive events.
+   * The journal of a sample of the step's tasks (on the operator path, of the probed ones): recorded → visible and
+   * → searchable (a task whose event is recorded but was not seen in the read model by the end counts as censored at
+   * the end), and the gaps between consecutive events.
    */
   private void readJournals(StepResult result) {
     List<TaskTimeline> created;
     synchronized (tasks) {
-      created = tasks.stream().filter(task -> task.taskId != null).toList();
+      created = tasks.stream()
+          .filter(task -> task.taskId != null && (path != Path.OPERATOR || task.probed))
+          .toList();
     }
     int stride = Math.max(1, Math.ceilDiv(created.size(), JOURNAL_SAMPLE));
     long deadline = System.nanoTime() + JOURNAL_BUDGET.toNanos();
@@ -371,6 +426,7 @@ final class TaskStep {
           }
           if (type.equals("AssistanceRequested")) {
             observe(result.assistanceToVisible, recorded, task.waitingSeen, result.ended);
+            observe(result.assistanceToSearchable, recorded, task.searchableSeen, result.ended);
             observe(result.projectionLag, recorded, task.waitingSeen, result.ended);
           }
           if (type.equals("TaskReported")) {

@@ -11,6 +11,10 @@ final class TaskTimeline {
   volatile double createSent;
   volatile double createAnswered;
   volatile double waitingSeen;
+  /** Whether the inbox probe watches this task ({@link TaskStep}: every other operator-path task). */
+  volatile boolean probed;
+  /** When the inbox probe first found it searchable at WAITING_FOR_OPERATOR or later. */
+  volatile double searchableSeen;
   volatile double claimed;
   volatile double finishSent;
   volatile double finishAnswered;

@@ -21,6 +21,7 @@ class E2eOptionsTest {
     assertThat(options.stepDuration()).isEqualTo(Duration.ofSeconds(10));
     assertThat(options.projectionRate()).isEqualTo(1800);
     assertThat(options.baseline()).isTrue();
+    assertThat(options.secondLoupe()).isEqualTo(SecondLoupe.ADMISSION_OFF);
     assertThat(options.appJar()).isEqualTo(Path.of("local/target/loupe-local.jar"));
   }
 
@@ -28,7 +29,7 @@ class E2eOptionsTest {
   void shouldReadStepsDurationsAndPaths() {
     // when
     E2eOptions options = E2eOptions.parse("--paths=projection,operator", "--steps=2.5,flat", "--duration=500ms",
-        "--drain=2s", "--operators=3", "--baseline=false", "--out=/tmp/x");
+        "--drain=2s", "--operators=3", "--baseline=false", "--second-loupe=zeebe-memory", "--out=/tmp/x");
 
     // then
     assertThat(options.measures("projection")).isTrue();
@@ -39,6 +40,7 @@ class E2eOptionsTest {
     assertThat(options.drainTimeout()).isEqualTo(Duration.ofSeconds(2));
     assertThat(options.operators()).isEqualTo(3);
     assertThat(options.baseline()).isFalse();
+    assertThat(options.secondLoupe().systemProperties).containsExactly("-Dloupe.embedded.zeebe.state=memory");
     assertThat(options.out()).isEqualTo(Path.of("/tmp/x"));
   }
 
@@ -50,6 +52,7 @@ class E2eOptionsTest {
     assertThatThrownBy(() -> E2eOptions.parse("--operators=0")).hasMessageContaining("at least 1");
     assertThatThrownBy(() -> E2eOptions.parse("--duration=0")).hasMessageContaining("longer than 0");
     assertThatThrownBy(() -> E2eOptions.parse("steps=10")).hasMessageContaining("expected --name=value");
+    assertThatThrownBy(() -> E2eOptions.parse("--second-loupe=faster")).hasMessageContaining("not faster");
   }
 
   @Test

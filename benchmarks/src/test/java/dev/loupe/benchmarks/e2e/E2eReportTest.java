@@ -27,23 +27,23 @@ class E2eReportTest {
   }
 
   @Test
-  void shouldGiveNoVerdictOnTooFewTasksAndCountTasksNeverVisibleAgainstTheGoal() {
-    // given: 25 tasks/s offered, 2 tasks seen in the inbox quickly
+  void shouldGiveNoVerdictOnTooFewTasksAndCountTasksNeverSearchableAgainstTheGoal() {
+    // given: 25 tasks/s offered, 2 tasks found by the inbox probe quickly
     E2eReport report = new E2eReport("", Map.of(), "1.0");
     StepResult step = new StepResult("operator", new LoadStep(25));
-    step.assistanceToVisible.add(150);
-    step.assistanceToVisible.add(250);
+    step.assistanceToSearchable.add(150);
+    step.assistanceToSearchable.add(250);
     report.steps.add(step);
 
     // then
     assertThat(report.goals().get(2).met()).isEqualTo("too few tasks to say");
 
-    // when 18 more were recorded as waiting but never seen there by the end
-    IntStream.range(0, 18).forEach(i -> step.assistanceToVisible.addCensored(20_000));
+    // when 18 more were recorded as waiting but never found by the end
+    IntStream.range(0, 18).forEach(i -> step.assistanceToSearchable.addCensored(20_000));
 
     // then
     assertThat(report.goals().get(2).met()).isEqualTo("no");
-    assertThat(report.goals().get(2).measured()).contains("20 tasks sampled, 18 not visible by the end");
+    assertThat(report.goals().get(2).measured()).contains("20 tasks sampled, 18 not searchable by the end");
   }
 
   @Test
@@ -61,7 +61,7 @@ class E2eReportTest {
     assertThat(markdown)
         .contains("| projection-only ≥ 2,000 events/s flat out | 2500 events/s | yes |")
         .contains("## Operator path")
-        .contains("| 25/s | 30 / 30 | 30 | 20.0 |")
+        .contains("| 25/s | 30 / 30 | 0 | 30 | 20.0 |")
         .contains("## Automatic path")
         .contains("| loupe | flat out | 9000 | 2500 | n/a |")
         .contains("| baseline | flat out | 900 | 25.0 |")
@@ -79,7 +79,7 @@ class E2eReportTest {
     assertThat(lines).contains("step,operator,25/s,sustained_tasks_per_s,20,tasks/s")
         .contains("projection,loupe,flat out,events_per_s,2500,events/s")
         .contains("reference,automatic,in-process,images_per_s,5,images/s")
-        .anyMatch(line -> line.startsWith("latency,operator,25/s,assistance_recorded_to_visible_p99,"));
+        .anyMatch(line -> line.startsWith("latency,operator,25/s,assistance_recorded_to_searchable_p99,"));
     assertThat(lines).allMatch(line -> line.split(",", -1).length == 6 || line.contains("\""));
   }
 
@@ -92,7 +92,7 @@ class E2eReportTest {
     operator.completed = 30;
     operator.firstCreate = 0;
     operator.lastCallback = 1500;
-    IntStream.rangeClosed(1, 30).forEach(i -> operator.assistanceToVisible.add(i * 10));
+    IntStream.rangeClosed(1, 30).forEach(i -> operator.assistanceToSearchable.add(i * 10));
     operator.ceiling = "tasks projector";
     operator.stages = List.of(new StageLoad("tasks projector", "m", 2.9, 300, 1, 3));
     report.steps.add(operator);
