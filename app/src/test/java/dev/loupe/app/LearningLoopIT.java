@@ -44,6 +44,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -116,6 +117,7 @@ class LearningLoopIT {
       web.serve("/shelf/" + i + ".png", "image/png", png.toByteArray());
     }
     web.serve("/label.png", "image/png", label());
+    web.serve("/not-an-image.png", "image/png", "no pixels here".getBytes(StandardCharsets.UTF_8));
   }
 
   @AfterAll
@@ -283,6 +285,37 @@ class LearningLoopIT {
     assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
     assertThat(badBox.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(badBox.getHeaders().getContentType()).hasToString("application/problem+json");
+  }
+
+  @Test
+  void shouldRefuseSuggestionsInAnotherOperatorsOrAnEndedSessionAndSayWhyAnUnreadableImageGetsNone()
+      throws Exception {
+    // given: a class group with a classifier, and an operator's session on a task whose image is not an image
+    String classGroup = "learning-refused-" + UUID.randomUUID().toString().substring(0, 8);
+    weakChampion(classGroup);
+    String operator = People.token(http, classGroup + "-cem", "operator");
+    String other = People.token(http, classGroup + "-deniz", "operator");
+    JsonRequests.put(http, "/api/v1/teams/" + classGroup, "{\"classGroups\":[\"%s\"],\"members\":[\"%s\",\"%s\"]}"
+        .formatted(classGroup, classGroup + "-cem", classGroup + "-deniz"));
+    String session = claimedNewTask(classGroup, operator,
+        "http://127.0.0.1:" + web.port() + "/not-an-image.png").session();
+    String box = "{\"imageIndex\":0,\"box\":{\"x\":10,\"y\":10,\"w\":20,\"h\":20}}";
+
+    // when
+    ResponseEntity<String> unreadable = JsonRequests.postAs(operator, http,
+        "/api/v1/sessions/" + session + "/suggestions", box, null);
+    ResponseEntity<String> notTheirs = JsonRequests.postAs(other, http,
+        "/api/v1/sessions/" + session + "/suggestions", box, null);
+    JsonRequests.postAs(operator, http, "/api/v1/sessions/" + session + "/release", null, null);
+    ResponseEntity<String> ended = JsonRequests.postAs(operator, http,
+        "/api/v1/sessions/" + session + "/suggestions", box, null);
+
+    // then
+    assertThat(unreadable.getStatusCode()).as(unreadable.getBody()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+    assertThat(unreadable.getHeaders().getContentType()).hasToString("application/problem+json");
+    assertThat(json.readTree(unreadable.getBody()).path("title").asText()).isEqualTo("Image unusable");
+    assertThat(notTheirs.getStatusCode()).as(notTheirs.getBody()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(ended.getStatusCode()).as(ended.getBody()).isEqualTo(HttpStatus.CONFLICT);
   }
 
   @Test

@@ -1,6 +1,9 @@
 package dev.loupe.operatorwork;
 
+import dev.loupe.detection.DetectionFailed;
 import dev.loupe.detection.ImageFetcher;
+import dev.loupe.detection.ImageUnusable;
+import dev.loupe.inference.InferenceException;
 import dev.loupe.models.BoxClassifier;
 import dev.loupe.models.ClassifierRegistration;
 import dev.loupe.task.Box;
@@ -13,7 +16,11 @@ import jakarta.validation.constraints.PositiveOrZero;
 import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -22,11 +29,16 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * On-draw suggestions: when an operator draws a box in their session, the class group's box classifier suggests its
- * class at once, for the UI to preselect (issue 17). 204 when the class group has no classifier.
+ * class at once, for the UI to preselect (issue 17). 204 when the class group has no classifier. A suggestion only
+ * helps: when none can be made, the answer says why and the operator picks the class themselves. 422 when the
+ * task's image cannot be read (no retry will change it), 503 with {@code Retry-After} when the image's server or the
+ * model server fails for now.
  */
 @RestController
 @RequestMapping("/api/v1/sessions")
 class SuggestionsController {
+
+  private static final long RETRY_AFTER_SECONDS = 5;
 
   /** A box drawn on one of the session's task's images, in image pixels. */
   record SuggestionRequest(@NotNull @PositiveOrZero Integer imageIndex, @NotNull @Valid DrawnBox box) {}
@@ -70,5 +82,25 @@ class SuggestionsController {
     BoxClassifier.Suggestion suggestion = classifier.suggest(registered.get(), image, List.of(box)).getFirst();
     return ResponseEntity.ok(new SuggestionResponse(suggestion.classId(), suggestion.confidence(),
         suggestion.model().name(), suggestion.model().version()));
+  }
+
+  @ExceptionHandler(ImageUnusable.class)
+  ProblemDetail imageUnusable(ImageUnusable unusable) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_ENTITY,
+        "no suggestion: the task's image " + unusable.problem() + "; pick the class yourself");
+    problem.setTitle("Image unusable");
+    return problem;
+  }
+
+  @ExceptionHandler({DetectionFailed.class, InferenceException.class})
+  ResponseEntity<ProblemDetail> unavailable(RuntimeException failure) {
+    String why = failure instanceof InferenceException ? "the model server cannot run the classifier now"
+        : "the task's image could not be fetched now";
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+        "no suggestion: " + why + "; pick the class yourself, or draw again later");
+    problem.setTitle("Suggestion unavailable");
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .header(HttpHeaders.RETRY_AFTER, Long.toString(RETRY_AFTER_SECONDS))
+        .body(problem);
   }
 }
