@@ -149,6 +149,8 @@ spec:
               mountPath: {{ .Values.dataDir.path }}
             - name: journal-archive
               mountPath: {{ .Values.journalArchive.path }}
+            - name: model-repository
+              mountPath: {{ .Values.modelRepository.path }}
             # The root filesystem is read-only; Tomcat and the JVM write temporary files here.
             - name: tmp
               mountPath: /tmp
@@ -158,6 +160,9 @@ spec:
         - name: journal-archive
           persistentVolumeClaim:
             claimName: {{ include "loupe.journalArchiveClaim" . }}
+        - name: model-repository
+          persistentVolumeClaim:
+            claimName: {{ include "loupe.modelRepositoryClaim" . }}
         - name: tmp
           emptyDir: {}
       {{- with .Values.nodeSelector }}

@@ -42,21 +42,31 @@ class LoupeChartTest {
     }
 
     @Test
-    void rendersOneServerPodItsServiceAndTheArchiveClaimButNoIngressNorAutoscaler() {
-      assertThat(chart.kinds()).containsExactly("ConfigMap", "Deployment", "PersistentVolumeClaim", "Secret",
+    void rendersOneServerPodItsServiceAndTheArchiveAndModelRepositoryClaimsButNoIngressNorAutoscaler() {
+      assertThat(chart.kinds()).containsExactly("ConfigMap", "Deployment", "PersistentVolumeClaim",
+          "PersistentVolumeClaim", "Secret",
           "Service", "ServiceAccount");
     }
 
     @Test
     void keepsTheArchivedJournalMonthsOnAReadWriteManyClaimThatOutlivesTheRelease() {
-      Map<String, Object> claim = chart.only("PersistentVolumeClaim");
+      Map<String, Object> claim = chart.named("PersistentVolumeClaim", "loupe-journal-archive");
 
-      assertThat(get(claim, "metadata.name")).isEqualTo("loupe-journal-archive");
       assertThat(map(claim, "metadata.annotations")).containsEntry("helm.sh/resource-policy", "keep");
       assertThat(list(claim, "spec.accessModes")).containsExactly("ReadWriteMany");
       assertThat(get(claim, "spec.resources.requests.storage")).isEqualTo("20Gi");
       assertThat(map(chart.only("ConfigMap"), "data"))
           .containsEntry("LOUPE_JOURNAL_ARCHIVE_DIRECTORY", "/var/lib/loupe-archive");
+    }
+
+    @Test
+    void keepsTrainedModelVersionsOnAReadWriteManyClaimTheTrainerWritesInto() {
+      Map<String, Object> claim = chart.named("PersistentVolumeClaim", "loupe-model-repository");
+
+      assertThat(map(claim, "metadata.annotations")).containsEntry("helm.sh/resource-policy", "keep");
+      assertThat(list(claim, "spec.accessModes")).containsExactly("ReadWriteMany");
+      assertThat(map(chart.only("ConfigMap"), "data"))
+          .containsEntry("LOUPE_TRAINING_MODEL_REPOSITORY", "/var/lib/loupe-models");
     }
 
     @Test
@@ -133,7 +143,7 @@ class LoupeChartTest {
       assertThat(map(deployment, "spec.template.spec.securityContext")).containsEntry("runAsNonRoot", true);
       assertThat(map(container, "securityContext")).containsEntry("readOnlyRootFilesystem", true);
       assertThat(list(container, "volumeMounts")).extracting(mount -> RenderedChart.asMap(mount).get("mountPath"))
-          .containsExactlyInAnyOrder("/var/lib/loupe", "/var/lib/loupe-archive", "/tmp");
+          .containsExactlyInAnyOrder("/var/lib/loupe", "/var/lib/loupe-archive", "/var/lib/loupe-models", "/tmp");
     }
 
     @Test
@@ -231,13 +241,16 @@ class LoupeChartTest {
     }
 
     @Test
-    void everyPodMountsTheOneArchiveClaimAtTheArchiveDirectory() {
+    void everyPodMountsTheOneArchiveClaimAndTheOneModelRepositoryClaim() {
       for (Map<String, Object> deployment : chart.all("Deployment")) {
         assertThat(list(deployment, "spec.template.spec.volumes")).map(RenderedChart::asMap)
             .contains(Map.of("name", "journal-archive",
-                "persistentVolumeClaim", Map.of("claimName", "loupe-journal-archive")));
+                "persistentVolumeClaim", Map.of("claimName", "loupe-journal-archive")))
+            .contains(Map.of("name", "model-repository",
+                "persistentVolumeClaim", Map.of("claimName", "loupe-model-repository")));
         assertThat(list(container(deployment), "volumeMounts")).map(RenderedChart::asMap)
-            .contains(Map.of("name", "journal-archive", "mountPath", "/var/lib/loupe-archive"));
+            .contains(Map.of("name", "journal-archive", "mountPath", "/var/lib/loupe-archive"))
+            .contains(Map.of("name", "model-repository", "mountPath", "/var/lib/loupe-models"));
       }
       assertThat(chart.all("Deployment")).hasSize(2);
     }
@@ -285,14 +298,17 @@ class LoupeChartTest {
   }
 
   @Test
-  void mountsAnExistingArchiveClaimAndCreatesNone() {
+  void mountsExistingArchiveAndModelRepositoryClaimsAndCreatesNone() {
     RenderedChart chart = RenderedChart.render(command -> command
-        .set("journalArchive.existingClaim", "shared-nfs-archive"));
+        .set("journalArchive.existingClaim", "shared-nfs-archive")
+        .set("modelRepository.existingClaim", "triton-models"));
 
     assertThat(chart.all("PersistentVolumeClaim")).isEmpty();
     assertThat(list(chart.only("Deployment"), "spec.template.spec.volumes")).map(RenderedChart::asMap)
         .contains(Map.of("name", "journal-archive",
-            "persistentVolumeClaim", Map.of("claimName", "shared-nfs-archive")));
+            "persistentVolumeClaim", Map.of("claimName", "shared-nfs-archive")))
+        .contains(Map.of("name", "model-repository",
+            "persistentVolumeClaim", Map.of("claimName", "triton-models")));
   }
 
   @Test
