@@ -6,6 +6,9 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Locale;
 
 /**
@@ -26,9 +29,22 @@ public final class ClassifierRepository {
     this.root = root;
   }
 
-  /** The model name of a class group's classifier: {@code classifier-<key>}, characters outside [A-Za-z0-9_.-] as _. */
+  /**
+   * The model name of a class group's classifier: {@code classifier-<key>}. A key with characters outside
+   * [A-Za-z0-9_.-] has them as _ and the first 8 hex digits of its SHA-256 appended, so that two keys that differ only
+   * there ({@code shelf/EU 2}, {@code shelf_EU_2}) never share a model, whose versions and classes would then mix.
+   */
   public static String modelName(String classGroupKey) {
-    return "classifier-" + classGroupKey.replaceAll("[^A-Za-z0-9_.-]", "_");
+    String safe = classGroupKey.replaceAll("[^A-Za-z0-9_.-]", "_");
+    if (safe.equals(classGroupKey)) {
+      return "classifier-" + safe;
+    }
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(classGroupKey.getBytes(StandardCharsets.UTF_8));
+      return "classifier-" + safe + "-" + HexFormat.of().formatHex(digest, 0, 4);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JVM has no SHA-256", e);
+    }
   }
 
   /** Writes {@code classifier} as {@code version} of {@code modelName}; returns the version folder. */

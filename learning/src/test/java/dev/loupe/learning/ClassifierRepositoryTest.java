@@ -55,6 +55,14 @@ class ClassifierRepositoryTest {
 
   @Test
   void shouldNameAClassGroupsClassifierWithCharactersEveryRepositoryAccepts() {
-    assertThat(ClassifierRepository.modelName("shelf/EU 2")).isEqualTo("classifier-shelf_EU_2");
+    assertThat(ClassifierRepository.modelName("shelf/EU 2")).matches("classifier-shelf_EU_2-[0-9a-f]{8}");
+    assertThat(ClassifierRepository.modelName("drinks.eu-2_a")).isEqualTo("classifier-drinks.eu-2_a");
+  }
+
+  @Test
+  void shouldNeverGiveTwoClassGroupsWhoseKeysDifferOnlyInReplacedCharactersTheSameModel() {
+    assertThat(ClassifierRepository.modelName("shelf/EU 2"))
+        .isNotEqualTo(ClassifierRepository.modelName("shelf_EU_2"))
+        .isNotEqualTo(ClassifierRepository.modelName("shelf EU/2"));
   }
 }
