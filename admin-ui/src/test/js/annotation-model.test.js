@@ -139,6 +139,18 @@ test('toFinishPayload: every box, by image, whole pixels, API shape only', () =>
   assert.deepEqual(M.toFinishPayload(M.createSession({ sessionId: 's', taskId: 't' })), { objects: [] });
 });
 
+test('toFinishPayload: a drawn box carries its on-draw suggestion, kept or not, so the classifier is scored', () => {
+  let s = M.createSession({ sessionId: 's1', taskId: 't1' });
+  s = M.addBox(s, { imageIndex: 0, box: { x: 1, y: 1, w: 5, h: 5 }, classId: 'draw' });
+  s = M.suggestClass(s, 'b1', { classId: 'cola', confidence: 0.8, model: 'classifier-drinks', version: '2' },
+    { drawnClassId: 'draw', classIds: ['cola', 'water'] });
+  s = M.addBox(s, { imageIndex: 0, box: { x: 9, y: 9, w: 5, h: 5 }, classId: 'water' });
+  const [suggested, plain] = M.toFinishPayload(s).objects;
+  assert.deepEqual(suggested.suggested, { classId: 'cola', confidence: 0.8, model: 'classifier-drinks', version: '2' });
+  assert.equal(suggested.classId, 'cola');
+  assert.equal(plain.suggested, undefined);
+});
+
 test('toFinishPayload: objects of the current result keep their id, and their exact box unless moved', () => {
   let s = M.createSession({
     sessionId: 's1',

@@ -211,13 +211,23 @@ export function toFinishPayload(state, natural = []) {
     .map(({ b }) => {
       const box = roundBox(b.box);
       const typed = b.text && b.text !== b.originalText ? { text: b.text } : {};
-      if (!b.objectId) return { imageIndex: b.imageIndex, box, classId: b.classId, ...typed };
+      if (!b.objectId) return { imageIndex: b.imageIndex, box, classId: b.classId, ...typed, ...drawSuggestion(b) };
       const unmoved = b.original && sameBox(roundBox(b.original), box);
       return { objectId: b.objectId, imageIndex: b.imageIndex, box: unmoved ? { ...b.original } : box, classId: b.classId, ...typed };
     });
   const imageSizes = natural.flatMap((size, imageIndex) =>
     size ? [{ imageIndex, width: size.width, height: size.height }] : []);
   return imageSizes.length ? { objects, imageSizes } : { objects };
+}
+
+/**
+ * A drawn box's on-draw suggestion as the finish request carries it (`suggested`), so that whether the operator kept
+ * it scores the classifier version that made it; nothing for a box without one.
+ */
+function drawSuggestion(b) {
+  const s = b.suggestion;
+  if (!s || !s.model || !s.version || typeof s.confidence !== 'number') return {};
+  return { suggested: { classId: s.classId, confidence: s.confidence, model: s.model, version: s.version } };
 }
 
 const sameBox = (a, b) => a.x === b.x && a.y === b.y && a.w === b.w && a.h === b.h;

@@ -170,6 +170,29 @@ class LearningLoopIT {
     assertThat(suggestion.path("confidence").asDouble()).isBetween(0.0, 1.0);
     assertThat(suggestion.path("model").asText()).isEqualTo(ClassifierRepository.modelName(classGroup));
     assertThat(suggestion.path("version").asText()).isEqualTo("2");
+
+    // and: finishing the session with the box under the suggested class scores that version's on-draw suggestion
+    ResponseEntity<String> finished = JsonRequests.postAs(operator, http, "/api/v1/sessions/" + session + "/finish",
+        """
+        {"objects":[{"imageIndex":0,"box":{"x":%s,"y":%s,"w":%s,"h":%s},"classId":"%s",
+          "suggested":{"classId":"%s","confidence":%s,"model":"%s","version":"2"}}]}""".formatted(drawn.x(), drawn.y(),
+            drawn.w(), drawn.h(), suggestion.path("classId").asText(), suggestion.path("classId").asText(),
+            suggestion.path("confidence").asDouble(), suggestion.path("model").asText()), null);
+    assertThat(finished.getStatusCode()).as(finished.getBody()).isEqualTo(HttpStatus.ACCEPTED);
+    JsonNode scored = await().atMost(PATIENCE).until(() -> versionQuality(suggestion.path("model").asText(), "2")
+        .path("suggestions"), node -> node.path("suggested").asInt() == 1);
+    assertThat(scored.path("kept").asInt()).isEqualTo(1);
+  }
+
+  /** The engine monitor's figures of one version of a model; a missing node while it has none. */
+  private JsonNode versionQuality(String model, String version) throws IOException {
+    for (JsonNode quality : json.readTree(http.getForEntity("/api/v1/model-quality/" + model, String.class).getBody())
+        .path("versions")) {
+      if (quality.path("version").asText().equals(version)) {
+        return quality;
+      }
+    }
+    return json.missingNode();
   }
 
   @Test

@@ -9,7 +9,14 @@ public sealed interface SessionCommand {
   /** The object the command is about. */
   String objectId();
 
-  record AddObject(String objectId, int imageIndex, Box box, String classId) implements SessionCommand {}
+  /** A new object; {@code suggested}: the class the classifier suggested when it was drawn, null when none. */
+  record AddObject(String objectId, int imageIndex, Box box, String classId, DrawSuggestion suggested)
+      implements SessionCommand {
+
+    public AddObject(String objectId, int imageIndex, Box box, String classId) {
+      this(objectId, imageIndex, box, classId, null);
+    }
+  }
 
   record MoveObject(String objectId, Box box) implements SessionCommand {}
 

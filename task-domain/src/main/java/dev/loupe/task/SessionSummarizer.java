@@ -12,6 +12,8 @@ import dev.loupe.task.TaskEvent.ObjectsAdded;
 import dev.loupe.task.TaskEvent.ObjectsLabeled;
 import dev.loupe.task.TaskEvent.ObjectsMoved;
 import dev.loupe.task.TaskEvent.ObjectsRemoved;
+import dev.loupe.task.TaskEvent.SuggestionScore;
+import dev.loupe.task.TaskEvent.SuggestionsEvaluated;
 import dev.loupe.task.TaskEvent.TagCorrection;
 import dev.loupe.task.TaskEvent.TagReading;
 import dev.loupe.task.TaskEvent.TagsCorrected;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Turns an operator's whole session (every add, move, relabel, remove and typed text, in order) into the few
@@ -54,11 +57,43 @@ public final class SessionSummarizer {
     Map<String, AnnotatedObject> current = new LinkedHashMap<>(before);
     Map<String, String> newIds = new LinkedHashMap<>();
     Map<String, List<Typed>> typed = new LinkedHashMap<>();
+    Map<String, DrawSuggestion> suggested = new LinkedHashMap<>();
     for (int i = 0; i < commands.size(); i++) {
-      apply(commands.get(i), "commands[" + i + "]", sessionId, task, current, newIds, typed);
+      apply(commands.get(i), "commands[" + i + "]", sessionId, task, current, newIds, typed, suggested);
     }
     List<TaskEvent> events = events(sessionId, before, current);
     corrections(sessionId, task, before, current, typed).ifPresent(events::add);
+    events.addAll(drawSuggestionsEvaluated(current, suggested));
+    return events;
+  }
+
+  /**
+   * Per classifier version that suggested classes on draw in this session, and per suggested class: how many of the
+   * new objects it suggested that class for the operator kept to the end of the session, and how many of those keep
+   * it. A drawn box the operator removed again judges the drawing, not the suggestion, and is left out, as a
+   * detected box is ({@link Task}).
+   */
+  private static List<TaskEvent> drawSuggestionsEvaluated(Map<String, AnnotatedObject> after,
+      Map<String, DrawSuggestion> suggested) {
+    Map<ModelRef, Map<String, int[]>> counts = new LinkedHashMap<>();
+    suggested.forEach((objectId, suggestion) -> {
+      AnnotatedObject kept = after.get(objectId);
+      if (kept == null) {
+        return;
+      }
+      int[] count = counts.computeIfAbsent(suggestion.model(), model -> new TreeMap<>())
+          .computeIfAbsent(suggestion.classId(), classId -> new int[2]);
+      count[0]++;
+      if (kept.classId().equals(suggestion.classId())) {
+        count[1]++;
+      }
+    });
+    List<TaskEvent> events = new ArrayList<>();
+    counts.forEach((model, perClass) -> {
+      List<SuggestionScore> scores = new ArrayList<>();
+      perClass.forEach((classId, count) -> scores.add(new SuggestionScore(classId, count[0], count[1])));
+      events.add(new SuggestionsEvaluated(model, scores));
+    });
     return events;
   }
 
@@ -77,7 +112,7 @@ public final class SessionSummarizer {
       String id;
       if (kept == null) {
         id = draft.objectId() == null ? Integer.toString(i) : draft.objectId();
-        commands.add(new AddObject(id, draft.imageIndex(), draft.box(), draft.classId()));
+        commands.add(new AddObject(id, draft.imageIndex(), draft.box(), draft.classId(), draft.suggested()));
       } else {
         id = kept.objectId();
         if (!Objects.equals(kept.box(), draft.box())) {
@@ -96,7 +131,8 @@ public final class SessionSummarizer {
   }
 
   private static void apply(SessionCommand command, String field, String sessionId, TaskState task,
-      Map<String, AnnotatedObject> current, Map<String, String> newIds, Map<String, List<Typed>> typed) {
+      Map<String, AnnotatedObject> current, Map<String, String> newIds, Map<String, List<Typed>> typed,
+      Map<String, DrawSuggestion> suggested) {
     switch (command) {
       case AddObject add -> {
         if (add.objectId() == null || add.objectId().isBlank()) {
@@ -109,6 +145,10 @@ public final class SessionSummarizer {
         validImage(add.imageIndex(), field, task);
         validBox(add.box(), field);
         validClass(add.classId(), field, task);
+        if (add.suggested() != null) {
+          validSuggestion(add.suggested(), field + ".suggested", task);
+          suggested.put(id, add.suggested());
+        }
         newIds.put(add.objectId(), id);
         current.put(id, new AnnotatedObject(id, add.imageIndex(), add.box(), add.classId()));
       }
@@ -129,6 +169,7 @@ public final class SessionSummarizer {
         current.remove(object.objectId());
         newIds.values().remove(object.objectId());
         typed.remove(object.objectId());
+        suggested.remove(object.objectId());
       }
       case ReadObject read -> {
         AnnotatedObject object = alive(read.objectId(), field, current, newIds);
@@ -244,6 +285,20 @@ public final class SessionSummarizer {
       throw invalid(field + ".classId",
           "'%s' is not a class of class group %s".formatted(classId, task.classGroup().key()));
     }
+  }
+
+  private static void validSuggestion(DrawSuggestion suggestion, String field, TaskState task) {
+    validClass(suggestion.classId(), field, task);
+    if (!(suggestion.confidence() >= 0 && suggestion.confidence() <= 1)) {
+      throw invalid(field + ".confidence", "must be between 0 and 1");
+    }
+    if (suggestion.model() == null || blank(suggestion.model().name()) || blank(suggestion.model().version())) {
+      throw invalid(field + ".model", "must name the classifier and its version that suggested the class");
+    }
+  }
+
+  private static boolean blank(String value) {
+    return value == null || value.isBlank();
   }
 
   private static TaskRejected invalid(String field, String message) {

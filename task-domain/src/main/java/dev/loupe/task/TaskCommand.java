@@ -110,6 +110,15 @@ public sealed interface TaskCommand {
   record RaiseIncident(String jobType, String elementId, long jobKey, String error) implements TaskCommand {}
 
   /** An object as an operator left it; {@code objectId} names an existing object, null for a new one. */
-  /** {@code text}: what the operator typed on a tag, null when they typed nothing. */
-  record ObjectDraft(String objectId, int imageIndex, Box box, String classId, String text) {}
+  /**
+   * {@code text}: what the operator typed on a tag, null when they typed nothing; {@code suggested}: for a new object,
+   * the class the classifier suggested when it was drawn, null when none.
+   */
+  record ObjectDraft(String objectId, int imageIndex, Box box, String classId, String text,
+      DrawSuggestion suggested) {
+
+    public ObjectDraft(String objectId, int imageIndex, Box box, String classId, String text) {
+      this(objectId, imageIndex, box, classId, text, null);
+    }
+  }
 }

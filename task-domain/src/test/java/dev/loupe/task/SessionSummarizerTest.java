@@ -145,6 +145,36 @@ class SessionSummarizerTest {
   }
 
   @Example
+  void shouldScoreEachOnDrawSuggestionByWhetherItsBoxEndsTheSessionWithTheSuggestedClass() {
+    ModelRef classifier = new ModelRef("classifier-drinks", "2");
+    List<TaskEvent> events = SessionSummarizer.summarize(SESSION, taskWith(List.of()), List.of(
+        new AddObject("kept", 0, new Box(1, 1, 5, 5), "cola", new DrawSuggestion("cola", 0.9, classifier)),
+        new AddObject("changed", 0, new Box(9, 9, 5, 5), "water", new DrawSuggestion("water", 0.6, classifier)),
+        new RelabelObject("changed", "juice"),
+        new AddObject("erased", 0, new Box(20, 20, 5, 5), "cola", new DrawSuggestion("cola", 0.7, classifier)),
+        new RemoveObject("erased"),
+        new AddObject("plain", 1, new Box(2, 2, 5, 5), "juice")));
+
+    assertThat(events).filteredOn(TaskEvent.SuggestionsEvaluated.class::isInstance).containsExactly(
+        new TaskEvent.SuggestionsEvaluated(classifier, List.of(new TaskEvent.SuggestionScore("cola", 1, 1),
+            new TaskEvent.SuggestionScore("water", 1, 0))));
+  }
+
+  @Example
+  void shouldRefuseAnOnDrawSuggestionOfAClassOutsideTheGroupOrWithoutItsClassifier() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> SessionSummarizer.summarize(SESSION,
+            taskWith(List.of()), List.of(new AddObject("a", 0, new Box(1, 1, 5, 5), "cola",
+                new DrawSuggestion("beer", 0.9, new ModelRef("classifier-drinks", "2"))))))
+        .isInstanceOfSatisfying(TaskRejected.class,
+            rejected -> assertThat(rejected.field()).isEqualTo("commands[0].suggested.classId"));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> SessionSummarizer.summarize(SESSION,
+            taskWith(List.of()), List.of(new AddObject("a", 0, new Box(1, 1, 5, 5), "cola",
+                new DrawSuggestion("cola", 0.9, new ModelRef("classifier-drinks", " "))))))
+        .isInstanceOfSatisfying(TaskRejected.class,
+            rejected -> assertThat(rejected.field()).isEqualTo("commands[0].suggested.model"));
+  }
+
+  @Example
   void shouldCancelAnObjectAddedAndRemovedInTheSameSession() {
     List<TaskEvent> events = SessionSummarizer.summarize(SESSION, taskWith(List.of()), List.of(
         new AddObject("a", 0, new Box(1, 1, 5, 5), "cola"), new MoveObject("a", new Box(2, 2, 5, 5)),

@@ -2,7 +2,9 @@ package dev.loupe.operatorwork;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.loupe.task.Box;
+import dev.loupe.task.DrawSuggestion;
 import dev.loupe.task.ImageSize;
+import dev.loupe.task.ModelRef;
 import dev.loupe.task.SessionCommand;
 import dev.loupe.task.SessionSummarizer;
 import dev.loupe.task.TaskCommand.ObjectDraft;
@@ -11,6 +13,8 @@ import dev.loupe.task.TaskState;
 import dev.loupe.task.TaskStatus;
 import dev.loupe.task.UnusableReason;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PositiveOrZero;
@@ -58,16 +62,32 @@ class SessionsController {
     }
   }
 
-  /** {@code text}: what the operator typed on a tag (price-tag-reading), absent when they typed nothing. */
+  /**
+   * {@code text}: what the operator typed on a tag (price-tag-reading), absent when they typed nothing;
+   * {@code suggested}: for a new object, the on-draw suggestion the tool got for it, absent when none.
+   */
   record ObjectRequest(String objectId, @NotNull @PositiveOrZero Integer imageIndex, @NotNull @Valid BoxRequest box,
-      @NotBlank String classId, @Size(max = SessionSummarizer.MAX_TEXT) String text) {}
+      @NotBlank String classId, @Size(max = SessionSummarizer.MAX_TEXT) String text,
+      @Valid SuggestedRequest suggested) {}
 
   /**
-   * One step: {@code op} is add (objectId, imageIndex, box, classId), move (box), relabel (classId), remove, or
-   * read (text: what the operator read on a tag, price-tag-reading only).
+   * The class the box classifier suggested when the box was drawn ({@code POST /sessions/{id}/suggestions}'s answer):
+   * whether the operator kept it scores that classifier version (SuggestionsEvaluated).
+   */
+  record SuggestedRequest(@NotBlank String classId, @NotNull @DecimalMin("0") @DecimalMax("1") Double confidence,
+      @NotBlank String model, @NotBlank String version) {
+
+    DrawSuggestion toSuggestion() {
+      return new DrawSuggestion(classId, confidence, new ModelRef(model, version));
+    }
+  }
+
+  /**
+   * One step: {@code op} is add (objectId, imageIndex, box, classId, and the on-draw suggestion when there was one),
+   * move (box), relabel (classId), remove, or read (text: what the operator read on a tag, price-tag-reading only).
    */
   record CommandRequest(@NotNull Op op, @NotBlank String objectId, Integer imageIndex, @Valid BoxRequest box,
-      String classId, String text) {}
+      String classId, String text, @Valid SuggestedRequest suggested) {}
 
   enum Op { add, move, relabel, remove, read }
 
@@ -132,7 +152,7 @@ class SessionsController {
     TaskState task = request.objects() != null
         ? inbox.finishWithObjects(sessionId, request.objects().stream()
             .map(object -> new ObjectDraft(object.objectId(), object.imageIndex(), object.box().toBox(),
-                object.classId(), object.text()))
+                object.classId(), object.text(), suggestion(object.suggested())))
             .toList(), sizes, operator)
         : inbox.finish(sessionId, commands(request.commands()), sizes, operator);
     return next ? withNext(task, operator) : new SessionFinished(task);
@@ -176,7 +196,7 @@ class SessionsController {
       commands.add(switch (command.op()) {
         case add -> new SessionCommand.AddObject(command.objectId(),
             required(command.imageIndex(), field + ".imageIndex"), required(command.box(), field + ".box").toBox(),
-            required(command.classId(), field + ".classId"));
+            required(command.classId(), field + ".classId"), suggestion(command.suggested()));
         case move -> new SessionCommand.MoveObject(command.objectId(), required(command.box(), field + ".box").toBox());
         case relabel -> new SessionCommand.RelabelObject(command.objectId(),
             required(command.classId(), field + ".classId"));
@@ -185,6 +205,10 @@ class SessionsController {
       });
     }
     return commands;
+  }
+
+  private static DrawSuggestion suggestion(SuggestedRequest suggested) {
+    return suggested == null ? null : suggested.toSuggestion();
   }
 
   private static <T> T required(T value, String field) {
