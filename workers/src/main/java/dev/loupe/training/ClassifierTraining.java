@@ -184,8 +184,6 @@ public class ClassifierTraining {
   /** How a run ended. */
   private record Outcome(String status, String reason) {}
 
-  /** A verified box on a decoded image. */
-  private record Crop(BufferedImage image, AnnotatedObject object) {}
 
   private Outcome train(UUID runId, String classGroupKey, boolean override, String actor) throws IOException {
     if (repository.isBlank()) {
@@ -207,10 +205,8 @@ public class ClassifierTraining {
     List<TrainingExample> training = examples.subList(0, examples.size() - holdoutTasks);
     List<TrainingExample> holdout = examples.subList(examples.size() - holdoutTasks, examples.size());
     BoxFeatures features = BoxClassifier.features(ThumbnailHistogramFeatures.NAME);
-    List<LabelledFeatures> rows = crops(training).stream()
-        .map(crop -> new LabelledFeatures(crop.object().classId(), features.extract(crop.image(), crop.object().box())))
-        .toList();
-    List<Crop> held = crops(holdout);
+    List<LabelledFeatures> rows = labelledFeatures(training, features);
+    List<LabelledFeatures> held = labelledFeatures(holdout, features);
     if (held.isEmpty()) {
       return skipped(runId, classGroupKey, position, actor, "the holdout (the newest " + holdoutTasks
           + " verified tasks) has no object to evaluate on");
@@ -238,16 +234,17 @@ public class ClassifierTraining {
       return new Outcome(TrainingRun.FAILED, "version " + version + " was refused by the model server, the "
           + "champion keeps serving: " + notReady.getMessage());
     }
-    List<String> truth = held.stream().map(crop -> crop.object().classId()).toList();
     ClassifierRegistration challengerRegistration = new ClassifierRegistration(classGroupKey, challenger,
         trained.features(), trained.classes(), Instant.now());
-    Evaluation challengerScore = evaluate(challengerRegistration, held, truth);
+    Evaluation challengerScore = evaluate(challengerRegistration, held);
     control.append(classGroupKey, actor, ModelEvaluated.of(runId, classGroupKey, CHALLENGER, modelName,
         challenger.version(), position, challengerScore));
     Optional<ClassifierRegistration> champion = classifier.classifierFor(classGroupKey);
     Evaluation championScore = null;
     if (champion.isPresent()) {
-      championScore = evaluate(champion.get(), held, truth);
+      List<LabelledFeatures> championRows = champion.get().features().equals(trained.features()) ? held
+          : labelledFeatures(holdout, BoxClassifier.features(champion.get().features()));
+      championScore = evaluate(champion.get(), championRows);
       control.append(classGroupKey, actor, ModelEvaluated.of(runId, classGroupKey, CHAMPION,
           champion.get().model().name(), champion.get().model().version(), position, championScore));
     }
@@ -267,16 +264,19 @@ public class ClassifierTraining {
     return new Outcome(TrainingRun.DEPLOYED, scores + (better ? "" : "; deployed on override"));
   }
 
-  private Evaluation evaluate(ClassifierRegistration model, List<Crop> held, List<String> truth) {
-    BoxFeatures features = BoxClassifier.features(model.features());
-    float[][] rows = held.stream().map(crop -> features.extract(crop.image(), crop.object().box()))
-        .toArray(float[][]::new);
+  private Evaluation evaluate(ClassifierRegistration model, List<LabelledFeatures> held) {
+    float[][] rows = held.stream().map(LabelledFeatures::features).toArray(float[][]::new);
+    List<String> truth = held.stream().map(LabelledFeatures::classId).toList();
     return Evaluation.of(truth, Evaluation.argmax(classifier.probabilities(model.model(), rows), model.classes()));
   }
 
-  /** The verified boxes of {@code examples} with their decoded images; an image that cannot be read is left out. */
-  private List<Crop> crops(List<TrainingExample> examples) {
-    List<Crop> crops = new ArrayList<>();
+  /**
+   * The features of every verified box of {@code examples}, with its class. Each image is downloaded and decoded
+   * once, its boxes' features computed, and let go before the next: a run holds one decoded image at a time, never
+   * the whole dataset's. An image that cannot be read is left out.
+   */
+  private List<LabelledFeatures> labelledFeatures(List<TrainingExample> examples, BoxFeatures features) {
+    List<LabelledFeatures> rows = new ArrayList<>();
     for (TrainingExample example : examples) {
       for (TrainingExample.ExampleImage image : example.images()) {
         List<AnnotatedObject> objects = example.objectsOn(image.imageIndex()).stream()
@@ -295,12 +295,12 @@ public class ClassifierTraining {
         }
         for (AnnotatedObject object : objects) {
           if (BoxClassifier.overlaps(pixels, object.box())) {
-            crops.add(new Crop(pixels, object));
+            rows.add(new LabelledFeatures(object.classId(), features.extract(pixels, object.box())));
           }
         }
       }
     }
-    return crops;
+    return rows;
   }
 
   private Outcome skipped(UUID runId, String classGroupKey, String position, String actor, String reason) {
