@@ -149,8 +149,10 @@ spec:
               mountPath: {{ .Values.dataDir.path }}
             - name: journal-archive
               mountPath: {{ .Values.journalArchive.path }}
+            {{- if .Values.modelRepository.enabled }}
             - name: model-repository
               mountPath: {{ .Values.modelRepository.path }}
+            {{- end }}
             # The root filesystem is read-only; Tomcat and the JVM write temporary files here.
             - name: tmp
               mountPath: /tmp
@@ -160,9 +162,11 @@ spec:
         - name: journal-archive
           persistentVolumeClaim:
             claimName: {{ include "loupe.journalArchiveClaim" . }}
+        {{- if .Values.modelRepository.enabled }}
         - name: model-repository
           persistentVolumeClaim:
             claimName: {{ include "loupe.modelRepositoryClaim" . }}
+        {{- end }}
         - name: tmp
           emptyDir: {}
       {{- with .Values.nodeSelector }}

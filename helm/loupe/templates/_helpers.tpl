@@ -41,11 +41,12 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- end }}
 {{- end }}
 
-{{/* The ReadWriteMany claim that holds the archived journal months: the given one, or the chart's own. */}}
+{{/* The ReadWriteMany claim of the model repository Triton serves: the given one, or the chart's own. */}}
 {{- define "loupe.modelRepositoryClaim" -}}
 {{- default (printf "%s-model-repository" (include "loupe.fullname" .) | trunc 63 | trimSuffix "-") .Values.modelRepository.existingClaim }}
 {{- end }}
 
+{{/* The ReadWriteMany claim that holds the archived journal months: the given one, or the chart's own. */}}
 {{- define "loupe.journalArchiveClaim" -}}
 {{- default (printf "%s-journal-archive" (include "loupe.fullname" .) | trunc 63 | trimSuffix "-") .Values.journalArchive.existingClaim }}
 {{- end }}

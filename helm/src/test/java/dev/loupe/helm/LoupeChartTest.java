@@ -42,9 +42,8 @@ class LoupeChartTest {
     }
 
     @Test
-    void rendersOneServerPodItsServiceAndTheArchiveAndModelRepositoryClaimsButNoIngressNorAutoscaler() {
-      assertThat(chart.kinds()).containsExactly("ConfigMap", "Deployment", "PersistentVolumeClaim",
-          "PersistentVolumeClaim", "Secret",
+    void rendersOneServerPodItsServiceAndTheArchiveClaimButNoIngressNorAutoscaler() {
+      assertThat(chart.kinds()).containsExactly("ConfigMap", "Deployment", "PersistentVolumeClaim", "Secret",
           "Service", "ServiceAccount");
     }
 
@@ -60,13 +59,10 @@ class LoupeChartTest {
     }
 
     @Test
-    void keepsTrainedModelVersionsOnAReadWriteManyClaimTheTrainerWritesInto() {
-      Map<String, Object> claim = chart.named("PersistentVolumeClaim", "loupe-model-repository");
-
-      assertThat(map(claim, "metadata.annotations")).containsEntry("helm.sh/resource-policy", "keep");
-      assertThat(list(claim, "spec.accessModes")).containsExactly("ReadWriteMany");
-      assertThat(map(chart.only("ConfigMap"), "data"))
-          .containsEntry("LOUPE_TRAINING_MODEL_REPOSITORY", "/var/lib/loupe-models");
+    void mountsNoModelRepositoryAndLeavesTrainingUnconfigured() {
+      assertThat(map(chart.only("ConfigMap"), "data")).doesNotContainKey("LOUPE_TRAINING_MODEL_REPOSITORY");
+      assertThat(list(chart.only("Deployment"), "spec.template.spec.volumes")).map(RenderedChart::asMap)
+          .noneMatch(volume -> "model-repository".equals(volume.get("name")));
     }
 
     @Test
@@ -143,7 +139,7 @@ class LoupeChartTest {
       assertThat(map(deployment, "spec.template.spec.securityContext")).containsEntry("runAsNonRoot", true);
       assertThat(map(container, "securityContext")).containsEntry("readOnlyRootFilesystem", true);
       assertThat(list(container, "volumeMounts")).extracting(mount -> RenderedChart.asMap(mount).get("mountPath"))
-          .containsExactlyInAnyOrder("/var/lib/loupe", "/var/lib/loupe-archive", "/var/lib/loupe-models", "/tmp");
+          .containsExactlyInAnyOrder("/var/lib/loupe", "/var/lib/loupe-archive", "/tmp");
     }
 
     @Test
@@ -241,7 +237,12 @@ class LoupeChartTest {
     }
 
     @Test
-    void everyPodMountsTheOneArchiveClaimAndTheOneModelRepositoryClaim() {
+    void everyPodMountsTheOneArchiveClaimAndTheOneModelRepositoryClaimTheTrainerWritesInto() {
+      Map<String, Object> claim = chart.named("PersistentVolumeClaim", "loupe-model-repository");
+      assertThat(map(claim, "metadata.annotations")).containsEntry("helm.sh/resource-policy", "keep");
+      assertThat(list(claim, "spec.accessModes")).containsExactly("ReadWriteMany");
+      assertThat(map(chart.only("ConfigMap"), "data"))
+          .containsEntry("LOUPE_TRAINING_MODEL_REPOSITORY", "/var/lib/loupe-models");
       for (Map<String, Object> deployment : chart.all("Deployment")) {
         assertThat(list(deployment, "spec.template.spec.volumes")).map(RenderedChart::asMap)
             .contains(Map.of("name", "journal-archive",
@@ -301,6 +302,7 @@ class LoupeChartTest {
   void mountsExistingArchiveAndModelRepositoryClaimsAndCreatesNone() {
     RenderedChart chart = RenderedChart.render(command -> command
         .set("journalArchive.existingClaim", "shared-nfs-archive")
+        .set("modelRepository.enabled", "true")
         .set("modelRepository.existingClaim", "triton-models"));
 
     assertThat(chart.all("PersistentVolumeClaim")).isEmpty();

@@ -68,9 +68,9 @@ public final class SessionSummarizer {
   }
 
   /**
-   * Per classifier version that suggested classes on draw in this session, and per suggested class: how many of the
-   * new objects it suggested that class for the operator kept to the end of the session, and how many of those keep
-   * it. A drawn box the operator removed again judges the drawing, not the suggestion, and is left out, as a
+   * Per classifier version that suggested classes on draw in this session, and per suggested class of the task's
+   * group: how many of the new objects it suggested that class for the operator kept to the end of the session, and
+   * how many of those keep it. A drawn box the operator removed again judges the drawing, not the suggestion, and is left out, as a
    * detected box is ({@link Task}).
    */
   private static List<TaskEvent> drawSuggestionsEvaluated(Map<String, AnnotatedObject> after,
@@ -146,8 +146,10 @@ public final class SessionSummarizer {
         validBox(add.box(), field);
         validClass(add.classId(), field, task);
         if (add.suggested() != null) {
-          validSuggestion(add.suggested(), field + ".suggested", task);
-          suggested.put(id, add.suggested());
+          validSuggestion(add.suggested(), field + ".suggested");
+          if (task.classGroup().hasClass(add.suggested().classId())) {
+            suggested.put(id, add.suggested());
+          }
         }
         newIds.put(add.objectId(), id);
         current.put(id, new AnnotatedObject(id, add.imageIndex(), add.box(), add.classId()));
@@ -287,8 +289,14 @@ public final class SessionSummarizer {
     }
   }
 
-  private static void validSuggestion(DrawSuggestion suggestion, String field, TaskState task) {
-    validClass(suggestion.classId(), field, task);
+  /**
+   * A suggestion must say what it was, or it is refused; one of a class the task's group does not have (a classifier
+   * trained when the group had it) is valid but left unscored: it never keeps the operator's work from finishing.
+   */
+  private static void validSuggestion(DrawSuggestion suggestion, String field) {
+    if (blank(suggestion.classId())) {
+      throw invalid(field + ".classId", "must name the suggested class");
+    }
     if (!(suggestion.confidence() >= 0 && suggestion.confidence() <= 1)) {
       throw invalid(field + ".confidence", "must be between 0 and 1");
     }

@@ -161,12 +161,16 @@ class SessionSummarizerTest {
   }
 
   @Example
-  void shouldRefuseAnOnDrawSuggestionOfAClassOutsideTheGroupOrWithoutItsClassifier() {
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> SessionSummarizer.summarize(SESSION,
-            taskWith(List.of()), List.of(new AddObject("a", 0, new Box(1, 1, 5, 5), "cola",
-                new DrawSuggestion("beer", 0.9, new ModelRef("classifier-drinks", "2"))))))
-        .isInstanceOfSatisfying(TaskRejected.class,
-            rejected -> assertThat(rejected.field()).isEqualTo("commands[0].suggested.classId"));
+  void shouldFinishButLeaveUnscoredAnOnDrawSuggestionOfAClassTheGroupDoesNotHave() {
+    List<TaskEvent> events = SessionSummarizer.summarize(SESSION, taskWith(List.of()), List.of(new AddObject("a", 0,
+        new Box(1, 1, 5, 5), "cola", new DrawSuggestion("beer", 0.9, new ModelRef("classifier-drinks", "2")))));
+
+    assertThat(events).containsExactly(
+        new ObjectsAdded(SESSION, List.of(new AnnotatedObject(SESSION + "-a", 0, new Box(1, 1, 5, 5), "cola"))));
+  }
+
+  @Example
+  void shouldRefuseAnOnDrawSuggestionThatDoesNotNameItsClassifier() {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> SessionSummarizer.summarize(SESSION,
             taskWith(List.of()), List.of(new AddObject("a", 0, new Box(1, 1, 5, 5), "cola",
                 new DrawSuggestion("cola", 0.9, new ModelRef("classifier-drinks", " "))))))

@@ -9,6 +9,7 @@ import dev.loupe.recipes.Recipes;
 import dev.loupe.task.DetectedObject;
 import dev.loupe.task.ImageSize;
 import dev.loupe.task.JobCauses;
+import dev.loupe.task.ModelRef;
 import dev.loupe.task.TaskCommand.MarkModelNotServed;
 import dev.loupe.task.TaskCommand.RecordDetection;
 import dev.loupe.task.TaskRepository;
@@ -107,8 +108,10 @@ public class DetectObjectsWorker {
         found.add(suggestion == null ? object : object.suggested(suggestion.classId(), suggestion.confidence()));
       }
     }
-    tasks.execute(taskId, new RecordDetection(found, sizes, suggester.map(ClassifierRegistration::model).orElse(null)),
-        JobCauses.of(job), JobCauses.actor(job));
+    // the classifier version is recorded only when it suggested something: one that could not run is not scored
+    boolean suggested = found.stream().anyMatch(object -> object.suggestedClassId() != null);
+    ModelRef suggestedBy = suggested ? suggester.map(ClassifierRegistration::model).orElse(null) : null;
+    tasks.execute(taskId, new RecordDetection(found, sizes, suggestedBy), JobCauses.of(job), JobCauses.actor(job));
   }
 
   /**

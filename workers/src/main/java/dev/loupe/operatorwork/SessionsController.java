@@ -1,6 +1,7 @@
 package dev.loupe.operatorwork;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.loupe.models.BoxClassifier;
 import dev.loupe.task.Box;
 import dev.loupe.task.DrawSuggestion;
 import dev.loupe.task.ImageSize;
@@ -21,6 +22,8 @@ import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -127,10 +130,12 @@ class SessionsController {
 
   private final Inbox inbox;
   private final Operators operators;
+  private final BoxClassifier classifier;
 
-  SessionsController(Inbox inbox, Operators operators) {
+  SessionsController(Inbox inbox, Operators operators, BoxClassifier classifier) {
     this.inbox = inbox;
     this.operators = operators;
+    this.classifier = classifier;
   }
 
   /**
@@ -149,13 +154,32 @@ class SessionsController {
     List<ImageSize> sizes = request.imageSizes() == null
         ? List.of()
         : request.imageSizes().stream().map(ImageSizeRequest::toSize).toList();
+    Predicate<DrawSuggestion> scorable = scorable(sessionId, operator, request);
     TaskState task = request.objects() != null
         ? inbox.finishWithObjects(sessionId, request.objects().stream()
             .map(object -> new ObjectDraft(object.objectId(), object.imageIndex(), object.box().toBox(),
-                object.classId(), object.text(), suggestion(object.suggested())))
+                object.classId(), object.text(), suggestion(object.suggested(), scorable)))
             .toList(), sizes, operator)
-        : inbox.finish(sessionId, commands(request.commands()), sizes, operator);
+        : inbox.finish(sessionId, commands(request.commands(), scorable), sizes, operator);
     return next ? withNext(task, operator) : new SessionFinished(task);
+  }
+
+  /**
+   * Which on-draw suggestions of the request score a classifier: those of the model registered as the task's class
+   * group's classifier now. Any other (a model the group never had, a tool that names the detector) is dropped, so a
+   * client cannot write scores for a model that did not suggest anything; the finish goes on either way.
+   */
+  private Predicate<DrawSuggestion> scorable(String sessionId, Operator operator, FinishSessionRequest request) {
+    boolean any = request.objects() != null
+        ? request.objects().stream().anyMatch(object -> object.suggested() != null)
+        : request.commands().stream().anyMatch(command -> command.suggested() != null);
+    if (!any) {
+      return suggestion -> false;
+    }
+    TaskState task = inbox.openSessionTask(sessionId, operator, "finish");
+    Optional<String> model = classifier.classifierFor(task.classGroup().key())
+        .map(registration -> registration.model().name());
+    return suggestion -> model.isPresent() && model.get().equals(suggestion.model().name());
   }
 
   private SessionFinished withNext(TaskState finished, Operator operator) {
@@ -188,7 +212,7 @@ class SessionsController {
         request.note(), operators.current()));
   }
 
-  private static List<SessionCommand> commands(List<CommandRequest> requests) {
+  private static List<SessionCommand> commands(List<CommandRequest> requests, Predicate<DrawSuggestion> scorable) {
     List<SessionCommand> commands = new ArrayList<>();
     for (int i = 0; i < requests.size(); i++) {
       CommandRequest command = requests.get(i);
@@ -196,7 +220,7 @@ class SessionsController {
       commands.add(switch (command.op()) {
         case add -> new SessionCommand.AddObject(command.objectId(),
             required(command.imageIndex(), field + ".imageIndex"), required(command.box(), field + ".box").toBox(),
-            required(command.classId(), field + ".classId"), suggestion(command.suggested()));
+            required(command.classId(), field + ".classId"), suggestion(command.suggested(), scorable));
         case move -> new SessionCommand.MoveObject(command.objectId(), required(command.box(), field + ".box").toBox());
         case relabel -> new SessionCommand.RelabelObject(command.objectId(),
             required(command.classId(), field + ".classId"));
@@ -207,8 +231,9 @@ class SessionsController {
     return commands;
   }
 
-  private static DrawSuggestion suggestion(SuggestedRequest suggested) {
-    return suggested == null ? null : suggested.toSuggestion();
+  private static DrawSuggestion suggestion(SuggestedRequest suggested, Predicate<DrawSuggestion> scorable) {
+    DrawSuggestion suggestion = suggested == null ? null : suggested.toSuggestion();
+    return suggestion != null && scorable.test(suggestion) ? suggestion : null;
   }
 
   private static <T> T required(T value, String field) {

@@ -9,6 +9,7 @@ import dev.loupe.models.ClassifierRegistration;
 import dev.loupe.task.Box;
 import dev.loupe.task.TaskRejected;
 import dev.loupe.task.TaskState;
+import io.grpc.Status;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
@@ -16,6 +17,7 @@ import jakarta.validation.constraints.PositiveOrZero;
 import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -32,13 +34,16 @@ import org.springframework.web.bind.annotation.RestController;
  * class at once, for the UI to preselect (issue 17). 204 when the class group has no classifier. A suggestion only
  * helps: when none can be made, the answer says why and the operator picks the class themselves. 422 when the
  * task's image cannot be read (no retry will change it), 503 with {@code Retry-After} when the image's server or the
- * model server fails for now.
+ * model server fails for now, 500 when the classifier fails otherwise.
  */
 @RestController
 @RequestMapping("/api/v1/sessions")
 class SuggestionsController {
 
   private static final long RETRY_AFTER_SECONDS = 5;
+  /** What the model server answers while it restarts, is busy or has not loaded the version yet. */
+  private static final Set<Status.Code> FOR_NOW = Set.of(Status.Code.UNAVAILABLE, Status.Code.DEADLINE_EXCEEDED,
+      Status.Code.RESOURCE_EXHAUSTED, Status.Code.NOT_FOUND);
 
   /** A box drawn on one of the session's task's images, in image pixels. */
   record SuggestionRequest(@NotNull @PositiveOrZero Integer imageIndex, @NotNull @Valid DrawnBox box) {}
@@ -92,10 +97,23 @@ class SuggestionsController {
     return problem;
   }
 
-  @ExceptionHandler({DetectionFailed.class, InferenceException.class})
-  ResponseEntity<ProblemDetail> unavailable(RuntimeException failure) {
-    String why = failure instanceof InferenceException ? "the model server cannot run the classifier now"
-        : "the task's image could not be fetched now";
+  @ExceptionHandler(InferenceException.class)
+  ResponseEntity<ProblemDetail> classifierFailed(InferenceException failure) {
+    if (FOR_NOW.contains(failure.code())) {
+      return unavailable("the model server cannot run the classifier now");
+    }
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+        "no suggestion: the classifier failed (" + failure.code() + "); pick the class yourself");
+    problem.setTitle("Suggestion failed");
+    return ResponseEntity.internalServerError().body(problem);
+  }
+
+  @ExceptionHandler(DetectionFailed.class)
+  ResponseEntity<ProblemDetail> imageNotFetched(DetectionFailed failure) {
+    return unavailable("the task's image could not be fetched now");
+  }
+
+  private static ResponseEntity<ProblemDetail> unavailable(String why) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
         "no suggestion: " + why + "; pick the class yourself, or draw again later");
     problem.setTitle("Suggestion unavailable");

@@ -3,14 +3,16 @@ package dev.loupe.submission;
 import com.netflix.concurrency.limits.Limiter;
 import com.netflix.concurrency.limits.limit.VegasLimit;
 import com.netflix.concurrency.limits.limiter.SimpleLimiter;
-import dev.loupe.task.TaskRejected;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -56,13 +58,15 @@ public class CreateAdmission {
   }
 
   /**
-   * Runs {@code creation} when the limit lets it in. Its round trip counts towards the limit when it succeeds; a
-   * creation that fails for its own reasons (a bad request, a conflict) is left out, one that fails otherwise counts
-   * as a drop, which shrinks the limit as Vegas does on a loss.
+   * Runs {@code creation} when the limit lets it in. Its round trip counts towards the limit when it recorded a task:
+   * {@code counts} says so of its result (a repeated request that found its task made no journal append and says
+   * nothing of the load). A creation that failed because the database did not answer counts as a drop, which shrinks
+   * the limit as Vegas does on a loss; any other failure (a bad request, a conflict, text the database cannot store)
+   * is the request's own and is left out.
    *
    * @throws AtCapacity when as many creations as the limit allows are running already
    */
-  public <T> T admit(Supplier<T> creation) {
+  public <T> T admit(Supplier<T> creation, Predicate<T> counts) {
     if (!enabled) {
       return creation.get();
     }
@@ -72,16 +76,22 @@ public class CreateAdmission {
       throw new AtCapacity(limiter.getLimit());
     }
     Limiter.Listener listener = admitted.get();
+    boolean sampled = false;
     try {
       T created = creation.get();
-      listener.onSuccess();
+      if (counts.test(created)) {
+        listener.onSuccess();
+        sampled = true;
+      }
       return created;
-    } catch (TaskRejected rejected) {
-      listener.onIgnore();
-      throw rejected;
-    } catch (RuntimeException failed) {
+    } catch (TransientDataAccessException | DataAccessResourceFailureException overloaded) {
       listener.onDropped();
-      throw failed;
+      sampled = true;
+      throw overloaded;
+    } finally {
+      if (!sampled) {
+        listener.onIgnore();
+      }
     }
   }
 

@@ -79,7 +79,8 @@ class TasksController {
     CreateTask create = new CreateTask(null, request.type(), classGroup,
         request.images().stream().map(image -> uri(image, "images")).toList(),
         uri(request.callbackUrl(), "callbackUrl"), caller.clientId());
-    TaskSubmissions.Submitted submitted = admission.admit(() -> submissions.submit(idempotencyKey, create));
+    TaskSubmissions.Submitted submitted = admission.admit(() -> submissions.submit(idempotencyKey, create),
+        TaskSubmissions.Submitted::created);
     return ResponseEntity.accepted()
         .location(URI.create("/api/v1/tasks/" + submitted.task().taskId()))
         .body(new TaskAccepted(submitted.task().taskId(), submitted.task().status()));

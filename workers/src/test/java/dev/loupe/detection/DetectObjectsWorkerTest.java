@@ -107,7 +107,7 @@ class DetectObjectsWorkerTest {
   }
 
   @Test
-  void shouldStillRecordTheDetectionWithoutSuggestionsWhenTheClassifierCannotRun() {
+  void shouldStillRecordTheDetectionWithoutSuggestionsOrClassifierWhenTheClassifierCannotRun() {
     when(classifier.classifierFor("drinks")).thenReturn(Optional.of(new ClassifierRegistration("drinks", CLASSIFIER,
         "thumb8-hist8-v1", List.of("cola", "water"), Instant.EPOCH)));
     when(classifier.suggest(any(), any(), anyList()))
@@ -115,8 +115,10 @@ class DetectObjectsWorkerTest {
 
     worker.detectObjects(job, "t1");
 
-    assertThat(recorded().objects()).extracting(DetectedObject::box, DetectedObject::suggestedClassId)
+    RecordDetection recorded = recorded();
+    assertThat(recorded.objects()).extracting(DetectedObject::box, DetectedObject::suggestedClassId)
         .containsExactly(tuple(FOUND, null));
+    assertThat(recorded.classifier()).as("a classifier that suggested nothing is not scored").isNull();
   }
 
   private RecordDetection recorded() {

@@ -90,6 +90,18 @@ class SuggestionsControllerTest {
                 + "later"));
   }
 
+  @Test
+  void shouldAnswer500WithoutRetryAfterWhenTheClassifierFailsOtherwise() throws Exception {
+    when(images.fetch(IMAGE)).thenReturn(new BufferedImage(100, 80, BufferedImage.TYPE_INT_RGB));
+    when(classifier.suggest(any(), any(), anyList()))
+        .thenThrow(new InferenceException(Status.Code.INVALID_ARGUMENT, "input has 200 features, not 256", null));
+
+    suggest()
+        .andExpect(status().isInternalServerError())
+        .andExpect(header().doesNotExist("Retry-After"))
+        .andExpect(jsonPath("$.title").value("Suggestion failed"));
+  }
+
   private ResultActions suggest() throws Exception {
     return mvc.perform(post("/api/v1/sessions/s1/suggestions").contentType(MediaType.APPLICATION_JSON)
         .content("{\"imageIndex\":0,\"box\":{\"x\":10,\"y\":10,\"w\":20,\"h\":20}}"));

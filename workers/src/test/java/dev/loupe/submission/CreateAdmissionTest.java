@@ -10,6 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataAccessResourceFailureException;
 
 class CreateAdmissionTest {
 
@@ -24,7 +25,7 @@ class CreateAdmissionTest {
     AtomicInteger ran = new AtomicInteger();
 
     // when / then
-    assertThatThrownBy(() -> admission.admit(ran::incrementAndGet))
+    assertThatThrownBy(() -> admission.admit(ran::incrementAndGet, counted -> true))
         .isInstanceOfSatisfying(CreateAdmission.AtCapacity.class, refused -> {
           assertThat(refused.retryAfterSeconds()).isEqualTo(1);
           assertThat(refused.getMessage()).contains("nothing was recorded", "same Idempotency-Key");
@@ -43,14 +44,38 @@ class CreateAdmissionTest {
     // when
     assertThatThrownBy(() -> admission.admit(() -> {
       throw new TaskRejected(TaskRejected.Reason.INVALID, "type", "unknown");
-    })).isInstanceOf(TaskRejected.class);
+    }, counted -> true)).isInstanceOf(TaskRejected.class);
     assertThatThrownBy(() -> admission.admit(() -> {
-      throw new IllegalStateException("database gone");
-    })).isInstanceOf(IllegalStateException.class);
+      throw new DataAccessResourceFailureException("database gone");
+    }, counted -> true)).isInstanceOf(DataAccessResourceFailureException.class);
 
     // then
-    assertThat(admission.admit(() -> "admitted")).isEqualTo("admitted");
+    assertThat(admission.admit(() -> "admitted", counted -> true)).isEqualTo("admitted");
     assertThat(meters.get("loupe.admission.inflight").gauge().value()).isZero();
+  }
+
+  @Test
+  void shouldShrinkTheLimitWhenTheDatabaseDoesNotAnswerButNotForTheRequestsOwnFailuresOrRepeats() {
+    // given: a first creation recorded, which gives Vegas the round trip it compares later ones with
+    CreateAdmission admission = new CreateAdmission(true, 10, 20, meters);
+    admission.admit(() -> "created", counted -> true);
+
+    // when: a rejected request, and a repeat that found its task recorded already
+    assertThatThrownBy(() -> admission.admit(() -> {
+      throw new TaskRejected(TaskRejected.Reason.CONFLICT, "key used for another request");
+    }, counted -> true)).isInstanceOf(TaskRejected.class);
+    admission.admit(() -> "found", counted -> false);
+
+    // then
+    assertThat(admission.limit()).isEqualTo(10);
+
+    // when: the database did not answer
+    assertThatThrownBy(() -> admission.admit(() -> {
+      throw new DataAccessResourceFailureException("connection refused");
+    }, counted -> true)).isInstanceOf(DataAccessResourceFailureException.class);
+
+    // then
+    assertThat(admission.limit()).isLessThan(10);
   }
 
   @Test
@@ -61,7 +86,7 @@ class CreateAdmissionTest {
     CompletableFuture<String> first = heldCreation(admission, release);
 
     // when / then
-    assertThat(admission.admit(() -> "second")).isEqualTo("second");
+    assertThat(admission.admit(() -> "second", counted -> true)).isEqualTo("second");
     release.countDown();
     assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("first");
   }
@@ -82,7 +107,7 @@ class CreateAdmissionTest {
       running.countDown();
       await(release);
       return "first";
-    }));
+    }, counted -> true));
     assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
     return creation;
   }
