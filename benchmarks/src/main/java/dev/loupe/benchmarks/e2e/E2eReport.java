@@ -144,9 +144,12 @@ final class E2eReport extends RunReport {
         + "every 100 ms at best, stretched by the pollers' capacity when many tasks are in flight) showed it waiting. "
         + "AssistanceRequested → searchable: until the inbox probe's search of the `tasks` read model found it at "
         + "WAITING_FOR_OPERATOR or later (every other task, all of them in one search every 25 ms: the inbox's own "
-        + "view, refresh included); the goal's figure. Refused (429): creates Loupe's admission control turned away at "
-        + "once (ADR 0034); the harness does not send them again, so they are neither created nor completed.\n\n");
-    md.append("| offered | due / created | refused (429) | completed | sustained tasks/s | create answer | create → inbox "
+        + "view, refresh included); the goal's figure. 429s: creates Loupe's admission control turned away at once "
+        + "(ADR 0034). In the paced steps (open loop) a refused create is not sent again: it is neither created nor "
+        + "completed. In the flat step (closed loop) the creator waits the answer's Retry-After and sends the same "
+        + "request again, so one task may count several 429s; its latencies count from when it was first due. "
+        + "Latencies are those of the tasks Loupe took.\n\n");
+    md.append("| offered | due / created | 429s | completed | sustained tasks/s | create answer | create → inbox "
         + "| finish → callback "
         + "| create → DONE | AssistanceRequested → GET | AssistanceRequested → searchable | projection lag "
         + "| read model lag (reported) | ceiling |\n");
@@ -177,7 +180,7 @@ final class E2eReport extends RunReport {
         + "started after the first stopped, " + secondLoupe.description + ". Each cell: " + secondLoupe.cells
         + "; ratio: how many times better this Loupe is (tasks/s: this ÷ second; latencies: second ÷ this, at least "
         + "where the second's figure is a lower bound).\n\n");
-    md.append("| offered | refused (429) | completed | sustained tasks/s | ratio | create → inbox p99 | ratio "
+    md.append("| offered | 429s | completed | sustained tasks/s | ratio | create → inbox p99 | ratio "
         + "| create → DONE p99 | ratio | AssistanceRequested → searchable p99 | ratio |\n");
     md.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
     for (StepResult first : steps.stream().filter(step -> step.path.equals("operator")).toList()) {
@@ -214,7 +217,7 @@ final class E2eReport extends RunReport {
     md.append("\n## Automatic path\n\nA registered model (text detector, sampling 0, min confidence 0), 960 × 540 "
         + "synthetic shelf images served as PNG on loopback. In-process reference: " + rate(inProcessImagesPerSecond)
         + " images/s (decode + detector, ONNX Runtime in the harness's JVM, no server).\n\n");
-    md.append("| offered | due / created | refused (429) | completed | sustained tasks/s | ÷ in-process | create answer "
+    md.append("| offered | due / created | 429s | completed | sustained tasks/s | ÷ in-process | create answer "
         + "| create → callback | create → DONE | projection lag | ceiling |\n");
     md.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
     for (StepResult step : automatic) {
@@ -324,7 +327,7 @@ final class E2eReport extends RunReport {
       rows.add(new Row("step", p, label, "offered_tasks_per_s", step.offeredTasksPerSecond(), "tasks/s"));
       rows.add(new Row("step", p, label, "due", step.due, "tasks"));
       rows.add(new Row("step", p, label, "created", step.created, "tasks"));
-      rows.add(new Row("step", p, label, "refused_at_capacity", step.createsRefused, "tasks"));
+      rows.add(new Row("step", p, label, "answers_429", step.createsRefused, "answers"));
       rows.add(new Row("step", p, label, "completed", step.completed, "tasks"));
       rows.add(new Row("step", p, label, "sustained_tasks_per_s", step.sustainedTasksPerSecond(), "tasks/s"));
       latencies(rows, p, label, "create_answer", step.createAnswer);

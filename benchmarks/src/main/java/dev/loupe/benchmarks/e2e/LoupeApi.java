@@ -95,15 +95,26 @@ public final class LoupeApi {
       throws IOException, InterruptedException {
     HttpResponse<String> answer = submitTask(idempotencyKey, classGroupKey, image, callbackUrl);
     if (answer.statusCode() == 429) {
-      throw new AtCapacity(answer.body());
+      long seconds = answer.headers().firstValue("Retry-After").filter(value -> value.matches("\\d{1,4}"))
+          .map(Long::parseLong).orElse(1L);
+      throw new AtCapacity(answer.body(), Duration.ofSeconds(seconds));
     }
     return body(answer, 202).path("id").asText();
   }
 
   /** Loupe refused a creation at once (429): its admission control found it at capacity; nothing was recorded. */
   static final class AtCapacity extends IOException {
-    AtCapacity(String problem) {
+
+    private final transient Duration retryAfter;
+
+    AtCapacity(String problem, Duration retryAfter) {
       super("POST /api/v1/tasks answered 429: " + problem);
+      this.retryAfter = retryAfter;
+    }
+
+    /** How long Loupe asked the client to wait before it sends the request again. */
+    Duration retryAfter() {
+      return retryAfter;
     }
   }
 

@@ -241,27 +241,33 @@ final class ReadSide implements AutoCloseable {
 
   /**
    * Which of {@code taskIds} a search of the {@code tasks} read model finds at WAITING_FOR_OPERATOR or later: what the
-   * inbox's search sees (it filters on the status), not a realtime GET. A later status counts too, because a task
-   * claimed within one refresh of its arrival is searchable as claimed without ever being searchable as waiting.
+   * inbox's search sees (it filters on the status; the probed tasks are all within every operator's scope), not a
+   * realtime GET. A later status counts too, because a task claimed within one refresh of its arrival is searchable as
+   * claimed without ever being searchable as waiting. One search per 1,000 ids (Elasticsearch's result window allows
+   * 10,000).
    */
   Set<String> searchableAtOrPastWaiting(Collection<String> taskIds) throws IOException, InterruptedException {
-    Map<String, Object> query = Map.of(
-        "size", taskIds.size(),
-        "_source", false,
-        "query", Map.of("bool", Map.of(
-            "filter", List.of(Map.of("ids", Map.of("values", taskIds))),
-            "must_not", List.of(Map.of("terms", Map.of("status", BEFORE_WAITING))))));
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(elasticsearch.resolve("/tasks/_search"))
-        .timeout(Duration.ofSeconds(10))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(LoupeApi.JSON.writeValueAsBytes(query))).build(),
-        HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() != 200) {
-      throw new IOException("_search on tasks answered " + response.statusCode() + ": " + response.body());
-    }
+    List<String> ids = List.copyOf(taskIds);
     Set<String> found = new HashSet<>();
-    for (JsonNode hit : LoupeApi.JSON.readTree(response.body()).path("hits").path("hits")) {
-      found.add(hit.path("_id").asText());
+    for (int from = 0; from < ids.size(); from += 1000) {
+      List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 1000));
+      Map<String, Object> query = Map.of(
+          "size", chunk.size(),
+          "_source", false,
+          "query", Map.of("bool", Map.of(
+              "filter", List.of(Map.of("ids", Map.of("values", chunk))),
+              "must_not", List.of(Map.of("terms", Map.of("status", BEFORE_WAITING))))));
+      HttpResponse<String> response = http.send(HttpRequest.newBuilder(elasticsearch.resolve("/tasks/_search"))
+          .timeout(Duration.ofSeconds(10))
+          .header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofByteArray(LoupeApi.JSON.writeValueAsBytes(query))).build(),
+          HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        throw new IOException("_search on tasks answered " + response.statusCode() + ": " + response.body());
+      }
+      for (JsonNode hit : LoupeApi.JSON.readTree(response.body()).path("hits").path("hits")) {
+        found.add(hit.path("_id").asText());
+      }
     }
     return found;
   }

@@ -18,7 +18,7 @@ final class StepResult {
   int due;
   int created;
   int createFailures;
-  /** Creates Loupe refused at once with 429 (admission control): not created, not retried. */
+  /** 429 answers to creates (admission control): paced steps drop the task, the flat step sends it again. */
   int createsRefused;
   int completed;
   int done;

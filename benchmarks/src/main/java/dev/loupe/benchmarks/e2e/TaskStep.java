@@ -210,13 +210,14 @@ final class TaskStep {
     task.probed = path == Path.OPERATOR && n % PROBE_EVERY == 0;
     tasks.add(task);
     try {
-      task.taskId = api.createTask(task.key, classGroupKey, image.apply(n), callbackUrl);
+      task.taskId = createOrRefused(task, n);
+      if (task.taskId == null) {
+        task.failure = "refused at capacity (429)";
+        return;
+      }
       task.createAnswered = Clock.now();
       byTaskId.put(task.taskId, task);
       polls.add(new Poll(task, System.nanoTime() + POLL_INTERVAL_NANOS));
-    } catch (LoupeApi.AtCapacity refused) {
-      task.failure = "refused at capacity (429)";
-      createsRefused.incrementAndGet();
     } catch (IOException e) {
       task.failure = e.getMessage();
       createFailures.incrementAndGet();
@@ -224,6 +225,26 @@ final class TaskStep {
     } catch (InterruptedException e) {
       task.failure = "interrupted";
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * The created task's id, or null when Loupe refused it at capacity (429). The paced steps are open loop: a refused
+   * create is not sent again, as the offered rate goes on regardless. The flat step's creators are closed loop, as a
+   * client with a backlog is: each waits the answer's {@code Retry-After} and sends the same request again, so a
+   * refusal costs the task time (counted from when it was due) instead of dropping it.
+   */
+  private String createOrRefused(TaskTimeline task, int n) throws IOException, InterruptedException {
+    while (true) {
+      try {
+        return api.createTask(task.key, classGroupKey, image.apply(n), callbackUrl);
+      } catch (LoupeApi.AtCapacity refused) {
+        createsRefused.incrementAndGet();
+        if (!step.flat() || stopping) {
+          return null;
+        }
+        Thread.sleep(refused.retryAfter().toMillis());
+      }
     }
   }
 
