@@ -84,6 +84,8 @@ class ReadModelRebuildIT {
       tasks.add(journaled.create("rebuild-it"));
     }
     await().atMost(PATIENCE).until(() -> tasks.stream().allMatch(task -> version(task) >= 1));
+    // a GET is realtime, a search sees what the last refresh made searchable: the reader's baseline is all of them
+    await().atMost(PATIENCE).until(() -> rebuildItTasksFound() >= TASKS);
     String before = indexes.current("tasks").orElseThrow();
 
     // and: a reader that remembers the newest version it saw of each task, and a writer
@@ -100,8 +102,7 @@ class ReadModelRebuildIT {
         if (version < earlier) {
           violations.add("GET %s answered version %d after %d".formatted(task, version, earlier));
         }
-        long total = views.search(new TaskSearch(null, null, null, "rebuild-it", null, null, null, null, null, null,
-            null, false), new TaskViews.PageRequest(0, 1, TaskSort.NEWEST_FIRST, null)).total();
+        long total = rebuildItTasksFound();
         if (total < TASKS) {
           violations.add("search found " + total + " of the " + TASKS + " tasks");
         }
@@ -360,5 +361,11 @@ class ReadModelRebuildIT {
   private long version(String taskId) {
     Optional<TaskView> view = views.find(taskId);
     return view.map(TaskView::version).orElse(-1L);
+  }
+
+  /** How many tasks of the class group this test journals a search of the tasks read model finds. */
+  private long rebuildItTasksFound() {
+    return views.search(new TaskSearch(null, null, null, "rebuild-it", null, null, null, null, null, null, null, false),
+        new TaskViews.PageRequest(0, 1, TaskSort.NEWEST_FIRST, null)).total();
   }
 }
