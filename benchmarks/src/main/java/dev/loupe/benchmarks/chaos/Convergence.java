@@ -7,6 +7,7 @@ import dev.loupe.benchmarks.chaos.History.PublishedMessage;
 import dev.loupe.benchmarks.chaos.History.Reprocessed;
 import dev.loupe.benchmarks.chaos.History.TaskDocument;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -20,6 +21,9 @@ import java.util.stream.Collectors;
  * anyone logged. Each check counts what it found wrong; a converged run counts 0 everywhere.
  */
 public final class Convergence {
+
+  /** How many of a stuck task's last events its finding names. */
+  private static final int LAST_EVENTS = 3;
 
   /** Where a task may rest once the load stopped: a terminal status, or waiting for a person. */
   static final Set<String> AT_REST = Set.of("DONE", "REJECTED", "CANCELLED", "WAITING_FOR_OPERATOR", "IN_PROGRESS");
@@ -52,7 +56,7 @@ public final class Convergence {
         + divergedDocuments(history.documents(), history.folds(), findings);
     int lost = unpublished(history.journal(), history.published(), findings)
         + lostCreates(history.accepted(), history.folds(), findings);
-    int stuck = stuck(history.folds(), findings);
+    int stuck = stuck(history.folds(), history.journal(), findings);
     int badCallbacks = badCallbacks(history.callbacks(), history.folds(), history.reprocessed(), findings);
     return new Verdict(lost, duplicated, diverged, stuck, badCallbacks, List.copyOf(findings));
   }
@@ -140,10 +144,24 @@ public final class Convergence {
     return count;
   }
 
-  static int stuck(Map<String, TaskDocument> folds, List<String> findings) {
+  /**
+   * A task whose journal stops in a status that is neither terminal nor waiting for an operator. The finding names the
+   * stream's last events and their causes (the job, run or request that appended each), where the hunt for why the
+   * next step never came begins.
+   */
+  static int stuck(Map<String, TaskDocument> folds, List<JournalEntry> journal, List<String> findings) {
     List<TaskDocument> stuck = folds.values().stream().filter(fold -> !AT_REST.contains(fold.status())).toList();
-    stuck.stream().limit(20).forEach(fold -> findings.add("task %s rests at %s (v%d)"
-        .formatted(fold.taskId(), fold.status(), fold.version())));
+    stuck.stream().limit(20).forEach(fold -> {
+      List<JournalEntry> stream = journal.stream()
+          .filter(event -> event.streamId().equals("task-" + fold.taskId()))
+          .sorted(Comparator.comparingLong(JournalEntry::version))
+          .toList();
+      String last = stream.subList(Math.max(0, stream.size() - LAST_EVENTS), stream.size()).stream()
+          .map(event -> "v%d %s (%s)".formatted(event.version(), event.type(), event.causationId()))
+          .collect(Collectors.joining(", "));
+      findings.add("task %s rests at %s (v%d); its last events: %s"
+          .formatted(fold.taskId(), fold.status(), fold.version(), last));
+    });
     return stuck.size();
   }
 

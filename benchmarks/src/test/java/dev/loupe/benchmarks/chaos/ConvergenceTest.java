@@ -134,7 +134,7 @@ class ConvergenceTest {
   }
 
   @Test
-  void aTaskRestingBetweenStepsIsStuck() {
+  void aTaskRestingBetweenStepsIsStuckAndItsFindingNamesItsLastEventsAndTheirCauses() {
     History history = clean();
     Map<String, TaskDocument> midway = Map.of("t1", new TaskDocument("t1", 3, "RESULT_GENERATED"));
 
@@ -143,6 +143,8 @@ class ConvergenceTest {
 
     assertThat(verdict.stuck()).isEqualTo(1);
     assertThat(verdict.badCallbacks()).isZero();
+    assertThat(verdict.findings()).singleElement().asString().isEqualTo("task t1 rests at RESULT_GENERATED (v3); its "
+        + "last events: v1 AssistanceRequested (job-7), v2 OperatorAssigned (job-7), v3 TaskReported (job-9)");
   }
 
   @Test
