@@ -83,6 +83,9 @@ public class ReadModelStates implements SmartInitializingSingleton {
 
   private ReadModelState state(ReadModelDefinition readModel, List<DeadLetter> waiting) {
     try {
+      // the rebuild's status first: DONE is recorded after the alias moved, so the index read next is the new one, and
+      // no answer says DONE beside the index it replaced
+      RebuildStatus rebuild = rebuilds.status(readModel.name()).orElse(null);
       String index = indexes.current(readModel.name()).orElse(null);
       return new ReadModelState(readModel.name(), index,
           index == null ? 0 : ReadModelIndexes.versionOf(readModel.name(), index),
@@ -90,7 +93,7 @@ public class ReadModelStates implements SmartInitializingSingleton {
           recentLag(readModel),
           waiting.stream().filter(letter -> letter.readModel().equals(readModel.name())).count(),
           quarantine.of(readModel.name()),
-          rebuilds.status(readModel.name()).orElse(null));
+          rebuild);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
