@@ -9,7 +9,16 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @EnableScheduling
 public class LoupeApplication {
 
+  /**
+   * Starts Loupe; a start that fails ends the process with status 1. Spring has logged why and closed the context by
+   * then, but a thread it cannot stop would keep the JVM running without serving anything: the embedded Zeebe
+   * engine's state monitor is a non-daemon {@link java.util.Timer}.
+   */
   public static void main(String[] args) {
-    SpringApplication.run(LoupeApplication.class, args);
+    try {
+      SpringApplication.run(LoupeApplication.class, args);
+    } catch (RuntimeException failedToStart) {
+      System.exit(1);
+    }
   }
 }

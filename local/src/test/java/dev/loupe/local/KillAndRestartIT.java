@@ -106,19 +106,7 @@ class KillAndRestartIT {
   }
 
   private Process startLoupe(Path data) throws Exception {
-    String java = ProcessHandle.current().info().command().orElse("java");
-    Process process = new ProcessBuilder(java, "-Xmx768m", "-jar", Path.of("target", "loupe-local.jar").toString(),
-        "--server.port=" + port,
-        "--loupe.data-dir=" + data,
-        "--loupe.embedded.zeebe.port=0",
-        "--loupe.embedded.postgres.port=0",
-        "--loupe.embedded.kafka.port=0",
-        "--loupe.embedded.kafka.controller-port=0",
-        "--loupe.embedded.elasticsearch.port=0",
-        "--loupe.embedded.elasticsearch.transport-port=0",
-        "--loupe.embedded.elasticsearch.heap=384m",
-        "--loupe.embedded.inference.port=0",
-        "--loupe.security.admin-password=" + ADMIN_PASSWORD)
+    Process process = new ProcessBuilder(LocalJar.command(data, port, ADMIN_PASSWORD))
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("loupe.log").toFile()))
         .start();

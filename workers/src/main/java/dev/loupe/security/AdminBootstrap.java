@@ -1,6 +1,7 @@
 package dev.loupe.security;
 
 import dev.loupe.task.AdminAudit;
+import dev.loupe.task.TaskRejected;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -15,7 +16,7 @@ import org.springframework.stereotype.Component;
  * On first start, creates {@value #ADMIN} with {@link Role#ADMIN}, so there is someone to create everyone else.
  * The password is {@code LOUPE_ADMIN_PASSWORD} when set; otherwise Loupe generates one and logs it this once (only
  * its hash is stored). An existing {@value #ADMIN} is never touched: a later {@code LOUPE_ADMIN_PASSWORD} does not
- * reset it.
+ * reset it. A password that {@link StaffUsers} refuses stops the start, saying which setting to change.
  */
 @Component
 class AdminBootstrap implements ApplicationRunner {
@@ -50,6 +51,9 @@ class AdminBootstrap implements ApplicationRunner {
       }
     } catch (DuplicateKeyException anotherInstanceWasFirst) {
       log.info("User '{}' was created by another instance", ADMIN);
+    } catch (TaskRejected refused) {
+      throw new IllegalStateException("LOUPE_ADMIN_PASSWORD (loupe.security.admin-password) is refused for user "
+          + "'%s': %s".formatted(ADMIN, refused.getMessage()), refused);
     }
   }
 }
