@@ -27,7 +27,10 @@ import org.tribuo.util.onnx.ONNXContext;
  */
 public final class ClassifierTrainer {
 
-  /** How the classifier learns; {@link #defaults()} suits the {@value ThumbnailHistogramFeatures#NAME} features. */
+  /**
+   * How the classifier learns; {@link #defaults()} suits the {@value ThumbnailHistogramFeatures#NAME} features and the
+   * {@value ThumbnailHistogramGradientFeatures#NAME} ones built on them.
+   */
   public record Settings(int epochs, double learningRate, long seed, int minimumRows) {
 
     public static Settings defaults() {

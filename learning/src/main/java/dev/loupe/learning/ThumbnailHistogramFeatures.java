@@ -35,20 +35,10 @@ public final class ThumbnailHistogramFeatures implements BoxFeatures {
 
   @Override
   public float[] extract(BufferedImage image, Box box) {
-    if (!(box.w() > 0) || !(box.h() > 0)) {
-      throw new IllegalArgumentException("box " + box + " has no area");
-    }
-    int x0 = Math.max(0, (int) Math.floor(box.x()));
-    int y0 = Math.max(0, (int) Math.floor(box.y()));
-    int x1 = Math.min(image.getWidth(), (int) Math.ceil(box.x() + box.w()));
-    int y1 = Math.min(image.getHeight(), (int) Math.ceil(box.y() + box.h()));
-    if (x1 <= x0 || y1 <= y0) {
-      throw new IllegalArgumentException("box " + box + " lies outside the " + image.getWidth() + "×"
-          + image.getHeight() + " image");
-    }
-    int width = x1 - x0;
-    int height = y1 - y0;
-    int[] pixels = image.getRGB(x0, y0, width, height, null, 0, width);
+    Crop crop = Crop.of(image, box);
+    int width = crop.width();
+    int height = crop.height();
+    int[] pixels = crop.pixels();
     float[] features = new float[DIMENSION];
     for (int row = 0; row < SIDE; row++) {
       int top = row * height / SIDE;

@@ -7,6 +7,7 @@ import dev.loupe.inference.InferenceException;
 import dev.loupe.inference.TritonClient;
 import dev.loupe.learning.BoxFeatures;
 import dev.loupe.learning.ThumbnailHistogramFeatures;
+import dev.loupe.learning.ThumbnailHistogramGradientFeatures;
 import dev.loupe.learning.TrainedClassifier;
 import dev.loupe.task.Box;
 import dev.loupe.task.ModelRef;
@@ -32,8 +33,10 @@ public class BoxClassifier {
 
   /** The most boxes sent in one request: the classifier's {@code max_batch_size}. */
   static final int BATCH = 64;
-  private static final Map<String, BoxFeatures> FEATURES =
-      Map.of(ThumbnailHistogramFeatures.NAME, new ThumbnailHistogramFeatures());
+  /** Every box feature set a model may have been trained on: a model keeps the one it was trained with. */
+  private static final Map<String, BoxFeatures> FEATURES = Map.of(
+      ThumbnailHistogramFeatures.NAME, new ThumbnailHistogramFeatures(),
+      ThumbnailHistogramGradientFeatures.NAME, new ThumbnailHistogramGradientFeatures());
 
   private final ModelRegistry registry;
   private final TritonClient models;

@@ -6,7 +6,7 @@ import dev.loupe.learning.ClassifierRepository;
 import dev.loupe.learning.ClassifierTrainer;
 import dev.loupe.learning.Evaluation;
 import dev.loupe.learning.LabelledFeatures;
-import dev.loupe.learning.ThumbnailHistogramFeatures;
+import dev.loupe.learning.ThumbnailHistogramGradientFeatures;
 import dev.loupe.learning.TrainedClassifier;
 import dev.loupe.learning.TrainingRefused;
 import dev.loupe.models.BoxClassifier;
@@ -204,7 +204,7 @@ public class ClassifierTraining {
     int holdoutTasks = Math.max(1, (int) Math.round(examples.size() * holdoutShare));
     List<TrainingExample> training = examples.subList(0, examples.size() - holdoutTasks);
     List<TrainingExample> holdout = examples.subList(examples.size() - holdoutTasks, examples.size());
-    BoxFeatures features = BoxClassifier.features(ThumbnailHistogramFeatures.NAME);
+    BoxFeatures features = BoxClassifier.features(ThumbnailHistogramGradientFeatures.NAME);
     List<LabelledFeatures> rows = labelledFeatures(training, features);
     List<LabelledFeatures> held = labelledFeatures(holdout, features);
     if (held.isEmpty()) {
