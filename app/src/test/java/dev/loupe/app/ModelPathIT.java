@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.loupe.embedded.EmbeddedOutages;
 import dev.loupe.inference.ModelIndexEntry;
 import dev.loupe.inference.TritonClient;
 import dev.loupe.models.ModelRegistry;
@@ -53,6 +54,8 @@ import org.springframework.http.ResponseEntity;
 class ModelPathIT {
 
   private static final Duration PATIENCE = Duration.ofSeconds(60);
+  /** Longer than the ordinary backoff's 2 + 4 s (+ 20 % jitter), shorter than the ITs' outage waits, 3 + 15 s. */
+  private static final Duration OUTAGE = Duration.ofSeconds(10);
   private static final String PRICE = "12.99 TL";
   private static CallbackReceiver web;
   private static Box priceBox;
@@ -102,6 +105,29 @@ class ModelPathIT {
     List<String> events = eventTypesOnceReported(taskId);
     assertThat(events).containsSubsequence("TaskCreated", "DetectionRequested", "ObjectsDetected",
         "QualityCheckDecided", "TaskResultGenerated", "TaskReported").doesNotContain("AssistanceRequested");
+  }
+
+  @Test
+  void shouldDetectWithoutAnIncidentAfterTheModelServerWasDownLongerThanTheOrdinaryBackoff() throws Exception {
+    // given: the model server down when the task's detection starts
+    assertThat(registerModel("price-tags-outage", 0.0, 0.0).getStatusCode()).isEqualTo(HttpStatus.OK);
+    EmbeddedOutages.stop("model server");
+    String taskId;
+    try {
+      taskId = createTask("model-outage", "price-tags-outage");
+      await().atMost(PATIENCE).until(() -> eventTypes(taskId).contains("DetectionRequested"));
+
+      // when: it comes back after the detection has failed for longer than the ordinary backoff lasts (2 s, then
+      // 4 s, then an incident), not as long as the outage waits (3 s, then 15 s before the last try; the ITs' setting)
+      Thread.sleep(OUTAGE.toMillis());
+    } finally {
+      EmbeddedOutages.restart("model server");
+    }
+
+    // then: the last try detects, and no incident was raised
+    List<String> events = eventTypesOnceReported(taskId);
+    assertThat(events).containsSubsequence("DetectionRequested", "ObjectsDetected", "TaskResultGenerated",
+        "TaskReported").doesNotContain("IncidentRaised", "AssistanceRequested");
   }
 
   @Test
@@ -452,6 +478,10 @@ class ModelPathIT {
     Files.writeString(watchedRecipes.resolve("price-tag-reading.bpmn"), bpmn);
     await().atMost(PATIENCE).until(
         () -> meters.counter("loupe.recipes.watch", "outcome", "deployed").count() > deployedBefore);
+  }
+
+  private List<String> eventTypes(String taskId) throws IOException {
+    return read(http.getForEntity("/api/v1/tasks/" + taskId + "/events", String.class)).findValuesAsText("type");
   }
 
   /** The task's event types once TaskReported is stored: it is appended after the callback answered. */

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,8 +20,9 @@ import org.springframework.stereotype.Component;
  * the job fails with one retry less and comes back only after a backoff, so the retries are not spent in the same
  * second; the last failure leaves an incident whose message (Operate shows it) carries the cause, and the task's
  * journal records it (IncidentRaised), since the embedded engine has no Operate. A failure that says a server is down
- * ({@link Outage}: the model server unavailable) waits minutes instead of seconds, so an outage as long as the
- * server's restart leaves no incident (ADR 0032). BPMN errors and a worker's own job errors go through the Spring
+ * ({@link Outage}: the model server unavailable) waits minutes instead of seconds ({@code loupe.jobs.outage-wait}, then
+ * {@code loupe.jobs.outage-last-wait} before the last try), so an outage as long as the server's restart leaves no
+ * incident (ADR 0032). BPMN errors and a worker's own job errors go through the Spring
  * SDK's handling unchanged; a job error with no retries left is recorded too.
  */
 @Component
@@ -30,8 +32,6 @@ public class RetryWithBackoff implements JobExceptionHandlingStrategy {
   private static final Duration FIRST_BACKOFF = Duration.ofSeconds(2);
   private static final int DOUBLINGS = 4;
   private static final int MAX_ERROR_LENGTH = 2000;
-  private static final Duration OUTAGE_FIRST_WAIT = Duration.ofMinutes(1);
-  private static final Duration OUTAGE_LAST_WAIT = Duration.ofMinutes(5);
 
   /**
    * A worker's failure that says a server Loupe depends on is down, for as long as a restart of it takes (a minute or
@@ -41,10 +41,16 @@ public class RetryWithBackoff implements JobExceptionHandlingStrategy {
 
   private final DefaultJobExceptionHandlingStrategy sdk;
   private final TaskRepository tasks;
+  private final Duration outageWait;
+  private final Duration outageLastWait;
 
-  RetryWithBackoff(CommandExceptionHandlingStrategy commands, MetricsRecorder metrics, TaskRepository tasks) {
+  RetryWithBackoff(CommandExceptionHandlingStrategy commands, MetricsRecorder metrics, TaskRepository tasks,
+      @Value("${loupe.jobs.outage-wait:PT1M}") Duration outageWait,
+      @Value("${loupe.jobs.outage-last-wait:PT5M}") Duration outageLastWait) {
     this.sdk = new DefaultJobExceptionHandlingStrategy(commands, metrics);
     this.tasks = tasks;
+    this.outageWait = outageWait;
+    this.outageLastWait = outageLastWait;
   }
 
   @Override
@@ -62,7 +68,7 @@ public class RetryWithBackoff implements JobExceptionHandlingStrategy {
     }
     log.warn("job {} ({}) failed, {} retries left: {}", context.job().getKey(), context.job().getType(), retriesLeft,
         exception.toString());
-    Duration wait = outage(exception) ? duringOutage(retriesLeft) : before(retriesLeft);
+    Duration wait = outage(exception) ? duringOutage(retriesLeft, outageWait, outageLastWait) : before(retriesLeft);
     sdk.handleException(CamundaError.jobError(exception.toString(), null, retriesLeft, wait, exception), context);
   }
 
@@ -111,11 +117,12 @@ public class RetryWithBackoff implements JobExceptionHandlingStrategy {
   }
 
   /**
-   * The wait before the next try while a server is down: a minute, and five before the last try, plus up to 20 %
-   * jitter. With the recipes' three tries a job rides out an outage of six minutes.
+   * The wait before the next try while a server is down: {@code wait} (a minute by default), and {@code lastWait}
+   * (five) before the last try, plus up to 20 % jitter. With the recipes' three tries and the defaults, a job rides
+   * out an outage of six minutes.
    */
-  public static Duration duringOutage(int retriesLeft) {
-    Duration base = retriesLeft > 1 ? OUTAGE_FIRST_WAIT : OUTAGE_LAST_WAIT;
+  public static Duration duringOutage(int retriesLeft, Duration wait, Duration lastWait) {
+    Duration base = retriesLeft > 1 ? wait : lastWait;
     return base.plusMillis(ThreadLocalRandom.current().nextLong(base.toMillis() / 5 + 1));
   }
 

@@ -19,8 +19,11 @@ class RetryWithBackoffTest {
   }
 
   @Test
-  void shouldWaitAMinuteThenFiveWhileAServerIsDownSoThreeTriesRideOutItsRestart() {
-    assertThat(RetryWithBackoff.duringOutage(2)).isBetween(Duration.ofMinutes(1), Duration.ofSeconds(72));
-    assertThat(RetryWithBackoff.duringOutage(1)).isBetween(Duration.ofMinutes(5), Duration.ofMinutes(6));
+  void shouldWaitTheOutageWaitThenTheLastWaitBeforeTheLastTryWhileAServerIsDown() {
+    Duration wait = Duration.ofMinutes(1);
+    Duration lastWait = Duration.ofMinutes(5);
+
+    assertThat(RetryWithBackoff.duringOutage(2, wait, lastWait)).isBetween(Duration.ofMinutes(1), Duration.ofSeconds(72));
+    assertThat(RetryWithBackoff.duringOutage(1, wait, lastWait)).isBetween(Duration.ofMinutes(5), Duration.ofMinutes(6));
   }
 }
