@@ -14,6 +14,7 @@ import dev.loupe.learning.ClassifierRepository;
 import dev.loupe.learning.ClassifierTrainer;
 import dev.loupe.learning.LabelledFeatures;
 import dev.loupe.learning.ThumbnailHistogramFeatures;
+import dev.loupe.learning.ThumbnailHistogramGradientFeatures;
 import dev.loupe.learning.TrainedClassifier;
 import dev.loupe.models.ModelControl;
 import dev.loupe.models.ModelRegistry;
@@ -54,6 +55,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import javax.imageio.ImageIO;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
@@ -76,6 +78,9 @@ class LearningLoopIT {
 
   private static final Duration PATIENCE = Duration.ofSeconds(120);
   private static final URI CALLBACK = URI.create("http://127.0.0.1:9/callback");
+  /** The model a class group's training runs write to: its classifier on the features training uses. */
+  private static final UnaryOperator<String> CHALLENGER_MODEL =
+      classGroup -> ClassifierRepository.modelName(classGroup, ThumbnailHistogramGradientFeatures.NAME);
   private static final List<String> CLASSES = List.of("cola", "water", "juice");
   private static final List<Color> COLOURS = List.of(new Color(200, 30, 30), new Color(30, 170, 60),
       new Color(40, 60, 200));
@@ -145,12 +150,14 @@ class LearningLoopIT {
     assertThat(run.path("status").asText()).as(run.toString()).isEqualTo("DEPLOYED");
     assertThat(run.path("trigger").asText()).isEqualTo("MANUAL");
     assertThat(run.path("datasetPosition").asText()).matches("[0-9]+:[0-9]+");
-    assertThat(run.path("challenger").path("version").asText()).isEqualTo("2");
+    // the challenger is trained on the current features, so it is version 1 of a model of its own; the weak champion
+    // is version 1 of the class group's model on the first features, scored on those
+    assertThat(run.path("challenger").path("version").asText()).isEqualTo("1");
     assertThat(run.path("champion").path("version").asText()).isEqualTo("1");
     assertThat(run.path("challenger").path("accuracy").asDouble())
         .isGreaterThan(run.path("champion").path("accuracy").asDouble());
     assertThat(registry.classifierFor(classGroup).orElseThrow().model())
-        .isEqualTo(new ModelRef(ClassifierRepository.modelName(classGroup), "2"));
+        .isEqualTo(new ModelRef(CHALLENGER_MODEL.apply(classGroup), "1"));
     assertThat(journal.readStream("model-" + classGroup).stream().map(RecordedEvent::type).toList())
         .containsSubsequence("ModelActivated", "TrainingRunStarted", "ModelTrained", "ModelEvaluated",
             "ModelEvaluated", "ModelActivated", "TrainingRunFinished");
@@ -168,18 +175,18 @@ class LearningLoopIT {
     JsonNode suggestion = json.readTree(suggested.getBody());
     assertThat(suggestion.path("classId").asText()).isEqualTo(CLASSES.get(SHELVES % CLASSES.size()));
     assertThat(suggestion.path("confidence").asDouble()).isBetween(0.0, 1.0);
-    assertThat(suggestion.path("model").asText()).isEqualTo(ClassifierRepository.modelName(classGroup));
-    assertThat(suggestion.path("version").asText()).isEqualTo("2");
+    assertThat(suggestion.path("model").asText()).isEqualTo(CHALLENGER_MODEL.apply(classGroup));
+    assertThat(suggestion.path("version").asText()).isEqualTo("1");
 
     // and: finishing the session with the box under the suggested class scores that version's on-draw suggestion
     ResponseEntity<String> finished = JsonRequests.postAs(operator, http, "/api/v1/sessions/" + session + "/finish",
         """
         {"objects":[{"imageIndex":0,"box":{"x":%s,"y":%s,"w":%s,"h":%s},"classId":"%s",
-          "suggested":{"classId":"%s","confidence":%s,"model":"%s","version":"2"}}]}""".formatted(drawn.x(), drawn.y(),
+          "suggested":{"classId":"%s","confidence":%s,"model":"%s","version":"1"}}]}""".formatted(drawn.x(), drawn.y(),
             drawn.w(), drawn.h(), suggestion.path("classId").asText(), suggestion.path("classId").asText(),
             suggestion.path("confidence").asDouble(), suggestion.path("model").asText()), null);
     assertThat(finished.getStatusCode()).as(finished.getBody()).isEqualTo(HttpStatus.ACCEPTED);
-    JsonNode scored = await().atMost(PATIENCE).until(() -> versionQuality(suggestion.path("model").asText(), "2")
+    JsonNode scored = await().atMost(PATIENCE).until(() -> versionQuality(suggestion.path("model").asText(), "1")
         .path("suggestions"), node -> node.path("suggested").asInt() == 1);
     assertThat(scored.path("kept").asInt()).isEqualTo(1);
   }

@@ -47,6 +47,18 @@ public final class ClassifierRepository {
     }
   }
 
+  /**
+   * The model name of a class group's classifier trained on the features {@code featuresName}: {@link
+   * #modelName(String)} for {@value ThumbnailHistogramFeatures#NAME}, the first features, whose versions were written
+   * there before there were others; {@code <that>__<featuresName>} for any other. The versions of one model share its
+   * {@code config.pbtxt}, whose input has the features' dimension, so a new way of computing features starts a model
+   * of its own, with versions from 1, beside the one still serving.
+   */
+  public static String modelName(String classGroupKey, String featuresName) {
+    String model = modelName(classGroupKey);
+    return featuresName.equals(ThumbnailHistogramFeatures.NAME) ? model : model + "__" + featuresName;
+  }
+
   /** Writes {@code classifier} as {@code version} of {@code modelName}; returns the version folder. */
   public Path write(String modelName, long version, TrainedClassifier classifier) throws IOException {
     Path model = root.resolve(modelName);

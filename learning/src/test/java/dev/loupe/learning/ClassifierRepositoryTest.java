@@ -65,4 +65,13 @@ class ClassifierRepositoryTest {
         .isNotEqualTo(ClassifierRepository.modelName("shelf_EU_2"))
         .isNotEqualTo(ClassifierRepository.modelName("shelf EU/2"));
   }
+
+  @Test
+  void shouldKeepTheFirstFeaturesVersionsWhereTheyAreAndGiveOtherFeaturesAModelOfTheirOwn() {
+    assertThat(ClassifierRepository.modelName("drinks", ThumbnailHistogramFeatures.NAME)).isEqualTo("classifier-drinks");
+    assertThat(ClassifierRepository.modelName("drinks", ThumbnailHistogramGradientFeatures.NAME))
+        .isEqualTo("classifier-drinks__thumb8-hist8-grad4x4-v1");
+    assertThat(ClassifierRepository.modelName("shelf/EU 2", ThumbnailHistogramGradientFeatures.NAME))
+        .matches("classifier-shelf_EU_2-[0-9a-f]{8}__thumb8-hist8-grad4x4-v1");
+  }
 }

@@ -212,7 +212,7 @@ public class ClassifierTraining {
           + " verified tasks) has no object to evaluate on");
     }
     ClassifierRepository models = new ClassifierRepository(Path.of(repository));
-    String modelName = ClassifierRepository.modelName(classGroupKey);
+    String modelName = ClassifierRepository.modelName(classGroupKey, features.name());
     long version = models.latestVersion(modelName) + 1;
     long started = System.nanoTime();
     TrainedClassifier trained;
