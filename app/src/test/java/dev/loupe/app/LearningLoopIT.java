@@ -16,6 +16,7 @@ import dev.loupe.learning.LabelledFeatures;
 import dev.loupe.learning.ThumbnailHistogramFeatures;
 import dev.loupe.learning.ThumbnailHistogramGradientFeatures;
 import dev.loupe.learning.TrainedClassifier;
+import dev.loupe.models.ClassifierRegistration;
 import dev.loupe.models.ModelControl;
 import dev.loupe.models.ModelRegistry;
 import dev.loupe.task.AnnotatedObject;
@@ -37,6 +38,7 @@ import dev.loupe.task.TaskEvent.TaskResultGenerated;
 import dev.loupe.task.TaskEventCodec;
 import dev.loupe.task.TaskEventTypes;
 import dev.loupe.task.TaskEventTypes.StoredType;
+import dev.loupe.training.TrainingPolicy;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
@@ -95,6 +97,7 @@ class LearningLoopIT {
   @Autowired private ModelControl control;
   @Autowired private ModelRegistry registry;
   @Autowired private DataSource dataSource;
+  @Autowired private TrainingPolicy policy;
 
   @Value("${loupe.embedded.inference.repository}")
   private Path repository;
@@ -245,6 +248,23 @@ class LearningLoopIT {
     assertThat(json.readTree(http.getForEntity("/api/v1/tasks/" + task + "/events", String.class).getBody())
         .findValuesAsText("type")).containsSubsequence("ObjectsDetected", "OperatorFinished", "SuggestionsEvaluated",
         "TaskResultGenerated");
+  }
+
+  @Test
+  void shouldHaveThePolicyRetrainOnceOperatorsVerifiedEnoughTasksSinceTheClassifierWasRegistered() throws Exception {
+    // given: a class group whose classifier was just registered, nothing verified since
+    String classGroup = "learning-policy-" + UUID.randomUUID().toString().substring(0, 8);
+    weakChampion(classGroup);
+    ClassifierRegistration classifier = registry.classifierFor(classGroup).orElseThrow();
+    assertThat(policy.reason(classifier)).isEmpty();
+
+    // when: operators verify 30 tasks of one object each (the ITs' policy: 20 tasks, or 200 objects)
+    verifiedShelves(classGroup, CLASSES);
+    projected(classGroup);
+
+    // then: the policy, reading the tasks read model, says to retrain, and why
+    assertThat(policy.reason(classifier)).hasValueSatisfying(reason -> assertThat(reason)
+        .startsWith(SHELVES + " tasks verified since " + classifier.registeredAt()).endsWith("(policy: 20)"));
   }
 
   @Test

@@ -10,8 +10,9 @@ import org.springframework.context.annotation.Import;
 /**
  * Loupe with every embedded server, started once for all integration tests of the JVM (one cached context):
  * free ports, fresh data under target/loupe-it, snapshots every 4 events so they are exercised, outage waits of
- * seconds (a model-server outage test takes seconds, not minutes), the embedded model server with the real PaddleOCR
- * models, and a recipe directory watch on a folder of its own.
+ * seconds (a model-server outage test takes seconds, not minutes), a training policy that retrains after 20 verified
+ * tasks but never checks by itself (tests ask it), the embedded model server with the real PaddleOCR models, and a
+ * recipe directory watch on a folder of its own.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -31,6 +32,8 @@ import org.springframework.context.annotation.Import;
       "loupe.journal.snapshot-every=4",
       "loupe.jobs.outage-wait=PT3S",
       "loupe.jobs.outage-last-wait=PT15S",
+      "loupe.training.policy.new-sessions=20",
+      "loupe.training.policy.check-every=PT24H",
       "loupe.recipes.watch-directory=target/test-classes/recipes-watch",
       "loupe.security.admin-password=" + StaffAuth.ADMIN_PASSWORD
     })

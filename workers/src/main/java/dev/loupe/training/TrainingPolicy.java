@@ -31,7 +31,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ConditionalOnProperty(name = "loupe.training.policy.enabled", havingValue = "true", matchIfMissing = true)
-class TrainingPolicy {
+public class TrainingPolicy {
 
   private static final Logger log = LoggerFactory.getLogger(TrainingPolicy.class);
   private static final int PAGE = 500;
@@ -77,7 +77,7 @@ class TrainingPolicy {
   }
 
   /** Why the class group's classifier should be retrained now, if it should. */
-  Optional<String> reason(ClassifierRegistration classifier) {
+  public Optional<String> reason(ClassifierRegistration classifier) {
     String classGroupKey = classifier.classGroupKey();
     List<TrainingRun> history = runs.of(classGroupKey);
     Instant since = history.isEmpty() ? classifier.registeredAt() : history.getFirst().startedAt();
