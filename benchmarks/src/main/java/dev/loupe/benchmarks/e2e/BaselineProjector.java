@@ -31,30 +31,8 @@ final class BaselineProjector implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(BaselineProjector.class);
   static final String INDEX = "bench-baseline-tasks-v1";
 
-  /** The tasks index's mapping as the tasks read model creates it (with {@code stale}, which views now carry). */
-  private static final String MAPPING = """
-      {
-        "dynamic": "strict",
-        "properties": {
-          "id": {"type": "keyword"},
-          "type": {"type": "keyword"},
-          "status": {"type": "keyword"},
-          "classGroup": {"properties": {"key": {"type": "keyword"}, "classes": {"type": "object", "enabled": false}}},
-          "images": {"type": "keyword", "index": false},
-          "createdAt": {"type": "date"},
-          "updatedAt": {"type": "date"},
-          "version": {"type": "long"},
-          "operatorId": {"type": "keyword"},
-          "assistanceReason": {"type": "keyword"},
-          "priority": {"type": "integer"},
-          "objects": {"type": "object", "enabled": false},
-          "result": {"type": "object", "enabled": false},
-          "clientId": {"type": "keyword"},
-          "rejection": {"type": "object", "enabled": false},
-          "stale": {"type": "boolean"}
-        }
-      }
-      """;
+  /** The read model's alias whose index's mapping the baseline's index copies. */
+  private static final String TASKS = "tasks";
 
   private final URI elasticsearch;
   private final TaskViewProjection projection = new TaskViewProjection(LoupeApi.JSON);
@@ -79,13 +57,18 @@ final class BaselineProjector implements AutoCloseable {
     thread.setDaemon(true);
   }
 
-  /** Creates the baseline's index afresh (deleting one left over) and starts consuming {@code topic}. */
+  /**
+   * Creates the baseline's index afresh (deleting one left over), with the mapping of the index the {@code tasks} alias
+   * points to, so that the documents the projection folds fit it as they fit Loupe's, and starts consuming
+   * {@code topic}.
+   */
   static BaselineProjector start(URI elasticsearch, String bootstrap, String topic) throws IOException,
       InterruptedException {
     HttpClient http = HttpClient.newHttpClient();
     http.send(HttpRequest.newBuilder(elasticsearch.resolve("/" + INDEX)).DELETE().build(),
         HttpResponse.BodyHandlers.discarding());
-    String body = "{\"settings\":{\"number_of_shards\":1,\"number_of_replicas\":0},\"mappings\":" + MAPPING + "}";
+    String body = "{\"settings\":{\"number_of_shards\":1,\"number_of_replicas\":0},\"mappings\":"
+        + tasksMapping(http, elasticsearch) + "}";
     HttpResponse<String> created = http.send(HttpRequest.newBuilder(elasticsearch.resolve("/" + INDEX))
         .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)).build(),
         HttpResponse.BodyHandlers.ofString());
@@ -95,6 +78,20 @@ final class BaselineProjector implements AutoCloseable {
     BaselineProjector projector = new BaselineProjector(elasticsearch, bootstrap, topic);
     projector.thread.start();
     return projector;
+  }
+
+  /** The mapping of the index behind the {@code tasks} alias, as Elasticsearch answers it. */
+  private static String tasksMapping(HttpClient http, URI elasticsearch) throws IOException, InterruptedException {
+    HttpResponse<String> answer = http.send(HttpRequest.newBuilder(elasticsearch.resolve("/" + TASKS + "/_mapping"))
+        .GET().build(), HttpResponse.BodyHandlers.ofString());
+    if (answer.statusCode() != 200) {
+      throw new IOException("the mapping of " + TASKS + " answered " + answer.statusCode() + ": " + answer.body());
+    }
+    var indices = LoupeApi.JSON.readTree(answer.body()).properties();
+    if (indices.size() != 1) {
+      throw new IOException("the alias " + TASKS + " points to " + indices.size() + " indices, not one");
+    }
+    return LoupeApi.JSON.writeValueAsString(indices.iterator().next().getValue().path("mappings"));
   }
 
   long applied() {

@@ -40,6 +40,8 @@ final class ReadSide implements AutoCloseable {
   static final String TOPIC = "loupe.events.task";
   /** The statuses a task has before the recipe asks an operator for help. */
   private static final List<String> BEFORE_WAITING = List.of("CREATED", "DETECTION_REQUESTED", "DETECTED");
+  /** The statuses of a task whose recipe has ended: with its result delivered, or without one. */
+  private static final List<String> SETTLED = List.of("DONE", "REJECTED", "DELIVERY_FAILED", "CANCELLED");
 
   private final LoupeApi api;
   private final URI elasticsearch;
@@ -257,19 +259,47 @@ final class ReadSide implements AutoCloseable {
           "query", Map.of("bool", Map.of(
               "filter", List.of(Map.of("ids", Map.of("values", chunk))),
               "must_not", List.of(Map.of("terms", Map.of("status", BEFORE_WAITING))))));
-      HttpResponse<String> response = http.send(HttpRequest.newBuilder(elasticsearch.resolve("/tasks/_search"))
-          .timeout(Duration.ofSeconds(10))
-          .header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofByteArray(LoupeApi.JSON.writeValueAsBytes(query))).build(),
-          HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() != 200) {
-        throw new IOException("_search on tasks answered " + response.statusCode() + ": " + response.body());
-      }
-      for (JsonNode hit : LoupeApi.JSON.readTree(response.body()).path("hits").path("hits")) {
+      for (JsonNode hit : searchTasks(query)) {
         found.add(hit.path("_id").asText());
       }
     }
     return found;
+  }
+
+  /**
+   * The read model's status of each of {@code taskIds} that a search of {@code tasks} finds settled (DONE, or ended
+   * without a result: REJECTED, DELIVERY_FAILED, CANCELLED). One search per 1,000 ids, as
+   * {@link #searchableAtOrPastWaiting}.
+   */
+  Map<String, String> searchableSettled(Collection<String> taskIds) throws IOException, InterruptedException {
+    List<String> ids = List.copyOf(taskIds);
+    Map<String, String> settled = new HashMap<>();
+    for (int from = 0; from < ids.size(); from += 1000) {
+      List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 1000));
+      Map<String, Object> query = Map.of(
+          "size", chunk.size(),
+          "_source", List.of("status"),
+          "query", Map.of("bool", Map.of("filter", List.of(
+              Map.of("ids", Map.of("values", chunk)),
+              Map.of("terms", Map.of("status", SETTLED))))));
+      for (JsonNode hit : searchTasks(query)) {
+        settled.put(hit.path("_id").asText(), hit.path("_source").path("status").asText());
+      }
+    }
+    return settled;
+  }
+
+  /** The hits of one search of the {@code tasks} read model. */
+  private JsonNode searchTasks(Map<String, Object> query) throws IOException, InterruptedException {
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(elasticsearch.resolve("/tasks/_search"))
+        .timeout(Duration.ofSeconds(10))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(LoupeApi.JSON.writeValueAsBytes(query))).build(),
+        HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IOException("_search on tasks answered " + response.statusCode() + ": " + response.body());
+    }
+    return LoupeApi.JSON.readTree(response.body()).path("hits").path("hits");
   }
 
   /** Events on {@link #TOPIC} so far: the sum of its partitions' end offsets (what the relay has published). */
