@@ -37,8 +37,10 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -205,8 +207,15 @@ public class ClassifierTraining {
     List<TrainingExample> training = examples.subList(0, examples.size() - holdoutTasks);
     List<TrainingExample> holdout = examples.subList(examples.size() - holdoutTasks, examples.size());
     BoxFeatures features = BoxClassifier.features(ThumbnailHistogramGradientFeatures.NAME);
-    List<LabelledFeatures> rows = labelledFeatures(training, features);
-    List<LabelledFeatures> held = labelledFeatures(holdout, features);
+    List<LabelledFeatures> rows = labelledFeatures(training, List.of(features)).get(features.name());
+    // the champion is scored on the same held-out objects as the challenger, on the features it was trained on:
+    // both sets come from one download of each image, so an image that fails leaves both without its objects
+    Optional<ClassifierRegistration> champion = classifier.classifierFor(classGroupKey);
+    List<BoxFeatures> heldFeatures = new ArrayList<>(List.of(features));
+    champion.map(ClassifierRegistration::features).filter(name -> !name.equals(features.name()))
+        .ifPresent(name -> heldFeatures.add(BoxClassifier.features(name)));
+    Map<String, List<LabelledFeatures>> heldRows = labelledFeatures(holdout, heldFeatures);
+    List<LabelledFeatures> held = heldRows.get(features.name());
     if (held.isEmpty()) {
       return skipped(runId, classGroupKey, position, actor, "the holdout (the newest " + holdoutTasks
           + " verified tasks) has no object to evaluate on");
@@ -239,12 +248,9 @@ public class ClassifierTraining {
     Evaluation challengerScore = evaluate(challengerRegistration, held);
     control.append(classGroupKey, actor, ModelEvaluated.of(runId, classGroupKey, CHALLENGER, modelName,
         challenger.version(), position, challengerScore));
-    Optional<ClassifierRegistration> champion = classifier.classifierFor(classGroupKey);
     Evaluation championScore = null;
     if (champion.isPresent()) {
-      List<LabelledFeatures> championRows = champion.get().features().equals(trained.features()) ? held
-          : labelledFeatures(holdout, BoxClassifier.features(champion.get().features()));
-      championScore = evaluate(champion.get(), championRows);
+      championScore = evaluate(champion.get(), heldRows.get(champion.get().features()));
       control.append(classGroupKey, actor, ModelEvaluated.of(runId, classGroupKey, CHAMPION,
           champion.get().model().name(), champion.get().model().version(), position, championScore));
     }
@@ -271,12 +277,15 @@ public class ClassifierTraining {
   }
 
   /**
-   * The features of every verified box of {@code examples}, with its class. Each image is downloaded and decoded
-   * once, its boxes' features computed, and let go before the next: a run holds one decoded image at a time, never
-   * the whole dataset's. An image that cannot be read is left out.
+   * The features of every verified box of {@code examples}, with its class, in each of {@code featureSets} (by
+   * name; every set gets the same boxes in the same order). Each image is downloaded and decoded once, its boxes'
+   * features computed, and let go before the next: a run holds one decoded image at a time, never the whole dataset's.
+   * An image that cannot be read is left out.
    */
-  private List<LabelledFeatures> labelledFeatures(List<TrainingExample> examples, BoxFeatures features) {
-    List<LabelledFeatures> rows = new ArrayList<>();
+  private Map<String, List<LabelledFeatures>> labelledFeatures(List<TrainingExample> examples,
+      List<BoxFeatures> featureSets) {
+    Map<String, List<LabelledFeatures>> rows = new HashMap<>();
+    featureSets.forEach(features -> rows.put(features.name(), new ArrayList<>()));
     for (TrainingExample example : examples) {
       for (TrainingExample.ExampleImage image : example.images()) {
         List<AnnotatedObject> objects = example.objectsOn(image.imageIndex()).stream()
@@ -295,7 +304,10 @@ public class ClassifierTraining {
         }
         for (AnnotatedObject object : objects) {
           if (BoxClassifier.overlaps(pixels, object.box())) {
-            rows.add(new LabelledFeatures(object.classId(), features.extract(pixels, object.box())));
+            for (BoxFeatures features : featureSets) {
+              rows.get(features.name()).add(new LabelledFeatures(object.classId(), features.extract(pixels,
+                  object.box())));
+            }
           }
         }
       }
