@@ -34,6 +34,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
@@ -54,8 +55,11 @@ import org.springframework.http.ResponseEntity;
 class ModelPathIT {
 
   private static final Duration PATIENCE = Duration.ofSeconds(60);
-  /** Longer than the ordinary backoff's 2 + 4 s (+ 20 % jitter), shorter than the ITs' outage waits, 3 + 15 s. */
-  private static final Duration OUTAGE = Duration.ofSeconds(10);
+  /**
+   * Longer than the ordinary backoff of a job with three tries, 8 + 16 s (+ up to 20 % jitter: 28.8 s), which would
+   * raise an incident by then; shorter than the ITs' outage waits, 12 + 30 s (the server takes seconds to start again).
+   */
+  private static final Duration OUTAGE = Duration.ofSeconds(31);
   private static final String PRICE = "12.99 TL";
   private static CallbackReceiver web;
   private static Box priceBox;
@@ -117,17 +121,28 @@ class ModelPathIT {
       taskId = createTask("model-outage", "price-tags-outage");
       await().atMost(PATIENCE).until(() -> eventTypes(taskId).contains("DetectionRequested"));
 
-      // when: it comes back after the detection has failed for longer than the ordinary backoff lasts (2 s, then
-      // 4 s, then an incident), not as long as the outage waits (3 s, then 15 s before the last try; the ITs' setting)
+      // when: it comes back after the detection has failed for longer than the ordinary backoff lasts (8 s, then
+      // 16 s, then an incident), not as long as the outage waits (12 s, then 30 s before the last try: the ITs')
       Thread.sleep(OUTAGE.toMillis());
     } finally {
       EmbeddedOutages.restart("model server");
     }
 
-    // then: the last try detects, and no incident was raised
-    List<String> events = eventTypesOnceReported(taskId);
-    assertThat(events).containsSubsequence("DetectionRequested", "ObjectsDetected", "TaskResultGenerated",
-        "TaskReported").doesNotContain("IncidentRaised", "AssistanceRequested");
+    // then: a try after the outage detects, and no incident was raised
+    JsonNode events = eventsOnceReported(taskId);
+    assertThat(events.findValuesAsText("type")).containsSubsequence("DetectionRequested", "ObjectsDetected",
+        "TaskResultGenerated", "TaskReported").doesNotContain("IncidentRaised", "AssistanceRequested");
+    assertThat(Duration.between(recorded(events, "DetectionRequested"), recorded(events, "ObjectsDetected")))
+        .as("the detection waited out the outage").isGreaterThanOrEqualTo(OUTAGE);
+  }
+
+  private static Instant recorded(JsonNode events, String type) {
+    for (JsonNode event : events) {
+      if (event.path("type").asText().equals(type)) {
+        return Instant.parse(event.path("recordedTime").asText());
+      }
+    }
+    throw new AssertionError("no " + type + " in " + events);
   }
 
   @Test

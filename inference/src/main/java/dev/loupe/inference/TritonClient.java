@@ -22,6 +22,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
@@ -193,7 +194,15 @@ public final class TritonClient implements ModelInference, AutoCloseable {
     return call(settings.callTimeout(), rpc);
   }
 
+  /**
+   * One call, retried and through the breaker. A channel whose last connection attempt failed waits out gRPC's
+   * reconnect backoff (up to two minutes) before it tries again, and calls until then fail at once: a call reconnects
+   * now instead, so a job's try after the server came back reaches it.
+   */
   private <T> T call(Duration deadline, Function<GRPCInferenceServiceBlockingStub, T> rpc) {
+    if (channel.getState(false) == ConnectivityState.TRANSIENT_FAILURE) {
+      channel.resetConnectBackoff();
+    }
     Supplier<T> attempt = () -> rpc.apply(GRPCInferenceServiceGrpc.newBlockingStub(channel)
         .withDeadlineAfter(deadline.toNanos(), TimeUnit.NANOSECONDS));
     try {

@@ -49,6 +49,10 @@ public class RetryWithBackoff implements JobExceptionHandlingStrategy {
       @Value("${loupe.jobs.outage-last-wait:PT5M}") Duration outageLastWait) {
     this.sdk = new DefaultJobExceptionHandlingStrategy(commands, metrics);
     this.tasks = tasks;
+    if (outageWait.isNegative() || outageLastWait.isNegative()) {
+      throw new IllegalArgumentException("loupe.jobs.outage-wait and outage-last-wait must not be negative, not "
+          + outageWait + " and " + outageLastWait);
+    }
     this.outageWait = outageWait;
     this.outageLastWait = outageLastWait;
   }
