@@ -17,7 +17,7 @@ public class LoupeApplication {
   public static void main(String[] args) {
     try {
       SpringApplication.run(LoupeApplication.class, args);
-    } catch (RuntimeException failedToStart) {
+    } catch (Throwable failedToStart) {
       System.exit(1);
     }
   }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  */
 class FailedStartIT {
 
-  private static final long PATIENCE_MINUTES = 4;
+  private static final long PATIENCE_MINUTES = 6;
 
   @Test
   void shouldExitWithStatusOneAndSayWhyWhenTheAdminPasswordIsTooShort() throws Exception {
@@ -33,6 +33,7 @@ class FailedStartIT {
       assertThat(Files.readString(log)).contains("LOUPE_ADMIN_PASSWORD (loupe.security.admin-password) is refused "
           + "for user 'admin': must be at least 12 characters");
     } finally {
+      loupe.descendants().forEach(ProcessHandle::destroyForcibly);
       loupe.destroyForcibly().waitFor();
     }
   }
