@@ -157,6 +157,17 @@ class LearningLoopIT {
     // is version 1 of the class group's model on the first features, scored on those
     assertThat(run.path("challenger").path("version").asText()).isEqualTo("1");
     assertThat(run.path("champion").path("version").asText()).isEqualTo("1");
+    List<String> evaluated = new ArrayList<>();
+    for (RecordedEvent event : journal.readStream("model-" + classGroup)) {
+      if (event.type().equals("ModelEvaluated")) {
+        JsonNode payload = json.readTree(event.payloadJson());
+        evaluated.add(payload.path("role").asText() + " " + payload.path("modelName").asText() + " "
+            + payload.path("modelVersion").asText());
+      }
+    }
+    assertThat(evaluated).as("each scored as what it is: the champion on the first features' model")
+        .containsExactly("CHALLENGER " + CHALLENGER_MODEL.apply(classGroup) + " 1",
+            "CHAMPION " + ClassifierRepository.modelName(classGroup) + " 1");
     assertThat(run.path("challenger").path("accuracy").asDouble())
         .isGreaterThan(run.path("champion").path("accuracy").asDouble());
     assertThat(registry.classifierFor(classGroup).orElseThrow().model())
@@ -251,7 +262,7 @@ class LearningLoopIT {
   }
 
   @Test
-  void shouldHaveThePolicyRetrainOnceOperatorsVerifiedEnoughTasksSinceTheClassifierWasRegistered() throws Exception {
+  void shouldHaveThePolicyGiveAReasonToRetrainOnceOperatorsVerifiedEnoughTasksSinceTheClassifierWasRegistered() throws Exception {
     // given: a class group whose classifier was just registered, nothing verified since
     String classGroup = "learning-policy-" + UUID.randomUUID().toString().substring(0, 8);
     weakChampion(classGroup);

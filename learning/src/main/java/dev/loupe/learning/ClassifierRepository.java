@@ -22,6 +22,8 @@ public final class ClassifierRepository {
 
   public static final String MODEL_FILE = "model.onnx";
   public static final String CLASSES_FILE = "classes.txt";
+  /** Between a class group's model name and the features of {@link #modelName(String, String)}. */
+  private static final String FEATURES_SEPARATOR = "__";
 
   private final Path root;
 
@@ -32,11 +34,12 @@ public final class ClassifierRepository {
   /**
    * The model name of a class group's classifier: {@code classifier-<key>}. A key with characters outside
    * [A-Za-z0-9_.-] has them as _ and the first 8 hex digits of its SHA-256 appended, so that two keys that differ only
-   * there ({@code shelf/EU 2}, {@code shelf_EU_2}) never share a model, whose versions and classes would then mix.
+   * there ({@code shelf/EU 2}, {@code shelf_EU_2}) never share a model, whose versions and classes would then mix; so
+   * does a key with {@code __} in it, which would otherwise name another key's model on other features.
    */
   public static String modelName(String classGroupKey) {
     String safe = classGroupKey.replaceAll("[^A-Za-z0-9_.-]", "_");
-    if (safe.equals(classGroupKey)) {
+    if (safe.equals(classGroupKey) && !classGroupKey.contains(FEATURES_SEPARATOR)) {
       return "classifier-" + safe;
     }
     try {
@@ -56,7 +59,7 @@ public final class ClassifierRepository {
    */
   public static String modelName(String classGroupKey, String featuresName) {
     String model = modelName(classGroupKey);
-    return featuresName.equals(ThumbnailHistogramFeatures.NAME) ? model : model + "__" + featuresName;
+    return featuresName.equals(ThumbnailHistogramFeatures.NAME) ? model : model + FEATURES_SEPARATOR + featuresName;
   }
 
   /** Writes {@code classifier} as {@code version} of {@code modelName}; returns the version folder. */

@@ -35,7 +35,11 @@ public final class ThumbnailHistogramFeatures implements BoxFeatures {
 
   @Override
   public float[] extract(BufferedImage image, Box box) {
-    Crop crop = Crop.of(image, box);
+    return extract(Crop.of(image, box), box);
+  }
+
+  /** The features of a crop already cut out ({@link Crop#of}) of {@code box}. */
+  float[] extract(Crop crop, Box box) {
     int width = crop.width();
     int height = crop.height();
     int[] pixels = crop.pixels();

@@ -43,9 +43,9 @@ public final class ThumbnailHistogramGradientFeatures implements BoxFeatures {
 
   @Override
   public float[] extract(BufferedImage image, Box box) {
-    float[] features = new float[DIMENSION];
-    System.arraycopy(COLOUR.extract(image, box), 0, features, 0, COLOUR.dimension());
     Crop crop = Crop.of(image, box);
+    float[] features = new float[DIMENSION];
+    System.arraycopy(COLOUR.extract(crop, box), 0, features, 0, COLOUR.dimension());
     int width = crop.width();
     int height = crop.height();
     int[] luminance = new int[crop.pixels().length];

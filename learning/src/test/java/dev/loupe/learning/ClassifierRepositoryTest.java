@@ -74,4 +74,11 @@ class ClassifierRepositoryTest {
     assertThat(ClassifierRepository.modelName("shelf/EU 2", ThumbnailHistogramGradientFeatures.NAME))
         .matches("classifier-shelf_EU_2-[0-9a-f]{8}__thumb8-hist8-grad4x4-v1");
   }
+
+  @Test
+  void shouldNeverNameAClassGroupsModelAsAnotherGroupsModelOnOtherFeatures() {
+    assertThat(ClassifierRepository.modelName("drinks__thumb8-hist8-grad4x4-v1"))
+        .isNotEqualTo(ClassifierRepository.modelName("drinks", ThumbnailHistogramGradientFeatures.NAME))
+        .matches("classifier-drinks__thumb8-hist8-grad4x4-v1-[0-9a-f]{8}");
+  }
 }
