@@ -3,6 +3,7 @@ package dev.loupe.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,6 +14,8 @@ import dev.loupe.journal.relay.JournalRelay;
 import dev.loupe.readmodels.JournalMessage;
 import dev.loupe.readmodels.projection.DeadLetter;
 import dev.loupe.readmodels.projection.DeadLetters;
+import dev.loupe.readmodels.projection.ReadModelDefinition;
+import dev.loupe.readmodels.projection.ReadModelIndexes;
 import dev.loupe.readmodels.projection.ReadModelLag;
 import dev.loupe.readmodels.projection.ReadModels;
 import dev.loupe.readmodels.tasks.TaskView;
@@ -53,6 +56,8 @@ class ReadModelsIT {
   @Autowired private ReadModelLag lag;
   @Autowired private TestRestTemplate http;
   @Autowired private ObjectMapper json;
+  @Autowired private ReadModelIndexes indexes;
+  @Autowired private ElasticsearchClient elasticsearch;
 
   @Value("${loupe.relay.topic-prefix:loupe.events}.task")
   private String topic;
@@ -166,6 +171,23 @@ class ReadModelsIT {
     assertThat(waitingLettersOf(taskId)).extracting(DeadLetter::readModel).doesNotContain("tasks");
     assertThat(deadLetters.list(false)).filteredOn(listed -> listed.id().equals(letter.id()))
         .extracting(DeadLetter::state).containsExactly("SUPERSEDED");
+  }
+
+  @Test
+  void shouldGiveTheCurrentIndexTheReadModelsRefreshIntervalAtStartUp() throws Exception {
+    // given: a read model's index created with a 1 s refresh interval
+    String name = "refresh-probe-" + UUID.randomUUID().toString().substring(0, 8);
+    ReadModelDefinition created = new ReadModelDefinition(name, "{\"dynamic\":\"strict\",\"properties\":{}}", "1s",
+        "refresh-probe", "task");
+    assertThat(indexes.ensure(created)).isEqualTo(ReadModelIndexes.Ensured.CREATED);
+
+    // when: Loupe starts again with the interval set to 100 ms
+    assertThat(indexes.ensure(created.withRefreshInterval("100ms"))).isEqualTo(ReadModelIndexes.Ensured.CURRENT);
+
+    // then
+    String index = indexes.current(name).orElseThrow();
+    assertThat(elasticsearch.indices().getSettings(request -> request.index(index)).result().get(index).settings()
+        .index().refreshInterval().time()).isEqualTo("100ms");
   }
 
   @Test

@@ -80,7 +80,9 @@ record E2eOptions(
         --second-loupe=admission-off            also run the operator path on a second Loupe with one change undone,
                                                 and compare the two: admission-off (no admission control of
                                                 creates, before ADR 0034), zeebe-memory (Zeebe's state in the test
-                                                engine's in-memory database, before ADR 0033), or none
+                                                engine's in-memory database, before ADR 0033),
+                                                tasks-refresh-250ms (the tasks read model refreshed every 250 ms,
+                                                not 100), or none
         --images=12                             automatic path: distinct synthetic shelf images served
         --seed=5                                the images' and the synthetic task streams' seed
         --threads=2                             ONNX Runtime intra-op threads of the in-process reference

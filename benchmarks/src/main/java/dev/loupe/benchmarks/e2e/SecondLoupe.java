@@ -23,7 +23,13 @@ enum SecondLoupe {
       "whose embedded Zeebe keeps its state in zeebe-process-test's in-memory database "
           + "(`loupe.embedded.zeebe.state=memory`, the engine before ADR 0033), which copies all of itself for every "
           + "iteration",
-      "RocksDB / in memory");
+      "RocksDB / in memory"),
+  /** The tasks read model refreshed every 250 ms, as before its refresh interval became a setting of 100 ms. */
+  TASKS_REFRESH_250MS("tasks-refresh-250ms", List.of("-Dloupe.read-models.tasks.refresh-interval=250ms"),
+      "tasks read model refreshed every 100 ms vs 250 ms",
+      "whose `tasks` read model is refreshed every 250 ms (`loupe.read-models.tasks.refresh-interval=250ms`, the "
+          + "interval before it became a setting) instead of 100 ms",
+      "100 ms / 250 ms");
 
   final String option;
   final List<String> systemProperties;

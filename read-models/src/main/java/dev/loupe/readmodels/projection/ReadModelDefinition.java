@@ -6,7 +6,7 @@ package dev.loupe.readmodels.projection;
  * is built from.
  *
  * @param refreshInterval Elasticsearch's {@code index.refresh_interval}, set explicitly so an idle index never
- *     delays a search by a whole refresh
+ *     delays a search by a whole refresh; set on every new index version and, at start-up, on the current one
  * @param aggregateType the streams it projects, {@code <aggregateType>-<id>}: the ones the relay publishes on
  *     topic {@code <prefix>.<aggregateType>}; a rebuild reads only these from the journal
  */
@@ -16,6 +16,11 @@ public record ReadModelDefinition(String name, String mapping, String refreshInt
   /** Whether the read model is built from this stream. */
   public boolean projects(String streamId) {
     return streamId.startsWith(aggregateType + "-");
+  }
+
+  /** The same read model, searchable {@code interval} after a write instead. */
+  public ReadModelDefinition withRefreshInterval(String interval) {
+    return new ReadModelDefinition(name, mapping, interval, groupId, aggregateType);
   }
 
   /** The alias of the index a rebuild is filling, which projectors write to next to the live one. */

@@ -48,7 +48,8 @@ public class ReadModelIndexes {
 
   /**
    * At start-up: the index behind the alias gets the mapping's new fields, so projectors can write them at once,
-   * and is marked with them until a rebuild fills them in the documents written before ({@link MappingFields});
+   * and is marked with them until a rebuild fills them in the documents written before ({@link MappingFields}); it
+   * gets the read model's refresh interval too, which a setting may have changed since it was created;
    * without an alias, a new version is created behind it (its data was lost or never existed).
    */
   public Ensured ensure(ReadModelDefinition readModel) throws IOException {
@@ -61,6 +62,8 @@ public class ReadModelIndexes {
       String mapping = unfilled.isEmpty() ? readModel.mapping() : MappingFields.marked(readModel.mapping(), unfilled);
       elasticsearch.indices().putMapping(request -> request.index(current.get())
           .withJson(new StringReader(mapping)));
+      elasticsearch.indices().putSettings(request -> request.index(current.get())
+          .settings(settings -> settings.refreshInterval(interval -> interval.time(readModel.refreshInterval()))));
       if (unfilled.isEmpty()) {
         return Ensured.CURRENT;
       }

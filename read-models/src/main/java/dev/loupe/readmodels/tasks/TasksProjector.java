@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -26,11 +27,9 @@ import org.springframework.stereotype.Component;
 @Component
 class TasksProjector implements Projection {
 
-  /**
-   * Refreshed every 250 ms, explicitly: a task is searchable in the inbox at most that long after it is indexed,
-   * and an idle index never makes a search wait for a refresh.
-   */
   static final String GROUP = "loupe-read-model-tasks";
+  /** The refresh interval unless {@code loupe.read-models.tasks.refresh-interval} says otherwise. */
+  static final String REFRESH_INTERVAL = "100ms";
 
   static final ReadModelDefinition READ_MODEL = new ReadModelDefinition("tasks", """
       {
@@ -83,14 +82,21 @@ class TasksProjector implements Projection {
           "flagReason": {"type": "keyword"}
         }
       }
-      """, "250ms", GROUP, "task");
+      """, REFRESH_INTERVAL, GROUP, "task");
 
   private final ProjectionRunner runner;
   private final StreamFolds<TaskView> folds;
+  private final ReadModelDefinition definition;
 
+  /**
+   * @param refreshInterval {@code loupe.read-models.tasks.refresh-interval}: how soon an indexed task is searchable in
+   *     the inbox, at most (an idle index never makes a search wait for a refresh)
+   */
   TasksProjector(ProjectionRunner runner, TaskViewProjection projection, ElasticsearchClient elasticsearch,
-      EventJournal journal, Quarantine quarantine, ObjectMapper json, MeterRegistry meters) {
+      EventJournal journal, Quarantine quarantine, ObjectMapper json, MeterRegistry meters,
+      @Value("${loupe.read-models.tasks.refresh-interval:" + REFRESH_INTERVAL + "}") String refreshInterval) {
     this.runner = runner;
+    this.definition = READ_MODEL.withRefreshInterval(refreshInterval);
     this.folds = new StreamFolds<>(READ_MODEL.name(), TaskView.class, new StreamFolds.Fold<>() {
       @Override
       public String documentId(String streamId) {
@@ -126,7 +132,7 @@ class TasksProjector implements Projection {
 
   @Override
   public ReadModelDefinition definition() {
-    return READ_MODEL;
+    return definition;
   }
 
   @Override
