@@ -38,4 +38,4 @@ import org.springframework.context.annotation.Import;
       "loupe.security.admin-password=" + StaffAuth.ADMIN_PASSWORD
     })
 @Import(StaffAuth.class)
-@interface LoupeIntegrationTest {}
+public @interface LoupeIntegrationTest {}
