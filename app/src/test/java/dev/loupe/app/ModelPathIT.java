@@ -122,8 +122,11 @@ class ModelPathIT {
       await().atMost(PATIENCE).until(() -> eventTypes(taskId).contains("DetectionRequested"));
 
       // when: it comes back after the detection has failed for longer than the ordinary backoff lasts (8 s, then
-      // 16 s, then an incident), not as long as the outage waits (12 s, then 30 s before the last try: the ITs')
-      Thread.sleep(OUTAGE.toMillis());
+      // 16 s, then an incident), not as long as the outage waits (12 s, then 30 s before the last try: the ITs');
+      // all along the outage, the task is neither detected nor in an incident
+      await().during(OUTAGE).atMost(OUTAGE.plusSeconds(10)).pollInterval(Duration.ofSeconds(1))
+          .until(() -> eventTypes(taskId).stream().noneMatch(type -> type.equals("ObjectsDetected")
+              || type.equals("IncidentRaised")));
     } finally {
       EmbeddedOutages.restart("model server");
     }
