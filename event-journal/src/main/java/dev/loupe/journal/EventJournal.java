@@ -1,7 +1,9 @@
 package dev.loupe.journal;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /** The append-only journal of domain events: one stream per aggregate instance. */
@@ -21,6 +23,28 @@ public interface EventJournal {
 
   default List<RecordedEvent> readStream(String streamId) {
     return readStream(streamId, 0);
+  }
+
+  /**
+   * The stream's events, read again for up to {@code patience} until they include {@code version}. The relay streams
+   * a transaction once its commit record is in the write-ahead log, and PostgreSQL makes it visible to other sessions
+   * only a moment later (longer on a busy machine): a consumer that reads a stream for a message it has just received
+   * could otherwise find the journal a version short. Returns what the journal holds when the version shows or the
+   * patience runs out, so a message the journal really lacks is still found out.
+   */
+  default List<RecordedEvent> readStreamThrough(String streamId, long version, Duration patience) {
+    long deadline = System.nanoTime() + patience.toNanos();
+    long pause = Duration.ofMillis(5).toNanos();
+    List<RecordedEvent> events = readStream(streamId);
+    while ((events.isEmpty() || events.getLast().version() < version) && System.nanoTime() + pause <= deadline) {
+      LockSupport.parkNanos(pause);
+      if (Thread.currentThread().isInterrupted()) {
+        return events;
+      }
+      pause = Math.min(pause * 2, Duration.ofMillis(200).toNanos());
+      events = readStream(streamId);
+    }
+    return events;
   }
 
   /** The version of the stream's last event, -1 when it does not exist. */

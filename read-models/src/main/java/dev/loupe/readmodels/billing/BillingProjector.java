@@ -9,6 +9,7 @@ import dev.loupe.readmodels.projection.Projection;
 import dev.loupe.readmodels.projection.ProjectionRunner;
 import dev.loupe.readmodels.projection.ReadModelDefinition;
 import dev.loupe.readmodels.projection.Rejected;
+import dev.loupe.readmodels.projection.StreamFolds;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -95,7 +96,8 @@ class BillingProjector implements Projection {
       List<JournalMessage> history;
       List<BilledRun> billed;
       try {
-        history = history(stream.getKey());
+        history = history(stream.getKey(),
+            stream.getValue().stream().mapToLong(JournalMessage::version).max().orElse(-1));
         billed = projection.billedRuns(history);
       } catch (DataAccessException unreachable) {
         throw unreachable;
@@ -120,7 +122,7 @@ class BillingProjector implements Projection {
 
   @Override
   public void repair(String streamId, String target) throws IOException {
-    List<JournalMessage> history = history(streamId);
+    List<JournalMessage> history = history(streamId, -1);
     Map<String, BilledRun> documents = new LinkedHashMap<>();
     projection.billedRuns(history).forEach(run -> documents.put(run.factId(), run));
     Map<String, JournalMessage> eventOf = new LinkedHashMap<>();
@@ -141,8 +143,11 @@ class BillingProjector implements Projection {
         .collect(Collectors.toSet());
   }
 
-  private List<JournalMessage> history(String streamId) {
-    return journal.readStream(streamId).stream().map(event -> JournalMessage.of(event, json)).toList();
+  /** The stream's journal events, through {@code version} when it shows within the journal patience. */
+  private List<JournalMessage> history(String streamId, long version) {
+    return journal.readStreamThrough(streamId, version, StreamFolds.JOURNAL_PATIENCE).stream()
+        .map(event -> JournalMessage.of(event, json))
+        .toList();
   }
 
   /** Why the journal does not hold this message as it is; null when it does. */

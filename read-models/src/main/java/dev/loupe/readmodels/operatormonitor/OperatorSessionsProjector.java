@@ -13,6 +13,7 @@ import dev.loupe.readmodels.projection.Projection;
 import dev.loupe.readmodels.projection.ProjectionRunner;
 import dev.loupe.readmodels.projection.ReadModelDefinition;
 import dev.loupe.readmodels.projection.Rejected;
+import dev.loupe.readmodels.projection.StreamFolds;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -143,7 +144,7 @@ class OperatorSessionsProjector implements Projection {
   public void repair(String streamId, String target) throws IOException {
     List<SessionView> folded;
     try {
-      folded = sessions.sessions(fromJournal(streamId));
+      folded = sessions.sessions(fromJournal(streamId, -1));
     } catch (DataAccessException unreachable) {
       throw unreachable;
     } catch (RuntimeException unfoldable) {
@@ -198,7 +199,7 @@ class OperatorSessionsProjector implements Projection {
       List<Rejected> rejected) {
     List<JournalMessage> stream;
     try {
-      stream = fromJournal(streamId);
+      stream = fromJournal(streamId, messages.stream().mapToLong(JournalMessage::version).max().orElse(-1));
     } catch (DataAccessException unreachable) {
       throw unreachable;
     } catch (RuntimeException unreadable) {
@@ -218,8 +219,11 @@ class OperatorSessionsProjector implements Projection {
     return stream;
   }
 
-  private List<JournalMessage> fromJournal(String streamId) {
-    return journal.readStream(streamId).stream().map(event -> JournalMessage.of(event, json)).toList();
+  /** The stream's journal events, through {@code version} when it shows within the journal patience. */
+  private List<JournalMessage> fromJournal(String streamId, long version) {
+    return journal.readStreamThrough(streamId, version, StreamFolds.JOURNAL_PATIENCE).stream()
+        .map(event -> JournalMessage.of(event, json))
+        .toList();
   }
 
   /**

@@ -12,6 +12,7 @@ import dev.loupe.journal.RecordedEvent;
 import dev.loupe.readmodels.JournalMessage;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -57,6 +58,12 @@ public final class StreamFolds<V> {
     V stale(V document);
   }
 
+  /**
+   * How long a projector reads a stream again when the journal does not show a version a message of the batch names
+   * yet ({@link EventJournal#readStreamThrough}): the message may have come a moment before its commit is visible.
+   */
+  public static final Duration JOURNAL_PATIENCE = Duration.ofSeconds(1);
+
   private record Write<V>(String streamId, V document, VersionType versionType) {}
 
   private record Repair<V>(V document, long journalVersion, boolean quarantined) {}
@@ -101,7 +108,7 @@ public final class StreamFolds<V> {
 
   public void repair(String streamId, String target) throws IOException {
     V stored = fetch(target, List.of(streamId)).get(streamId);
-    Repair<V> repair = repairFromJournal(streamId, stored);
+    Repair<V> repair = repairFromJournal(streamId, stored, -1);
     if (repair.document() != null && repair.document() != stored) {
       index(target, Map.of(fold.documentId(streamId), write(streamId, repair)));
     }
@@ -137,7 +144,8 @@ public final class StreamFolds<V> {
         log.info("{}: {} is at version {} and the next message is version {}: folding it from the journal",
             readModel, streamId, expected - 1, event.version());
       }
-      Repair<V> repair = repairFromJournal(streamId, document);
+      Repair<V> repair = repairFromJournal(streamId, document,
+          events.stream().mapToLong(JournalMessage::version).max().orElse(-1));
       if (failure != null && !repair.quarantined() && event.version() <= repair.journalVersion()) {
         rejected.add(new Rejected(event, "the message could not be applied (" + failure.getMessage()
             + ") but the journal's events of " + streamId + " could: the document was folded from the journal"));
@@ -158,11 +166,14 @@ public final class StreamFolds<V> {
         repair.quarantined() ? VersionType.ExternalGte : VersionType.External);
   }
 
-  /** The fold of the stream's journal events, or, when they cannot be folded, the stored document marked stale. */
-  private Repair<V> repairFromJournal(String streamId, V stored) {
+  /**
+   * The fold of the stream's journal events, read through version {@code through} when it shows within the
+   * {@link #JOURNAL_PATIENCE}, or, when they cannot be folded, the stored document marked stale.
+   */
+  private Repair<V> repairFromJournal(String streamId, V stored, long through) {
     List<RecordedEvent> events;
     try {
-      events = journal.readStream(streamId);
+      events = journal.readStreamThrough(streamId, through, JOURNAL_PATIENCE);
     } catch (DataAccessException unreachable) {
       throw unreachable;
     } catch (RuntimeException unreadable) {
