@@ -1,5 +1,6 @@
 package dev.loupe.benchmarks.chaos;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The calls of the chaos load that {@link dev.loupe.benchmarks.e2e.LoupeApi} does not make: the admin's set-up (a
@@ -55,6 +57,24 @@ final class ChaosApi {
             "images", List.of(image),
             "callbackUrl", callbackUrl));
     return http.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  /**
+   * Per read model, the dead letters waiting and the streams quarantined ({@code GET /api/v1/read-models}); only those
+   * with any. A message the read side could not apply waits there until someone replays it.
+   */
+  Map<String, Long> readSideWaiting() throws IOException, InterruptedException {
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve("/api/v1/read-models"))
+        .timeout(TIMEOUT).header("Authorization", admin).GET().build(), HttpResponse.BodyHandlers.ofString());
+    expect2xx(response);
+    Map<String, Long> waiting = new TreeMap<>();
+    for (JsonNode model : JSON.readTree(response.body())) {
+      long count = model.path("deadLettersWaiting").asLong() + model.path("quarantined").size();
+      if (count > 0) {
+        waiting.put(model.path("name").asText(), count);
+      }
+    }
+    return waiting;
   }
 
   private HttpResponse<String> send(String method, String path, String authorization, Object body)

@@ -110,7 +110,7 @@ public final class ChaosRun {
   /** What a run did and found. */
   record Result(ChaosOptions options, Map<TaskPath, Integer> created, int cancelled, int finishedByOperators,
       int corrected, int reprocessed, int failedStarts, List<Fault> faults, List<ReceiverWindow> receiver,
-      double loadSeconds, double settleSeconds, History history, Verdict verdict) {
+      double loadSeconds, double settleSeconds, History history, Verdict verdict, Map<String, Long> readSideWaiting) {
 
     int createdTotal() {
       return created.values().stream().mapToInt(Integer::intValue).sum();
@@ -225,7 +225,7 @@ public final class ChaosRun {
       accepted.forEach(create -> created.merge(pathOf.get(create.taskId()), 1, Integer::sum));
       return new Result(options, created, cancelled.size(), finished.size(), corrected.size(), reprocessed.size(),
           failedStarts.get(), faults, List.copyOf(receiverDone), loadDone, settleSeconds, history,
-          Convergence.check(history));
+          Convergence.check(history), setUp.readSideWaiting());
     } finally {
       reprocessor.shutdownNow();
       LoupeProcess last = loupe.get();
@@ -246,7 +246,7 @@ public final class ChaosRun {
     for (int attempt = 1; ; attempt++) {
       LoupeProcess process = LoupeProcess.start(jar, "1g", runDirectory, port, adminPassword, arming);
       try {
-        process.awaitHealthy(START_PATIENCE);
+        process.awaitServing(START_PATIENCE);
         return process;
       } catch (IllegalStateException notStarted) {
         if (!arming.isEmpty() && !process.isAlive() && haltedAtFaultPoint(runDirectory)) {
@@ -418,7 +418,7 @@ public final class ChaosRun {
       return new Fault(happened, fault.kind(), "not started again within " + SERVER_PATIENCE.toSeconds() + " s",
           seconds(killed));
     }
-    loupe.get().awaitHealthy(START_PATIENCE);
+    loupe.get().awaitServing(START_PATIENCE);
     return new Fault(happened, fault.kind(), "pid " + pid, seconds(killed));
   }
 
@@ -439,7 +439,7 @@ public final class ChaosRun {
     double happened = seconds(began) - Duration.between(stopped, Instant.now()).toMillis() / 1e3;
     log.info("fault at {} s: the model server stopped for {} s", Math.round(happened), MODEL_SERVER_OUTAGE.toSeconds());
     awaitCount(() -> restarts(servers, "model server"), nth, MODEL_SERVER_OUTAGE.plus(SERVER_PATIENCE));
-    loupe.get().awaitHealthy(START_PATIENCE);
+    loupe.get().awaitServing(START_PATIENCE);
     return new Fault(happened, Kind.MODEL_SERVER_OUTAGE, "stopped for " + MODEL_SERVER_OUTAGE.toSeconds() + " s",
         Duration.between(stopped, Instant.now()).toMillis() / 1e3);
   }

@@ -114,6 +114,19 @@ public final class LoupeProcess implements AutoCloseable {
 
   /** Waits until {@code /actuator/health} answers UP; fails when the process ends or the timeout passes. */
   public void awaitHealthy(Duration timeout) throws IOException, InterruptedException {
+    awaitStatus(timeout, false);
+  }
+
+  /**
+   * Waits until {@code /actuator/health} answers UP, or WARN: Loupe serves, and a read model's dead letters or
+   * quarantined streams wait for someone to look (whoever waits reports them); fails when the process ends or the
+   * timeout passes.
+   */
+  public void awaitServing(Duration timeout) throws IOException, InterruptedException {
+    awaitStatus(timeout, true);
+  }
+
+  private void awaitStatus(Duration timeout, boolean warnServes) throws IOException, InterruptedException {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     long deadline = System.nanoTime() + timeout.toNanos();
     String last = "no answer";
@@ -126,7 +139,8 @@ public final class LoupeProcess implements AutoCloseable {
             HttpRequest.newBuilder(baseUri().resolve("/actuator/health")).timeout(Duration.ofSeconds(5)).build(),
             HttpResponse.BodyHandlers.ofString());
         last = health.statusCode() + " " + health.body();
-        if (health.statusCode() == 200 && health.body().startsWith("{\"status\":\"UP\"")) {
+        if (health.statusCode() == 200 && (health.body().startsWith("{\"status\":\"UP\"")
+            || warnServes && health.body().startsWith("{\"status\":\"WARN\""))) {
           return;
         }
       } catch (IOException notYet) {
