@@ -257,8 +257,8 @@ class LearningLoopIT {
     }
     assertThat(suggestions.path("kept").asLong()).isEqualTo(kept);
     assertThat(json.readTree(http.getForEntity("/api/v1/tasks/" + task + "/events", String.class).getBody())
-        .findValuesAsText("type")).containsSubsequence("ObjectsDetected", "OperatorFinished", "SuggestionsEvaluated",
-        "TaskResultGenerated");
+        .findValuesAsText("type")).containsSubsequence("ObjectsDetected", "ClassesSuggested", "OperatorFinished",
+        "SuggestionsEvaluated", "TaskResultGenerated");
   }
 
   @Test

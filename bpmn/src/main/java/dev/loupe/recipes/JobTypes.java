@@ -9,6 +9,15 @@ public final class JobTypes {
   /** Runs the resolved model on the task's images ({@code DetectObjectsTask}). */
   public static final String DETECT_OBJECTS = "loupe.detect-objects";
 
+  /**
+   * The class group's box classifier suggests a class for each detected object before an operator checks them
+   * ({@code SuggestClassesTask}); taken when {@link #DETECT_OBJECTS} set {@value #SUGGEST_CLASSES_VARIABLE}.
+   */
+  public static final String SUGGEST_CLASSES = "loupe.suggest-classes";
+
+  /** The variable {@link #DETECT_OBJECTS} sets: true when a classifier is registered and objects were found. */
+  public static final String SUGGEST_CLASSES_VARIABLE = "suggestClasses";
+
   /** Reads the text of every tag that has no current reading ({@code ReadTagsTask}). */
   public static final String READ_TAGS = "loupe.read-tags";
 

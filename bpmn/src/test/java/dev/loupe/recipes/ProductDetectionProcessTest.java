@@ -64,7 +64,7 @@ class ProductDetectionProcessTest extends RecipeProcessTest {
   }
 
   @Test
-  void shouldReportModelsResultWithoutOperatorWhenConfident() throws Exception {
+  void shouldReportModelsResultWithoutOperatorOrSuggestionsWhenConfident() throws Exception {
     // given
     ProcessInstanceAssert instance = driver.start(Recipes.PRODUCT_DETECTION);
 
@@ -77,16 +77,18 @@ class ProductDetectionProcessTest extends RecipeProcessTest {
             "DecideQualityCheckTask", "QualityCheckGateway", "ResultJoinGateway", "GenerateResultTask",
             "ReportResultTask", "TaskReportedEndEvent")
         .hasNotPassedElement("OperatorChecksTask")
+        .hasNotPassedElement("SuggestClassesTask")
         .hasNotPassedElement("RequestAssistanceTask")
         .isCompleted();
   }
 
   @Test
-  void shouldHaveOperatorCheckModelsResultAndScoreTheModel() throws Exception {
+  void shouldHaveOperatorCheckModelsResultAndScoreTheModelWithoutSuggestionsWhenNoClassifierIsRegistered()
+      throws Exception {
     // given
     ProcessInstanceAssert instance = driver.start(Recipes.PRODUCT_DETECTION);
     driver.completeJob(JobTypes.RESOLVE_MODEL, Map.of("modelFound", true));
-    driver.completeJob(JobTypes.DETECT_OBJECTS, Map.of());
+    driver.completeJob(JobTypes.DETECT_OBJECTS, Map.of(JobTypes.SUGGEST_CLASSES_VARIABLE, false));
 
     // when
     driver.completeJob(JobTypes.DECIDE_QUALITY_CHECK, Map.of("qualityCheck", true));
@@ -103,9 +105,38 @@ class ProductDetectionProcessTest extends RecipeProcessTest {
     assertThat(qualityCheck.getCustomHeaders()).containsEntry(JobTypes.REASON_HEADER, "QUALITY_CHECK");
     instance
         .hasPassedElementsInOrder("DetectObjectsTask", "DecideQualityCheckTask", "QualityCheckGateway",
-            "RequestQualityCheckTask", "OperatorChecksTask", "EvaluateAutomaticResultTask", "ResultJoinGateway",
-            "GenerateResultTask", "ReportResultTask", "TaskReportedEndEvent")
+            "ClassifierGateway", "SuggestionsJoinGateway", "RequestQualityCheckTask", "OperatorChecksTask",
+            "EvaluateAutomaticResultTask", "ResultJoinGateway", "GenerateResultTask", "ReportResultTask",
+            "TaskReportedEndEvent")
+        .hasNotPassedElement("SuggestClassesTask")
         .isCompleted();
+  }
+
+  @Test
+  void shouldHaveTheClassifierSuggestClassesBeforeAnOperatorChecksWhenOneIsRegistered() throws Exception {
+    // given: detection found objects of a class group with a classifier
+    ProcessInstanceAssert instance = driver.start(Recipes.PRODUCT_DETECTION);
+    driver.completeJob(JobTypes.RESOLVE_MODEL, Map.of("modelFound", true));
+    driver.completeJob(JobTypes.DETECT_OBJECTS, Map.of(JobTypes.SUGGEST_CLASSES_VARIABLE, true));
+
+    // when: the result is to be checked
+    driver.completeJob(JobTypes.DECIDE_QUALITY_CHECK, Map.of("qualityCheck", true));
+    driver.waitForIdle();
+    instance.isWaitingAtElements("SuggestClassesTask");
+    driver.completeJob(JobTypes.SUGGEST_CLASSES, Map.of());
+    driver.completeJob(JobTypes.REQUEST_ASSISTANCE, Map.of());
+    driver.waitForIdle();
+
+    // then: the suggestions are made before the check is requested, and the run goes on as without them
+    instance.isWaitingAtElements("OperatorChecksTask")
+        .hasPassedElementsInOrder("DecideQualityCheckTask", "QualityCheckGateway", "ClassifierGateway",
+            "SuggestClassesTask", "SuggestionsJoinGateway", "RequestQualityCheckTask");
+    driver.completeJob(JobTypes.OPERATOR_TASK, Map.of());
+    driver.completeJob(JobTypes.EVALUATE_AUTOMATIC_RESULT, Map.of());
+    driver.completeJob(JobTypes.GENERATE_RESULT, Map.of());
+    driver.completeJob(JobTypes.REPORT_RESULT, Map.of());
+    driver.waitForIdle();
+    instance.isCompleted();
   }
 
   @Test
@@ -146,10 +177,13 @@ class ProductDetectionProcessTest extends RecipeProcessTest {
         .getJobs()).isEmpty();
   }
 
-  /** Plays the workers of a task whose model is found and sure: detection, no check, result, report. */
+  /**
+   * Plays the workers of a task whose model is found and sure: detection (its class group has a classifier), no
+   * check, result, report.
+   */
   private static void passConfidently(RecipeDriver task) throws Exception {
     task.completeJob(JobTypes.RESOLVE_MODEL, Map.of("modelFound", true));
-    task.completeJob(JobTypes.DETECT_OBJECTS, Map.of());
+    task.completeJob(JobTypes.DETECT_OBJECTS, Map.of(JobTypes.SUGGEST_CLASSES_VARIABLE, true));
     task.completeJob(JobTypes.DECIDE_QUALITY_CHECK, Map.of("qualityCheck", false));
     task.completeJob(JobTypes.GENERATE_RESULT, Map.of());
     task.completeJob(JobTypes.REPORT_RESULT, Map.of());

@@ -1,13 +1,10 @@
 package dev.loupe.task;
 
-import java.util.HashMap;
-import dev.loupe.task.TaskEvent.SuggestionScore;
-import dev.loupe.task.TaskEvent.SuggestionsEvaluated;
 import dev.loupe.task.TaskCommand.CancelTask;
 import dev.loupe.task.TaskCommand.ClaimTask;
 import dev.loupe.task.TaskCommand.CreateTask;
-import dev.loupe.task.TaskCommand.DeclareImageUnusable;
 import dev.loupe.task.TaskCommand.DecideQualityCheck;
+import dev.loupe.task.TaskCommand.DeclareImageUnusable;
 import dev.loupe.task.TaskCommand.EscalateTask;
 import dev.loupe.task.TaskCommand.EvaluateAutomaticResult;
 import dev.loupe.task.TaskCommand.FinishOperatorSession;
@@ -15,9 +12,9 @@ import dev.loupe.task.TaskCommand.GenerateResult;
 import dev.loupe.task.TaskCommand.MarkModelNotServed;
 import dev.loupe.task.TaskCommand.RaiseIncident;
 import dev.loupe.task.TaskCommand.ReadTags;
-import dev.loupe.task.TaskCommand.RecordRecipeRun;
 import dev.loupe.task.TaskCommand.RecordDeliveryFailure;
 import dev.loupe.task.TaskCommand.RecordDetection;
+import dev.loupe.task.TaskCommand.RecordRecipeRun;
 import dev.loupe.task.TaskCommand.RejectImage;
 import dev.loupe.task.TaskCommand.ReleaseClaim;
 import dev.loupe.task.TaskCommand.ReleaseIdleClaim;
@@ -26,10 +23,13 @@ import dev.loupe.task.TaskCommand.ReprocessTask;
 import dev.loupe.task.TaskCommand.RequestAssistance;
 import dev.loupe.task.TaskCommand.ResendToOperator;
 import dev.loupe.task.TaskCommand.ResolveModel;
+import dev.loupe.task.TaskCommand.SuggestClasses;
 import dev.loupe.task.TaskEvent.AssistanceReason;
 import dev.loupe.task.TaskEvent.AssistanceRequested;
 import dev.loupe.task.TaskEvent.AutomaticResultEvaluated;
 import dev.loupe.task.TaskEvent.CallbackDeliveryFailed;
+import dev.loupe.task.TaskEvent.ClassSuggestion;
+import dev.loupe.task.TaskEvent.ClassesSuggested;
 import dev.loupe.task.TaskEvent.DetectionRequested;
 import dev.loupe.task.TaskEvent.ImageDeclaredUnusable;
 import dev.loupe.task.TaskEvent.ImageRejected;
@@ -48,6 +48,8 @@ import dev.loupe.task.TaskEvent.OperatorReleased;
 import dev.loupe.task.TaskEvent.QualityCheckDecided;
 import dev.loupe.task.TaskEvent.ReadingsEvaluated;
 import dev.loupe.task.TaskEvent.RecipeRunStarted;
+import dev.loupe.task.TaskEvent.SuggestionScore;
+import dev.loupe.task.TaskEvent.SuggestionsEvaluated;
 import dev.loupe.task.TaskEvent.TagReading;
 import dev.loupe.task.TaskEvent.TagsCorrected;
 import dev.loupe.task.TaskEvent.TagsRead;
@@ -60,6 +62,8 @@ import dev.loupe.task.TaskEvent.TaskResentToOperator;
 import dev.loupe.task.TaskEvent.TaskResultGenerated;
 import dev.loupe.task.TaskRejected.Reason;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -103,8 +107,12 @@ public final class Task {
           throw new TaskRejected(Reason.CONFLICT, "task " + state.taskId() + " has no model to detect with");
         }
         List<TaskEvent> events = new ArrayList<>(measured(state, detection.imageSizes(), "imageSizes"));
-        events.add(new ObjectsDetected(state.model(), detection.objects(), detection.classifier()));
+        events.add(new ObjectsDetected(state.model(), detection.objects()));
         yield events;
+      }
+      case SuggestClasses suggest -> {
+        require(state, TaskStatus.DETECTED, "record suggested classes");
+        yield state.classifier() != null ? List.of() : List.of(classesSuggested(suggest, state));
       }
       case DecideQualityCheck decision -> {
         if (state.status() != TaskStatus.OPERATOR_FINISHED) {
@@ -292,6 +300,31 @@ public final class Task {
   }
 
   /**
+   * The classifier's suggestions, checked: each names a detected object once, and a class of the task's group with a
+   * confidence in 0..1. A suggestion for an object the task no longer has, or of a class the group dropped, is refused:
+   * the worker suggests for what it just loaded.
+   */
+  private static ClassesSuggested classesSuggested(SuggestClasses suggest, TaskState state) {
+    if (suggest.classifier() == null || suggest.suggestions().isEmpty()) {
+      throw new TaskRejected(Reason.INVALID, "suggestions", "name the classifier and at least one suggestion");
+    }
+    Set<String> detected = state.detected().stream().map(DetectedObject::objectId).collect(Collectors.toSet());
+    Set<String> seen = new HashSet<>();
+    for (ClassSuggestion suggestion : suggest.suggestions()) {
+      if (!detected.contains(suggestion.objectId()) || !seen.add(suggestion.objectId())) {
+        throw new TaskRejected(Reason.INVALID, "suggestions", "task %s has no detected object %s, or it is named twice"
+            .formatted(state.taskId(), suggestion.objectId()));
+      }
+      if (!state.classGroup().hasClass(suggestion.classId())
+          || !(suggestion.confidence() >= 0 && suggestion.confidence() <= 1)) {
+        throw new TaskRejected(Reason.INVALID, "suggestions", "class %s with confidence %s is not a suggestion for %s"
+            .formatted(suggestion.classId(), suggestion.confidence(), state.classGroup().key()));
+      }
+    }
+    return new ClassesSuggested(suggest.classifier(), suggest.suggestions());
+  }
+
+  /**
    * Per class the classifier suggested: how many of the detected objects it suggested that class for are in the
    * operator's result, and how many of those keep it. An object the operator removed judges the detector, not the
    * suggestion, and is left out.
@@ -407,6 +440,16 @@ public final class Task {
           .classifier(detected.classifier())
           .detected(detected.objects())
           .objects(detected.objects().stream().map(DetectedObject::annotated).toList());
+      case ClassesSuggested suggested -> {
+        Map<String, ClassSuggestion> byObject = new HashMap<>();
+        suggested.suggestions().forEach(suggestion -> byObject.put(suggestion.objectId(), suggestion));
+        next.classifier(suggested.classifier()).detected(state.detected().stream()
+            .map(object -> {
+              ClassSuggestion suggestion = byObject.get(object.objectId());
+              return suggestion == null ? object : object.suggested(suggestion.classId(), suggestion.confidence());
+            })
+            .toList());
+      }
       case QualityCheckDecided decided -> { }
       case SuggestionsEvaluated evaluated -> { }
       case AutomaticResultEvaluated evaluated -> next.detectorScored(true);

@@ -1,6 +1,7 @@
 package dev.loupe.task;
 
 import dev.loupe.task.TaskEvent.AssistanceReason;
+import dev.loupe.task.TaskEvent.ClassSuggestion;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,21 +20,19 @@ public sealed interface TaskCommand {
   /** The inference server does not serve the task's model: the task goes the way of a class group without one. */
   record MarkModelNotServed() implements TaskCommand {}
 
-  /**
-   * Records what the task's model found, and the sizes of the images it decoded to find it; {@code classifier}: the
-   * box classifier that suggested the objects' classes, null when the class group has none.
-   */
-  record RecordDetection(List<DetectedObject> objects, List<ImageSize> imageSizes, ModelRef classifier)
-      implements TaskCommand {
-
-    public RecordDetection(List<DetectedObject> objects, List<ImageSize> imageSizes) {
-      this(objects, imageSizes, null);
-    }
+  /** Records what the task's model found, and the sizes of the images it decoded to find it. */
+  record RecordDetection(List<DetectedObject> objects, List<ImageSize> imageSizes) implements TaskCommand {
 
     public RecordDetection(List<DetectedObject> objects) {
-      this(objects, List.of(), null);
+      this(objects, List.of());
     }
   }
+
+  /**
+   * Records the class the class group's box classifier {@code classifier} suggests for detected objects, before an
+   * operator checks them: the model pre-labels.
+   */
+  record SuggestClasses(ModelRef classifier, List<ClassSuggestion> suggestions) implements TaskCommand {}
 
   /**
    * Decides whether an operator checks the automatic result; {@code readingMinConfidence}: a tag's reading below it

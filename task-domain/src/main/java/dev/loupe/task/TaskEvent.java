@@ -26,8 +26,9 @@ public sealed interface TaskEvent {
   record ModelNotFound(String classGroupKey) implements TaskEvent {}
 
   /**
-   * The model found objects on the task's images (a fat event: thousands of objects), each with the class the box
-   * classifier {@code classifier} suggests (null: the class group had none); raised by DetectObjectsWorker.
+   * The model found objects on the task's images (a fat event: thousands of objects); raised by DetectObjectsWorker.
+   * Events recorded before suggestions became a recipe step (ADR 0036) also carry the class the box classifier
+   * {@code classifier} suggested for each object; those recorded since carry none, and {@code classifier} is null.
    */
   record ObjectsDetected(ModelRef model, List<DetectedObject> objects, ModelRef classifier) implements TaskEvent {
 
@@ -35,6 +36,15 @@ public sealed interface TaskEvent {
       this(model, objects, null);
     }
   }
+
+  /**
+   * The class group's box classifier {@code classifier} suggested a class for detected objects, before an operator
+   * checks them; raised by SuggestClassesWorker.
+   */
+  record ClassesSuggested(ModelRef classifier, List<ClassSuggestion> suggestions) implements TaskEvent {}
+
+  /** The class {@code classId} a classifier suggests for the detected object {@code objectId}, with its confidence. */
+  record ClassSuggestion(String objectId, String classId, double confidence) {}
 
   /**
    * Whether an operator checks the automatic result, and why: LOW_CONFIDENCE (a detected object), UNSURE_READING (a

@@ -53,7 +53,8 @@ public final class TaskEventTypes {
       new StoredType("RecipeRunStarted", 1, TaskEvent.RecipeRunStarted.class),
       new StoredType("IncidentRaised", 1, TaskEvent.IncidentRaised.class),
       new StoredType("ImageDeclaredUnusable", 1, TaskEvent.ImageDeclaredUnusable.class),
-      new StoredType("SuggestionsEvaluated", 1, TaskEvent.SuggestionsEvaluated.class));
+      new StoredType("SuggestionsEvaluated", 1, TaskEvent.SuggestionsEvaluated.class),
+      new StoredType("ClassesSuggested", 1, TaskEvent.ClassesSuggested.class));
 
   private static final Map<Class<?>, StoredType> BY_CLASS =
       TYPES.stream().collect(Collectors.toMap(StoredType::javaType, Function.identity()));

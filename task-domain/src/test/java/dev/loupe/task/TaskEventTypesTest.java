@@ -15,7 +15,7 @@ class TaskEventTypesTest {
       assertThat(type.javaType()).isEqualTo(eventClass);
       assertThat(type.schemaVersion()).isEqualTo(1);
     }
-    assertThat(Arrays.stream(TaskEvent.class.getPermittedSubclasses()).count()).isEqualTo(30);
+    assertThat(Arrays.stream(TaskEvent.class.getPermittedSubclasses()).count()).isEqualTo(31);
   }
 
   @Test

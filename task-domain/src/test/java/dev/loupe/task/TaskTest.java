@@ -19,6 +19,7 @@ import dev.loupe.task.TaskCommand.ReprocessTask;
 import dev.loupe.task.TaskCommand.RequestAssistance;
 import dev.loupe.task.TaskCommand.ResendToOperator;
 import dev.loupe.task.TaskCommand.ResolveModel;
+import dev.loupe.task.TaskCommand.SuggestClasses;
 import dev.loupe.task.TaskEvent.ObjectsRemoved;
 import dev.loupe.task.TaskEvent.ObjectsLabeled;
 import dev.loupe.task.TaskEvent.AssistanceReason;
@@ -26,6 +27,8 @@ import dev.loupe.task.TaskEvent.AssistanceRequested;
 import dev.loupe.task.TaskEvent.AutomaticResultEvaluated;
 import dev.loupe.task.TaskEvent.CallbackDeliveryFailed;
 import dev.loupe.task.TaskEvent.ClassScore;
+import dev.loupe.task.TaskEvent.ClassSuggestion;
+import dev.loupe.task.TaskEvent.ClassesSuggested;
 import dev.loupe.task.TaskEvent.DetectionRequested;
 import dev.loupe.task.TaskEvent.ImageRejected;
 import dev.loupe.task.TaskEvent.ImagesMeasured;
@@ -202,6 +205,65 @@ class TaskTest {
         new QualityCheckDecided(false, "CONFIDENT"));
 
     assertThat(when(given, new GenerateResult())).singleElement().isInstanceOf(TaskResultGenerated.class);
+  }
+
+  @Test
+  void shouldRecordTheClassifiersSuggestionsForDetectedObjectsOnce() {
+    // given: a detection without suggestions, which an operator will check
+    ModelRef classifier = new ModelRef("classifier-beverages", "2");
+    List<TaskEvent> given = List.of(CREATED, new DetectionRequested("beverages", MODEL),
+        new ObjectsDetected(MODEL, List.of(new DetectedObject("det-0", 0, BOX, "cola", 0.4),
+            new DetectedObject("det-1", 0, BOX, "cola", 0.4))),
+        new QualityCheckDecided(true, "LOW_CONFIDENCE"));
+    List<ClassSuggestion> suggestions = List.of(new ClassSuggestion("det-1", "water", 0.8));
+
+    // when
+    List<TaskEvent> events = when(given, new SuggestClasses(classifier, suggestions));
+
+    // then: the suggestion sits on its object, and a second recording of it (a retried job) records nothing
+    assertThat(events).containsExactly(new ClassesSuggested(classifier, suggestions));
+    TaskState suggested = fold(concat(given, events.getFirst()));
+    assertThat(suggested.classifier()).isEqualTo(classifier);
+    assertThat(suggested.detected()).extracting(DetectedObject::suggestedClassId).containsExactly(null, "water");
+    assertThat(when(concat(given, events.getFirst()), new SuggestClasses(classifier, suggestions))).isEmpty();
+  }
+
+  @Test
+  void shouldScoreSuggestionsRecordedAfterTheDetectionOnceAnOperatorChecked() {
+    ModelRef classifier = new ModelRef("classifier-beverages", "2");
+    List<TaskEvent> given = List.of(CREATED, new DetectionRequested("beverages", MODEL),
+        new ObjectsDetected(MODEL, List.of(new DetectedObject("det-0", 0, BOX, "cola", 0.4))),
+        new QualityCheckDecided(true, "LOW_CONFIDENCE"),
+        new ClassesSuggested(classifier, List.of(new ClassSuggestion("det-0", "water", 0.7))),
+        new AssistanceRequested(AssistanceReason.QUALITY_CHECK),
+        new OperatorAssigned("ayse", "s-1"),
+        new ObjectsLabeled("s-1", List.of(new TaskEvent.ObjectLabel("det-0", "water"))),
+        new OperatorFinished("ayse", "s-1"));
+
+    assertThat(when(given, new GenerateResult()).getFirst()).isEqualTo(new TaskEvent.SuggestionsEvaluated(classifier,
+        List.of(new TaskEvent.SuggestionScore("water", 1, 1))));
+  }
+
+  @Test
+  void shouldRefuseSuggestionsForObjectsTheTaskDoesNotHaveOrOutsideItsClassGroup() {
+    ModelRef classifier = new ModelRef("classifier-beverages", "2");
+    List<TaskEvent> given = List.of(CREATED, new DetectionRequested("beverages", MODEL),
+        new ObjectsDetected(MODEL, List.of(new DetectedObject("det-0", 0, BOX, "cola", 0.4))));
+
+    assertThat(invalidField(given, new SuggestClasses(classifier, List.of()))).isEqualTo("suggestions");
+    assertThat(invalidField(given, new SuggestClasses(null, List.of(new ClassSuggestion("det-0", "cola", 0.5)))))
+        .isEqualTo("suggestions");
+    assertThat(invalidField(given, new SuggestClasses(classifier, List.of(new ClassSuggestion("det-9", "cola", 0.5)))))
+        .as("no such object").isEqualTo("suggestions");
+    assertThat(invalidField(given, new SuggestClasses(classifier, List.of(new ClassSuggestion("det-0", "cola", 0.5),
+        new ClassSuggestion("det-0", "water", 0.5))))).as("one object twice").isEqualTo("suggestions");
+    assertThat(invalidField(given, new SuggestClasses(classifier, List.of(new ClassSuggestion("det-0", "beer", 0.5)))))
+        .as("a class outside the group").isEqualTo("suggestions");
+    assertThat(invalidField(given, new SuggestClasses(classifier, List.of(new ClassSuggestion("det-0", "cola", 1.5)))))
+        .as("a confidence above 1").isEqualTo("suggestions");
+    assertThatThrownBy(() -> when(List.of(CREATED, new DetectionRequested("beverages", MODEL)),
+        new SuggestClasses(classifier, List.of(new ClassSuggestion("det-0", "cola", 0.5)))))
+        .isInstanceOf(TaskRejected.class).hasMessageContaining("record suggested classes");
   }
 
   @Test

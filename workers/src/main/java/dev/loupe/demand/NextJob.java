@@ -3,6 +3,7 @@ package dev.loupe.demand;
 import dev.loupe.recipes.JobTypes;
 import dev.loupe.task.TaskEvent;
 import dev.loupe.task.TaskEvent.AutomaticResultEvaluated;
+import dev.loupe.task.TaskEvent.ClassesSuggested;
 import dev.loupe.task.TaskEvent.DetectionRequested;
 import dev.loupe.task.TaskEvent.ImageDeclaredUnusable;
 import dev.loupe.task.TaskEvent.ImageRejected;
@@ -43,6 +44,7 @@ final class NextJob {
   static final List<String> JOB_TYPES = List.of(
       JobTypes.RESOLVE_MODEL,
       JobTypes.DETECT_OBJECTS,
+      JobTypes.SUGGEST_CLASSES,
       JobTypes.READ_TAGS,
       JobTypes.DECIDE_QUALITY_CHECK,
       JobTypes.REQUEST_ASSISTANCE,
@@ -60,6 +62,7 @@ final class NextJob {
       entry(ObjectsDetected.class, JobTypes.DECIDE_QUALITY_CHECK),
       entry(TagsRead.class, JobTypes.DECIDE_QUALITY_CHECK),
       entry(QualityCheckDecided.class, JobTypes.GENERATE_RESULT),
+      entry(ClassesSuggested.class, JobTypes.REQUEST_ASSISTANCE),
       entry(OperatorFinished.class, JobTypes.GENERATE_RESULT),
       entry(AutomaticResultEvaluated.class, JobTypes.GENERATE_RESULT),
       entry(ReadingsEvaluated.class, JobTypes.GENERATE_RESULT),

@@ -1,15 +1,12 @@
 package dev.loupe.detection;
 
 import dev.loupe.faults.FaultPoints;
-import dev.loupe.inference.InferenceException;
 import dev.loupe.models.BoxClassifier;
-import dev.loupe.models.ClassifierRegistration;
 import dev.loupe.recipes.JobTypes;
 import dev.loupe.recipes.Recipes;
 import dev.loupe.task.DetectedObject;
 import dev.loupe.task.ImageSize;
 import dev.loupe.task.JobCauses;
-import dev.loupe.task.ModelRef;
 import dev.loupe.task.TaskCommand.MarkModelNotServed;
 import dev.loupe.task.TaskCommand.RecordDetection;
 import dev.loupe.task.TaskRepository;
@@ -22,9 +19,7 @@ import io.camunda.client.exception.CamundaError;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
@@ -35,14 +30,12 @@ import org.springframework.stereotype.Component;
  * to an operator. So is an image that can never be used: ImageRejected, and the BPMN error
  * {@value JobTypes#IMAGE_UNUSABLE_ERROR} reports the rejection to the client. A model that cannot run, or an
  * image server that fails for now, fails the job: Zeebe retries it, then raises an incident. An image is downloaded
- * first, then decoded, detected and post-processed in one of the instance's {@link InferenceSlots}. Where the class
- * group has a box classifier, each box found is classified in the same slot, on the same decoded image, and carries
- * the class it suggests: the operator sees the model's pre-labels (ADR 0030).
+ * first, then decoded, detected and post-processed in one of the instance's {@link InferenceSlots}. The job sets
+ * {@value JobTypes#SUGGEST_CLASSES_VARIABLE}: whether the class group has a box classifier and objects were found,
+ * so that the recipe has the classifier suggest their classes before an operator checks them (ADR 0036).
  */
 @Component
 public class DetectObjectsWorker {
-
-  private static final Logger log = LoggerFactory.getLogger(DetectObjectsWorker.class);
 
   private final TaskRepository tasks;
   private final ImageFetcher images;
@@ -60,24 +53,22 @@ public class DetectObjectsWorker {
   }
 
   @JobWorker(type = JobTypes.DETECT_OBJECTS, fetchVariables = {Recipes.TASK_ID, Recipes.RUN_ID}, timeout = 120_000)
-  public void detectObjects(ActivatedJob job, @Variable(name = Recipes.TASK_ID) String taskId) {
+  public Map<String, Object> detectObjects(ActivatedJob job, @Variable(name = Recipes.TASK_ID) String taskId) {
     TaskState task = tasks.load(taskId);
     if (task.status() == TaskStatus.REJECTED) {
       throw ImageRejections.again(task);
     }
     if (task.status() != TaskStatus.DETECTION_REQUESTED) {
-      return;
+      return suggestClasses(task.detected(), task);
     }
     ObjectDetector model = detector.getIfAvailable();
     if (model == null) {
       throw new DetectionFailed("no inference server is configured: set loupe.inference.url (LOUPE_INFERENCE_URL)");
     }
-    Optional<ClassifierRegistration> suggester = classifier.classifierFor(task.classGroup().key());
     List<DetectedObject> found = new ArrayList<>();
     List<ImageSize> sizes = new ArrayList<>();
     for (int imageIndex = 0; imageIndex < task.images().size(); imageIndex++) {
       List<Detection> detections;
-      List<BoxClassifier.Suggestion> suggestions;
       try {
         ImageFetcher.Downloaded image = images.download(task.images().get(imageIndex));
         FaultPoints.reach(FaultPoints.MODEL_SERVER_OUTAGE);
@@ -87,52 +78,31 @@ public class DetectObjectsWorker {
           List<Detection> kept = model.detect(task.model(), pixels, task.classGroup()).stream()
               .filter(detection -> task.classGroup().hasClass(detection.classId()))
               .toList();
-          List<BoxClassifier.Suggestion> suggested = suggester.isEmpty() || kept.isEmpty() ? List.of()
-              : suggestionsOrNone(suggester.get(), pixels, kept, taskId);
-          return new Decoded(new ImageSize(index, pixels.getWidth(), pixels.getHeight()), kept, suggested);
+          return new Decoded(new ImageSize(index, pixels.getWidth(), pixels.getHeight()), kept);
         });
         sizes.add(decoded.size());
         detections = decoded.detections();
-        suggestions = decoded.suggestions();
       } catch (ModelNotServed notServed) {
         tasks.execute(taskId, new MarkModelNotServed(), JobCauses.of(job), JobCauses.actor(job));
         throw CamundaError.bpmnError(JobTypes.MODEL_NOT_FOUND_ERROR, notServed.getMessage());
       } catch (ImageUnusable unusable) {
         throw ImageRejections.reject(tasks, job, taskId, imageIndex, unusable);
       }
-      for (int i = 0; i < detections.size(); i++) {
-        Detection detection = detections.get(i);
-        DetectedObject object = new DetectedObject("det-" + imageIndex + "-" + found.size(), imageIndex,
-            detection.box(), detection.classId(), detection.confidence());
-        BoxClassifier.Suggestion suggestion = suggestions.isEmpty() ? null : suggestions.get(i);
-        found.add(suggestion == null ? object : object.suggested(suggestion.classId(), suggestion.confidence()));
+      for (Detection detection : detections) {
+        found.add(new DetectedObject("det-" + imageIndex + "-" + found.size(), imageIndex, detection.box(),
+            detection.classId(), detection.confidence()));
       }
     }
-    // the classifier version is recorded only when it suggested something: one that could not run is not scored
-    boolean suggested = found.stream().anyMatch(object -> object.suggestedClassId() != null);
-    ModelRef suggestedBy = suggested ? suggester.map(ClassifierRegistration::model).orElse(null) : null;
-    tasks.execute(taskId, new RecordDetection(found, sizes, suggestedBy), JobCauses.of(job), JobCauses.actor(job));
+    tasks.execute(taskId, new RecordDetection(found, sizes), JobCauses.of(job), JobCauses.actor(job));
+    return suggestClasses(found, task);
   }
 
-  /**
-   * The classifier's suggestions for the boxes found, or none when it cannot run now (its version not loaded on this
-   * instance's model server yet, the server restarting): a suggestion only helps the operator, so its absence must
-   * never fail the detection, which is the automatic path itself.
-   */
-  private List<BoxClassifier.Suggestion> suggestionsOrNone(ClassifierRegistration suggester, BufferedImage pixels,
-      List<Detection> found, String taskId) {
-    try {
-      return classifier.suggest(suggester, pixels, found.stream().map(Detection::box).toList());
-    } catch (InferenceException unavailable) {
-      log.warn("task {}: classifier {} gave no suggestions: {}", taskId, suggester.model(),
-          unavailable.getMessage());
-      return List.of();
-    }
+  /** The job's variables: whether the class group's classifier is to suggest classes for the objects found. */
+  private Map<String, Object> suggestClasses(List<DetectedObject> found, TaskState task) {
+    return Map.of(JobTypes.SUGGEST_CLASSES_VARIABLE,
+        !found.isEmpty() && classifier.classifierFor(task.classGroup().key()).isPresent());
   }
 
-  /**
-   * What the model found on an image (of the class group's classes), the image's size as it was decoded, and the
-   * classifier's suggestion for each object found (empty without a classifier).
-   */
-  private record Decoded(ImageSize size, List<Detection> detections, List<BoxClassifier.Suggestion> suggestions) {}
+  /** What the model found on an image (of the class group's classes), and the image's size as it was decoded. */
+  private record Decoded(ImageSize size, List<Detection> detections) {}
 }

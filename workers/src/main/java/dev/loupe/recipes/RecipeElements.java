@@ -4,6 +4,7 @@ import dev.loupe.task.Task;
 import dev.loupe.task.TaskEvent;
 import dev.loupe.task.TaskEvent.AssistanceReason;
 import dev.loupe.task.TaskEvent.AssistanceRequested;
+import dev.loupe.task.TaskEvent.ClassesSuggested;
 import dev.loupe.task.TaskEvent.IncidentRaised;
 import dev.loupe.task.TaskEvent.OperatorFinished;
 import dev.loupe.task.TaskEvent.QualityCheckDecided;
@@ -23,6 +24,10 @@ public final class RecipeElements {
 
   /** Both recipes' start event; a task there is started by the start message. */
   public static final String START_EVENT = "TaskCreatedStartEvent";
+
+  /** The product-detection recipe's suggestion step, and the element it leads to. */
+  private static final String SUGGEST_CLASSES = "SuggestClassesTask";
+  private static final String SUGGESTED_BEFORE = "RequestQualityCheckTask";
 
   /** A journal event of a task: the event, its stream version and when it happened. */
   public record Step(TaskEvent event, long version, Instant at) {}
@@ -94,6 +99,12 @@ public final class RecipeElements {
       if (recipe == null || ended) {
         continue;
       }
+      if (step.event() instanceof ClassesSuggested && SUGGESTED_BEFORE.equals(elements.getLast())) {
+        // the step sits between the decision for a check, which already moved the run on to the request, and the
+        // request itself
+        elements.add(elements.size() - 1, SUGGEST_CLASSES);
+        continue;
+      }
       TaskState now = state;
       Optional<String> end = endFor(now);
       Optional<String> reached = elementFor(now, history).or(() -> end);
@@ -149,10 +160,11 @@ public final class RecipeElements {
       case NONE, DONE, CANCELLED -> null;
       case CREATED -> START_EVENT;
       case DETECTION_REQUESTED -> withModel ? "DetectObjectsTask" : "RequestAssistanceTask";
-      case DETECTED -> newest
-          .filter(QualityCheckDecided.class::isInstance)
-          .map(decided -> ((QualityCheckDecided) decided).required() ? "RequestQualityCheckTask" : "GenerateResultTask")
-          .orElse("DecideQualityCheckTask");
+      case DETECTED -> switch (newest.orElseThrow()) {
+        case QualityCheckDecided decided -> decided.required() ? SUGGESTED_BEFORE : "GenerateResultTask";
+        case ClassesSuggested suggested -> SUGGESTED_BEFORE;
+        default -> "DecideQualityCheckTask";
+      };
       case WAITING_FOR_OPERATOR, IN_PROGRESS -> checking ? "OperatorChecksTask" : "OperatorAnnotatesTask";
       case OPERATOR_FINISHED -> withModel && !task.detectorScored()
           ? "EvaluateAutomaticResultTask"

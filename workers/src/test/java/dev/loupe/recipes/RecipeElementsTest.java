@@ -10,6 +10,7 @@ import dev.loupe.task.ModelRef;
 import dev.loupe.task.TaskEvent;
 import dev.loupe.task.TaskEvent.AssistanceReason;
 import dev.loupe.task.TaskEvent.AssistanceRequested;
+import dev.loupe.task.TaskEvent.ClassesSuggested;
 import dev.loupe.task.TaskEvent.DetectionRequested;
 import dev.loupe.task.TaskEvent.IncidentRaised;
 import dev.loupe.task.TaskEvent.ModelNotFound;
@@ -115,6 +116,25 @@ class RecipeElementsTest {
     assertThat(runs.getLast().at()).isEqualTo("OperatorChecksTagsTask");
     assertThat(runs.getLast().elements()).allSatisfy(element -> assertThat(elementsOf("price-tag-reading"))
         .as("%s in the shipped price-tag-reading recipe", element).contains(element));
+  }
+
+  @Test
+  void shouldPlaceTheClassifiersSuggestionsBetweenTheDecisionForACheckAndItsRequest() {
+    ModelRef classifier = new ModelRef("classifier-beverages", "2");
+    List<TaskEvent> suggested = List.of(CREATED, FROM_START, new DetectionRequested("beverages", MODEL),
+        new ObjectsDetected(MODEL, List.of()), new QualityCheckDecided(true, "LOW_CONFIDENCE"),
+        new ClassesSuggested(classifier, List.of()));
+
+    List<Run> waiting = RecipeElements.runs(TASK_ID, steps(suggested.toArray(TaskEvent[]::new)));
+    List<TaskEvent> checked = new ArrayList<>(suggested);
+    checked.add(new AssistanceRequested(AssistanceReason.QUALITY_CHECK));
+    List<Run> runs = RecipeElements.runs(TASK_ID, steps(checked.toArray(TaskEvent[]::new)));
+
+    assertThat(waiting.getLast().at()).isEqualTo("RequestQualityCheckTask");
+    assertThat(runs.getLast().elements()).containsExactly("TaskCreatedStartEvent", "DetectObjectsTask",
+        "DecideQualityCheckTask", "SuggestClassesTask", "RequestQualityCheckTask", "OperatorChecksTask")
+        .allSatisfy(element -> assertThat(elementsOf("product-detection"))
+            .as("%s in the shipped product-detection recipe", element).contains(element));
   }
 
   @Test

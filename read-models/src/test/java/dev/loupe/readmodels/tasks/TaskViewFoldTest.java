@@ -17,6 +17,7 @@ import dev.loupe.task.Task;
 import dev.loupe.task.TaskCommand;
 import dev.loupe.task.TaskEvent;
 import dev.loupe.task.TaskEvent.AssistanceReason;
+import dev.loupe.task.TaskEvent.ClassSuggestion;
 import dev.loupe.task.TaskEvent.TagReading;
 import dev.loupe.task.TaskEventCodec;
 import dev.loupe.task.TaskEventTypes;
@@ -31,6 +32,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.IntStream;
 import net.jqwik.api.ForAll;
@@ -52,15 +54,16 @@ class TaskViewFoldTest {
       new ClassGroup("shelf", List.of(new ObjectClass("cola", "Cola"), new ObjectClass("water", "Water")));
   private static final ModelRef DETECTOR = new ModelRef("shelf_detector", "1");
   private static final ModelRef RECOGNIZER = new ModelRef("text_recognition", "1");
+  private static final ModelRef CLASSIFIER = new ModelRef("classifier-drinks", "1");
   /** Commands 0 to 20 of {@link #command}, each as often as a history tries it: ending a task rarely. */
-  private static final int[] TRIED = IntStream.rangeClosed(0, 20)
+  private static final int[] TRIED = IntStream.rangeClosed(0, 21)
       .flatMap(kind -> IntStream.generate(() -> kind).limit(kind == 14 || kind == 17 || kind == 20 ? 1 : 3))
       .toArray();
 
   private final TaskViewProjection projection = new TaskViewProjection(JSON);
 
   @Property
-  void shouldShowTheDomainStatesStatusObjectsConfidencesOperatorResultRejectionModelRunAndIncidentAfterEveryEvent(
+  void shouldShowTheDomainStatesStatusObjectsConfidencesSuggestionsOperatorResultRejectionModelRunAndIncidentAfterEveryEvent(
       @ForAll boolean readsTags,
       @ForAll @Size(max = 80) List<@IntRange(min = 0, max = 20 * 50) Integer> picks) throws Exception {
     TaskState state = TaskState.initial("t");
@@ -111,6 +114,13 @@ class TaskViewFoldTest {
         .map(DetectedObject::confidence)
         .findFirst()
         .orElse(null)));
+    assertThat(view.objects()).allSatisfy(object -> assertThat(object.suggestedClassId())
+        .isEqualTo(state.detected().stream()
+            .filter(detected -> detected.objectId().equals(object.objectId()))
+            .map(DetectedObject::suggestedClassId)
+            .filter(Objects::nonNull)
+            .findFirst()
+            .orElse(null)));
   }
 
   /** The events the task's state allows for the command; none for a command it refuses. */
@@ -152,6 +162,10 @@ class TaskViewFoldTest {
       case 19 -> new TaskCommand.RaiseIncident("loupe.job", "Element" + detail % 2, detail % 2, "failed " + detail);
       case 20 -> new TaskCommand.DeclareImageUnusable(String.valueOf(state.sessionId()), detail % 2,
           UnusableReason.values()[detail % UnusableReason.values().length], "note " + detail);
+      case 21 -> new TaskCommand.SuggestClasses(CLASSIFIER, state.detected().stream()
+          .map(object -> new ClassSuggestion(object.objectId(), detail % 2 == 0 ? "cola" : "water",
+              (detail % 10) / 10.0))
+          .toList());
       default -> new TaskCommand.CancelTask("not needed");
     };
   }
