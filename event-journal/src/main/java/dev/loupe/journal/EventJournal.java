@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
+import org.springframework.dao.TransientDataAccessResourceException;
 
 /** The append-only journal of domain events: one stream per aggregate instance. */
 public interface EventJournal {
@@ -30,16 +31,22 @@ public interface EventJournal {
    * a transaction once its commit record is in the write-ahead log, and PostgreSQL makes it visible to other sessions
    * only a moment later (longer on a busy machine): a consumer that reads a stream for a message it has just received
    * could otherwise find the journal a version short. Returns what the journal holds when the version shows or the
-   * patience runs out, so a message the journal really lacks is still found out.
+   * patience runs out, so a message the journal really lacks is still found out; a negative version or no patience
+   * reads once.
+   *
+   * @throws TransientDataAccessResourceException when the thread is interrupted while it waits (the interrupt stays
+   *     set): the caller cannot tell yet whether the journal holds the version
    */
   default List<RecordedEvent> readStreamThrough(String streamId, long version, Duration patience) {
     long deadline = System.nanoTime() + patience.toNanos();
     long pause = Duration.ofMillis(5).toNanos();
     List<RecordedEvent> events = readStream(streamId);
-    while ((events.isEmpty() || events.getLast().version() < version) && System.nanoTime() + pause <= deadline) {
+    while (version >= 0 && (events.isEmpty() || events.getLast().version() < version)
+        && System.nanoTime() + pause <= deadline) {
       LockSupport.parkNanos(pause);
       if (Thread.currentThread().isInterrupted()) {
-        return events;
+        throw new TransientDataAccessResourceException("interrupted while waiting for version %d of %s"
+            .formatted(version, streamId));
       }
       pause = Math.min(pause * 2, Duration.ofMillis(200).toNanos());
       events = readStream(streamId);

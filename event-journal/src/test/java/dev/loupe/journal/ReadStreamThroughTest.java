@@ -1,6 +1,7 @@
 package dev.loupe.journal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
@@ -14,6 +15,7 @@ import java.util.UUID;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.mockito.Answers;
+import org.springframework.dao.TransientDataAccessResourceException;
 
 /**
  * A consumer reading a stream for a message the relay just delivered: PostgreSQL may make the message's transaction
@@ -50,6 +52,29 @@ class ReadStreamThroughTest {
     journal.readStreamThrough("task-1", -1, Duration.ofSeconds(5));
 
     verify(journal, times(2)).readStream("task-1", 0);
+  }
+
+  @Test
+  void shouldReadOnceForNoVersionOrNoPatienceEvenWhenTheStreamIsEmpty() {
+    when(journal.readStream("task-1", 0)).thenReturn(List.of());
+
+    journal.readStreamThrough("task-1", -1, Duration.ofSeconds(5));
+    journal.readStreamThrough("task-1", 3, Duration.ZERO);
+
+    verify(journal, times(2)).readStream("task-1", 0);
+  }
+
+  @Test
+  void shouldRefuseToAnswerWhenInterruptedWhileItWaitsAndKeepTheInterrupt() {
+    when(journal.readStream("task-1", 0)).thenReturn(events(18));
+    Thread.currentThread().interrupt();
+    try {
+      assertThatThrownBy(() -> journal.readStreamThrough("task-1", 19, Duration.ofSeconds(5)))
+          .isInstanceOf(TransientDataAccessResourceException.class);
+      assertThat(Thread.currentThread().isInterrupted()).isTrue();
+    } finally {
+      Thread.interrupted();
+    }
   }
 
   /** Versions 0 to {@code last} of the stream. */

@@ -9,8 +9,9 @@ import dev.loupe.readmodels.projection.Projection;
 import dev.loupe.readmodels.projection.ProjectionRunner;
 import dev.loupe.readmodels.projection.ReadModelDefinition;
 import dev.loupe.readmodels.projection.Rejected;
-import dev.loupe.readmodels.projection.StreamFolds;
+import dev.loupe.readmodels.projection.JournalPatience;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -92,12 +93,13 @@ class BillingProjector implements Projection {
     Map<String, BilledRun> documents = new LinkedHashMap<>();
     Map<String, JournalMessage> eventOf = new LinkedHashMap<>();
     List<Rejected> rejected = new ArrayList<>();
+    JournalPatience patience = JournalPatience.forBatch();
     for (Map.Entry<String, List<JournalMessage>> stream : endings.entrySet()) {
       List<JournalMessage> history;
       List<BilledRun> billed;
       try {
         history = history(stream.getKey(),
-            stream.getValue().stream().mapToLong(JournalMessage::version).max().orElse(-1));
+            stream.getValue().stream().mapToLong(JournalMessage::version).max().orElse(-1), patience.left());
         billed = projection.billedRuns(history);
       } catch (DataAccessException unreachable) {
         throw unreachable;
@@ -122,7 +124,7 @@ class BillingProjector implements Projection {
 
   @Override
   public void repair(String streamId, String target) throws IOException {
-    List<JournalMessage> history = history(streamId, -1);
+    List<JournalMessage> history = history(streamId, -1, Duration.ZERO);
     Map<String, BilledRun> documents = new LinkedHashMap<>();
     projection.billedRuns(history).forEach(run -> documents.put(run.factId(), run));
     Map<String, JournalMessage> eventOf = new LinkedHashMap<>();
@@ -143,9 +145,9 @@ class BillingProjector implements Projection {
         .collect(Collectors.toSet());
   }
 
-  /** The stream's journal events, through {@code version} when it shows within the journal patience. */
-  private List<JournalMessage> history(String streamId, long version) {
-    return journal.readStreamThrough(streamId, version, StreamFolds.JOURNAL_PATIENCE).stream()
+  /** The stream's journal events, through {@code version} when it shows within {@code patience}. */
+  private List<JournalMessage> history(String streamId, long version, Duration patience) {
+    return journal.readStreamThrough(streamId, version, patience).stream()
         .map(event -> JournalMessage.of(event, json))
         .toList();
   }

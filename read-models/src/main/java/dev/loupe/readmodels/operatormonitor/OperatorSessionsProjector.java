@@ -13,8 +13,9 @@ import dev.loupe.readmodels.projection.Projection;
 import dev.loupe.readmodels.projection.ProjectionRunner;
 import dev.loupe.readmodels.projection.ReadModelDefinition;
 import dev.loupe.readmodels.projection.Rejected;
-import dev.loupe.readmodels.projection.StreamFolds;
+import dev.loupe.readmodels.projection.JournalPatience;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -111,6 +112,7 @@ class OperatorSessionsProjector implements Projection {
     List<Rejected> rejected = new ArrayList<>();
     Map<String, SessionView> documents = new LinkedHashMap<>();
     Map<String, JournalMessage> closedBy = new LinkedHashMap<>();
+    JournalPatience patience = JournalPatience.forBatch();
     for (Map.Entry<String, List<JournalMessage>> stream : byStream.entrySet()) {
       List<JournalMessage> closing = stream.getValue().stream()
           .filter(event -> SessionProjection.CLOSING.contains(event.type()))
@@ -120,7 +122,7 @@ class OperatorSessionsProjector implements Projection {
       }
       List<JournalMessage> history = wholeFromTheStart(stream.getValue())
           ? stream.getValue()
-          : checkedAgainstJournal(stream.getKey(), stream.getValue(), rejected);
+          : checkedAgainstJournal(stream.getKey(), stream.getValue(), rejected, patience);
       try {
         for (SessionView session : sessions.sessions(history)) {
           documents.put(session.sessionId(), session);
@@ -144,7 +146,7 @@ class OperatorSessionsProjector implements Projection {
   public void repair(String streamId, String target) throws IOException {
     List<SessionView> folded;
     try {
-      folded = sessions.sessions(fromJournal(streamId, -1));
+      folded = sessions.sessions(fromJournal(streamId, -1, Duration.ZERO));
     } catch (DataAccessException unreachable) {
       throw unreachable;
     } catch (RuntimeException unfoldable) {
@@ -196,10 +198,11 @@ class OperatorSessionsProjector implements Projection {
    * event, is rejected (the documents are the journal's either way).
    */
   private List<JournalMessage> checkedAgainstJournal(String streamId, List<JournalMessage> messages,
-      List<Rejected> rejected) {
+      List<Rejected> rejected, JournalPatience patience) {
     List<JournalMessage> stream;
     try {
-      stream = fromJournal(streamId, messages.stream().mapToLong(JournalMessage::version).max().orElse(-1));
+      stream = fromJournal(streamId, messages.stream().mapToLong(JournalMessage::version).max().orElse(-1),
+          patience.left());
     } catch (DataAccessException unreachable) {
       throw unreachable;
     } catch (RuntimeException unreadable) {
@@ -219,9 +222,9 @@ class OperatorSessionsProjector implements Projection {
     return stream;
   }
 
-  /** The stream's journal events, through {@code version} when it shows within the journal patience. */
-  private List<JournalMessage> fromJournal(String streamId, long version) {
-    return journal.readStreamThrough(streamId, version, StreamFolds.JOURNAL_PATIENCE).stream()
+  /** The stream's journal events, through {@code version} when it shows within {@code patience}. */
+  private List<JournalMessage> fromJournal(String streamId, long version, Duration patience) {
+    return journal.readStreamThrough(streamId, version, patience).stream()
         .map(event -> JournalMessage.of(event, json))
         .toList();
   }

@@ -58,12 +58,6 @@ public final class StreamFolds<V> {
     V stale(V document);
   }
 
-  /**
-   * How long a projector reads a stream again when the journal does not show a version a message of the batch names
-   * yet ({@link EventJournal#readStreamThrough}): the message may have come a moment before its commit is visible.
-   */
-  public static final Duration JOURNAL_PATIENCE = Duration.ofSeconds(1);
-
   private record Write<V>(String streamId, V document, VersionType versionType) {}
 
   private record Repair<V>(V document, long journalVersion, boolean quarantined) {}
@@ -95,9 +89,10 @@ public final class StreamFolds<V> {
     Map<String, V> stored = fetch(target, byStream.keySet());
     Map<String, Write<V>> writes = new LinkedHashMap<>();
     List<Rejected> rejected = new ArrayList<>();
+    JournalPatience patience = JournalPatience.forBatch();
     for (Map.Entry<String, List<JournalMessage>> stream : byStream.entrySet()) {
       V before = stored.get(stream.getKey());
-      Write<V> write = foldStream(stream.getKey(), before, stream.getValue(), rejected);
+      Write<V> write = foldStream(stream.getKey(), before, stream.getValue(), rejected, patience);
       if (write != null && write.document() != before) {
         writes.put(fold.documentId(stream.getKey()), write);
       }
@@ -108,7 +103,7 @@ public final class StreamFolds<V> {
 
   public void repair(String streamId, String target) throws IOException {
     V stored = fetch(target, List.of(streamId)).get(streamId);
-    Repair<V> repair = repairFromJournal(streamId, stored, -1);
+    Repair<V> repair = repairFromJournal(streamId, stored, -1, Duration.ZERO);
     if (repair.document() != null && repair.document() != stored) {
       index(target, Map.of(fold.documentId(streamId), write(streamId, repair)));
     }
@@ -123,7 +118,8 @@ public final class StreamFolds<V> {
         .collect(Collectors.toSet());
   }
 
-  private Write<V> foldStream(String streamId, V stored, List<JournalMessage> events, List<Rejected> rejected) {
+  private Write<V> foldStream(String streamId, V stored, List<JournalMessage> events, List<Rejected> rejected,
+      JournalPatience patience) {
     V document = stored;
     for (int i = 0; i < events.size(); i++) {
       JournalMessage event = events.get(i);
@@ -145,7 +141,7 @@ public final class StreamFolds<V> {
             readModel, streamId, expected - 1, event.version());
       }
       Repair<V> repair = repairFromJournal(streamId, document,
-          events.stream().mapToLong(JournalMessage::version).max().orElse(-1));
+          events.stream().mapToLong(JournalMessage::version).max().orElse(-1), patience.left());
       if (failure != null && !repair.quarantined() && event.version() <= repair.journalVersion()) {
         rejected.add(new Rejected(event, "the message could not be applied (" + failure.getMessage()
             + ") but the journal's events of " + streamId + " could: the document was folded from the journal"));
@@ -167,13 +163,13 @@ public final class StreamFolds<V> {
   }
 
   /**
-   * The fold of the stream's journal events, read through version {@code through} when it shows within the
-   * {@link #JOURNAL_PATIENCE}, or, when they cannot be folded, the stored document marked stale.
+   * The fold of the stream's journal events, read through version {@code through} when it shows within
+   * {@code patience}, or, when they cannot be folded, the stored document marked stale.
    */
-  private Repair<V> repairFromJournal(String streamId, V stored, long through) {
+  private Repair<V> repairFromJournal(String streamId, V stored, long through, Duration patience) {
     List<RecordedEvent> events;
     try {
-      events = journal.readStreamThrough(streamId, through, JOURNAL_PATIENCE);
+      events = journal.readStreamThrough(streamId, through, patience);
     } catch (DataAccessException unreachable) {
       throw unreachable;
     } catch (RuntimeException unreadable) {
