@@ -60,18 +60,20 @@ final class ChaosApi {
   }
 
   /**
-   * Per read model, the dead letters waiting and the streams quarantined ({@code GET /api/v1/read-models}); only those
-   * with any. A message the read side could not apply waits there until someone replays it.
+   * Per read model with any, its dead letters waiting and its streams quarantined ({@code GET /api/v1/read-models}),
+   * in words. A message the read side could not apply waits there until someone replays it.
    */
-  Map<String, Long> readSideWaiting() throws IOException, InterruptedException {
+  Map<String, String> readSideWaiting() throws IOException, InterruptedException {
     HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve("/api/v1/read-models"))
         .timeout(TIMEOUT).header("Authorization", admin).GET().build(), HttpResponse.BodyHandlers.ofString());
     expect2xx(response);
-    Map<String, Long> waiting = new TreeMap<>();
+    Map<String, String> waiting = new TreeMap<>();
     for (JsonNode model : JSON.readTree(response.body())) {
-      long count = model.path("deadLettersWaiting").asLong() + model.path("quarantined").size();
-      if (count > 0) {
-        waiting.put(model.path("name").asText(), count);
+      long deadLetters = model.path("deadLettersWaiting").asLong();
+      int quarantined = model.path("quarantined").size();
+      if (deadLetters + quarantined > 0) {
+        waiting.put(model.path("name").asText(), "%d dead letters, %d streams quarantined"
+            .formatted(deadLetters, quarantined));
       }
     }
     return waiting;

@@ -99,8 +99,8 @@ final class ChaosReport {
     md.append("| ---: | ---: | ---: | ---: | ---: | --- |\n");
     md.append("| %d | %d | %d | %d | %d | %s |%n".formatted(verdict.lost(), verdict.duplicated(), verdict.diverged(),
         verdict.stuck(), verdict.badCallbacks(), verdict.converged() ? "yes" : "**no**"));
-    md.append("%nRead side at the end, dead letters waiting and quarantined streams per read model: %s.%n".formatted(
-        result.readSideWaiting().isEmpty() ? "none" : "**" + result.readSideWaiting() + "**"));
+    md.append("%nRead side at the end, dead letters waiting and streams quarantined per read model: %s.%n"
+        .formatted(result.readSide()));
     if (!verdict.findings().isEmpty()) {
       md.append("\nFindings:\n\n");
       verdict.findings().stream().limit(50).forEach(finding -> md.append("- ").append(finding).append('\n'));

@@ -110,7 +110,7 @@ public final class ChaosRun {
   /** What a run did and found. */
   record Result(ChaosOptions options, Map<TaskPath, Integer> created, int cancelled, int finishedByOperators,
       int corrected, int reprocessed, int failedStarts, List<Fault> faults, List<ReceiverWindow> receiver,
-      double loadSeconds, double settleSeconds, History history, Verdict verdict, Map<String, Long> readSideWaiting) {
+      double loadSeconds, double settleSeconds, History history, Verdict verdict, String readSide) {
 
     int createdTotal() {
       return created.values().stream().mapToInt(Integer::intValue).sum();
@@ -225,7 +225,7 @@ public final class ChaosRun {
       accepted.forEach(create -> created.merge(pathOf.get(create.taskId()), 1, Integer::sum));
       return new Result(options, created, cancelled.size(), finished.size(), corrected.size(), reprocessed.size(),
           failedStarts.get(), faults, List.copyOf(receiverDone), loadDone, settleSeconds, history,
-          Convergence.check(history), setUp.readSideWaiting());
+          Convergence.check(history), readSide(setUp));
     } finally {
       reprocessor.shutdownNow();
       LoupeProcess last = loupe.get();
@@ -442,6 +442,19 @@ public final class ChaosRun {
     loupe.get().awaitServing(START_PATIENCE);
     return new Fault(happened, Kind.MODEL_SERVER_OUTAGE, "stopped for " + MODEL_SERVER_OUTAGE.toSeconds() + " s",
         Duration.between(stopped, Instant.now()).toMillis() / 1e3);
+  }
+
+  /**
+   * The read side's dead letters and quarantined streams at the end, in words: "none", or per read model with any; a
+   * failed read says so rather than losing the run's result.
+   */
+  private static String readSide(ChaosApi api) throws InterruptedException {
+    try {
+      Map<String, String> waiting = api.readSideWaiting();
+      return waiting.isEmpty() ? "none" : "**" + waiting + "**";
+    } catch (IOException unread) {
+      return "**not read: " + unread.getMessage() + "**";
+    }
   }
 
   private static int restarts(ServerFaults servers, String server) {
