@@ -11,7 +11,9 @@ test('mayTrain lets ML engineers and admins train, nobody else', () => {
   assert.equal(mayTrain(), false);
 });
 
-test('versionAccuracy shows a version with its held-out accuracy, or a dash without a model', () => {
+test('versionAccuracy shows a classifier version with its held-out accuracy, or a dash without a model', () => {
+  assert.equal(versionAccuracy({ model: 'classifier-shelf__thumb8-hist8-grad4x4-v1', version: '1', accuracy: 0.9 }),
+    'classifier-shelf__thumb8-hist8-grad4x4-v1 v1 (90.0 %)');
   assert.equal(versionAccuracy({ version: '3', accuracy: 0.9123 }), 'v3 (91.2 %)');
   assert.equal(versionAccuracy({ version: '1', accuracy: null }), 'v1 (—)');
   assert.equal(versionAccuracy(null), '—');

@@ -20,10 +20,13 @@ export const OUTCOMES = Object.freeze({
 /** Who started a run, in words. */
 export const TRIGGERS = Object.freeze({ MANUAL: 'Train button', POLICY: 'Automatic policy' });
 
-/** `v3 (91.2 %)` for a model version and its accuracy on the held-out split; '—' for none. */
+/**
+ * `classifier-shelf v3 (91.2 %)` for a classifier version and its accuracy on the held-out split (a champion and a
+ * challenger trained on other features are different classifiers); '—' for none.
+ */
 export function versionAccuracy(model) {
   if (!model?.version) return '—';
-  return `v${model.version} (${percent(model.accuracy)})`;
+  return `${model.model ? `${model.model} ` : ''}v${model.version} (${percent(model.accuracy)})`;
 }
 
 /**

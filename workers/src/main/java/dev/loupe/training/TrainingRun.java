@@ -14,8 +14,11 @@ import java.util.UUID;
 public record TrainingRun(UUID runId, String classGroup, String trigger, Instant startedAt, Instant finishedAt,
     String status, String datasetPosition, Scored challenger, Scored champion, String reason) {
 
-  /** A classifier version and its accuracy on the run's holdout. */
-  public record Scored(String version, Double accuracy) {}
+  /**
+   * A classifier version and its accuracy on the run's holdout; {@code model} names the classifier, which differs
+   * between a champion and a challenger trained on other features ({@code ClassifierRepository.modelName}).
+   */
+  public record Scored(String model, String version, Double accuracy) {}
 
   public static final String RUNNING = "RUNNING";
   public static final String DEPLOYED = "DEPLOYED";

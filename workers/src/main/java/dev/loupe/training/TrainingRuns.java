@@ -50,11 +50,12 @@ class TrainingRuns {
           case "ModelTrained" -> {
             ModelTrained trained = json.readValue(event.payloadJson(), ModelTrained.class);
             runs.computeIfPresent(trained.runId(), (id, run) -> run.withDataset(trained.datasetPosition())
-                .withChallenger(new TrainingRun.Scored(trained.modelVersion(), null)));
+                .withChallenger(new TrainingRun.Scored(trained.modelName(), trained.modelVersion(), null)));
           }
           case "ModelEvaluated" -> {
             ModelEvaluated evaluated = json.readValue(event.payloadJson(), ModelEvaluated.class);
-            TrainingRun.Scored scored = new TrainingRun.Scored(evaluated.modelVersion(), evaluated.accuracy());
+            TrainingRun.Scored scored = new TrainingRun.Scored(evaluated.modelName(), evaluated.modelVersion(),
+                evaluated.accuracy());
             runs.computeIfPresent(evaluated.runId(), (id, run) -> ClassifierTraining.CHALLENGER.equals(
                 evaluated.role()) ? run.withChallenger(scored) : run.withChampion(scored));
           }

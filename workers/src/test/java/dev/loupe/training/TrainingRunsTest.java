@@ -16,18 +16,20 @@ class TrainingRunsTest {
   private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
   private static final UUID FIRST = UUID.fromString("00000000-0000-0000-0000-000000000001");
   private static final UUID SECOND = UUID.fromString("00000000-0000-0000-0000-000000000002");
+  private static final String CHALLENGER = "classifier-shelf__thumb8-hist8-grad4x4-v1";
   private final TrainingRuns runs = new TrainingRuns(null, JSON);
   private final List<RecordedEvent> stream = new ArrayList<>();
 
   @Test
-  void shouldFoldARunThatBeatTheChampionIntoADeployedRunWithBothScores() {
+  void shouldFoldARunThatBeatTheChampionIntoADeployedRunWithBothModelsAndScores() {
     // given
     given(0, "ModelActivated", "{\"classGroupKey\":\"shelf\",\"modelName\":\"classifier-shelf\",\"modelVersion\":\"1\"}");
     given(1, "TrainingRunStarted", "{\"runId\":\"%s\",\"classGroupKey\":\"shelf\",\"trigger\":\"MANUAL\"}".formatted(FIRST));
-    given(2, "ModelTrained", "{\"runId\":\"%s\",\"modelVersion\":\"2\",\"datasetPosition\":\"7:42\"}".formatted(FIRST));
-    given(3, "ModelEvaluated", "{\"runId\":\"%s\",\"role\":\"CHALLENGER\",\"modelVersion\":\"2\",\"accuracy\":0.9}"
-        .formatted(FIRST));
-    given(4, "ModelEvaluated", "{\"runId\":\"%s\",\"role\":\"CHAMPION\",\"modelVersion\":\"1\",\"accuracy\":0.1}"
+    given(2, "ModelTrained", "{\"runId\":\"%s\",\"modelName\":\"%s\",\"modelVersion\":\"2\",\"datasetPosition\":\"7:42\"}"
+        .formatted(FIRST, CHALLENGER));
+    given(3, "ModelEvaluated", "{\"runId\":\"%s\",\"role\":\"CHALLENGER\",\"modelName\":\"%s\",\"modelVersion\":\"2\",\"accuracy\":0.9}"
+        .formatted(FIRST, CHALLENGER));
+    given(4, "ModelEvaluated", "{\"runId\":\"%s\",\"role\":\"CHAMPION\",\"modelName\":\"classifier-shelf\",\"modelVersion\":\"1\",\"accuracy\":0.1}"
         .formatted(FIRST));
     given(5, "TrainingRunFinished", "{\"runId\":\"%s\",\"status\":\"DEPLOYED\",\"reason\":\"better\"}".formatted(FIRST));
 
@@ -39,8 +41,8 @@ class TrainingRunsTest {
       assertThat(run.status()).isEqualTo(TrainingRun.DEPLOYED);
       assertThat(run.trigger()).isEqualTo("MANUAL");
       assertThat(run.datasetPosition()).isEqualTo("7:42");
-      assertThat(run.challenger()).isEqualTo(new TrainingRun.Scored("2", 0.9));
-      assertThat(run.champion()).isEqualTo(new TrainingRun.Scored("1", 0.1));
+      assertThat(run.challenger()).isEqualTo(new TrainingRun.Scored(CHALLENGER, "2", 0.9));
+      assertThat(run.champion()).isEqualTo(new TrainingRun.Scored("classifier-shelf", "1", 0.1));
       assertThat(run.startedAt()).isEqualTo(Instant.EPOCH.plusSeconds(1));
       assertThat(run.finishedAt()).isEqualTo(Instant.EPOCH.plusSeconds(5));
       assertThat(run.reason()).isEqualTo("better");
