@@ -11,11 +11,14 @@ public final class JobTypes {
 
   /**
    * The class group's box classifier suggests a class for each detected object before an operator checks them
-   * ({@code SuggestClassesTask}); taken when {@link #DETECT_OBJECTS} set {@value #SUGGEST_CLASSES_VARIABLE}.
+   * ({@code SuggestClassesTask}); taken when {@link #DECIDE_QUALITY_CHECK} set {@value #SUGGEST_CLASSES_VARIABLE}.
    */
   public static final String SUGGEST_CLASSES = "loupe.suggest-classes";
 
-  /** The variable {@link #DETECT_OBJECTS} sets: true when a classifier is registered and objects were found. */
+  /**
+   * The variable {@link #DECIDE_QUALITY_CHECK} sets: true when a product detection is to be checked, objects were
+   * found and its class group has a classifier.
+   */
   public static final String SUGGEST_CLASSES_VARIABLE = "suggestClasses";
 
   /** Reads the text of every tag that has no current reading ({@code ReadTagsTask}). */

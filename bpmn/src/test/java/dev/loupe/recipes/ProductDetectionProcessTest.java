@@ -64,7 +64,7 @@ class ProductDetectionProcessTest extends RecipeProcessTest {
   }
 
   @Test
-  void shouldReportModelsResultWithoutOperatorOrSuggestionsWhenConfident() throws Exception {
+  void shouldReportModelsResultWithoutOperatorWhenConfident() throws Exception {
     // given
     ProcessInstanceAssert instance = driver.start(Recipes.PRODUCT_DETECTION);
 
@@ -88,10 +88,11 @@ class ProductDetectionProcessTest extends RecipeProcessTest {
     // given
     ProcessInstanceAssert instance = driver.start(Recipes.PRODUCT_DETECTION);
     driver.completeJob(JobTypes.RESOLVE_MODEL, Map.of("modelFound", true));
-    driver.completeJob(JobTypes.DETECT_OBJECTS, Map.of(JobTypes.SUGGEST_CLASSES_VARIABLE, false));
+    driver.completeJob(JobTypes.DETECT_OBJECTS, Map.of());
 
     // when
-    driver.completeJob(JobTypes.DECIDE_QUALITY_CHECK, Map.of("qualityCheck", true));
+    driver.completeJob(JobTypes.DECIDE_QUALITY_CHECK, Map.of("qualityCheck", true,
+        JobTypes.SUGGEST_CLASSES_VARIABLE, false));
     ActivatedJob qualityCheck = driver.completeJob(JobTypes.REQUEST_ASSISTANCE, Map.of());
     driver.waitForIdle();
     instance.isWaitingAtElements("OperatorChecksTask");
@@ -117,10 +118,11 @@ class ProductDetectionProcessTest extends RecipeProcessTest {
     // given: detection found objects of a class group with a classifier
     ProcessInstanceAssert instance = driver.start(Recipes.PRODUCT_DETECTION);
     driver.completeJob(JobTypes.RESOLVE_MODEL, Map.of("modelFound", true));
-    driver.completeJob(JobTypes.DETECT_OBJECTS, Map.of(JobTypes.SUGGEST_CLASSES_VARIABLE, true));
+    driver.completeJob(JobTypes.DETECT_OBJECTS, Map.of());
 
     // when: the result is to be checked
-    driver.completeJob(JobTypes.DECIDE_QUALITY_CHECK, Map.of("qualityCheck", true));
+    driver.completeJob(JobTypes.DECIDE_QUALITY_CHECK, Map.of("qualityCheck", true,
+        JobTypes.SUGGEST_CLASSES_VARIABLE, true));
     driver.waitForIdle();
     instance.isWaitingAtElements("SuggestClassesTask");
     driver.completeJob(JobTypes.SUGGEST_CLASSES, Map.of());
@@ -177,13 +179,10 @@ class ProductDetectionProcessTest extends RecipeProcessTest {
         .getJobs()).isEmpty();
   }
 
-  /**
-   * Plays the workers of a task whose model is found and sure: detection (its class group has a classifier), no
-   * check, result, report.
-   */
+  /** Plays the workers of a task whose model is found and sure: detection, no check, result, report. */
   private static void passConfidently(RecipeDriver task) throws Exception {
     task.completeJob(JobTypes.RESOLVE_MODEL, Map.of("modelFound", true));
-    task.completeJob(JobTypes.DETECT_OBJECTS, Map.of(JobTypes.SUGGEST_CLASSES_VARIABLE, true));
+    task.completeJob(JobTypes.DETECT_OBJECTS, Map.of());
     task.completeJob(JobTypes.DECIDE_QUALITY_CHECK, Map.of("qualityCheck", false));
     task.completeJob(JobTypes.GENERATE_RESULT, Map.of());
     task.completeJob(JobTypes.REPORT_RESULT, Map.of());

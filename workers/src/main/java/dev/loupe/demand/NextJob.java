@@ -29,7 +29,9 @@ import java.util.stream.Stream;
  * The job a task's recipe waits on, by the task's last journal event: the service task after the step that event
  * records, as both recipes (bpmn/recipes) run. Where the recipe's next job depends on more than the last event, the
  * task is counted under the job of its most common path (ADR 0025): after QualityCheckDecided under {@code
- * generate-result} (a required check runs {@code request-assistance}), after an operator finished under the job
+ * generate-result} (a required check runs {@code request-assistance}, or first {@code suggest-classes} where the class
+ * group has a classifier, which the journal does not tell: {@code suggest-classes} is therefore never counted; once
+ * ClassesSuggested is recorded, {@code request-assistance}), after an operator finished under the job
  * after annotating ({@code generate-result}, or {@code read-tags} for price tags), whether or not a check is scored
  * first ({@code evaluate-automatic-result}). Either way the task is counted once, so the total over job types is the
  * number of tasks whose recipe waits on a job worker.

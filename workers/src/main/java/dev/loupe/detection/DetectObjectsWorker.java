@@ -1,7 +1,6 @@
 package dev.loupe.detection;
 
 import dev.loupe.faults.FaultPoints;
-import dev.loupe.models.BoxClassifier;
 import dev.loupe.recipes.JobTypes;
 import dev.loupe.recipes.Recipes;
 import dev.loupe.task.DetectedObject;
@@ -19,7 +18,6 @@ import io.camunda.client.exception.CamundaError;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
@@ -30,9 +28,9 @@ import org.springframework.stereotype.Component;
  * to an operator. So is an image that can never be used: ImageRejected, and the BPMN error
  * {@value JobTypes#IMAGE_UNUSABLE_ERROR} reports the rejection to the client. A model that cannot run, or an
  * image server that fails for now, fails the job: Zeebe retries it, then raises an incident. An image is downloaded
- * first, then decoded, detected and post-processed in one of the instance's {@link InferenceSlots}. The job sets
- * {@value JobTypes#SUGGEST_CLASSES_VARIABLE}: whether the class group has a box classifier and objects were found,
- * so that the recipe has the classifier suggest their classes before an operator checks them (ADR 0036).
+ * first, then decoded, detected and post-processed in one of the instance's {@link InferenceSlots}. The box
+ * classifier's suggestions are a step of their own, before an operator checks the objects (SuggestClassesWorker,
+ * ADR 0036).
  */
 @Component
 public class DetectObjectsWorker {
@@ -41,25 +39,23 @@ public class DetectObjectsWorker {
   private final ImageFetcher images;
   private final ObjectProvider<ObjectDetector> detector;
   private final InferenceSlots slots;
-  private final BoxClassifier classifier;
 
   DetectObjectsWorker(TaskRepository tasks, ImageFetcher images, ObjectProvider<ObjectDetector> detector,
-      InferenceSlots slots, BoxClassifier classifier) {
+      InferenceSlots slots) {
     this.tasks = tasks;
     this.images = images;
     this.detector = detector;
     this.slots = slots;
-    this.classifier = classifier;
   }
 
   @JobWorker(type = JobTypes.DETECT_OBJECTS, fetchVariables = {Recipes.TASK_ID, Recipes.RUN_ID}, timeout = 120_000)
-  public Map<String, Object> detectObjects(ActivatedJob job, @Variable(name = Recipes.TASK_ID) String taskId) {
+  public void detectObjects(ActivatedJob job, @Variable(name = Recipes.TASK_ID) String taskId) {
     TaskState task = tasks.load(taskId);
     if (task.status() == TaskStatus.REJECTED) {
       throw ImageRejections.again(task);
     }
     if (task.status() != TaskStatus.DETECTION_REQUESTED) {
-      return suggestClasses(task.detected(), task);
+      return;
     }
     ObjectDetector model = detector.getIfAvailable();
     if (model == null) {
@@ -94,13 +90,6 @@ public class DetectObjectsWorker {
       }
     }
     tasks.execute(taskId, new RecordDetection(found, sizes), JobCauses.of(job), JobCauses.actor(job));
-    return suggestClasses(found, task);
-  }
-
-  /** The job's variables: whether the class group's classifier is to suggest classes for the objects found. */
-  private Map<String, Object> suggestClasses(List<DetectedObject> found, TaskState task) {
-    return Map.of(JobTypes.SUGGEST_CLASSES_VARIABLE,
-        !found.isEmpty() && classifier.classifierFor(task.classGroup().key()).isPresent());
   }
 
   /** What the model found on an image (of the class group's classes), and the image's size as it was decoded. */

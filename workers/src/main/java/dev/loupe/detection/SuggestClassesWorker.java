@@ -32,9 +32,10 @@ import org.springframework.stereotype.Component;
  * downloaded and decoded again, and classified in one of the instance's {@link InferenceSlots}.
  *
  * <p>A suggestion only helps the operator, so this step never holds a task up: a classifier the model server cannot
- * run now (its version not loaded on this instance yet, the server restarting), an image that can no longer be used,
- * or one that still fails to download on the job's last try leaves the objects without suggestions, and the check goes
- * on. A download that fails for now on an earlier try fails the job, and Zeebe tries it again.
+ * run now (its version not loaded on this instance yet, the server restarting) or that answers what its registration
+ * does not fit, an image that can no longer be used, or one that still fails to download on the job's last try leaves
+ * the objects without suggestions, and the check goes on. A download that fails for now on an earlier try fails the
+ * job, and Zeebe tries it again.
  */
 @Component
 public class SuggestClassesWorker {
@@ -66,16 +67,19 @@ public class SuggestClassesWorker {
     List<ClassSuggestion> suggestions;
     try {
       suggestions = suggestions(task, registered.get());
-    } catch (InferenceException | ImageUnusable unavailable) {
-      log.warn("task {}: classifier {} gave no suggestions: {}", taskId, registered.get().model(),
-          unavailable.getMessage());
-      return;
     } catch (DetectionFailed failed) {
       if (job.getRetries() > 1) {
         throw failed;
       }
       log.warn("task {}: classifier {} gave no suggestions on the last try: {}", taskId, registered.get().model(),
           failed.getMessage());
+      return;
+    } catch (InferenceException | ImageUnusable unavailable) {
+      log.warn("task {}: classifier {} gave no suggestions: {}", taskId, registered.get().model(),
+          unavailable.getMessage());
+      return;
+    } catch (RuntimeException unusable) {
+      log.warn("task {}: classifier {} gave no suggestions", taskId, registered.get().model(), unusable);
       return;
     }
     if (!suggestions.isEmpty()) {
@@ -86,7 +90,8 @@ public class SuggestClassesWorker {
 
   /**
    * The classifier's suggestion for each detected object it can crop, image by image; a class the task's group no
-   * longer has (the classifier was trained before the group changed) is no suggestion.
+   * longer has (the classifier was trained before the group changed), or a confidence outside 0..1 (NaN), is no
+   * suggestion.
    */
   private List<ClassSuggestion> suggestions(TaskState task, ClassifierRegistration registered) {
     Map<Integer, List<DetectedObject>> byImage = task.detected().stream()
@@ -99,7 +104,8 @@ public class SuggestClassesWorker {
           images.decode(downloaded), objects.stream().map(DetectedObject::box).toList()));
       for (int i = 0; i < objects.size(); i++) {
         BoxClassifier.Suggestion suggestion = suggested.get(i);
-        if (suggestion != null && task.classGroup().hasClass(suggestion.classId())) {
+        if (suggestion != null && task.classGroup().hasClass(suggestion.classId())
+            && suggestion.confidence() >= 0 && suggestion.confidence() <= 1) {
           suggestions.add(new ClassSuggestion(objects.get(i).objectId(), suggestion.classId(),
               suggestion.confidence()));
         }

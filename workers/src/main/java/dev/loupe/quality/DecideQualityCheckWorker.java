@@ -11,6 +11,7 @@ import dev.loupe.task.TaskCommand.DecideQualityCheck;
 import dev.loupe.task.TaskEvent.QualityCheckDecided;
 import dev.loupe.task.TaskRepository;
 import dev.loupe.task.TaskState;
+import dev.loupe.task.TaskTypes;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
@@ -24,7 +25,10 @@ import org.springframework.stereotype.Component;
  * confidence or a tag's reading below {@code loupe.price-tags.min-confidence}, else for a sampled share of tasks;
  * once an operator has checked the task, only for readings made since. The policy is the task's client's own for
  * the class group if it set one, else the one registered with the class group's model, else
- * {@code loupe.quality.sampling-rate} / {@code min-confidence}. Completes with {@code qualityCheck}.
+ * {@code loupe.quality.sampling-rate} / {@code min-confidence}. Completes with {@code qualityCheck}, and with
+ * {@value JobTypes#SUGGEST_CLASSES_VARIABLE}: true when a product detection is to be checked, its detector found
+ * objects and its class group has a box classifier, which then suggests their classes first (ADR 0036). A run that
+ * recovery starts again at this step decides it the same way.
  */
 @Component
 public class DecideQualityCheckWorker {
@@ -59,6 +63,13 @@ public class DecideQualityCheckWorker {
         .orElse(defaultPolicy);
     tasks.execute(taskId, new DecideQualityCheck(policy, readingMinConfidence), JobCauses.of(job), JobCauses.actor(job));
     QualityCheckDecided decided = tasks.latest(taskId, QualityCheckDecided.class).orElseThrow();
-    return Map.of("qualityCheck", decided.required());
+    return Map.of("qualityCheck", decided.required(),
+        JobTypes.SUGGEST_CLASSES_VARIABLE, decided.required() && suggestClasses(task));
+  }
+
+  /** Whether the class group's classifier is to suggest classes for the objects the task's detector found. */
+  private boolean suggestClasses(TaskState task) {
+    return TaskTypes.PRODUCT_DETECTION.equals(task.type()) && !task.detected().isEmpty() && task.classifier() == null
+        && models.classifierFor(task.classGroup().key()).isPresent();
   }
 }

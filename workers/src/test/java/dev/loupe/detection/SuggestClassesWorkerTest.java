@@ -6,6 +6,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doReturn;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -112,10 +113,14 @@ class SuggestClassesWorkerTest {
   }
 
   @Test
-  void shouldLetTheCheckGoOnWithoutSuggestionsWhenTheClassifierCannotRun() {
+  void shouldLetTheCheckGoOnWithoutSuggestionsWhenTheClassifierCannotRunOrAnswersWhatItsRegistrationDoesNotFit() {
     when(classifier.suggest(any(), any(), anyList()))
-        .thenThrow(new InferenceException(Status.Code.UNAVAILABLE, "model server restarting", null));
-
+        .thenThrow(new InferenceException(Status.Code.UNAVAILABLE, "model server restarting", null))
+        .thenThrow(new IndexOutOfBoundsException("the model answered 4 classes, its registration lists 3"));
+    worker.suggestClasses(job, "t1");
+    worker.suggestClasses(job, "t1");
+    doReturn(List.of(new Suggestion("cola", Double.NaN, CLASSIFIER), new Suggestion("cola", 1.5, CLASSIFIER)))
+        .when(classifier).suggest(any(), any(), anyList());
     worker.suggestClasses(job, "t1");
 
     verify(tasks, never()).execute(anyString(), any(), anyString(), anyString());

@@ -67,9 +67,10 @@ public record TaskView(
   /**
    * An object of the task; a tag with a current reading has its {@code text} and {@code textConfidence}, others
    * have neither; an object the model found has the model's {@code confidence} (kept when an operator moves or
-   * relabels it), one an operator drew has none; an object the model found where the class group has a box
-   * classifier carries the class it suggested, {@code suggestedClassId}, with {@code suggestedConfidence} (null
-   * otherwise).
+   * relabels it), one an operator drew has none; an object the model found that the class group's box classifier
+   * suggested a class for before an operator checked it carries it, {@code suggestedClassId}, with
+   * {@code suggestedConfidence} (null otherwise: no classifier, a result nobody checked, a classifier that could not
+   * run, a price-tag reading).
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record TaskObject(String objectId, int imageIndex, Box box, String classId, String text,

@@ -30,9 +30,9 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import java.util.stream.IntStream;
 import net.jqwik.api.ForAll;
@@ -55,7 +55,7 @@ class TaskViewFoldTest {
   private static final ModelRef DETECTOR = new ModelRef("shelf_detector", "1");
   private static final ModelRef RECOGNIZER = new ModelRef("text_recognition", "1");
   private static final ModelRef CLASSIFIER = new ModelRef("classifier-drinks", "1");
-  /** Commands 0 to 20 of {@link #command}, each as often as a history tries it: ending a task rarely. */
+  /** Commands 0 to 21 of {@link #command}, each as often as a history tries it: ending a task rarely. */
   private static final int[] TRIED = IntStream.rangeClosed(0, 21)
       .flatMap(kind -> IntStream.generate(() -> kind).limit(kind == 14 || kind == 17 || kind == 20 ? 1 : 3))
       .toArray();
@@ -114,13 +114,13 @@ class TaskViewFoldTest {
         .map(DetectedObject::confidence)
         .findFirst()
         .orElse(null)));
-    assertThat(view.objects()).allSatisfy(object -> assertThat(object.suggestedClassId())
+    assertThat(view.objects()).allSatisfy(object -> assertThat(
+        Arrays.asList(object.suggestedClassId(), object.suggestedConfidence()))
         .isEqualTo(state.detected().stream()
             .filter(detected -> detected.objectId().equals(object.objectId()))
-            .map(DetectedObject::suggestedClassId)
-            .filter(Objects::nonNull)
+            .map(detected -> Arrays.<Object>asList(detected.suggestedClassId(), detected.suggestedConfidence()))
             .findFirst()
-            .orElse(null)));
+            .orElse(Arrays.asList(null, null))));
   }
 
   /** The events the task's state allows for the command; none for a command it refuses. */
