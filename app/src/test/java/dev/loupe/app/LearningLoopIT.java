@@ -349,7 +349,7 @@ class LearningLoopIT {
   }
 
   @Test
-  void shouldRefuseSuggestionsInAnotherOperatorsOrAnEndedSessionAndSayWhyAnUnreadableImageGetsNone()
+  void shouldRefuseSuggestionsInAnotherOperatorsOrAReleasedOrFinishedSessionAndSayWhyAnUnreadableImageGetsNone()
       throws Exception {
     // given: a class group with a classifier, and an operator's session on a task whose image is not an image
     String classGroup = "learning-refused-" + UUID.randomUUID().toString().substring(0, 8);
@@ -370,6 +370,11 @@ class LearningLoopIT {
     JsonRequests.postAs(operator, http, "/api/v1/sessions/" + session + "/release", null, null);
     ResponseEntity<String> ended = JsonRequests.postAs(operator, http,
         "/api/v1/sessions/" + session + "/suggestions", box, null);
+    String finishedSession = claimedNewTask(classGroup, operator, "http://127.0.0.1:" + web.port() + "/label.png")
+        .session();
+    JsonRequests.postAs(operator, http, "/api/v1/sessions/" + finishedSession + "/finish", "{\"commands\":[]}", null);
+    ResponseEntity<String> finished = JsonRequests.postAs(operator, http,
+        "/api/v1/sessions/" + finishedSession + "/suggestions", box, null);
 
     // then
     assertThat(unreadable.getStatusCode()).as(unreadable.getBody()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
@@ -377,6 +382,7 @@ class LearningLoopIT {
     assertThat(json.readTree(unreadable.getBody()).path("title").asText()).isEqualTo("Image unusable");
     assertThat(notTheirs.getStatusCode()).as(notTheirs.getBody()).isEqualTo(HttpStatus.FORBIDDEN);
     assertThat(ended.getStatusCode()).as(ended.getBody()).isEqualTo(HttpStatus.CONFLICT);
+    assertThat(finished.getStatusCode()).as(finished.getBody()).isEqualTo(HttpStatus.CONFLICT);
   }
 
   @Test

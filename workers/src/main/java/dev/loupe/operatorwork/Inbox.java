@@ -172,7 +172,7 @@ public class Inbox {
    */
   TaskState openSessionTask(String sessionId, Operator operator, String action) {
     TaskState state = sessionTask(sessionId, operator, action);
-    if (!sessionId.equals(state.sessionId())) {
+    if (!sessionId.equals(state.sessionId()) || state.status() != TaskStatus.IN_PROGRESS) {
       throw new TaskRejected(TaskRejected.Reason.CONFLICT, "session " + sessionId + " has ended");
     }
     return state;
